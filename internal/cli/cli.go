@@ -1,0 +1,110 @@
+// Package cli is the `platform` command: offline plans of the Pulumi program.
+package cli
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"platform/internal/offline"
+	"platform/stacks"
+)
+
+const usage = `usage: platform <command> [flags]
+
+Commands:
+  plan --stack NAME [--format tree|json] [--dir DIR]
+      Evaluate the stack offline (no AWS, no pulumi CLI) and print what it would create.
+`
+
+// Main runs the command line and returns the process exit code:
+// 0 on success, 1 when the stack does not evaluate, 2 on a usage error.
+func Main(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	switch args[0] {
+	case "plan":
+		return plan(args[1:], stdout, stderr)
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	default:
+		fmt.Fprintf(stderr, "platform: unknown command %q\n\n%s", args[0], usage)
+		return 2
+	}
+}
+
+func plan(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("plan", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	stack := fs.String("stack", "", "stack to evaluate (a Pulumi.<stack>.yaml must exist)")
+	format := fs.String("format", "tree", "output format: tree or json")
+	dir := fs.String("dir", "", "directory of Pulumi.yaml (default: the nearest one above the working directory)")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if *stack == "" {
+		fmt.Fprintln(stderr, "platform plan: --stack is required")
+		return 2
+	}
+	if *format != "tree" && *format != "json" {
+		fmt.Fprintf(stderr, "platform plan: --format %q is not allowed, want tree or json\n", *format)
+		return 2
+	}
+	graph, err := Evaluate(*dir, *stack)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return 1
+	}
+	if *format == "json" {
+		err = graph.WriteJSON(stdout)
+	} else {
+		err = graph.WriteTree(stdout)
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return 1
+	}
+	return 0
+}
+
+// Evaluate runs the platform program offline for a stack of the project in dir
+// ("" for the nearest Pulumi.yaml above the working directory).
+func Evaluate(dir, stack string) (*offline.Graph, error) {
+	if dir == "" {
+		found, err := findProject()
+		if err != nil {
+			return nil, err
+		}
+		dir = found
+	}
+	project, err := offline.LoadProject(dir)
+	if err != nil {
+		return nil, err
+	}
+	return offline.Run{Project: project, Stack: stack, Program: stacks.Deploy}.Evaluate()
+}
+
+// findProject returns the nearest directory at or above the working directory
+// that holds a Pulumi.yaml.
+func findProject() (string, error) {
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "Pulumi.yaml")); err == nil {
+			return dir, nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", errors.New("no Pulumi.yaml in the working directory or above it; pass --dir")
+		}
+		dir = parent
+	}
+}

@@ -1,0 +1,74 @@
+// Package naming gives every physical AWS name that is scoped per account or
+// globally one shape, <project>-<stack>-<role>, so that stacks can share an
+// account without collisions, cut to the length limit of each resource type.
+package naming
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"regexp"
+	"strings"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// Kind is a family of AWS names with one length limit and character set.
+type Kind struct {
+	// Title names the kind in messages.
+	Title string
+	// MaxLen is the AWS limit on the whole name.
+	MaxLen int
+	// Lower forces lower case (S3, ECR, Cognito domains).
+	Lower bool
+}
+
+// The kinds the platform names. A name prefix for auto-named resources keeps
+// room for the 8 characters Pulumi appends.
+var (
+	Bucket        = Kind{Title: "S3 bucket", MaxLen: 63, Lower: true}
+	Role          = Kind{Title: "IAM role", MaxLen: 64}
+	Policy        = Kind{Title: "IAM policy", MaxLen: 128}
+	Repository    = Kind{Title: "ECR repository", MaxLen: 256, Lower: true}
+	CognitoDomain = Kind{Title: "Cognito domain", MaxLen: 63, Lower: true}
+	LoadBalancer  = Kind{Title: "load balancer name prefix", MaxLen: 32 - autoNameSuffix}
+	TargetGroup   = Kind{Title: "target group name prefix", MaxLen: 32 - autoNameSuffix}
+	Secret        = Kind{Title: "Secrets Manager secret", MaxLen: 512}
+	Queue         = Kind{Title: "SQS queue", MaxLen: 80 - len(".fifo")}
+	Identifier    = Kind{Title: "RDS/ElastiCache/MQ identifier", MaxLen: 40, Lower: true}
+)
+
+// autoNameSuffix is the random "-xxxxxxx" Pulumi adds to an auto-named resource.
+const autoNameSuffix = 8
+
+// hashLen is how many hex characters of a digest replace the cut tail of a name.
+const hashLen = 6
+
+var unsafeChars = regexp.MustCompile(`[^a-zA-Z0-9-]+`)
+
+// Namer builds physical names for one project and stack.
+type Namer struct {
+	Project string
+	Stack   string
+}
+
+// FromContext returns the Namer of the running program.
+func FromContext(ctx *pulumi.Context) Namer {
+	return Namer{Project: ctx.Project(), Stack: ctx.Stack()}
+}
+
+// Name returns "<project>-<stack>-<role>" for kind, within its limit. A name
+// that is too long keeps its start and ends in a digest of the full name, so two
+// long names never collide after cutting.
+func (n Namer) Name(kind Kind, role string) string {
+	full := strings.Trim(unsafeChars.ReplaceAllString(n.Project+"-"+n.Stack+"-"+role, "-"), "-")
+	if kind.Lower {
+		full = strings.ToLower(full)
+	}
+	if len(full) <= kind.MaxLen {
+		return full
+	}
+	sum := sha256.Sum256([]byte(full))
+	digest := hex.EncodeToString(sum[:])[:hashLen]
+	head := strings.TrimRight(full[:kind.MaxLen-hashLen-1], "-")
+	return head + "-" + digest
+}

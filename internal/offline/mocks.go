@@ -1,0 +1,194 @@
+package offline
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"strings"
+	"sync"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/tokens"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// Account is the AWS account id every offline ARN carries.
+const Account = "123456789012"
+
+// Monitor is a pulumi.MockResourceMonitor whose answers look like AWS and
+// which records every resource into a Graph.
+type Monitor struct {
+	project, stack string
+	// region is the stack's aws:region; a provider with its own region overrides it.
+	region string
+	// references answers StackReference reads: stack name to its outputs.
+	references map[string]map[string]any
+
+	mu        sync.Mutex
+	resources []*Resource
+	// providerRegions maps an aws provider's URN to its region.
+	providerRegions map[string]string
+}
+
+var _ pulumi.MockResourceMonitor = (*Monitor)(nil)
+
+// NewMonitor returns a Monitor for one run of a stack in region.
+func NewMonitor(project, stack, region string, references map[string]map[string]any) *Monitor {
+	return &Monitor{project: project, stack: stack, region: region, references: references, providerRegions: map[string]string{}}
+}
+
+// NewResource answers a register or read with an id and AWS-shaped outputs.
+func (m *Monitor) NewResource(args pulumi.MockResourceArgs) (string, resource.PropertyMap, error) {
+	r := &Resource{Type: args.TypeToken, Name: args.Name, Custom: args.Custom, ID: args.ID, Inputs: plainMap(args.Inputs)}
+	var parent string
+	switch {
+	case args.RegisterRPC != nil:
+		rpc := args.RegisterRPC
+		parent = rpc.GetParent()
+		r.Remote = rpc.GetRemote()
+		r.Dependencies = append([]string(nil), rpc.GetDependencies()...)
+		r.Protect = rpc.GetProtect()
+		r.RetainOnDelete = rpc.GetRetainOnDelete()
+		r.DeleteBeforeReplace = rpc.GetDeleteBeforeReplace()
+		r.IgnoreChanges = append([]string(nil), rpc.GetIgnoreChanges()...)
+		r.Aliases = append(r.Aliases, rpc.GetAliasURNs()...)
+		for _, a := range rpc.GetAliases() {
+			if urn := a.GetUrn(); urn != "" {
+				r.Aliases = append(r.Aliases, urn)
+			} else if spec := a.GetSpec(); spec != nil {
+				r.Aliases = append(r.Aliases, "name="+spec.GetName())
+			}
+		}
+	case args.ReadRPC != nil:
+		parent = args.ReadRPC.GetParent()
+		r.Read = true
+		r.Custom = true
+		r.Dependencies = append([]string(nil), args.ReadRPC.GetDependencies()...)
+	}
+	if strings.HasPrefix(parent, "urn:") && resource.URN(parent).QualifiedType() != resource.RootStackType {
+		r.Parent = parent
+	}
+	r.URN = m.urn(parent, r.Type, r.Name)
+	r.Provider = providerURN(args.Provider)
+
+	region := m.region
+	m.mu.Lock()
+	if p, ok := m.providerRegions[r.Provider]; ok {
+		region = p
+	}
+	if r.Type == "pulumi:providers:aws" {
+		if reg, ok := r.Inputs["region"].(string); ok {
+			m.providerRegions[r.URN] = reg
+		}
+	}
+	m.mu.Unlock()
+
+	id, outputs, err := m.answer(r, region)
+	if err != nil {
+		return "", nil, err
+	}
+	state := args.Inputs.Copy()
+	for k, v := range resource.NewPropertyMapFromMap(outputs) {
+		state[k] = v
+	}
+	r.ID = id
+	r.State = plainMap(state)
+
+	m.mu.Lock()
+	m.resources = append(m.resources, r)
+	m.mu.Unlock()
+	return id, state, nil
+}
+
+// urn computes the URN the mock engine gives a resource.
+func (m *Monitor) urn(parent, typ, name string) string {
+	parentType := tokens.Type("")
+	if p := resource.URN(parent); p != "" && p.QualifiedType() != resource.RootStackType {
+		parentType = p.QualifiedType()
+	}
+	return string(resource.NewURN(tokens.QName(m.stack), tokens.PackageName(m.project), parentType, tokens.Type(typ), name))
+}
+
+// Graph returns what has been recorded so far.
+func (m *Monitor) Graph() *Graph {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return newGraph(m.project, m.stack, append([]*Resource(nil), m.resources...))
+}
+
+// providerURN strips the id from a provider reference ("<urn>::<id>").
+func providerURN(ref string) string {
+	if i := strings.LastIndex(ref, "::"); i > 0 && strings.HasPrefix(ref, "urn:") {
+		return ref[:i]
+	}
+	return ref
+}
+
+// digest returns n deterministic hex characters for seed, so offline ids are
+// stable from run to run and goldens need no normalising.
+func digest(seed string, n int) string {
+	sum := sha256.Sum256([]byte(seed))
+	return hex.EncodeToString(sum[:])[:n]
+}
+
+// plainMap turns engine property values into plain Go values: secrets become
+// SecretMarker, resource references their URN, unknowns UnknownMarker.
+func plainMap(props resource.PropertyMap) map[string]any {
+	out := map[string]any{}
+	for k, v := range props {
+		out[string(k)] = plainValue(v)
+	}
+	return out
+}
+
+func plainValue(v resource.PropertyValue) any {
+	switch {
+	case v.IsSecret():
+		return SecretMarker
+	case v.IsComputed():
+		return UnknownMarker
+	case v.IsOutput():
+		o := v.OutputValue()
+		if o.Secret {
+			return SecretMarker
+		}
+		if !o.Known {
+			return UnknownMarker
+		}
+		return plainValue(o.Element)
+	case v.IsResourceReference():
+		return string(v.ResourceReferenceValue().URN)
+	case v.IsObject():
+		return plainMap(v.ObjectValue())
+	case v.IsArray():
+		arr := v.ArrayValue()
+		out := make([]any, len(arr))
+		for i, e := range arr {
+			out[i] = plainValue(e)
+		}
+		return out
+	case v.IsAsset():
+		a := v.AssetValue()
+		return map[string]any{"asset": firstNonEmpty(a.Path, a.URI, "text:"+digest(a.Text, 12))}
+	case v.IsArchive():
+		return map[string]any{"archive": firstNonEmpty(v.ArchiveValue().Path, v.ArchiveValue().URI, "assets")}
+	case v.IsNull():
+		return nil
+	}
+	return v.V
+}
+
+func firstNonEmpty(values ...string) string {
+	for _, v := range values {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+// errNoAnswer is returned for an invoke the mock cannot answer realistically;
+// a program that needs it must teach the mock first.
+func errNoAnswer(token string) error {
+	return fmt.Errorf("offline: no realistic answer for invoke %q; add one to internal/offline/answers.go", token)
+}

@@ -1,0 +1,124 @@
+package offline
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+)
+
+// planJSON is the machine-readable plan; its shape is a public contract.
+type planJSON struct {
+	Project   string         `json:"project"`
+	Stack     string         `json:"stack"`
+	Resources []resourceJSON `json:"resources"`
+	Outputs   map[string]any `json:"outputs"`
+}
+
+type resourceJSON struct {
+	URN            string         `json:"urn"`
+	Type           string         `json:"type"`
+	Name           string         `json:"name"`
+	Parent         string         `json:"parent"`
+	Provider       string         `json:"provider"`
+	Dependencies   []string       `json:"dependencies"`
+	Protect        bool           `json:"protect"`
+	RetainOnDelete bool           `json:"retainOnDelete"`
+	Inputs         map[string]any `json:"inputs"`
+}
+
+// WriteJSON writes the plan as JSON; secrets are already SecretMarker.
+func (g *Graph) WriteJSON(w io.Writer) error {
+	out := planJSON{Project: g.Project, Stack: g.Stack, Resources: []resourceJSON{}, Outputs: g.Outputs}
+	for _, r := range g.Resources {
+		deps := append([]string{}, r.Dependencies...)
+		sort.Strings(deps)
+		out.Resources = append(out.Resources, resourceJSON{
+			URN: r.URN, Type: r.Type, Name: r.Name, Parent: r.Parent, Provider: r.Provider,
+			Dependencies: deps, Protect: r.Protect, RetainOnDelete: r.RetainOnDelete, Inputs: r.Inputs,
+		})
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}
+
+// WriteTree writes the plan the way `pulumi preview` reads: the resource tree
+// with components nested, then a count per type and the stack outputs.
+func (g *Graph) WriteTree(w io.Writer) error {
+	type row struct{ prefix, typ, name, note string }
+	var rows []row
+	rootName := g.Project + "-" + g.Stack
+	rows = append(rows, row{typ: "pulumi:pulumi:Stack", name: rootName})
+	var walk func(parent, indent string)
+	walk = func(parent, indent string) {
+		children := g.ChildrenOf(parent)
+		sort.SliceStable(children, func(i, j int) bool {
+			if children[i].Type != children[j].Type {
+				return children[i].Type < children[j].Type
+			}
+			return children[i].Name < children[j].Name
+		})
+		for i, c := range children {
+			branch, next := "├─ ", "│  "
+			if i == len(children)-1 {
+				branch, next = "└─ ", "   "
+			}
+			var notes []string
+			if c.Read {
+				notes = append(notes, "read")
+			}
+			if c.Protect {
+				notes = append(notes, "protected")
+			}
+			if c.RetainOnDelete {
+				notes = append(notes, "retained")
+			}
+			rows = append(rows, row{prefix: indent + branch, typ: c.Type, name: c.Name, note: strings.Join(notes, ", ")})
+			walk(c.URN, indent+next)
+		}
+	}
+	walk("", "")
+
+	width := 0
+	for _, r := range rows {
+		width = max(width, len([]rune(r.prefix+r.typ)))
+	}
+	fmt.Fprintf(w, "Offline plan of stack %s (project %s): no cloud was contacted.\n\n", g.Stack, g.Project)
+	fmt.Fprintf(w, "    %-*s  %s\n", width, "Type", "Name")
+	for _, r := range rows {
+		line := fmt.Sprintf(" +  %s%-*s  %s", r.prefix, width-len([]rune(r.prefix)), r.typ, r.name)
+		if r.note != "" {
+			line += "  [" + r.note + "]"
+		}
+		fmt.Fprintln(w, line)
+	}
+
+	counts := g.CountByType()
+	types := make([]string, 0, len(counts))
+	for t := range counts {
+		types = append(types, t)
+	}
+	sort.Strings(types)
+	fmt.Fprintf(w, "\nResources: %d to create\n", len(g.Resources))
+	for _, t := range types {
+		fmt.Fprintf(w, "    %4d  %s\n", counts[t], t)
+	}
+	if len(g.Outputs) > 0 {
+		fmt.Fprintln(w, "\nOutputs:")
+		names := make([]string, 0, len(g.Outputs))
+		for n := range g.Outputs {
+			names = append(names, n)
+		}
+		sort.Strings(names)
+		for _, n := range names {
+			value, err := json.Marshal(g.Outputs[n])
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(w, "    %s: %s\n", n, value)
+		}
+	}
+	return nil
+}

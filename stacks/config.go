@@ -1,0 +1,157 @@
+package stacks
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/config"
+
+	"platform/internal/validate"
+)
+
+// Namespace is the Pulumi config namespace of the platform's keys.
+const Namespace = "platform"
+
+// Tier is an environment tier; tier defaults hang off it.
+type Tier string
+
+// The tiers. Every stack is exactly one of them; pull-request previews are dev.
+const (
+	Dev        Tier = "dev"
+	Staging    Tier = "staging"
+	Production Tier = "production"
+)
+
+// Tiers lists the tiers in promotion order.
+var Tiers = []Tier{Dev, Staging, Production}
+
+// Config is the validated input of one stack: what Pulumi config says, with the
+// tier defaults applied.
+type Config struct {
+	// Project and Stack name the Pulumi project and stack being deployed.
+	Project, Stack string
+	// Region is the AWS region of every regional resource (`aws:region`).
+	Region string
+	// Tier is `platform:environment`.
+	Tier Tier
+	// Domain is `platform:domain`: the base DNS name every service host lives under.
+	Domain string
+	// Owner is `platform:owner`: the team tag on every resource.
+	Owner string
+	// Tags are `platform:tags`: extra tags on every resource.
+	Tags map[string]string
+}
+
+// RawConfig is Pulumi config as written in the stack file, before defaults.
+// Keys are config keys without the "platform:" namespace; objects are JSON.
+type RawConfig map[string]string
+
+var (
+	regionPattern = regexp.MustCompile(`^[a-z]{2}(-gov)?-[a-z]+-\d$`)
+	domainPattern = regexp.MustCompile(`^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$`)
+	tagKeyPattern = regexp.MustCompile(`^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$`)
+)
+
+// maxDomainLen is the DNS limit on a whole name.
+const maxDomainLen = 253
+
+// reservedTags are set by the platform itself and cannot be overridden.
+var reservedTags = []string{"environment", "project", "stack", "managed-by", "owner"}
+
+// LoadConfig reads and validates the stack's config from the running program.
+func LoadConfig(ctx *pulumi.Context) (*Config, error) {
+	cfg := config.New(ctx, Namespace)
+	raw := RawConfig{}
+	for _, key := range []string{"environment", "domain", "owner", "tags"} {
+		if v := cfg.Get(key); v != "" {
+			raw[key] = v
+		}
+	}
+	return ParseConfig(ctx.Project(), ctx.Stack(), config.Get(ctx, "aws:region"), raw)
+}
+
+// ParseConfig turns raw config into a validated Config. All problems are
+// reported together, each naming its key.
+func ParseConfig(project, stack, region string, raw RawConfig) (*Config, error) {
+	c := &Config{
+		Project: project,
+		Stack:   stack,
+		Region:  region,
+		Tier:    Tier(raw["environment"]),
+		Domain:  strings.TrimSuffix(raw["domain"], "."),
+		Owner:   raw["owner"],
+	}
+	var errs []error
+	if err := decodeObject(raw, "tags", &c.Tags); err != nil {
+		errs = append(errs, err)
+	}
+	errs = append(errs, c.validate())
+	return c, errors.Join(errs...)
+}
+
+func (c *Config) validate() error {
+	var errs []error
+	switch {
+	case c.Region == "":
+		errs = append(errs, validate.Missing("aws:region", "an AWS region such as us-east-1"))
+	case !regionPattern.MatchString(c.Region):
+		errs = append(errs, validate.Field("aws:region", c.Region, "is not an AWS region", "a region such as us-east-1 or eu-west-1"))
+	}
+	if c.Tier == "" {
+		errs = append(errs, validate.Missing(key("environment"), "one of dev, staging, production"))
+	} else {
+		errs = append(errs, validate.OneOf(key("environment"), c.Tier, Tiers...))
+	}
+	switch {
+	case c.Domain == "":
+		errs = append(errs, validate.Missing(key("domain"), "the base DNS name of the environment, e.g. staging.example.com"))
+	case len(c.Domain) > maxDomainLen || !domainPattern.MatchString(c.Domain):
+		errs = append(errs, validate.Field(key("domain"), c.Domain, "is not a lower-case DNS name", "e.g. staging.example.com"))
+	}
+	if c.Owner == "" {
+		errs = append(errs, validate.Missing(key("owner"), "the owning team's name, used as the owner tag"))
+	}
+	for k := range c.Tags {
+		for _, r := range reservedTags {
+			if strings.EqualFold(k, r) {
+				errs = append(errs, validate.Field(key("tags")+"."+k, c.Tags[k], "is set by the platform", "a tag key other than "+strings.Join(reservedTags, ", ")))
+			}
+		}
+		if !tagKeyPattern.MatchString(k) || strings.HasPrefix(strings.ToLower(k), "aws:") {
+			errs = append(errs, validate.Field(key("tags"), k, "is not a valid tag key", "1 to 128 letters, digits, spaces or _.:/=+-@, not starting with aws:"))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// key returns the full config key of a platform setting.
+func key(name string) string { return Namespace + ":" + name }
+
+// decodeObject decodes the JSON object at raw[name] into out, rejecting fields
+// the platform does not know so that a typo never passes silently.
+func decodeObject(raw RawConfig, name string, out any) error {
+	text, ok := raw[name]
+	if !ok || text == "" {
+		return nil
+	}
+	dec := json.NewDecoder(bytes.NewReader([]byte(text)))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(out); err != nil {
+		return validate.Field(key(name), text, "does not fit this key: "+jsonProblem(err), "the shape documented in Pulumi.yaml")
+	}
+	return nil
+}
+
+// jsonProblem says what encoding/json rejected without its Go type names.
+func jsonProblem(err error) string {
+	var typeErr *json.UnmarshalTypeError
+	if errors.As(err, &typeErr) {
+		return fmt.Sprintf("field %q must be %s, not %s", typeErr.Field, typeErr.Type.Kind(), typeErr.Value)
+	}
+	return strings.TrimPrefix(err.Error(), "json: ")
+}

@@ -1,0 +1,59 @@
+// Package stacks composes the platform's components for one Pulumi stack from
+// its typed, validated config.
+package stacks
+
+import (
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// ManagedBy is the value of the managed-by tag on every resource.
+const ManagedBy = "pulumi"
+
+// Run is the Pulumi program: `pulumi.Run(stacks.Run)`.
+func Run(ctx *pulumi.Context) error {
+	outputs, err := Deploy(ctx)
+	if err != nil {
+		return err
+	}
+	for name, value := range outputs {
+		ctx.Export(name, value)
+	}
+	return nil
+}
+
+// Deploy registers the stack's resources and returns its outputs. Config is
+// validated in full before the first resource is registered.
+func Deploy(ctx *pulumi.Context) (pulumi.Map, error) {
+	cfg, err := LoadConfig(ctx)
+	if err != nil {
+		return nil, err
+	}
+	provider, err := aws.NewProvider(ctx, "aws", &aws.ProviderArgs{
+		Region:      pulumi.String(cfg.Region),
+		DefaultTags: &aws.ProviderDefaultTagsArgs{Tags: pulumi.ToStringMap(cfg.DefaultTags())},
+	})
+	if err != nil {
+		return nil, err
+	}
+	_ = provider
+	return pulumi.Map{
+		"environment": pulumi.String(cfg.Tier),
+		"region":      pulumi.String(cfg.Region),
+		"domain":      pulumi.String(cfg.Domain),
+	}, nil
+}
+
+// DefaultTags are the tags the AWS provider puts on every resource it manages.
+func (c *Config) DefaultTags() map[string]string {
+	tags := map[string]string{}
+	for k, v := range c.Tags {
+		tags[k] = v
+	}
+	tags["environment"] = string(c.Tier)
+	tags["project"] = c.Project
+	tags["stack"] = c.Stack
+	tags["managed-by"] = ManagedBy
+	tags["owner"] = c.Owner
+	return tags
+}
