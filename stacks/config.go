@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"reflect"
 	"regexp"
 	"strings"
 
@@ -151,7 +152,27 @@ func decodeObject(raw RawConfig, name string, out any) error {
 func jsonProblem(err error) string {
 	var typeErr *json.UnmarshalTypeError
 	if errors.As(err, &typeErr) {
-		return fmt.Sprintf("field %q must be %s, not %s", typeErr.Field, typeErr.Type.Kind(), typeErr.Value)
+		where := "a value"
+		if typeErr.Field != "" {
+			where = fmt.Sprintf("field %q", typeErr.Field)
+		}
+		return fmt.Sprintf("%s must be %s, not %s", where, kindName(typeErr.Type.Kind()), typeErr.Value)
 	}
 	return strings.TrimPrefix(err.Error(), "json: ")
+}
+
+// kindName names a Go kind the way a config author thinks of it.
+func kindName(k reflect.Kind) string {
+	switch k {
+	case reflect.Map, reflect.Struct:
+		return "an object"
+	case reflect.Slice, reflect.Array:
+		return "a list"
+	case reflect.Bool:
+		return "true or false"
+	case reflect.String:
+		return "a string"
+	default:
+		return "a number"
+	}
 }

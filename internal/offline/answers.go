@@ -157,7 +157,7 @@ var answers = map[string]answer{
 	},
 	"aws:cognito/userPoolClient:UserPoolClient": func(f facts) (string, map[string]any) {
 		return strings.ToLower(f.upper(26)), map[string]any{
-			"clientSecret": resource.MakeSecret(resource.NewProperty("offline-client-secret-" + f.hex(12))),
+			"clientSecret": resource.MakeSecret(resource.NewProperty(SecretValuePrefix + "(client)" + f.hex(12))),
 		}
 	},
 	"aws:cognito/userPoolDomain:UserPoolDomain": func(f facts) (string, map[string]any) {

@@ -41,9 +41,12 @@ type StackConfig struct {
 	SecretKeys []string
 }
 
-// SecretPlaceholder is the offline value of a `secure:` config key. It must
-// never appear in what the plan prints.
-func SecretPlaceholder(key string) string { return "offline-secret(" + key + ")" }
+// SecretValuePrefix starts every secret value the offline run makes up (config
+// placeholders, generated passwords, client secrets): none may appear in a plan.
+const SecretValuePrefix = "offline-secret"
+
+// SecretPlaceholder is the offline value of a `secure:` config key.
+func SecretPlaceholder(key string) string { return SecretValuePrefix + "(" + key + ")" }
 
 // LoadProject reads Pulumi.yaml in dir.
 func LoadProject(dir string) (*Project, error) {

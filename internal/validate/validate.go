@@ -6,6 +6,7 @@ package validate
 import (
 	"errors"
 	"fmt"
+	"reflect"
 	"strings"
 )
 
@@ -25,8 +26,9 @@ func (e *Error) Error() string {
 	value := "missing value"
 	if e.Value != nil {
 		value = fmt.Sprintf("%v", e.Value)
-		if s, ok := e.Value.(string); ok {
-			value = fmt.Sprintf("%q", s)
+		// Strings, named string types included, are quoted so "" and " x" show.
+		if v := reflect.ValueOf(e.Value); v.Kind() == reflect.String {
+			value = fmt.Sprintf("%q", v.String())
 		}
 	}
 	msg := fmt.Sprintf("validate %q: %s %s", e.Path, value, e.Problem)

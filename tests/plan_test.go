@@ -1,0 +1,164 @@
+package tests
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/config"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"platform/internal/cli"
+	"platform/internal/offline"
+)
+
+// runCLI runs the platform command in-process against the real project.
+func runCLI(args ...string) (code int, stdout, stderr string) {
+	var out, errOut bytes.Buffer
+	code = cli.Main(args, &out, &errOut)
+	return code, out.String(), errOut.String()
+}
+
+func TestPlanJSONFollowsTheSchemaForEveryStack(t *testing.T) {
+	for _, stack := range persistentStacks {
+		t.Run(stack, func(t *testing.T) {
+			code, stdout, stderr := runCLI("plan", "--stack", stack, "--format", "json", "--dir", projectDir)
+			require.Equal(t, 0, code, stderr)
+			assert.Empty(t, stderr)
+
+			var plan map[string]json.RawMessage
+			require.NoError(t, json.Unmarshal([]byte(stdout), &plan))
+			assert.ElementsMatch(t, []string{"project", "stack", "resources", "outputs"}, keys(plan))
+			assert.JSONEq(t, `"platform"`, string(plan["project"]))
+			assert.JSONEq(t, `"`+stack+`"`, string(plan["stack"]))
+
+			var resources []map[string]json.RawMessage
+			require.NoError(t, json.Unmarshal(plan["resources"], &resources))
+			require.NotEmpty(t, resources)
+			for _, r := range resources {
+				assert.ElementsMatch(t, []string{"urn", "type", "name", "parent", "provider", "dependencies", "protect", "retainOnDelete", "inputs"}, keys(r))
+				var typed struct {
+					URN, Type, Name, Parent, Provider string
+					Dependencies                      []string
+					Protect, RetainOnDelete           bool
+					Inputs                            map[string]any
+				}
+				require.NoError(t, json.Unmarshal(mustJSON(t, r), &typed))
+				assert.True(t, strings.HasPrefix(typed.URN, "urn:pulumi:"+stack+"::platform::"), typed.URN)
+				assert.NotNil(t, typed.Dependencies, "dependencies is a list, never null")
+				assert.NotNil(t, typed.Inputs, "inputs is an object, never null")
+			}
+			var outputs map[string]any
+			require.NoError(t, json.Unmarshal(plan["outputs"], &outputs))
+			assert.Equal(t, stack, outputs["environment"])
+		})
+	}
+}
+
+func TestPlanTreeNestsResourcesAndCountsTypes(t *testing.T) {
+	code, stdout, stderr := runCLI("plan", "--stack", "staging", "--dir", projectDir)
+	require.Equal(t, 0, code, stderr)
+	assert.Contains(t, stdout, " +  pulumi:pulumi:Stack")
+	assert.Contains(t, stdout, "platform-staging")
+	assert.Contains(t, stdout, "└─ pulumi:providers:aws")
+	assert.Regexp(t, `Resources: \d+ to create`, stdout)
+	assert.Regexp(t, `\n\s+1  pulumi:providers:aws\n`, stdout)
+	assert.Contains(t, stdout, `environment: "staging"`)
+}
+
+func TestPlanFailsClearlyOnBadInput(t *testing.T) {
+	cases := []struct {
+		name     string
+		args     []string
+		code     int
+		inStderr string
+	}{
+		{"unknown stack", []string{"plan", "--stack", "nope", "--dir", projectDir}, 1,
+			`unknown stack "nope": no Pulumi.nope.yaml, want one of dev, production, staging`},
+		{"missing stack flag", []string{"plan", "--dir", projectDir}, 2, "--stack is required"},
+		{"unknown format", []string{"plan", "--stack", "dev", "--format", "yaml", "--dir", projectDir}, 2,
+			`--format "yaml" is not allowed, want tree or json`},
+		{"unknown command", []string{"apply"}, 2, `unknown command "apply"`},
+		{"no project", []string{"plan", "--stack", "dev", "--dir", t.TempDir()}, 1, "no Pulumi project here"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			code, stdout, stderr := runCLI(tc.args...)
+			assert.Equal(t, tc.code, code)
+			assert.Empty(t, stdout)
+			assert.Contains(t, stderr, tc.inStderr)
+		})
+	}
+}
+
+func TestPlanPrintsOnlyTheValidationErrorForInvalidConfig(t *testing.T) {
+	dir := writeProject(t, map[string]string{
+		"Pulumi.yaml":     mustRead(t, projectDir+"/Pulumi.yaml"),
+		"Pulumi.bad.yaml": "config:\n  aws:region: us-east-1\n  platform:environment: prod\n  platform:domain: example.com\n",
+	})
+	code, stdout, stderr := runCLI("plan", "--stack", "bad", "--dir", dir)
+	assert.Equal(t, 1, code)
+	assert.Empty(t, stdout)
+	assert.Equal(t, `validate "platform:environment": "prod" is not allowed, want one of dev, staging, production`+"\n", stderr)
+}
+
+// secretProgram registers a resource whose input is a secret config value and
+// exports a secret, to prove neither plan format prints secrets.
+func secretProgram(ctx *pulumi.Context) (pulumi.Map, error) {
+	token := config.RequireSecret(ctx, "demo:token")
+	var param pulumi.CustomResourceState
+	if err := ctx.RegisterResource("aws:ssm/parameter:Parameter", "token", pulumi.Map{"value": token, "type": pulumi.String("SecureString")}, &param); err != nil {
+		return nil, err
+	}
+	return pulumi.Map{"token": token, "plain": pulumi.String("visible")}, nil
+}
+
+func TestNoSecretValueAppearsInEitherPlanFormat(t *testing.T) {
+	dir := writeProject(t, map[string]string{
+		"Pulumi.yaml":   "name: demo\nruntime: go\nconfig:\n  demo:token:\n    type: string\n    secret: true\n",
+		"Pulumi.a.yaml": "config:\n  aws:region: us-east-1\n  demo:token:\n    secure: v1:c2VjcmV0\n",
+	})
+	project, err := offline.LoadProject(dir)
+	require.NoError(t, err)
+	g, err := offline.Run{Project: project, Stack: "a", Program: secretProgram}.Evaluate()
+	require.NoError(t, err)
+
+	var tree bytes.Buffer
+	require.NoError(t, g.WriteTree(&tree))
+	for name, text := range map[string]string{"json": string(planJSON(t, g)), "tree": tree.String()} {
+		assert.NotContains(t, text, offline.SecretValuePrefix, name)
+		assert.NotContains(t, text, "v1:c2VjcmV0", name)
+		assert.Contains(t, text, offline.SecretMarker, name)
+		assert.Contains(t, text, "visible", name)
+	}
+	assert.Equal(t, offline.SecretMarker, g.One("aws:ssm/parameter:Parameter", "token").Input("value"))
+	assert.Equal(t, offline.SecretMarker, g.Outputs["token"])
+}
+
+func TestNoSecretValueAppearsInAnyStackPlan(t *testing.T) {
+	for _, stack := range persistentStacks {
+		var tree bytes.Buffer
+		g := Evaluate(t, stack)
+		require.NoError(t, g.WriteTree(&tree))
+		assert.NotContains(t, string(planJSON(t, g)), offline.SecretValuePrefix, stack)
+		assert.NotContains(t, tree.String(), offline.SecretValuePrefix, stack)
+	}
+}
+
+func keys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
+}
+
+func mustJSON(t *testing.T, v any) []byte {
+	t.Helper()
+	data, err := json.Marshal(v)
+	require.NoError(t, err)
+	return data
+}
