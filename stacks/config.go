@@ -12,6 +12,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/config"
 
+	"platform/components/network"
 	"platform/internal/validate"
 )
 
@@ -46,7 +47,12 @@ type Config struct {
 	Owner string
 	// Tags are `platform:tags`: extra tags on every resource.
 	Tags map[string]string
+	// Network is `platform:network`.
+	Network network.NetworkArgs
 }
+
+// configKeys are the platform keys the program reads; objects arrive as JSON.
+var configKeys = []string{"environment", "domain", "owner", "tags", "network"}
 
 // RawConfig is Pulumi config as written in the stack file, before defaults.
 // Keys are config keys without the "platform:" namespace; objects are JSON.
@@ -68,7 +74,7 @@ var reservedTags = []string{"environment", "project", "stack", "managed-by", "ow
 func LoadConfig(ctx *pulumi.Context) (*Config, error) {
 	cfg := config.New(ctx, Namespace)
 	raw := RawConfig{}
-	for _, key := range []string{"environment", "domain", "owner", "tags"} {
+	for _, key := range configKeys {
 		if v := cfg.Get(key); v != "" {
 			raw[key] = v
 		}
@@ -87,12 +93,19 @@ func ParseConfig(project, stack, region string, raw RawConfig) (*Config, error) 
 		Domain:  strings.TrimSuffix(raw["domain"], "."),
 		Owner:   raw["owner"],
 	}
-	var errs []error
-	if err := decodeObject(raw, "tags", &c.Tags); err != nil {
-		errs = append(errs, err)
+	errs := []error{
+		decodeObject(raw, "tags", &c.Tags),
+		decodeObject(raw, "network", &c.Network),
+		c.validate(),
 	}
-	errs = append(errs, c.validate())
-	return c, errors.Join(errs...)
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	c.withDefaults()
+	if err := validate.Nest(key("network"), c.Network.Validate()); err != nil {
+		return nil, err
+	}
+	return c, nil
 }
 
 func (c *Config) validate() error {

@@ -5,6 +5,8 @@ package stacks
 import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"platform/components/network"
 )
 
 // ManagedBy is the value of the managed-by tag on every resource.
@@ -36,11 +38,20 @@ func Deploy(ctx *pulumi.Context) (pulumi.Map, error) {
 	if err != nil {
 		return nil, err
 	}
-	_ = provider
+	onAWS := pulumi.Providers(provider)
+	net, err := network.NewNetwork(ctx, "network", &cfg.Network, onAWS)
+	if err != nil {
+		return nil, err
+	}
 	return pulumi.Map{
-		"environment": pulumi.String(cfg.Tier),
-		"region":      pulumi.String(cfg.Region),
-		"domain":      pulumi.String(cfg.Domain),
+		"environment":       pulumi.String(cfg.Tier),
+		"region":            pulumi.String(cfg.Region),
+		"domain":            pulumi.String(cfg.Domain),
+		"vpcId":             net.VpcID,
+		"vpcCidr":           net.CIDR,
+		"publicSubnetIds":   net.PublicSubnetIDs,
+		"privateSubnetIds":  net.PrivateSubnetIDs,
+		"isolatedSubnetIds": net.IsolatedSubnetIDs,
 	}, nil
 }
 

@@ -33,6 +33,7 @@ var (
 	LoadBalancer  = Kind{Title: "load balancer name prefix", MaxLen: 32 - autoNameSuffix}
 	TargetGroup   = Kind{Title: "target group name prefix", MaxLen: 32 - autoNameSuffix}
 	Secret        = Kind{Title: "Secrets Manager secret", MaxLen: 512}
+	LogGroup      = Kind{Title: "CloudWatch log group", MaxLen: 512 - len("/vpc/")}
 	Queue         = Kind{Title: "SQS queue", MaxLen: 80 - len(".fifo")}
 	Identifier    = Kind{Title: "RDS/ElastiCache/MQ identifier", MaxLen: 40, Lower: true}
 )

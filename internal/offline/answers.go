@@ -55,8 +55,10 @@ var answers = map[string]answer{
 	},
 	"pulumi:pulumi:StackReference": nil, // answered in answerStackReference
 	"awsx:ec2:Vpc": func(f facts) (string, map[string]any) {
-		azs := 0
-		if n, ok := f.r.Inputs["numberOfAvailabilityZones"].(float64); ok {
+		azs := 3 // awsx's default
+		if names, ok := f.r.Inputs["availabilityZoneNames"].([]any); ok {
+			azs = len(names)
+		} else if n, ok := f.r.Inputs["numberOfAvailabilityZones"].(float64); ok {
 			azs = int(n)
 		}
 		subnets := func(kind string) []any {
@@ -348,6 +350,22 @@ func albZoneID(region string) string {
 	return "Z" + strings.ToUpper(digest(region, 13))
 }
 
+// regionZones is a region's zone-id prefix and how many zones it offers.
+type regionZones struct {
+	short string
+	count int
+}
+
+// zonesByRegion are real zone counts, so a stack asking for more zones than
+// its region has fails offline as it would in AWS.
+var zonesByRegion = map[string]regionZones{
+	"us-east-1":    {"use1", 6},
+	"us-east-2":    {"use2", 3},
+	"us-west-2":    {"usw2", 4},
+	"eu-west-1":    {"euw1", 3},
+	"eu-central-1": {"euc1", 3},
+}
+
 // Call answers invokes (data sources) by token.
 func (m *Monitor) Call(args pulumi.MockCallArgs) (resource.PropertyMap, error) {
 	region := m.region
@@ -361,14 +379,14 @@ func (m *Monitor) Call(args pulumi.MockCallArgs) (resource.PropertyMap, error) {
 	var out map[string]any
 	switch args.Token {
 	case "aws:index/getAvailabilityZones:getAvailabilityZones":
-		short := map[string]string{"us-east-1": "use1", "us-west-2": "usw2", "eu-west-1": "euw1", "eu-central-1": "euc1"}[region]
-		if short == "" {
-			short = strings.ReplaceAll(region, "-", "")[:4]
+		zone := zonesByRegion[region]
+		if zone.short == "" {
+			zone = regionZones{short: strings.ReplaceAll(region, "-", "")[:4], count: 3}
 		}
 		var names, ids []any
-		for i, letter := range []string{"a", "b", "c", "d"} {
-			names = append(names, region+letter)
-			ids = append(ids, fmt.Sprintf("%s-az%d", short, i+1))
+		for i := 0; i < zone.count; i++ {
+			names = append(names, region+string(rune('a'+i)))
+			ids = append(ids, fmt.Sprintf("%s-az%d", zone.short, i+1))
 		}
 		out = map[string]any{"id": region, "names": names, "zoneIds": ids, "groupNames": []any{region}}
 	case "aws:index/getCallerIdentity:getCallerIdentity":
@@ -386,6 +404,9 @@ func (m *Monitor) Call(args pulumi.MockCallArgs) (resource.PropertyMap, error) {
 		url := strings.TrimPrefix(str("url"), "https://")
 		arn := firstNonEmpty(str("arn"), "arn:aws:iam::"+Account+":oidc-provider/"+url)
 		out = map[string]any{"id": arn, "arn": arn, "url": url, "clientIdLists": []any{"sts.amazonaws.com"}}
+	case "aws:ec2/getRouteTable:getRouteTable":
+		id := "rtb-" + digest(str("subnetId"), 17)
+		out = map[string]any{"id": id, "routeTableId": id, "subnetId": str("subnetId"), "arn": "arn:aws:ec2:" + region + ":" + Account + ":route-table/" + id}
 	case "aws:ec2/getAmi:getAmi":
 		out = map[string]any{"id": "ami-" + digest(region+fmt.Sprint(in["filters"]), 17), "architecture": "arm64", "name": "fck-nat-al2023-hvm-1.3.0-arm64"}
 	default:
