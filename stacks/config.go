@@ -12,6 +12,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/config"
 
+	"platform/components/access"
 	"platform/components/network"
 	"platform/internal/validate"
 )
@@ -49,10 +50,12 @@ type Config struct {
 	Tags map[string]string
 	// Network is `platform:network`.
 	Network network.NetworkArgs
+	// Access is `platform:access`, completed by the stack (domain, gated hosts, protection).
+	Access access.AccessLayerArgs
 }
 
 // configKeys are the platform keys the program reads; objects arrive as JSON.
-var configKeys = []string{"environment", "domain", "owner", "tags", "network"}
+var configKeys = []string{"environment", "domain", "owner", "tags", "network", "access"}
 
 // RawConfig is Pulumi config as written in the stack file, before defaults.
 // Keys are config keys without the "platform:" namespace; objects are JSON.
@@ -96,13 +99,17 @@ func ParseConfig(project, stack, region string, raw RawConfig) (*Config, error) 
 	errs := []error{
 		decodeObject(raw, "tags", &c.Tags),
 		decodeObject(raw, "network", &c.Network),
+		decodeObject(raw, "access", &c.Access),
 		c.validate(),
 	}
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
 	c.withDefaults()
-	if err := validate.Nest(key("network"), c.Network.Validate()); err != nil {
+	if err := errors.Join(
+		validate.Nest(key("network"), c.Network.Validate()),
+		validate.Nest(key("access"), c.Access.Validate()),
+	); err != nil {
 		return nil, err
 	}
 	return c, nil
@@ -153,10 +160,63 @@ func decodeObject(raw RawConfig, name string, out any) error {
 	if !ok || text == "" {
 		return nil
 	}
-	dec := json.NewDecoder(bytes.NewReader([]byte(text)))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(out); err != nil {
+	var generic any
+	err := json.Unmarshal([]byte(text), &generic)
+	if err == nil {
+		// First, so that an unknown field is named with its full path.
+		err = exactKeys(generic, reflect.TypeOf(out).Elem(), "")
+	}
+	if err == nil {
+		dec := json.NewDecoder(bytes.NewReader([]byte(text)))
+		dec.DisallowUnknownFields()
+		err = dec.Decode(out)
+	}
+	if err != nil {
 		return validate.Field(key(name), text, "does not fit this key: "+jsonProblem(err), "the shape documented in Pulumi.yaml")
+	}
+	return nil
+}
+
+// exactKeys rejects object keys that match a field only when case is ignored,
+// which encoding/json would accept: "azcount" must not pass for "azCount".
+func exactKeys(v any, t reflect.Type, path string) error {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	switch value := v.(type) {
+	case map[string]any:
+		switch t.Kind() {
+		case reflect.Map:
+			for k, e := range value {
+				if err := exactKeys(e, t.Elem(), path+k+"."); err != nil {
+					return err
+				}
+			}
+		case reflect.Struct:
+			fields := map[string]reflect.Type{}
+			for i := 0; i < t.NumField(); i++ {
+				if name, _, _ := strings.Cut(t.Field(i).Tag.Get("json"), ","); name != "" && name != "-" {
+					fields[name] = t.Field(i).Type
+				}
+			}
+			for k, e := range value {
+				ft, ok := fields[k]
+				if !ok {
+					return fmt.Errorf("json: unknown field %q", path+k)
+				}
+				if err := exactKeys(e, ft, path+k+"."); err != nil {
+					return err
+				}
+			}
+		}
+	case []any:
+		if t.Kind() == reflect.Slice {
+			for _, e := range value {
+				if err := exactKeys(e, t.Elem(), path); err != nil {
+					return err
+				}
+			}
+		}
 	}
 	return nil
 }

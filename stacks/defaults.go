@@ -12,12 +12,14 @@ type tierDefaults struct {
 	InterfaceEndpoints bool
 	// LogRetentionDays applies to every log group the stack creates.
 	LogRetentionDays int
+	// Protect keeps stateful resources from deletion, in AWS and in Pulumi.
+	Protect bool
 }
 
 var defaultsByTier = map[Tier]tierDefaults{
-	Dev:        {AZCount: 2, NATGateways: network.SingleNAT, InterfaceEndpoints: false, LogRetentionDays: 7},
-	Staging:    {AZCount: 2, NATGateways: network.SingleNAT, InterfaceEndpoints: false, LogRetentionDays: 30},
-	Production: {AZCount: 3, NATGateways: network.NATPerAZ, InterfaceEndpoints: true, LogRetentionDays: 90},
+	Dev:        {AZCount: 2, NATGateways: network.SingleNAT, InterfaceEndpoints: false, LogRetentionDays: 7, Protect: false},
+	Staging:    {AZCount: 2, NATGateways: network.SingleNAT, InterfaceEndpoints: false, LogRetentionDays: 30, Protect: false},
+	Production: {AZCount: 3, NATGateways: network.NATPerAZ, InterfaceEndpoints: true, LogRetentionDays: 90, Protect: true},
 }
 
 // withDefaults fills what the stack file left unset from the tier. It runs
@@ -39,5 +41,11 @@ func (c *Config) withDefaults() {
 	}
 	if net.FlowLogRetentionDays == 0 {
 		net.FlowLogRetentionDays = d.LogRetentionDays
+	}
+	acc := &c.Access
+	acc.Domain = c.Domain
+	acc.Protect = d.Protect
+	if acc.GitHub.DeployEnvironment == "" {
+		acc.GitHub.DeployEnvironment = c.Stack
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"platform/components/access"
 	"platform/components/network"
 )
 
@@ -43,6 +44,10 @@ func Deploy(ctx *pulumi.Context) (pulumi.Map, error) {
 	if err != nil {
 		return nil, err
 	}
+	acc, err := access.NewAccessLayer(ctx, "access", &cfg.Access, onAWS)
+	if err != nil {
+		return nil, err
+	}
 	return pulumi.Map{
 		"environment":       pulumi.String(cfg.Tier),
 		"region":            pulumi.String(cfg.Region),
@@ -52,6 +57,12 @@ func Deploy(ctx *pulumi.Context) (pulumi.Map, error) {
 		"publicSubnetIds":   net.PublicSubnetIDs,
 		"privateSubnetIds":  net.PrivateSubnetIDs,
 		"isolatedSubnetIds": net.IsolatedSubnetIDs,
+		"zoneId":            acc.ZoneID,
+		"certificateArn":    acc.CertificateArn,
+		"executionRoleArn":  acc.ExecutionRoleArn,
+		"deployRoleArn":     acc.DeployRoleArn,
+		"previewRoleArn":    acc.PreviewRoleArn,
+		"webAclArn":         acc.WebACLArn,
 	}, nil
 }
 

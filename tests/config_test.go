@@ -10,7 +10,8 @@ import (
 )
 
 func validRaw() stacks.RawConfig {
-	return stacks.RawConfig{"environment": "staging", "domain": "staging.example.com", "owner": "shop"}
+	return stacks.RawConfig{"environment": "staging", "domain": "staging.example.com", "owner": "shop",
+		"access": `{"github":{"repository":"acme/shop"}}`}
 }
 
 func TestParseConfigAcceptsAValidStack(t *testing.T) {

@@ -33,10 +33,15 @@ var (
 	LoadBalancer  = Kind{Title: "load balancer name prefix", MaxLen: 32 - autoNameSuffix}
 	TargetGroup   = Kind{Title: "target group name prefix", MaxLen: 32 - autoNameSuffix}
 	Secret        = Kind{Title: "Secrets Manager secret", MaxLen: 512}
+	Label         = Kind{Title: "resource name (Cognito pool, WAF ACL, ...)", MaxLen: 128}
 	LogGroup      = Kind{Title: "CloudWatch log group", MaxLen: 512 - len("/vpc/")}
 	Queue         = Kind{Title: "SQS queue", MaxLen: 80 - len(".fifo")}
 	Identifier    = Kind{Title: "RDS/ElastiCache/MQ identifier", MaxLen: 40, Lower: true}
 )
+
+// TaskLogGroupRoot starts the name of every ECS task log group, so the
+// execution role can be limited to the stack's own.
+const TaskLogGroupRoot = "/ecs/"
 
 // autoNameSuffix is the random "-xxxxxxx" Pulumi adds to an auto-named resource.
 const autoNameSuffix = 8
@@ -56,6 +61,10 @@ type Namer struct {
 func FromContext(ctx *pulumi.Context) Namer {
 	return Namer{Project: ctx.Project(), Stack: ctx.Stack()}
 }
+
+// Prefix is what every name of the stack starts with: "<project>-<stack>".
+// IAM policies use it to reach exactly the stack's own resources.
+func (n Namer) Prefix() string { return n.Name(Role, "") }
 
 // Name returns "<project>-<stack>-<role>" for kind, within its limit. A name
 // that is too long keeps its start and ends in a digest of the full name, so two

@@ -1,0 +1,273 @@
+// Package access provides platform:access:AccessLayer: what makes an
+// environment reachable and manageable. DNS zone, TLS certificates, IAM roles
+// (task execution, GitHub Actions through OIDC), the Cognito gate for
+// non-production hosts, SES mail and the WAF for public entry points.
+package access
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"platform/internal/validate"
+)
+
+// ZoneMode says whether the stack owns its hosted zone.
+type ZoneMode string
+
+// The zone modes.
+const (
+	// CreateZone creates a hosted zone for the domain; delegate to its name servers once.
+	CreateZone ZoneMode = "create"
+	// LookupZone uses an existing public hosted zone.
+	LookupZone ZoneMode = "lookup"
+)
+
+// OIDCMode says whether the stack creates the account's GitHub OIDC provider.
+type OIDCMode string
+
+// The OIDC provider modes. AWS allows one provider per URL per account, so
+// exactly one stack of an account creates it and the others look it up.
+const (
+	CreateOIDC OIDCMode = "create"
+	LookupOIDC OIDCMode = "lookup"
+)
+
+// MFAMode is the Cognito user pool's multi-factor setting.
+type MFAMode string
+
+// The MFA modes.
+const (
+	MFAOff      MFAMode = "off"
+	MFAOptional MFAMode = "optional"
+	MFARequired MFAMode = "required"
+)
+
+// Defaults of AccessLayerArgs.
+const (
+	DefaultZone         = CreateZone
+	DefaultOIDCProvider = CreateOIDC
+	DefaultMFA          = MFAOptional
+	// DefaultWAFRateLimit is requests per IP per 5 minutes before blocking.
+	DefaultWAFRateLimit        = 2000
+	minWAFRateLimit            = 100
+	maxWAFRateLimit            = 2_000_000_000
+	githubOIDCURL              = "https://token.actions.githubusercontent.com"
+	githubOIDCHost             = "token.actions.githubusercontent.com"
+	stsAudience                = "sts.amazonaws.com"
+	cdnCertificateRegion       = "us-east-1"
+	cognitoCallbackPath        = "/oauth2/idpresponse"
+	minPasswordLength          = 14
+	temporaryPasswordValidDays = 3
+)
+
+var (
+	dnsName    = regexp.MustCompile(`^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$`)
+	repository = regexp.MustCompile(`^[A-Za-z0-9-]{1,39}/[A-Za-z0-9._-]{1,100}$`)
+	ghEnv      = regexp.MustCompile(`^[A-Za-z0-9._-]{1,255}$`)
+)
+
+// GitHubArgs configure the GitHub Actions identities.
+type GitHubArgs struct {
+	// Repository is "owner/name"; only its workflows can assume the roles. Required.
+	Repository string `json:"repository,omitempty"`
+	// OIDCProvider is "create" or "lookup": one stack per AWS account creates
+	// the provider. Default: DefaultOIDCProvider.
+	OIDCProvider OIDCMode `json:"oidcProvider,omitempty"`
+	// DeployEnvironment is the GitHub environment whose jobs may assume the
+	// deploy role (with required reviewers for production). Required; the stack
+	// defaults it to the stack name.
+	DeployEnvironment string `json:"deployEnvironment,omitempty"`
+}
+
+// AccessLayerArgs configure an AccessLayer. Fields with a json name are stack
+// config (`platform:access`); the others are wired by the stack.
+type AccessLayerArgs struct {
+	// Domain is the environment's base DNS name; every host lives under it. Required.
+	Domain string `json:"-"`
+	// Zone is "create" (the stack owns a zone for Domain) or "lookup" (use the
+	// existing zone ZoneName). Default: DefaultZone.
+	Zone ZoneMode `json:"zone,omitempty"`
+	// ZoneName is the zone to look up: Domain or a parent of it; only with
+	// Zone "lookup". Default: Domain.
+	ZoneName string `json:"zoneName,omitempty"`
+	// GitHub configures the deploy and preview roles.
+	GitHub GitHubArgs `json:"github"`
+	// MFA is the Cognito pool's multi-factor setting: "off", "optional" or
+	// "required" (TOTP apps). Default: DefaultMFA.
+	MFA MFAMode `json:"mfa,omitempty"`
+	// MailDomain, when set, is verified in SES (DKIM, custom MAIL FROM) so
+	// services can send from it; Domain or a name under it. Default: none.
+	MailDomain string `json:"mailDomain,omitempty"`
+	// WAFRateLimit is how many requests one IP may make in 5 minutes before
+	// the WAF blocks it, 100 to 2e9. Default: DefaultWAFRateLimit.
+	WAFRateLimit int `json:"wafRateLimit,omitempty"`
+
+	// GatedHosts are the fully qualified hosts behind the Cognito gate; the
+	// user pool exists only when there is one. Default: none.
+	GatedHosts []string `json:"-"`
+	// ExecutionSecretARNs are the Secrets Manager secrets, and
+	// ExecutionParameterARNs the SSM parameters, that tasks receive through
+	// `valueFrom`: the execution role may read exactly these. Default: none.
+	ExecutionSecretARNs    []pulumi.StringInput `json:"-"`
+	ExecutionParameterARNs []pulumi.StringInput `json:"-"`
+	// CDNProvider is an AWS provider in us-east-1. When set, a second
+	// certificate is issued there for CloudFront. Default: nil (no CDN, or the
+	// stack's region is us-east-1 already).
+	CDNProvider pulumi.ProviderResource `json:"-"`
+	// Protect keeps the zone and the user pool from deletion, in AWS and in
+	// Pulumi. Default: false.
+	Protect bool `json:"-"`
+}
+
+func (a AccessLayerArgs) withDefaults() AccessLayerArgs {
+	a.Domain = strings.TrimSuffix(a.Domain, ".")
+	if a.Zone == "" {
+		a.Zone = DefaultZone
+	}
+	if a.ZoneName == "" {
+		a.ZoneName = a.Domain
+	}
+	if a.GitHub.OIDCProvider == "" {
+		a.GitHub.OIDCProvider = DefaultOIDCProvider
+	}
+	if a.MFA == "" {
+		a.MFA = DefaultMFA
+	}
+	if a.WAFRateLimit == 0 {
+		a.WAFRateLimit = DefaultWAFRateLimit
+	}
+	return a
+}
+
+func (a AccessLayerArgs) validate() error {
+	var errs []error
+	if !dnsName.MatchString(a.Domain) {
+		errs = append(errs, validate.Field("domain", a.Domain, "is not a lower-case DNS name", "e.g. staging.example.com"))
+	}
+	errs = append(errs, validate.OneOf("zone", a.Zone, CreateZone, LookupZone))
+	if a.Zone == CreateZone && a.ZoneName != a.Domain {
+		errs = append(errs, validate.Field("zoneName", a.ZoneName, "names a zone to look up but zone is \"create\"", "zone \"lookup\", or no zoneName"))
+	}
+	if !isUnder(a.Domain, a.ZoneName) {
+		errs = append(errs, validate.Field("zoneName", a.ZoneName, "is not the domain or a parent of it", a.Domain+" or a parent zone"))
+	}
+	if a.GitHub.Repository == "" {
+		errs = append(errs, validate.Missing("github.repository", `the GitHub repository allowed to deploy, as "owner/name"`))
+	} else if !repository.MatchString(a.GitHub.Repository) {
+		errs = append(errs, validate.Field("github.repository", a.GitHub.Repository, "is not a GitHub repository", `"owner/name"`))
+	}
+	errs = append(errs, validate.OneOf("github.oidcProvider", a.GitHub.OIDCProvider, CreateOIDC, LookupOIDC))
+	if !ghEnv.MatchString(a.GitHub.DeployEnvironment) {
+		errs = append(errs, validate.Field("github.deployEnvironment", a.GitHub.DeployEnvironment, "is not a GitHub environment name", "letters, digits, ., _ or -"))
+	}
+	errs = append(errs, validate.OneOf("mfa", a.MFA, MFAOff, MFAOptional, MFARequired))
+	if a.MailDomain != "" && (!dnsName.MatchString(a.MailDomain) || !isUnder(a.MailDomain, a.Domain)) {
+		errs = append(errs, validate.Field("mailDomain", a.MailDomain, "is not the domain or a name under it", a.Domain+" or e.g. mail."+a.Domain))
+	}
+	errs = append(errs, validate.Range("wafRateLimit", a.WAFRateLimit, minWAFRateLimit, maxWAFRateLimit))
+	seen := map[string]bool{}
+	for i, host := range a.GatedHosts {
+		path := fmt.Sprintf("gatedHosts[%d]", i)
+		switch {
+		case !dnsName.MatchString(host) || !isUnder(host, a.Domain):
+			errs = append(errs, validate.Field(path, host, "is not a host under the domain", "a name under "+a.Domain))
+		case seen[host]:
+			errs = append(errs, validate.Field(path, host, "is listed twice", "each host once"))
+		}
+		seen[host] = true
+	}
+	return errors.Join(errs...)
+}
+
+// Validate reports every problem of the args, with defaults applied.
+func (a AccessLayerArgs) Validate() error { return a.withDefaults().validate() }
+
+// isUnder reports whether name is parent or a name below it.
+func isUnder(name, parent string) bool {
+	return name == parent || strings.HasSuffix(name, "."+parent)
+}
+
+// AccessLayer is the access and control layer of one environment.
+type AccessLayer struct {
+	pulumi.ResourceState
+
+	// ZoneID is the hosted zone every record goes into.
+	ZoneID pulumi.StringOutput
+	// CertificateArn is the validated regional certificate for the domain and
+	// its wildcard; it resolves only once validation is done, so listeners wait.
+	CertificateArn pulumi.StringOutput
+	// CDNCertificateArn is the validated us-east-1 certificate for CloudFront;
+	// nil unless CDNProvider was set.
+	CDNCertificateArn pulumi.StringOutput
+	// ExecutionRoleArn is the ECS task execution role.
+	ExecutionRoleArn pulumi.StringOutput
+	// OIDCProviderArn is GitHub's OIDC provider in the account.
+	OIDCProviderArn pulumi.StringOutput
+	// DeployRoleArn is assumed by the deploy workflow of DeployEnvironment.
+	DeployRoleArn pulumi.StringOutput
+	// PreviewRoleArn is assumed, read-only, by pull-request workflows.
+	PreviewRoleArn pulumi.StringOutput
+	// WebACLArn is the regional WAF web ACL for the load balancer.
+	WebACLArn pulumi.StringOutput
+	// Gate is the Cognito gate; nil when no host is gated.
+	Gate *Gate
+	// SendMailPolicyArn lets a task role send from MailDomain; nil without mail.
+	SendMailPolicyArn pulumi.StringOutput
+}
+
+// Gate is what an ALB `authenticate-cognito` action needs.
+type Gate struct {
+	UserPoolArn      pulumi.StringOutput
+	UserPoolID       pulumi.StringOutput
+	UserPoolClientID pulumi.StringOutput
+	// UserPoolDomain is the hosted UI's domain prefix.
+	UserPoolDomain pulumi.StringOutput
+}
+
+// NewAccessLayer creates the access layer.
+func NewAccessLayer(ctx *pulumi.Context, name string, args *AccessLayerArgs, opts ...pulumi.ResourceOption) (*AccessLayer, error) {
+	if args == nil {
+		args = &AccessLayerArgs{}
+	}
+	a := args.withDefaults()
+	if err := a.validate(); err != nil {
+		return nil, err
+	}
+	l := &AccessLayer{}
+	if err := ctx.RegisterComponentResource("platform:access:AccessLayer", name, l, opts...); err != nil {
+		return nil, err
+	}
+	b := &builder{ctx: ctx, name: name, args: a, layer: l}
+	for _, step := range []func() error{b.dns, b.certificates, b.executionRole, b.github, b.cognito, b.mail, b.waf} {
+		if err := step(); err != nil {
+			return nil, err
+		}
+	}
+	outputs := pulumi.Map{
+		"zoneId":           l.ZoneID,
+		"certificateArn":   l.CertificateArn,
+		"executionRoleArn": l.ExecutionRoleArn,
+		"oidcProviderArn":  l.OIDCProviderArn,
+		"deployRoleArn":    l.DeployRoleArn,
+		"previewRoleArn":   l.PreviewRoleArn,
+		"webAclArn":        l.WebACLArn,
+	}
+	return l, ctx.RegisterResourceOutputs(l, outputs)
+}
+
+// builder carries what every part of the layer needs.
+type builder struct {
+	ctx   *pulumi.Context
+	name  string
+	args  AccessLayerArgs
+	layer *AccessLayer
+}
+
+// opts parents a child to the layer and protects it when asked.
+func (b *builder) opts(extra ...pulumi.ResourceOption) []pulumi.ResourceOption {
+	return append([]pulumi.ResourceOption{pulumi.Parent(b.layer)}, extra...)
+}

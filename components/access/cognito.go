@@ -1,0 +1,96 @@
+package access
+
+import (
+	"strings"
+
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cognito"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"platform/internal/naming"
+)
+
+// cognitoMFA maps the config's words to Cognito's.
+var cognitoMFA = map[MFAMode]string{MFAOff: "OFF", MFAOptional: "OPTIONAL", MFARequired: "ON"}
+
+// cognito creates the invitation-only user pool and the app client the load
+// balancer authenticates gated hosts with; nothing when no host is gated.
+func (b *builder) cognito() error {
+	if len(b.args.GatedHosts) == 0 {
+		return nil
+	}
+	names := naming.FromContext(b.ctx)
+	deletion := "INACTIVE"
+	if b.args.Protect {
+		deletion = "ACTIVE"
+	}
+	pool, err := cognito.NewUserPool(b.ctx, b.name+"-user-pool", &cognito.UserPoolArgs{
+		Name: pulumi.String(names.Name(naming.Label, "gate")),
+		// Invitation only: people get in because an admin created them.
+		AdminCreateUserConfig:  cognito.UserPoolAdminCreateUserConfigArgs{AllowAdminCreateUserOnly: pulumi.Bool(true)},
+		UsernameAttributes:     pulumi.StringArray{pulumi.String("email")},
+		AutoVerifiedAttributes: pulumi.StringArray{pulumi.String("email")},
+		PasswordPolicy: cognito.UserPoolPasswordPolicyArgs{
+			MinimumLength:                 pulumi.Int(minPasswordLength),
+			RequireLowercase:              pulumi.Bool(true),
+			RequireUppercase:              pulumi.Bool(true),
+			RequireNumbers:                pulumi.Bool(true),
+			RequireSymbols:                pulumi.Bool(true),
+			TemporaryPasswordValidityDays: pulumi.Int(temporaryPasswordValidDays),
+		},
+		MfaConfiguration:              pulumi.String(cognitoMFA[b.args.MFA]),
+		SoftwareTokenMfaConfiguration: b.softwareTokenMFA(),
+		AccountRecoverySetting: cognito.UserPoolAccountRecoverySettingArgs{
+			RecoveryMechanisms: cognito.UserPoolAccountRecoverySettingRecoveryMechanismArray{
+				cognito.UserPoolAccountRecoverySettingRecoveryMechanismArgs{Name: pulumi.String("verified_email"), Priority: pulumi.Int(1)},
+			},
+		},
+		DeletionProtection: pulumi.String(deletion),
+	}, b.opts(pulumi.Protect(b.args.Protect))...)
+	if err != nil {
+		return err
+	}
+	domain, err := cognito.NewUserPoolDomain(b.ctx, b.name+"-user-pool-domain", &cognito.UserPoolDomainArgs{
+		UserPoolId: pool.ID(),
+		Domain:     pulumi.String(names.Name(naming.CognitoDomain, "login")),
+	}, b.opts()...)
+	if err != nil {
+		return err
+	}
+	var callbacks pulumi.StringArray
+	for _, host := range b.args.GatedHosts {
+		callbacks = append(callbacks, pulumi.String(CallbackURL(host)))
+	}
+	client, err := cognito.NewUserPoolClient(b.ctx, b.name+"-alb-client", &cognito.UserPoolClientArgs{
+		Name:                            pulumi.String("alb-gate"),
+		UserPoolId:                      pool.ID(),
+		GenerateSecret:                  pulumi.Bool(true),
+		AllowedOauthFlowsUserPoolClient: pulumi.Bool(true),
+		AllowedOauthFlows:               pulumi.StringArray{pulumi.String("code")},
+		AllowedOauthScopes:              pulumi.StringArray{pulumi.String("openid"), pulumi.String("email")},
+		CallbackUrls:                    callbacks,
+		SupportedIdentityProviders:      pulumi.StringArray{pulumi.String("COGNITO")},
+		PreventUserExistenceErrors:      pulumi.String("ENABLED"),
+	}, b.opts()...)
+	if err != nil {
+		return err
+	}
+	b.layer.Gate = &Gate{
+		UserPoolArn:      pool.Arn,
+		UserPoolID:       pool.ID().ToStringOutput(),
+		UserPoolClientID: client.ID().ToStringOutput(),
+		UserPoolDomain:   domain.Domain,
+	}
+	return nil
+}
+
+// CallbackURL is where Cognito returns a browser to the load balancer of host.
+func CallbackURL(host string) string {
+	return "https://" + strings.TrimSuffix(host, ".") + cognitoCallbackPath
+}
+
+func (b *builder) softwareTokenMFA() cognito.UserPoolSoftwareTokenMfaConfigurationPtrInput {
+	if b.args.MFA == MFAOff {
+		return nil
+	}
+	return cognito.UserPoolSoftwareTokenMfaConfigurationArgs{Enabled: pulumi.Bool(true)}
+}

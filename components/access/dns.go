@@ -1,0 +1,82 @@
+package access
+
+import (
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/acm"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/route53"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// dns creates or looks up the hosted zone.
+func (b *builder) dns() error {
+	if b.args.Zone == LookupZone {
+		zone, err := route53.LookupZone(b.ctx, &route53.LookupZoneArgs{Name: pulumi.StringRef(b.args.ZoneName), PrivateZone: pulumi.BoolRef(false)}, pulumi.Parent(b.layer))
+		if err != nil {
+			return err
+		}
+		b.layer.ZoneID = pulumi.String(zone.ZoneId).ToStringOutput()
+		return nil
+	}
+	zone, err := route53.NewZone(b.ctx, b.name+"-zone", &route53.ZoneArgs{
+		Name:    pulumi.String(b.args.Domain),
+		Comment: pulumi.String("Managed by Pulumi: platform environment " + b.ctx.Stack()),
+	}, b.opts(pulumi.Protect(b.args.Protect))...)
+	if err != nil {
+		return err
+	}
+	b.layer.ZoneID = zone.ZoneId
+	return nil
+}
+
+// certificates issues the regional certificate and, when a CDN provider is
+// given, the us-east-1 one CloudFront requires.
+func (b *builder) certificates() error {
+	arn, err := b.certificate(b.name+"-certificate", b.name+"-certificate-validation")
+	if err != nil {
+		return err
+	}
+	b.layer.CertificateArn = arn
+	if b.args.CDNProvider == nil {
+		return nil
+	}
+	edgeArn, err := b.certificate(b.name+"-cdn-certificate", b.name+"-cdn-certificate-validation", pulumi.Provider(b.args.CDNProvider))
+	if err != nil {
+		return err
+	}
+	b.layer.CDNCertificateArn = edgeArn
+	return nil
+}
+
+// certificate issues a DNS-validated certificate for the domain and its
+// wildcard and returns its ARN once validation has finished.
+func (b *builder) certificate(name, validationName string, opts ...pulumi.ResourceOption) (pulumi.StringOutput, error) {
+	cert, err := acm.NewCertificate(b.ctx, name, &acm.CertificateArgs{
+		DomainName:              pulumi.String(b.args.Domain),
+		SubjectAlternativeNames: pulumi.StringArray{pulumi.String("*." + b.args.Domain)},
+		ValidationMethod:        pulumi.String("DNS"),
+		KeyAlgorithm:            pulumi.String("EC_prime256v1"),
+	}, b.opts(opts...)...)
+	if err != nil {
+		return pulumi.StringOutput{}, err
+	}
+	// The apex and its wildcard share one validation record, so one record validates both.
+	option := cert.DomainValidationOptions.Index(pulumi.Int(0))
+	record, err := route53.NewRecord(b.ctx, name+"-validation-record", &route53.RecordArgs{
+		ZoneId:         b.layer.ZoneID,
+		Name:           option.ResourceRecordName().Elem(),
+		Type:           option.ResourceRecordType().Elem(),
+		Records:        pulumi.StringArray{option.ResourceRecordValue().Elem()},
+		Ttl:            pulumi.Int(60),
+		AllowOverwrite: pulumi.Bool(true),
+	}, b.opts()...)
+	if err != nil {
+		return pulumi.StringOutput{}, err
+	}
+	validation, err := acm.NewCertificateValidation(b.ctx, validationName, &acm.CertificateValidationArgs{
+		CertificateArn:        cert.Arn,
+		ValidationRecordFqdns: pulumi.StringArray{record.Fqdn},
+	}, b.opts(opts...)...)
+	if err != nil {
+		return pulumi.StringOutput{}, err
+	}
+	return validation.CertificateArn, nil
+}

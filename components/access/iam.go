@@ -1,0 +1,164 @@
+package access
+
+import (
+	"fmt"
+
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"platform/internal/iamdoc"
+	"platform/internal/naming"
+)
+
+// AWS managed policies the GitHub roles start from.
+const (
+	// ReadOnlyAccessPolicy lets `pulumi preview` read every resource, and
+	// nothing else: no secret values, no writes.
+	ReadOnlyAccessPolicy = "arn:aws:iam::aws:policy/ReadOnlyAccess"
+	// PowerUserAccessPolicy lets a deploy manage every service but IAM; the
+	// deploy role gets IAM only for this stack's own names.
+	PowerUserAccessPolicy = "arn:aws:iam::aws:policy/PowerUserAccess"
+)
+
+// accountAndRegion returns the caller's account and the provider's region.
+func (b *builder) accountAndRegion() (string, string, error) {
+	identity, err := aws.GetCallerIdentity(b.ctx, nil, pulumi.Parent(b.layer))
+	if err != nil {
+		return "", "", err
+	}
+	region, err := aws.GetRegion(b.ctx, nil, pulumi.Parent(b.layer))
+	if err != nil {
+		return "", "", err
+	}
+	return identity.AccountId, region.Name, nil
+}
+
+// executionRole lets ECS pull this stack's images, write its task logs and
+// read exactly the secrets the services declare.
+func (b *builder) executionRole() error {
+	names := naming.FromContext(b.ctx)
+	account, region, err := b.accountAndRegion()
+	if err != nil {
+		return err
+	}
+	role, err := iam.NewRole(b.ctx, b.name+"-execution-role", &iam.RoleArgs{
+		Name:        pulumi.String(names.Name(naming.Role, "task-execution")),
+		Description: pulumi.String("ECS task execution: pull images, write logs, read declared secrets"),
+		AssumeRolePolicy: iamdoc.Document(iamdoc.Statement{
+			Actions:   []string{"sts:AssumeRole"},
+			Principal: map[string]pulumi.StringInput{"Service": pulumi.String("ecs-tasks.amazonaws.com")},
+			Condition: map[string]map[string][]string{"StringEquals": {"aws:SourceAccount": {account}}},
+		}),
+	}, b.opts()...)
+	if err != nil {
+		return err
+	}
+	statements := []iamdoc.Statement{
+		// GetAuthorizationToken has no resource-level permissions.
+		{Sid: "EcrLogin", Actions: []string{"ecr:GetAuthorizationToken"}, Resources: iamdoc.Any},
+		{Sid: "PullStackImages", Actions: []string{"ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage"},
+			Resources: []pulumi.StringInput{pulumi.String(fmt.Sprintf("arn:aws:ecr:%s:%s:repository/%s-*", region, account, names.Name(naming.Repository, "")))}},
+		{Sid: "WriteStackTaskLogs", Actions: []string{"logs:CreateLogStream", "logs:PutLogEvents"},
+			Resources: []pulumi.StringInput{pulumi.String(fmt.Sprintf("arn:aws:logs:%s:%s:log-group:%s%s-*:*", region, account, naming.TaskLogGroupRoot, names.Prefix()))}},
+	}
+	if len(b.args.ExecutionSecretARNs) > 0 {
+		statements = append(statements, iamdoc.Statement{Sid: "ReadDeclaredSecrets", Actions: []string{"secretsmanager:GetSecretValue"}, Resources: b.args.ExecutionSecretARNs})
+	}
+	if len(b.args.ExecutionParameterARNs) > 0 {
+		statements = append(statements, iamdoc.Statement{Sid: "ReadDeclaredParameters", Actions: []string{"ssm:GetParameters"}, Resources: b.args.ExecutionParameterARNs})
+	}
+	if _, err := iam.NewRolePolicy(b.ctx, b.name+"-execution-policy", &iam.RolePolicyArgs{
+		Role:   role.Name,
+		Policy: iamdoc.Document(statements...),
+	}, b.opts()...); err != nil {
+		return err
+	}
+	b.layer.ExecutionRoleArn = role.Arn
+	return nil
+}
+
+// github creates (or finds) the account's GitHub OIDC provider and the two
+// roles that only this repository's workflows can assume: no users, no keys.
+func (b *builder) github() error {
+	names := naming.FromContext(b.ctx)
+	account, _, err := b.accountAndRegion()
+	if err != nil {
+		return err
+	}
+	gh := b.args.GitHub
+	if gh.OIDCProvider == LookupOIDC {
+		found, err := iam.LookupOpenIdConnectProvider(b.ctx, &iam.LookupOpenIdConnectProviderArgs{Url: pulumi.StringRef(githubOIDCURL)}, pulumi.Parent(b.layer))
+		if err != nil {
+			return err
+		}
+		b.layer.OIDCProviderArn = pulumi.String(found.Arn).ToStringOutput()
+	} else {
+		provider, err := iam.NewOpenIdConnectProvider(b.ctx, b.name+"-github-oidc", &iam.OpenIdConnectProviderArgs{
+			Url:           pulumi.String(githubOIDCURL),
+			ClientIdLists: pulumi.StringArray{pulumi.String(stsAudience)},
+		}, b.opts()...)
+		if err != nil {
+			return err
+		}
+		b.layer.OIDCProviderArn = provider.Arn
+	}
+
+	preview, err := b.githubRole("preview", "repo:"+gh.Repository+":pull_request",
+		"Pull-request previews of "+gh.Repository+": read-only")
+	if err != nil {
+		return err
+	}
+	if _, err := iam.NewRolePolicyAttachment(b.ctx, b.name+"-preview-read-only", &iam.RolePolicyAttachmentArgs{
+		Role: preview.Name, PolicyArn: pulumi.String(ReadOnlyAccessPolicy),
+	}, b.opts()...); err != nil {
+		return err
+	}
+	b.layer.PreviewRoleArn = preview.Arn
+
+	deploy, err := b.githubRole("deploy", "repo:"+gh.Repository+":environment:"+gh.DeployEnvironment,
+		"Deploys of "+gh.Repository+" from its "+gh.DeployEnvironment+" environment")
+	if err != nil {
+		return err
+	}
+	if _, err := iam.NewRolePolicyAttachment(b.ctx, b.name+"-deploy-power-user", &iam.RolePolicyAttachmentArgs{
+		Role: deploy.Name, PolicyArn: pulumi.String(PowerUserAccessPolicy),
+	}, b.opts()...); err != nil {
+		return err
+	}
+	own := func(kind string) pulumi.StringInput {
+		return pulumi.String(fmt.Sprintf("arn:aws:iam::%s:%s/%s-*", account, kind, names.Prefix()))
+	}
+	if _, err := iam.NewRolePolicy(b.ctx, b.name+"-deploy-iam", &iam.RolePolicyArgs{
+		Role: deploy.Name,
+		Policy: iamdoc.Document(
+			iamdoc.Statement{Sid: "ManageStackRolesAndPolicies", Actions: []string{"iam:*Role", "iam:*RolePolicy", "iam:*RolePolicies", "iam:*RoleTags", "iam:TagRole", "iam:UntagRole",
+				"iam:PassRole", "iam:*Policy", "iam:*PolicyVersion", "iam:*PolicyVersions", "iam:TagPolicy", "iam:UntagPolicy", "iam:ListEntitiesForPolicy"},
+				Resources: []pulumi.StringInput{own("role"), own("policy")}},
+			iamdoc.Statement{Sid: "ReadGitHubOIDCProvider", Actions: []string{"iam:GetOpenIDConnectProvider", "iam:ListOpenIDConnectProviders"},
+				Resources: []pulumi.StringInput{pulumi.String(fmt.Sprintf("arn:aws:iam::%s:oidc-provider/%s", account, githubOIDCHost))}},
+			iamdoc.Statement{Sid: "ServiceLinkedRoles", Actions: []string{"iam:CreateServiceLinkedRole"}, Resources: iamdoc.Any},
+		),
+	}, b.opts()...); err != nil {
+		return err
+	}
+	b.layer.DeployRoleArn = deploy.Arn
+	return nil
+}
+
+// githubRole is a role only GitHub's OIDC tokens for subject can assume.
+func (b *builder) githubRole(role, subject, description string) (*iam.Role, error) {
+	names := naming.FromContext(b.ctx)
+	return iam.NewRole(b.ctx, b.name+"-github-"+role, &iam.RoleArgs{
+		Name:               pulumi.String(names.Name(naming.Role, "github-"+role)),
+		Description:        pulumi.String(description),
+		MaxSessionDuration: pulumi.Int(3600),
+		AssumeRolePolicy: iamdoc.Document(iamdoc.Statement{
+			Actions:   []string{"sts:AssumeRoleWithWebIdentity"},
+			Principal: map[string]pulumi.StringInput{"Federated": b.layer.OIDCProviderArn},
+			Condition: map[string]map[string][]string{
+				"StringEquals": {githubOIDCHost + ":aud": {stsAudience}, githubOIDCHost + ":sub": {subject}},
+			},
+		}),
+	}, b.opts()...)
+}
