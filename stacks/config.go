@@ -13,6 +13,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/config"
 
 	"platform/components/access"
+	"platform/components/data"
 	"platform/components/network"
 	"platform/internal/validate"
 )
@@ -52,10 +53,12 @@ type Config struct {
 	Network network.NetworkArgs
 	// Access is `platform:access`, completed by the stack (domain, gated hosts, protection).
 	Access access.AccessLayerArgs
+	// Data is `platform:data`, completed by the stack (placement, protection).
+	Data data.DataLayerArgs
 }
 
 // configKeys are the platform keys the program reads; objects arrive as JSON.
-var configKeys = []string{"environment", "domain", "owner", "tags", "network", "access"}
+var configKeys = []string{"environment", "domain", "owner", "tags", "network", "access", "data"}
 
 // RawConfig is Pulumi config as written in the stack file, before defaults.
 // Keys are config keys without the "platform:" namespace; objects are JSON.
@@ -100,6 +103,7 @@ func ParseConfig(project, stack, region string, raw RawConfig) (*Config, error) 
 		decodeObject(raw, "tags", &c.Tags),
 		decodeObject(raw, "network", &c.Network),
 		decodeObject(raw, "access", &c.Access),
+		decodeObject(raw, "data", &c.Data),
 		c.validate(),
 	}
 	if err := errors.Join(errs...); err != nil {
@@ -109,6 +113,7 @@ func ParseConfig(project, stack, region string, raw RawConfig) (*Config, error) 
 	if err := errors.Join(
 		validate.Nest(key("network"), c.Network.Validate()),
 		validate.Nest(key("access"), c.Access.Validate()),
+		validate.Nest(key("data"), c.Data.Validate()),
 	); err != nil {
 		return nil, err
 	}

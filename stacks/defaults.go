@@ -1,6 +1,9 @@
 package stacks
 
-import "platform/components/network"
+import (
+	"platform/components/data"
+	"platform/components/network"
+)
 
 // tierDefaults is what a tier gets wherever its stack file is silent.
 type tierDefaults struct {
@@ -14,12 +17,40 @@ type tierDefaults struct {
 	LogRetentionDays int
 	// Protect keeps stateful resources from deletion, in AWS and in Pulumi.
 	Protect bool
+	// DBClass sizes an RDS database; Aurora keeps Serverless v2 unless set.
+	DBClass string
+	// DBMultiAZ keeps an RDS standby in another zone; AuroraInstances > 1 adds
+	// an Aurora failover instance.
+	DBMultiAZ       bool
+	AuroraInstances int
+	// MinACU: 0 lets an idle dev Aurora pause.
+	MinACU float64
+	// BackupDays keeps automated database backups.
+	BackupDays int
+	// CacheNodeType, CacheReplicas and CacheSnapshotDays size node-mode Valkey.
+	CacheNodeType     string
+	CacheReplicas     int
+	CacheSnapshotDays int
+	// BrokerInstance and BrokerMode size RabbitMQ.
+	BrokerInstance string
+	BrokerMode     data.BrokerMode
+	// ImmutableTags: production never lets a tag move to another image.
+	ImmutableTags bool
 }
 
 var defaultsByTier = map[Tier]tierDefaults{
-	Dev:        {AZCount: 2, NATGateways: network.SingleNAT, InterfaceEndpoints: false, LogRetentionDays: 7, Protect: false},
-	Staging:    {AZCount: 2, NATGateways: network.SingleNAT, InterfaceEndpoints: false, LogRetentionDays: 30, Protect: false},
-	Production: {AZCount: 3, NATGateways: network.NATPerAZ, InterfaceEndpoints: true, LogRetentionDays: 90, Protect: true},
+	Dev: {AZCount: 2, NATGateways: network.SingleNAT, InterfaceEndpoints: false, LogRetentionDays: 7, Protect: false,
+		DBClass: "db.t4g.micro", DBMultiAZ: false, AuroraInstances: 1, MinACU: 0, BackupDays: 1,
+		CacheNodeType: "cache.t4g.micro", CacheReplicas: 0, CacheSnapshotDays: 0,
+		BrokerInstance: "mq.t3.micro", BrokerMode: data.SingleInstance, ImmutableTags: false},
+	Staging: {AZCount: 2, NATGateways: network.SingleNAT, InterfaceEndpoints: false, LogRetentionDays: 30, Protect: false,
+		DBClass: "db.t4g.small", DBMultiAZ: false, AuroraInstances: 1, MinACU: 0.5, BackupDays: 7,
+		CacheNodeType: "cache.t4g.small", CacheReplicas: 0, CacheSnapshotDays: 1,
+		BrokerInstance: "mq.t3.micro", BrokerMode: data.SingleInstance, ImmutableTags: false},
+	Production: {AZCount: 3, NATGateways: network.NATPerAZ, InterfaceEndpoints: true, LogRetentionDays: 90, Protect: true,
+		DBClass: "db.r7g.large", DBMultiAZ: true, AuroraInstances: 2, MinACU: 2, BackupDays: 14,
+		CacheNodeType: "cache.r7g.large", CacheReplicas: 1, CacheSnapshotDays: 7,
+		BrokerInstance: "mq.m5.large", BrokerMode: data.ClusterMultiAZ, ImmutableTags: true},
 }
 
 // withDefaults fills what the stack file left unset from the tier. It runs
@@ -48,4 +79,50 @@ func (c *Config) withDefaults() {
 	if acc.GitHub.DeployEnvironment == "" {
 		acc.GitHub.DeployEnvironment = c.Stack
 	}
+	c.Data.Protect = d.Protect
+	if c.Data.ImmutableTags == nil {
+		c.Data.ImmutableTags = &d.ImmutableTags
+	}
+	if db := c.Data.Database; db != nil {
+		if !db.Engine.IsAurora() {
+			db.InstanceClass = firstSet(db.InstanceClass, d.DBClass)
+			if db.MultiAZ == nil {
+				db.MultiAZ = &d.DBMultiAZ
+			}
+		} else {
+			if db.Instances == 0 {
+				db.Instances = d.AuroraInstances
+			}
+			if db.MinACU == nil && (db.InstanceClass == "" || db.InstanceClass == data.ServerlessClass) {
+				db.MinACU = &d.MinACU
+			}
+		}
+		if db.BackupRetentionDays == 0 {
+			db.BackupRetentionDays = d.BackupDays
+		}
+	}
+	if cache := c.Data.Cache; cache != nil {
+		if cache.Mode == "" || cache.Mode == data.NodeCache {
+			cache.NodeType = firstSet(cache.NodeType, d.CacheNodeType)
+			if cache.Replicas == nil {
+				cache.Replicas = &d.CacheReplicas
+			}
+		}
+		if cache.SnapshotRetentionDays == nil {
+			cache.SnapshotRetentionDays = &d.CacheSnapshotDays
+		}
+	}
+	if broker := c.Data.Broker; broker != nil {
+		broker.InstanceType = firstSet(broker.InstanceType, d.BrokerInstance)
+		if broker.Mode == "" {
+			broker.Mode = d.BrokerMode
+		}
+	}
+}
+
+func firstSet(value, fallback string) string {
+	if value != "" {
+		return value
+	}
+	return fallback
 }

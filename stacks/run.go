@@ -7,6 +7,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"platform/components/access"
+	"platform/components/data"
 	"platform/components/network"
 )
 
@@ -48,7 +49,13 @@ func Deploy(ctx *pulumi.Context) (pulumi.Map, error) {
 	if err != nil {
 		return nil, err
 	}
-	return pulumi.Map{
+	cfg.Data.VpcID = net.VpcID
+	cfg.Data.IsolatedSubnetIDs = net.IsolatedSubnetIDs
+	state, err := data.NewDataLayer(ctx, "data", &cfg.Data, onAWS)
+	if err != nil {
+		return nil, err
+	}
+	outputs := pulumi.Map{
 		"environment":       pulumi.String(cfg.Tier),
 		"region":            pulumi.String(cfg.Region),
 		"domain":            pulumi.String(cfg.Domain),
@@ -63,7 +70,18 @@ func Deploy(ctx *pulumi.Context) (pulumi.Map, error) {
 		"deployRoleArn":     acc.DeployRoleArn,
 		"previewRoleArn":    acc.PreviewRoleArn,
 		"webAclArn":         acc.WebACLArn,
-	}, nil
+	}
+	if db := state.Database; db != nil {
+		outputs["databaseHost"] = db.Host
+		outputs["databaseSecretArn"] = db.SecretArn
+	}
+	if cache := state.Cache; cache != nil {
+		outputs["cacheHost"] = cache.Host
+	}
+	if broker := state.Broker; broker != nil {
+		outputs["brokerEndpoint"] = broker.Endpoint
+	}
+	return outputs, nil
 }
 
 // DefaultTags are the tags the AWS provider puts on every resource it manages.

@@ -257,6 +257,57 @@ var answers = map[string]answer{
 			"engineVersionActual": f.str("engineVersion"),
 		}
 	},
+	"aws:rds/cluster:Cluster": func(f facts) (string, map[string]any) {
+		id := f.str("clusterIdentifier")
+		port := 5432
+		if strings.Contains(f.str("engine"), "mysql") {
+			port = 3306
+		}
+		return id, map[string]any{
+			"arn":               f.arn("rds", "cluster:"+id),
+			"endpoint":          id + ".cluster-" + f.hex(12) + "." + f.region + ".rds.amazonaws.com",
+			"readerEndpoint":    id + ".cluster-ro-" + f.hex(12) + "." + f.region + ".rds.amazonaws.com",
+			"port":              port,
+			"clusterResourceId": "cluster-" + f.upper(26),
+			"masterUserSecrets": []any{map[string]any{"secretArn": f.arn("secretsmanager", "secret:rds!cluster-"+uuid(f)+"-"+f.hex(6)), "secretStatus": "active"}},
+		}
+	},
+	"aws:rds/clusterInstance:ClusterInstance": func(f facts) (string, map[string]any) {
+		id := f.str("identifier")
+		return id, map[string]any{"arn": f.arn("rds", "db:"+id), "endpoint": id + "." + f.hex(12) + "." + f.region + ".rds.amazonaws.com"}
+	},
+	"aws:rds/proxy:Proxy": func(f facts) (string, map[string]any) {
+		return f.name, map[string]any{"arn": f.arn("rds", "db-proxy:prx-"+f.hex(17)), "endpoint": f.name + ".proxy-" + f.hex(12) + "." + f.region + ".rds.amazonaws.com"}
+	},
+	"aws:rds/proxyDefaultTargetGroup:ProxyDefaultTargetGroup": func(f facts) (string, map[string]any) {
+		return f.str("dbProxyName"), map[string]any{"name": "default", "arn": f.arn("rds", "target-group:prx-tg-"+f.hex(17))}
+	},
+	"aws:elasticache/replicationGroup:ReplicationGroup": func(f facts) (string, map[string]any) {
+		id := f.str("replicationGroupId")
+		return id, map[string]any{
+			"arn":                    f.arn("elasticache", "replicationgroup:"+id),
+			"primaryEndpointAddress": "master." + id + "." + f.hex(6) + "." + shortRegion(f.region) + ".cache.amazonaws.com",
+			"readerEndpointAddress":  "replica." + id + "." + f.hex(6) + "." + shortRegion(f.region) + ".cache.amazonaws.com",
+		}
+	},
+	"aws:elasticache/serverlessCache:ServerlessCache": func(f facts) (string, map[string]any) {
+		address := f.name + "-" + f.hex(6) + ".serverless." + shortRegion(f.region) + ".cache.amazonaws.com"
+		return f.name, map[string]any{
+			"arn":       f.arn("elasticache", "serverlesscache:"+f.name),
+			"endpoints": []any{map[string]any{"address": address, "port": 6379}},
+		}
+	},
+	"aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": func(f facts) (string, map[string]any) {
+		id := "sgr-" + f.hex(17)
+		return id, map[string]any{"arn": f.arn("ec2", "security-group-rule/"+id), "securityGroupRuleId": id}
+	},
+	"aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": func(f facts) (string, map[string]any) {
+		id := "sgr-" + f.hex(17)
+		return id, map[string]any{"arn": f.arn("ec2", "security-group-rule/"+id), "securityGroupRuleId": id}
+	},
+	"random:index/randomPassword:RandomPassword": func(f facts) (string, map[string]any) {
+		return "none", map[string]any{"result": resource.MakeSecret(resource.NewProperty(SecretValuePrefix + "(password)" + f.hex(16)))}
+	},
 	"aws:mq/broker:Broker": func(f facts) (string, map[string]any) {
 		id := "b-" + uuid(f)
 		host := id + "-1.mq." + f.region + ".amazonaws.com"
@@ -276,7 +327,7 @@ func genericAnswer(f facts) (string, map[string]any) {
 		module = strings.SplitN(parts[1], "/", 2)[0]
 		kind = parts[2]
 	}
-	return f.name, map[string]any{"arn": f.arn(module, strings.ToLower(kind)+"/"+f.name)}
+	return f.name, map[string]any{"name": f.name, "arn": f.arn(module, strings.ToLower(kind)+"/"+f.name)}
 }
 
 // answer gives the id and outputs of a new resource.
@@ -321,6 +372,14 @@ func physicalName(r *Resource) string {
 		return p + digest(r.URN, 7)
 	}
 	return r.Name + "-" + digest(r.URN, 7)
+}
+
+// shortRegion is the region code ElastiCache endpoints use, e.g. use1.
+func shortRegion(region string) string {
+	if z, ok := zonesByRegion[region]; ok {
+		return z.short
+	}
+	return strings.ReplaceAll(region, "-", "")[:4]
 }
 
 func uuid(f facts) string {

@@ -1,0 +1,147 @@
+package data
+
+import (
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"platform/internal/naming"
+)
+
+// Database is what services need to reach the relational database.
+type Database struct {
+	Engine Engine
+	// Host is the endpoint services connect to: the proxy's when there is one.
+	Host pulumi.StringOutput
+	Port int
+	// Name is the database created at launch.
+	Name string
+	// SecretArn is the RDS-managed master secret ({"username","password"}).
+	SecretArn pulumi.StringOutput
+	// ClientSecurityGroupID is the group that admits clients: the proxy's or
+	// the database's. Services get in through network.Admit.
+	ClientSecurityGroupID pulumi.StringOutput
+}
+
+// Cache is what services need to reach Valkey.
+type Cache struct {
+	Host pulumi.StringOutput
+	Port int
+	// AuthTokenSecretArn holds the AUTH token; nil for serverless, which relies
+	// on TLS and its security group.
+	AuthTokenSecretArn    pulumi.StringOutput
+	ClientSecurityGroupID pulumi.StringOutput
+}
+
+// Broker is what services need to reach RabbitMQ.
+type Broker struct {
+	// Endpoint is the AMQPS URL.
+	Endpoint pulumi.StringOutput
+	Port     int
+	// SecretArn holds {"username","password"}.
+	SecretArn             pulumi.StringOutput
+	ClientSecurityGroupID pulumi.StringOutput
+}
+
+// Queue is an SQS queue and its dead-letter queue.
+type Queue struct {
+	URL, ARN, DeadLetterURL, DeadLetterARN pulumi.StringOutput
+}
+
+// Bucket is a private S3 bucket.
+type Bucket struct {
+	Name, ARN pulumi.StringOutput
+}
+
+// Repository is an ECR repository.
+type Repository struct {
+	URL, ARN pulumi.StringOutput
+}
+
+// AMQPSPort is RabbitMQ's TLS port on Amazon MQ.
+const AMQPSPort = 5671
+
+// ValkeyPort is Valkey's port.
+const ValkeyPort = 6379
+
+// DataLayer is the durable state of one environment. A part that is off is nil.
+type DataLayer struct {
+	pulumi.ResourceState
+
+	Database     *Database
+	Cache        *Cache
+	Broker       *Broker
+	Queues       map[string]*Queue
+	Buckets      map[string]*Bucket
+	Repositories map[string]*Repository
+}
+
+// NewDataLayer creates the parts the args switch on.
+func NewDataLayer(ctx *pulumi.Context, name string, args *DataLayerArgs, opts ...pulumi.ResourceOption) (*DataLayer, error) {
+	if args == nil {
+		args = &DataLayerArgs{}
+	}
+	a := args.withDefaults()
+	if err := a.validate(); err != nil {
+		return nil, err
+	}
+	l := &DataLayer{Queues: map[string]*Queue{}, Buckets: map[string]*Bucket{}, Repositories: map[string]*Repository{}}
+	if err := ctx.RegisterComponentResource("platform:data:DataLayer", name, l, opts...); err != nil {
+		return nil, err
+	}
+	b := &builder{ctx: ctx, name: name, args: a, layer: l, names: naming.FromContext(ctx)}
+	for _, step := range []func() error{b.database, b.cache, b.broker, b.queues, b.buckets, b.repositories} {
+		if err := step(); err != nil {
+			return nil, err
+		}
+	}
+	outputs := pulumi.Map{}
+	if l.Database != nil {
+		outputs["databaseHost"] = l.Database.Host
+		outputs["databaseSecretArn"] = l.Database.SecretArn
+	}
+	if l.Cache != nil {
+		outputs["cacheHost"] = l.Cache.Host
+	}
+	if l.Broker != nil {
+		outputs["brokerEndpoint"] = l.Broker.Endpoint
+	}
+	for q, queue := range l.Queues {
+		outputs["queue-"+q] = queue.URL
+	}
+	for n, bucket := range l.Buckets {
+		outputs["bucket-"+n] = bucket.Name
+	}
+	for r, repo := range l.Repositories {
+		outputs["repository-"+r] = repo.URL
+	}
+	return l, ctx.RegisterResourceOutputs(l, outputs)
+}
+
+// builder carries what every part needs.
+type builder struct {
+	ctx   *pulumi.Context
+	name  string
+	args  DataLayerArgs
+	layer *DataLayer
+	names naming.Namer
+}
+
+// opts parents a child to the layer.
+func (b *builder) opts(extra ...pulumi.ResourceOption) []pulumi.ResourceOption {
+	return append([]pulumi.ResourceOption{pulumi.Parent(b.layer)}, extra...)
+}
+
+// stateful are the options of a resource that holds data: protected in Pulumi
+// when the stack protects its state.
+func (b *builder) stateful(extra ...pulumi.ResourceOption) []pulumi.ResourceOption {
+	return b.opts(append(extra, pulumi.Protect(b.args.Protect))...)
+}
+
+// securityGroup creates a group with no rules at all: AWS's allow-all egress
+// is removed, and clients are admitted one group at a time with network.Admit.
+func (b *builder) securityGroup(role, description string) (*ec2.SecurityGroup, error) {
+	return ec2.NewSecurityGroup(b.ctx, b.name+"-"+role+"-sg", &ec2.SecurityGroupArgs{
+		VpcId:       b.args.VpcID,
+		Description: pulumi.String(description),
+	}, b.opts()...)
+}

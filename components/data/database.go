@@ -1,0 +1,254 @@
+package data
+
+import (
+	"strings"
+
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/rds"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"platform/components/network"
+	"platform/internal/iamdoc"
+	"platform/internal/naming"
+)
+
+// performanceInsightsDays is the free retention of Performance Insights.
+const performanceInsightsDays = 7
+
+// tlsParameter is the parameter that refuses clear-text connections.
+func tlsParameter(e Engine) (name, value string) {
+	if e.IsPostgres() {
+		return "rds.force_ssl", "1"
+	}
+	return "require_secure_transport", "ON"
+}
+
+// logExports are the logs each engine sends to CloudWatch.
+var logExports = map[Engine][]string{
+	Postgres:         {"postgresql", "upgrade"},
+	MySQL:            {"error", "general", "slowquery"},
+	AuroraPostgreSQL: {"postgresql"},
+	AuroraMySQL:      {"audit", "error", "general", "slowquery"},
+}
+
+// parameterFamily is the parameter group family of an engine version, e.g.
+// postgres16 or aurora-mysql8.0.
+func parameterFamily(e Engine, version string) string {
+	major, _, _ := strings.Cut(version, ".")
+	if !e.IsPostgres() {
+		major = strings.Join(strings.SplitN(version, ".", 3)[:2], ".")
+	}
+	return string(e) + major
+}
+
+// database creates the relational database in the isolated subnets, TLS only,
+// its master password kept by RDS in Secrets Manager, and optionally a proxy.
+func (b *builder) database() error {
+	d := b.args.Database
+	if d == nil {
+		return nil
+	}
+	id := b.names.Name(naming.Identifier, "db")
+	sg, err := b.securityGroup("db", "Database: admits only the groups granted to it")
+	if err != nil {
+		return err
+	}
+	subnets, err := rds.NewSubnetGroup(b.ctx, b.name+"-db-subnets", &rds.SubnetGroupArgs{
+		SubnetIds:   b.args.IsolatedSubnetIDs,
+		Description: pulumi.String("Isolated subnets: no route to the internet"),
+	}, b.opts()...)
+	if err != nil {
+		return err
+	}
+	param, value := tlsParameter(d.Engine)
+	family := parameterFamily(d.Engine, d.Version)
+	final := pulumi.String(id + "-final")
+	var host, secretArn pulumi.StringOutput
+	var target rds.ProxyTargetArgs
+	if d.Engine.IsAurora() {
+		params, err := rds.NewClusterParameterGroup(b.ctx, b.name+"-db-params", &rds.ClusterParameterGroupArgs{
+			Family:      pulumi.String(family),
+			Description: pulumi.String("TLS required"),
+			Parameters:  rds.ClusterParameterGroupParameterArray{rds.ClusterParameterGroupParameterArgs{Name: pulumi.String(param), Value: pulumi.String(value)}},
+		}, b.opts()...)
+		if err != nil {
+			return err
+		}
+		clusterArgs := &rds.ClusterArgs{
+			ClusterIdentifier:                pulumi.String(id),
+			Engine:                           pulumi.String(d.Engine),
+			EngineMode:                       pulumi.String("provisioned"),
+			EngineVersion:                    pulumi.String(d.Version),
+			DatabaseName:                     pulumi.String(d.Name),
+			MasterUsername:                   pulumi.String("app_admin"),
+			ManageMasterUserPassword:         pulumi.Bool(true),
+			DbSubnetGroupName:                subnets.Name,
+			VpcSecurityGroupIds:              pulumi.StringArray{sg.ID()},
+			DbClusterParameterGroupName:      params.Name,
+			StorageEncrypted:                 pulumi.Bool(true),
+			BackupRetentionPeriod:            pulumi.Int(d.BackupRetentionDays),
+			CopyTagsToSnapshot:               pulumi.Bool(true),
+			DeletionProtection:               pulumi.Bool(b.args.Protect),
+			SkipFinalSnapshot:                pulumi.Bool(!b.args.Protect),
+			EnabledCloudwatchLogsExports:     pulumi.ToStringArray(logExports[d.Engine]),
+			IamDatabaseAuthenticationEnabled: pulumi.Bool(true),
+		}
+		if b.args.Protect {
+			clusterArgs.FinalSnapshotIdentifier = final
+		}
+		if d.InstanceClass == ServerlessClass {
+			clusterArgs.Serverlessv2ScalingConfiguration = rds.ClusterServerlessv2ScalingConfigurationArgs{
+				MinCapacity: pulumi.Float64(*d.MinACU), MaxCapacity: pulumi.Float64(*d.MaxACU),
+			}
+		}
+		cluster, err := rds.NewCluster(b.ctx, b.name+"-db", clusterArgs, b.stateful()...)
+		if err != nil {
+			return err
+		}
+		for i := 0; i < d.Instances; i++ {
+			if _, err := rds.NewClusterInstance(b.ctx, b.name+"-db-"+string(rune('a'+i)), &rds.ClusterInstanceArgs{
+				ClusterIdentifier:                  cluster.ID(),
+				Identifier:                         pulumi.String(id + "-" + string(rune('a'+i))),
+				InstanceClass:                      pulumi.String(d.InstanceClass),
+				Engine:                             pulumi.String(d.Engine),
+				EngineVersion:                      pulumi.String(d.Version),
+				DbSubnetGroupName:                  subnets.Name,
+				PubliclyAccessible:                 pulumi.Bool(false),
+				AutoMinorVersionUpgrade:            pulumi.Bool(true),
+				PerformanceInsightsEnabled:         pulumi.Bool(true),
+				PerformanceInsightsRetentionPeriod: pulumi.Int(performanceInsightsDays),
+			}, b.stateful()...); err != nil {
+				return err
+			}
+		}
+		host = cluster.Endpoint
+		secretArn = cluster.MasterUserSecrets.Index(pulumi.Int(0)).SecretArn().Elem()
+		target = rds.ProxyTargetArgs{DbClusterIdentifier: cluster.ID()}
+	} else {
+		params, err := rds.NewParameterGroup(b.ctx, b.name+"-db-params", &rds.ParameterGroupArgs{
+			Family:      pulumi.String(family),
+			Description: pulumi.String("TLS required"),
+			Parameters:  rds.ParameterGroupParameterArray{rds.ParameterGroupParameterArgs{Name: pulumi.String(param), Value: pulumi.String(value)}},
+		}, b.opts()...)
+		if err != nil {
+			return err
+		}
+		instanceArgs := &rds.InstanceArgs{
+			Identifier:                         pulumi.String(id),
+			Engine:                             pulumi.String(d.Engine),
+			EngineVersion:                      pulumi.String(d.Version),
+			InstanceClass:                      pulumi.String(d.InstanceClass),
+			AllocatedStorage:                   pulumi.Int(d.StorageGB),
+			MaxAllocatedStorage:                pulumi.Int(d.MaxStorageGB),
+			StorageType:                        pulumi.String("gp3"),
+			StorageEncrypted:                   pulumi.Bool(true),
+			DbName:                             pulumi.String(d.Name),
+			Username:                           pulumi.String("app_admin"),
+			ManageMasterUserPassword:           pulumi.Bool(true),
+			Port:                               pulumi.Int(d.Engine.Port()),
+			DbSubnetGroupName:                  subnets.Name,
+			VpcSecurityGroupIds:                pulumi.StringArray{sg.ID()},
+			ParameterGroupName:                 params.Name,
+			PubliclyAccessible:                 pulumi.Bool(false),
+			MultiAz:                            pulumi.Bool(*d.MultiAZ),
+			BackupRetentionPeriod:              pulumi.Int(d.BackupRetentionDays),
+			CopyTagsToSnapshot:                 pulumi.Bool(true),
+			DeletionProtection:                 pulumi.Bool(b.args.Protect),
+			SkipFinalSnapshot:                  pulumi.Bool(!b.args.Protect),
+			EnabledCloudwatchLogsExports:       pulumi.ToStringArray(logExports[d.Engine]),
+			AutoMinorVersionUpgrade:            pulumi.Bool(true),
+			PerformanceInsightsEnabled:         pulumi.Bool(true),
+			PerformanceInsightsRetentionPeriod: pulumi.Int(performanceInsightsDays),
+			IamDatabaseAuthenticationEnabled:   pulumi.Bool(true),
+		}
+		if b.args.Protect {
+			instanceArgs.FinalSnapshotIdentifier = final
+		}
+		instance, err := rds.NewInstance(b.ctx, b.name+"-db", instanceArgs, b.stateful()...)
+		if err != nil {
+			return err
+		}
+		host = instance.Address
+		secretArn = instance.MasterUserSecrets.Index(pulumi.Int(0)).SecretArn().Elem()
+		target = rds.ProxyTargetArgs{DbInstanceIdentifier: instance.Identifier}
+	}
+
+	db := &Database{Engine: d.Engine, Host: host, Port: d.Engine.Port(), Name: d.Name, SecretArn: secretArn, ClientSecurityGroupID: sg.ID().ToStringOutput()}
+	if d.Proxy {
+		if err := b.proxy(d, id, sg.ID().ToStringOutput(), secretArn, target, db); err != nil {
+			return err
+		}
+	}
+	b.layer.Database = db
+	return nil
+}
+
+// proxy puts an RDS Proxy in front of the database: TLS required, the managed
+// secret read through a role that can read only that secret, and the chain
+// proxy -> database as the database's only way in.
+func (b *builder) proxy(d *DatabaseArgs, id string, dbGroup, secretArn pulumi.StringOutput, target rds.ProxyTargetArgs, db *Database) error {
+	sg, err := b.securityGroup("db-proxy", "RDS Proxy: admits only the groups granted to it")
+	if err != nil {
+		return err
+	}
+	hop := network.AdmitArgs{To: dbGroup, From: sg.ID(), Port: d.Engine.Port(), Description: "RDS Proxy to the database"}
+	if _, err := network.Admit(b.ctx, b.name+"-db-from-proxy", hop, b.opts()...); err != nil {
+		return err
+	}
+	if _, err := network.AllowOut(b.ctx, b.name+"-db-proxy-to-db", hop, b.opts()...); err != nil {
+		return err
+	}
+	role, err := iam.NewRole(b.ctx, b.name+"-db-proxy-role", &iam.RoleArgs{
+		Name:             pulumi.String(b.names.Name(naming.Role, "db-proxy")),
+		AssumeRolePolicy: iamdoc.AssumeRole("rds.amazonaws.com"),
+	}, b.opts()...)
+	if err != nil {
+		return err
+	}
+	if _, err := iam.NewRolePolicy(b.ctx, b.name+"-db-proxy-secret", &iam.RolePolicyArgs{
+		Role: role.Name,
+		Policy: iamdoc.Document(iamdoc.Statement{
+			Actions: []string{"secretsmanager:GetSecretValue"}, Resources: []pulumi.StringInput{secretArn},
+		}),
+	}, b.opts()...); err != nil {
+		return err
+	}
+	family := "MYSQL"
+	if d.Engine.IsPostgres() {
+		family = "POSTGRESQL"
+	}
+	proxy, err := rds.NewProxy(b.ctx, b.name+"-db-proxy", &rds.ProxyArgs{
+		Name:                pulumi.String(id + "-proxy"),
+		EngineFamily:        pulumi.String(family),
+		RequireTls:          pulumi.Bool(true),
+		RoleArn:             role.Arn,
+		VpcSubnetIds:        b.args.IsolatedSubnetIDs,
+		VpcSecurityGroupIds: pulumi.StringArray{sg.ID()},
+		IdleClientTimeout:   pulumi.Int(1800),
+		Auths: rds.ProxyAuthArray{rds.ProxyAuthArgs{
+			AuthScheme: pulumi.String("SECRETS"),
+			SecretArn:  secretArn,
+			IamAuth:    pulumi.String("DISABLED"),
+		}},
+	}, b.opts()...)
+	if err != nil {
+		return err
+	}
+	group, err := rds.NewProxyDefaultTargetGroup(b.ctx, b.name+"-db-proxy-targets", &rds.ProxyDefaultTargetGroupArgs{
+		DbProxyName: proxy.Name,
+		ConnectionPoolConfig: rds.ProxyDefaultTargetGroupConnectionPoolConfigArgs{
+			MaxConnectionsPercent: pulumi.Int(90),
+		},
+	}, b.opts()...)
+	if err != nil {
+		return err
+	}
+	target.DbProxyName = proxy.Name
+	target.TargetGroupName = group.Name
+	if _, err := rds.NewProxyTarget(b.ctx, b.name+"-db-proxy-target", &target, b.opts()...); err != nil {
+		return err
+	}
+	db.Host = proxy.Endpoint
+	db.ClientSecurityGroupID = sg.ID().ToStringOutput()
+	return nil
+}

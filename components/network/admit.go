@@ -1,0 +1,46 @@
+package network
+
+import (
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/vpc"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// AdmitArgs describe one hop of a security-group chain.
+type AdmitArgs struct {
+	// To is the security group that admits.
+	To pulumi.StringInput
+	// From is the security group admitted; never a CIDR, so a chain is only as
+	// wide as the groups in it.
+	From pulumi.StringInput
+	// Port is the one TCP port admitted.
+	Port int
+	// Description says who is admitted and why.
+	Description string
+}
+
+// Admit lets the members of one security group reach another on one port.
+// The rule is its own resource, owned by whoever asks for the access, so
+// removing a service removes its way in.
+func Admit(ctx *pulumi.Context, name string, args AdmitArgs, opts ...pulumi.ResourceOption) (*vpc.SecurityGroupIngressRule, error) {
+	return vpc.NewSecurityGroupIngressRule(ctx, name, &vpc.SecurityGroupIngressRuleArgs{
+		SecurityGroupId:           args.To,
+		ReferencedSecurityGroupId: args.From,
+		IpProtocol:                pulumi.String("tcp"),
+		FromPort:                  pulumi.Int(args.Port),
+		ToPort:                    pulumi.Int(args.Port),
+		Description:               pulumi.String(args.Description),
+	}, opts...)
+}
+
+// AllowOut lets the members of From open connections to To on one port: the
+// egress half of a hop, for groups that have no other way out.
+func AllowOut(ctx *pulumi.Context, name string, args AdmitArgs, opts ...pulumi.ResourceOption) (*vpc.SecurityGroupEgressRule, error) {
+	return vpc.NewSecurityGroupEgressRule(ctx, name, &vpc.SecurityGroupEgressRuleArgs{
+		SecurityGroupId:           args.From,
+		ReferencedSecurityGroupId: args.To,
+		IpProtocol:                pulumi.String("tcp"),
+		FromPort:                  pulumi.Int(args.Port),
+		ToPort:                    pulumi.Int(args.Port),
+		Description:               pulumi.String(args.Description),
+	}, opts...)
+}
