@@ -296,7 +296,7 @@ func TestBucketsArePrivateEncryptedVersionedAndTLSOnly(t *testing.T) {
 	assert.Equal(t, "aws:kms", only(t, g, "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2", "data-bucket-uploads-encryption").Input("rules.0.applyServerSideEncryptionByDefault.sseAlgorithm"))
 	assert.Equal(t, "Enabled", only(t, g, "aws:s3/bucketVersioningV2:BucketVersioningV2", "data-bucket-uploads-versioning").Input("versioningConfiguration.status"))
 	assert.Equal(t, 30.0, only(t, g, "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2", "data-bucket-uploads-lifecycle").Input("rules.0.noncurrentVersionExpiration.noncurrentDays"))
-	policy := policyAt(t, only(t, g, "aws:s3/bucketPolicy:BucketPolicy", "data-bucket-uploads-tls-only"), "policy")
+	policy := policyAt(t, only(t, g, "aws:s3/bucketPolicy:BucketPolicy", "data-bucket-uploads-policy"), "policy")
 	require.Len(t, policy.Statement, 1)
 	assert.Equal(t, "Deny", policy.Statement[0].Effect)
 	assert.Equal(t, map[string]map[string][]string{"Bool": {"aws:SecureTransport": {"false"}}}, policy.Statement[0].Condition)
