@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"reflect"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -55,10 +56,23 @@ type Config struct {
 	Access access.AccessLayerArgs
 	// Data is `platform:data`, completed by the stack (placement, protection).
 	Data data.DataLayerArgs
+	// Workloads is `platform:workloads`, declared once in Pulumi.yaml.
+	Workloads Workloads
+	// Images is `platform:images`: repository name to the tag or digest deployed.
+	Images map[string]string
+	// Sizes is `platform:sizes`: workload name to this stack's size.
+	Sizes map[string]Sizing
+	// Gate is `platform:gate`: browser-facing hosts need a Cognito login.
+	// Default: on except in production.
+	Gate bool
+	gate *bool
+	// Paused is `platform:paused`: scale everything to zero, stop schedules,
+	// drop NAT gateways, bring Aurora Serverless to its minimum. Default: false.
+	Paused bool
 }
 
 // configKeys are the platform keys the program reads; objects arrive as JSON.
-var configKeys = []string{"environment", "domain", "owner", "tags", "network", "access", "data"}
+var configKeys = []string{"environment", "domain", "owner", "tags", "network", "access", "data", "workloads", "images", "sizes", "gate", "paused"}
 
 // RawConfig is Pulumi config as written in the stack file, before defaults.
 // Keys are config keys without the "platform:" namespace; objects are JSON.
@@ -104,6 +118,11 @@ func ParseConfig(project, stack, region string, raw RawConfig) (*Config, error) 
 		decodeObject(raw, "network", &c.Network),
 		decodeObject(raw, "access", &c.Access),
 		decodeObject(raw, "data", &c.Data),
+		decodeObject(raw, "workloads", &c.Workloads),
+		decodeObject(raw, "images", &c.Images),
+		decodeObject(raw, "sizes", &c.Sizes),
+		decodeBool(raw, "gate", &c.gate),
+		c.decodePaused(raw),
 		c.validate(),
 	}
 	if err := errors.Join(errs...); err != nil {
@@ -114,7 +133,11 @@ func ParseConfig(project, stack, region string, raw RawConfig) (*Config, error) 
 		validate.Nest(key("network"), c.Network.Validate()),
 		validate.Nest(key("access"), c.Access.Validate()),
 		validate.Nest(key("data"), c.Data.Validate()),
+		c.validateWorkloads(),
 	); err != nil {
+		return nil, err
+	}
+	if err := c.validateWorkloadArgs(); err != nil {
 		return nil, err
 	}
 	return c, nil
@@ -182,6 +205,29 @@ func decodeObject(raw RawConfig, name string, out any) error {
 	return nil
 }
 
+// decodeBool reads a boolean key; absent leaves out nil so the tier decides.
+func decodeBool(raw RawConfig, name string, out **bool) error {
+	text, ok := raw[name]
+	if !ok || text == "" {
+		return nil
+	}
+	v, err := strconv.ParseBool(text)
+	if err != nil {
+		return validate.Field(key(name), text, "is not a boolean", "true or false")
+	}
+	*out = &v
+	return nil
+}
+
+func (c *Config) decodePaused(raw RawConfig) error {
+	var paused *bool
+	if err := decodeBool(raw, "paused", &paused); err != nil {
+		return err
+	}
+	c.Paused = paused != nil && *paused
+	return nil
+}
+
 // exactKeys rejects object keys that match a field only when case is ignored,
 // which encoding/json would accept: "azcount" must not pass for "azCount".
 func exactKeys(v any, t reflect.Type, path string) error {
@@ -198,12 +244,7 @@ func exactKeys(v any, t reflect.Type, path string) error {
 				}
 			}
 		case reflect.Struct:
-			fields := map[string]reflect.Type{}
-			for i := 0; i < t.NumField(); i++ {
-				if name, _, _ := strings.Cut(t.Field(i).Tag.Get("json"), ","); name != "" && name != "-" {
-					fields[name] = t.Field(i).Type
-				}
-			}
+			fields := jsonFields(t)
 			for k, e := range value {
 				ft, ok := fields[k]
 				if !ok {
@@ -224,6 +265,26 @@ func exactKeys(v any, t reflect.Type, path string) error {
 		}
 	}
 	return nil
+}
+
+// jsonFields maps the JSON names of a struct's fields, embedded structs
+// flattened as encoding/json does, to their types.
+func jsonFields(t reflect.Type) map[string]reflect.Type {
+	fields := map[string]reflect.Type{}
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if f.Anonymous && name == "" {
+			for k, v := range jsonFields(f.Type) {
+				fields[k] = v
+			}
+			continue
+		}
+		if name != "" && name != "-" {
+			fields[name] = f.Type
+		}
+	}
+	return fields
 }
 
 // jsonProblem says what encoding/json rejected without its Go type names.

@@ -1,6 +1,8 @@
 package stacks
 
 import (
+	"slices"
+
 	"platform/components/data"
 	"platform/components/network"
 )
@@ -36,21 +38,30 @@ type tierDefaults struct {
 	BrokerMode     data.BrokerMode
 	// ImmutableTags: production never lets a tag move to another image.
 	ImmutableTags bool
+	// MinTasks, MaxTasks and SpotShare size every workload the catalog and
+	// platform:sizes leave unsized: production runs two or more tasks on
+	// regular Fargate; dev runs one, on Spot.
+	MinTasks, MaxTasks, SpotShare int
+	// Gate puts browser-facing hosts behind Cognito.
+	Gate bool
 }
 
 var defaultsByTier = map[Tier]tierDefaults{
 	Dev: {AZCount: 2, NATGateways: network.SingleNAT, InterfaceEndpoints: false, LogRetentionDays: 7, Protect: false,
 		DBClass: "db.t4g.micro", DBMultiAZ: false, AuroraInstances: 1, MinACU: 0, BackupDays: 1,
 		CacheNodeType: "cache.t4g.micro", CacheReplicas: 0, CacheSnapshotDays: 0,
-		BrokerInstance: "mq.t3.micro", BrokerMode: data.SingleInstance, ImmutableTags: false},
+		BrokerInstance: "mq.t3.micro", BrokerMode: data.SingleInstance, ImmutableTags: false,
+		MinTasks: 1, MaxTasks: 2, SpotShare: 100, Gate: true},
 	Staging: {AZCount: 2, NATGateways: network.SingleNAT, InterfaceEndpoints: false, LogRetentionDays: 30, Protect: false,
 		DBClass: "db.t4g.small", DBMultiAZ: false, AuroraInstances: 1, MinACU: 0.5, BackupDays: 7,
 		CacheNodeType: "cache.t4g.small", CacheReplicas: 0, CacheSnapshotDays: 1,
-		BrokerInstance: "mq.t3.micro", BrokerMode: data.SingleInstance, ImmutableTags: false},
+		BrokerInstance: "mq.t3.micro", BrokerMode: data.SingleInstance, ImmutableTags: false,
+		MinTasks: 1, MaxTasks: 4, SpotShare: 50, Gate: true},
 	Production: {AZCount: 3, NATGateways: network.NATPerAZ, InterfaceEndpoints: true, LogRetentionDays: 90, Protect: true,
 		DBClass: "db.r7g.large", DBMultiAZ: true, AuroraInstances: 2, MinACU: 2, BackupDays: 14,
 		CacheNodeType: "cache.r7g.large", CacheReplicas: 1, CacheSnapshotDays: 7,
-		BrokerInstance: "mq.m5.large", BrokerMode: data.ClusterMultiAZ, ImmutableTags: true},
+		BrokerInstance: "mq.m5.large", BrokerMode: data.ClusterMultiAZ, ImmutableTags: true,
+		MinTasks: 2, MaxTasks: 10, SpotShare: 0, Gate: false},
 }
 
 // withDefaults fills what the stack file left unset from the tier. It runs
@@ -79,6 +90,11 @@ func (c *Config) withDefaults() {
 	if acc.GitHub.DeployEnvironment == "" {
 		acc.GitHub.DeployEnvironment = c.Stack
 	}
+	if c.gate == nil {
+		c.gate = &d.Gate
+	}
+	c.Gate = *c.gate
+	c.Data.Repositories = mergeNames(c.Data.Repositories, c.Workloads.Repositories())
 	c.Data.Protect = d.Protect
 	if c.Data.ImmutableTags == nil {
 		c.Data.ImmutableTags = &d.ImmutableTags
@@ -125,4 +141,15 @@ func firstSet(value, fallback string) string {
 		return value
 	}
 	return fallback
+}
+
+// mergeNames adds the names of more that list lacks, keeping list's order.
+func mergeNames(list, more []string) []string {
+	out := append([]string{}, list...)
+	for _, n := range more {
+		if !slices.Contains(out, n) {
+			out = append(out, n)
+		}
+	}
+	return out
 }

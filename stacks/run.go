@@ -7,6 +7,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"platform/components/access"
+	"platform/components/compute"
 	"platform/components/data"
 	"platform/components/network"
 )
@@ -33,27 +34,70 @@ func Deploy(ctx *pulumi.Context) (pulumi.Map, error) {
 	if err != nil {
 		return nil, err
 	}
-	provider, err := aws.NewProvider(ctx, "aws", &aws.ProviderArgs{
-		Region:      pulumi.String(cfg.Region),
-		DefaultTags: &aws.ProviderDefaultTagsArgs{Tags: pulumi.ToStringMap(cfg.DefaultTags())},
-	})
+	tags := &aws.ProviderDefaultTagsArgs{Tags: pulumi.ToStringMap(cfg.DefaultTags())}
+	provider, err := aws.NewProvider(ctx, "aws", &aws.ProviderArgs{Region: pulumi.String(cfg.Region), DefaultTags: tags})
 	if err != nil {
 		return nil, err
 	}
 	onAWS := pulumi.Providers(provider)
+
 	net, err := network.NewNetwork(ctx, "network", &cfg.Network, onAWS)
 	if err != nil {
 		return nil, err
 	}
-	acc, err := access.NewAccessLayer(ctx, "access", &cfg.Access, onAWS)
-	if err != nil {
-		return nil, err
-	}
+
 	cfg.Data.VpcID = net.VpcID
 	cfg.Data.IsolatedSubnetIDs = net.IsolatedSubnetIDs
 	state, err := data.NewDataLayer(ctx, "data", &cfg.Data, onAWS)
 	if err != nil {
 		return nil, err
+	}
+
+	r := &resolver{cfg: cfg, state: state}
+	cfg.Access.GatedHosts = cfg.GatedHosts()
+	cfg.Access.ExecutionSecretARNs, cfg.Access.ExecutionParameterARNs = r.executionSecrets()
+	if cfg.NeedsEdgeCertificate() {
+		// CloudFront takes certificates from us-east-1 only.
+		edge, err := aws.NewProvider(ctx, "aws-"+edgeRegion, &aws.ProviderArgs{Region: pulumi.String(edgeRegion), DefaultTags: tags})
+		if err != nil {
+			return nil, err
+		}
+		cfg.Access.CDNProvider = edge
+	}
+	acc, err := access.NewAccessLayer(ctx, "access", &cfg.Access, onAWS)
+	if err != nil {
+		return nil, err
+	}
+	r.sendMailPolicy = acc.SendMailPolicyArn
+	cdnCertificate := acc.CDNCertificateArn
+	if !cfg.NeedsEdgeCertificate() {
+		cdnCertificate = acc.CertificateArn
+	}
+
+	cluster, err := compute.NewCluster(ctx, "cluster", &compute.ClusterArgs{
+		VpcID:           net.VpcID,
+		PublicSubnetIDs: net.PublicSubnetIDs,
+		CertificateArn:  acc.CertificateArn,
+		WebACLArn:       acc.WebACLArn,
+		Protect:         defaultsByTier[cfg.Tier].Protect,
+	}, onAWS)
+	if err != nil {
+		return nil, err
+	}
+	place := compute.Placement{
+		Cluster:          cluster,
+		SubnetIDs:        net.PrivateSubnetIDs,
+		ExecutionRoleArn: acc.ExecutionRoleArn,
+		LogRetentionDays: defaultsByTier[cfg.Tier].LogRetentionDays,
+	}
+	services, err := r.workloads(ctx, place, acc.ZoneID, acc.Gate, cdnCertificate, onAWS)
+	if err != nil {
+		return nil, err
+	}
+
+	urls := pulumi.StringMap{}
+	for name, s := range services {
+		urls[name] = pulumi.String(s.URL)
 	}
 	outputs := pulumi.Map{
 		"environment":       pulumi.String(cfg.Tier),
@@ -70,6 +114,10 @@ func Deploy(ctx *pulumi.Context) (pulumi.Map, error) {
 		"deployRoleArn":     acc.DeployRoleArn,
 		"previewRoleArn":    acc.PreviewRoleArn,
 		"webAclArn":         acc.WebACLArn,
+		"clusterArn":        cluster.Arn,
+		"albDnsName":        cluster.ALBDNSName,
+		"httpsListenerArn":  cluster.HTTPSListenerArn,
+		"urls":              urls,
 	}
 	if db := state.Database; db != nil {
 		outputs["databaseHost"] = db.Host

@@ -87,7 +87,7 @@ func TestZoneIsCreatedOrLookedUpAsConfigured(t *testing.T) {
 	assert.Empty(t, production.ByType("aws:route53/zone:Zone"), "production looks its zone up")
 	assert.Regexp(t, `^Z[0-9A-Z]{13}$`, production.Outputs["zoneId"])
 
-	created, err := EvaluateWith(t, "production", map[string]string{"platform:access": `{"zone":"create","github":{"repository":"acme/shop"}}`})
+	created, err := EvaluateAlone(t, "production", map[string]string{"platform:access": `{"zone":"create","github":{"repository":"acme/shop"}}`})
 	require.NoError(t, err)
 	assert.True(t, only(t, created, "aws:route53/zone:Zone", "access-zone").Protect, "a production zone is protected")
 }
@@ -200,18 +200,31 @@ func TestExecutionRoleReadsExactlyTheDeclaredSecrets(t *testing.T) {
 	trust := policyAt(t, only(t, g, roleType, "access-execution-role"), "assumeRolePolicy")
 	assert.Equal(t, map[string]string{"Service": "ecs-tasks.amazonaws.com"}, trust.Statement[0].Principal)
 
-	// With nothing declared, no secret statement exists at all.
+	// In the stacks, the role reads exactly the secrets the workloads declare.
 	for _, stack := range persistentStacks {
-		for _, s := range policyAt(t, only(t, Evaluate(t, stack), rolePolicyType, "access-execution-policy"), "policy").Statement {
-			assert.NotContains(t, s.Action, "secretsmanager:GetSecretValue", stack)
+		g := Evaluate(t, stack)
+		var read []string
+		for _, s := range policyAt(t, only(t, g, rolePolicyType, "access-execution-policy"), "policy").Statement {
+			if s.Sid == "ReadDeclaredSecrets" {
+				read = s.Resource
+			}
 		}
+		assert.ElementsMatch(t, []string{
+			only(t, g, dbInstanceType, "data-db").Output("masterUserSecrets.0.secretArn").(string),
+			only(t, g, "aws:secretsmanager/secret:Secret", "data-cache-auth-secret").Output("arn").(string),
+			only(t, g, "aws:secretsmanager/secret:Secret", "data-broker-secret").Output("arn").(string),
+		}, read, stack)
+	}
+	without, err := EvaluateAlone(t, "staging", nil)
+	require.NoError(t, err)
+	for _, s := range policyAt(t, only(t, without, rolePolicyType, "access-execution-policy"), "policy").Statement {
+		assert.NotContains(t, s.Action, "secretsmanager:GetSecretValue", "nothing declared, nothing readable")
 	}
 }
 
 func TestCognitoGateExistsOnlyForGatedHosts(t *testing.T) {
-	for _, stack := range persistentStacks {
-		assert.Empty(t, Evaluate(t, stack).ByType(userPoolType), "%s gates no host yet", stack)
-	}
+	assert.Empty(t, Evaluate(t, "production").ByType(userPoolType), "production gates no host")
+	assert.Len(t, Evaluate(t, "staging").ByType(userPoolType), 1)
 	assert.Empty(t, evaluateAccess(t, "us-east-1", accessArgs(), false).ByType(userPoolType))
 
 	args := accessArgs()
@@ -238,7 +251,7 @@ func TestCognitoGateExistsOnlyForGatedHosts(t *testing.T) {
 }
 
 func TestWebACLRunsManagedRulesAndTheRateLimit(t *testing.T) {
-	g, err := EvaluateWith(t, "staging", map[string]string{"platform:access": `{"wafRateLimit":500,"github":{"repository":"acme/shop"}}`})
+	g, err := EvaluateAlone(t, "staging", map[string]string{"platform:access": `{"wafRateLimit":500,"github":{"repository":"acme/shop"}}`})
 	require.NoError(t, err)
 	acl := only(t, g, "aws:wafv2/webAcl:WebAcl", "access-web-acl")
 	assert.Equal(t, "REGIONAL", acl.Input("scope"))
@@ -271,7 +284,7 @@ func TestMailDomainIsVerifiedWithDKIMAndMailFrom(t *testing.T) {
 	send := policyAt(t, only(t, g, "aws:iam/policy:Policy", "access-send-mail"), "policy")
 	assert.Equal(t, []string{identity.Output("arn").(string)}, send.Statement[0].Resource)
 
-	assert.Empty(t, Evaluate(t, "staging").ByType("aws:ses/domainIdentity:DomainIdentity"), "no mail domain, no SES")
+	assert.Empty(t, evaluateAccess(t, "us-east-1", accessArgs(), false).ByType("aws:ses/domainIdentity:DomainIdentity"), "no mail domain, no SES")
 }
 
 func TestAccessRejectsBadConfigBeforeAnyResource(t *testing.T) {
@@ -295,7 +308,7 @@ func TestAccessRejectsBadConfigBeforeAnyResource(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.access, func(t *testing.T) {
-			g, err := EvaluateWith(t, "staging", map[string]string{"platform:access": tc.access})
+			g, err := EvaluateAlone(t, "staging", map[string]string{"platform:access": tc.access})
 			require.Error(t, err)
 			assert.Nil(t, g)
 			assert.Equal(t, tc.want, err.Error())

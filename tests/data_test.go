@@ -32,7 +32,7 @@ var statefulTypes = []string{dbInstanceType, dbClusterType, "aws:rds/clusterInst
 // withData evaluates staging with a `platform:data` document.
 func withData(t *testing.T, stack, doc string) *offline.Graph {
 	t.Helper()
-	g, err := EvaluateWith(t, stack, map[string]string{"platform:data": doc})
+	g, err := EvaluateAlone(t, stack, map[string]string{"platform:data": doc})
 	require.NoError(t, err)
 	return g
 }
@@ -106,7 +106,7 @@ func TestTierDecidesAvailabilityAndProtection(t *testing.T) {
 		tags           string
 		cacheSnapshots float64
 	}{
-		{"dev", false, false, 1, 0, "SINGLE_INSTANCE", "MUTABLE", 0},
+		{"dev", false, false, 1, 1, "SINGLE_INSTANCE", "MUTABLE", 0},
 		{"staging", false, false, 7, 1, "SINGLE_INSTANCE", "MUTABLE", 1},
 		{"production", true, true, 14, 2, "CLUSTER_MULTI_AZ", "IMMUTABLE", 7},
 	}
@@ -122,16 +122,12 @@ func TestTierDecidesAvailabilityAndProtection(t *testing.T) {
 			if tc.protect {
 				assert.Equal(t, "platform-production-db-final", db.Input("finalSnapshotIdentifier"))
 			}
-			if tc.cacheNodes > 0 {
-				cache := only(t, g, replicationType, "data-cache")
-				assert.Equal(t, tc.cacheNodes, cache.Input("numCacheClusters"))
-				assert.Equal(t, tc.cacheNodes > 1, cache.Input("automaticFailoverEnabled"))
-				assert.Equal(t, tc.cacheNodes > 1, cache.Input("multiAzEnabled"))
-				assert.Equal(t, tc.cacheSnapshots, cache.Input("snapshotRetentionLimit"))
-				assert.Equal(t, tc.protect, cache.Protect)
-			} else {
-				assert.Equal(t, tc.cacheSnapshots, only(t, g, serverlessType, "data-cache").Input("snapshotRetentionLimit"))
-			}
+			cache := only(t, g, replicationType, "data-cache")
+			assert.Equal(t, tc.cacheNodes, cache.Input("numCacheClusters"))
+			assert.Equal(t, tc.cacheNodes > 1, cache.Input("automaticFailoverEnabled"))
+			assert.Equal(t, tc.cacheNodes > 1, cache.Input("multiAzEnabled"))
+			assert.Equal(t, tc.cacheSnapshots, cache.Input("snapshotRetentionLimit"))
+			assert.Equal(t, tc.protect, cache.Protect)
 			broker := only(t, g, brokerType, "data-broker")
 			assert.Equal(t, tc.brokerMode, broker.Input("deploymentMode"))
 			for _, repo := range g.ByType(repositoryType) {
@@ -246,7 +242,7 @@ func TestValkeyIsEncryptedWithAGeneratedToken(t *testing.T) {
 	assert.Equal(t, offline.SecretMarker, version.Input("secretString"))
 	assert.Equal(t, only(t, g, "aws:secretsmanager/secret:Secret", "data-cache-auth-secret").ID, version.Input("secretId"))
 
-	dev := Evaluate(t, "dev")
+	dev := withData(t, "dev", `{"cache":{"mode":"serverless"}}`)
 	serverless := only(t, dev, serverlessType, "data-cache")
 	assert.Equal(t, "valkey", serverless.Input("engine"))
 	assert.Equal(t, "8", serverless.Input("majorEngineVersion"))
@@ -351,7 +347,7 @@ func TestDataRejectsBadConfigBeforeAnyResource(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.doc, func(t *testing.T) {
-			g, err := EvaluateWith(t, "staging", map[string]string{"platform:data": tc.doc})
+			g, err := EvaluateAlone(t, "staging", map[string]string{"platform:data": tc.doc})
 			require.Error(t, err)
 			assert.Nil(t, g)
 			assert.Equal(t, tc.want, err.Error())

@@ -52,6 +52,17 @@ func EvaluateWith(t testing.TB, stack string, overrides map[string]string) (*off
 	return offline.Run{Project: project, Stack: stack, Program: stacks.Deploy, Overrides: overrides}.Evaluate()
 }
 
+// EvaluateAlone evaluates a stack without its workloads, so that one layer's
+// config can be replaced whole without the workloads' references to it failing.
+func EvaluateAlone(t testing.TB, stack string, overrides map[string]string) (*offline.Graph, error) {
+	t.Helper()
+	all := map[string]string{"platform:workloads": "{}", "platform:images": "{}", "platform:sizes": "{}"}
+	for k, v := range overrides {
+		all[k] = v
+	}
+	return EvaluateWith(t, stack, all)
+}
+
 // writeProject writes a throwaway project (Pulumi.yaml plus stack files) and returns its directory.
 func writeProject(t *testing.T, files map[string]string) string {
 	t.Helper()

@@ -4,6 +4,7 @@ import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"platform/components/network"
 	"platform/internal/naming"
 )
 
@@ -44,7 +45,7 @@ type Broker struct {
 
 // Queue is an SQS queue and its dead-letter queue.
 type Queue struct {
-	URL, ARN, DeadLetterURL, DeadLetterARN pulumi.StringOutput
+	Name, URL, ARN, DeadLetterURL, DeadLetterARN pulumi.StringOutput
 }
 
 // Bucket is a private S3 bucket.
@@ -137,11 +138,7 @@ func (b *builder) stateful(extra ...pulumi.ResourceOption) []pulumi.ResourceOpti
 	return b.opts(append(extra, pulumi.Protect(b.args.Protect))...)
 }
 
-// securityGroup creates a group with no rules at all: AWS's allow-all egress
-// is removed, and clients are admitted one group at a time with network.Admit.
+// securityGroup creates the group of one part; clients get in through network.Admit.
 func (b *builder) securityGroup(role, description string) (*ec2.SecurityGroup, error) {
-	return ec2.NewSecurityGroup(b.ctx, b.name+"-"+role+"-sg", &ec2.SecurityGroupArgs{
-		VpcId:       b.args.VpcID,
-		Description: pulumi.String(description),
-	}, b.opts()...)
+	return network.NewSecurityGroup(b.ctx, b.name+"-"+role+"-sg", b.args.VpcID, description, b.opts()...)
 }

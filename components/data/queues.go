@@ -44,7 +44,7 @@ func (b *builder) queues() error {
 		}, b.opts()...); err != nil {
 			return err
 		}
-		b.layer.Queues[q.Name] = &Queue{URL: queue.Url, ARN: queue.Arn, DeadLetterURL: dlq.Url, DeadLetterARN: dlq.Arn}
+		b.layer.Queues[q.Name] = &Queue{Name: queue.Name, URL: queue.Url, ARN: queue.Arn, DeadLetterURL: dlq.Url, DeadLetterARN: dlq.Arn}
 	}
 	return nil
 }

@@ -1,6 +1,7 @@
 package network
 
 import (
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/vpc"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
@@ -43,4 +44,11 @@ func AllowOut(ctx *pulumi.Context, name string, args AdmitArgs, opts ...pulumi.R
 		ToPort:                    pulumi.Int(args.Port),
 		Description:               pulumi.String(args.Description),
 	}, opts...)
+}
+
+// NewSecurityGroup creates a group with no inline rules: AWS's allow-all
+// egress is removed, and every hop is its own rule (Admit, AllowOut), so
+// components can add hops to each other's groups without conflicts.
+func NewSecurityGroup(ctx *pulumi.Context, name string, vpcID pulumi.StringInput, description string, opts ...pulumi.ResourceOption) (*ec2.SecurityGroup, error) {
+	return ec2.NewSecurityGroup(ctx, name, &ec2.SecurityGroupArgs{VpcId: vpcID, Description: pulumi.String(description)}, opts...)
 }

@@ -176,6 +176,7 @@ var answers = map[string]answer{
 		return f.str("domain"), map[string]any{"dkimTokens": []any{f.hex(32), digest(f.r.URN+"2", 32), digest(f.r.URN+"3", 32)}}
 	},
 	"aws:s3/bucketV2:BucketV2": func(f facts) (string, map[string]any) {
+		f.name = firstNonEmpty(f.str("bucket"), f.name)
 		return f.name, map[string]any{
 			"bucket":                   f.name,
 			"arn":                      "arn:aws:s3:::" + f.name,
@@ -307,6 +308,23 @@ var answers = map[string]answer{
 	},
 	"random:index/randomPassword:RandomPassword": func(f facts) (string, map[string]any) {
 		return "none", map[string]any{"result": resource.MakeSecret(resource.NewProperty(SecretValuePrefix + "(password)" + f.hex(16)))}
+	},
+	"aws:servicediscovery/service:Service": func(f facts) (string, map[string]any) {
+		id := "srv-" + f.hex(16)
+		return id, map[string]any{"arn": f.arn("servicediscovery", "service/"+id)}
+	},
+	"aws:servicediscovery/privateDnsNamespace:PrivateDnsNamespace": func(f facts) (string, map[string]any) {
+		id := "ns-" + f.hex(16)
+		return id, map[string]any{"arn": f.arn("servicediscovery", "namespace/"+id), "hostedZone": "Z" + f.upper(13)}
+	},
+	"aws:scheduler/schedule:Schedule": func(f facts) (string, map[string]any) {
+		return "default/" + f.name, map[string]any{"arn": f.arn("scheduler", "schedule/default/"+f.name)}
+	},
+	"aws:appautoscaling/target:Target": func(f facts) (string, map[string]any) {
+		return f.str("resourceId"), map[string]any{"arn": f.arn("application-autoscaling", "scalable-target/"+f.hex(24))}
+	},
+	"command:local:Command": func(f facts) (string, map[string]any) {
+		return f.hex(16), map[string]any{"stdout": "migration task finished with exit code 0", "stderr": ""}
 	},
 	"aws:mq/broker:Broker": func(f facts) (string, map[string]any) {
 		id := "b-" + uuid(f)

@@ -1,0 +1,107 @@
+package compute
+
+import (
+	"errors"
+	"strings"
+
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
+	"github.com/pulumi/pulumi-command/sdk/go/command/local"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"platform/internal/validate"
+)
+
+// runMigration runs the task once, waits for it to stop and fails unless its
+// container exited 0. It runs where `pulumi up` runs, with the AWS CLI and the
+// deploy role's credentials.
+const runMigration = `set -euo pipefail
+task=$(aws ecs run-task --region "$REGION" --cluster "$CLUSTER" --task-definition "$TASK_DEFINITION" \
+  --launch-type FARGATE --started-by pulumi-migration \
+  --network-configuration "awsvpcConfiguration={subnets=[$SUBNETS],securityGroups=[$SECURITY_GROUP],assignPublicIp=DISABLED}" \
+  --query 'tasks[0].taskArn' --output text)
+echo "migration task: $task"
+aws ecs wait tasks-stopped --region "$REGION" --cluster "$CLUSTER" --tasks "$task"
+code=$(aws ecs describe-tasks --region "$REGION" --cluster "$CLUSTER" --tasks "$task" \
+  --query 'tasks[0].containers[0].exitCode' --output text)
+if [ "$code" != "0" ]; then
+  echo "migration task $task exited with $code: the services that depend on it do not roll" >&2
+  exit 1
+fi
+`
+
+// MigrationTaskArgs configure a MigrationTask.
+type MigrationTaskArgs struct {
+	// Task is the container (usually the service's image) and its
+	// permissions; Command runs the migrations and is required.
+	Task TaskArgs
+	// Placement is the cluster and subnets shared by the stack. Required.
+	Placement Placement
+}
+
+func (a MigrationTaskArgs) validate(name string) error {
+	errs := []error{validName(name), a.Task.validate()}
+	if len(a.Task.Command) == 0 {
+		errs = append(errs, validate.Missing("command", `the command that migrates, e.g. ["php", "artisan", "migrate", "--force"]`))
+	}
+	return errors.Join(errs...)
+}
+
+// Validate reports every problem of the args, with defaults applied.
+func (a MigrationTaskArgs) Validate(name string) error {
+	a.Task = a.Task.withDefaults()
+	return a.validate(name)
+}
+
+// MigrationTask is a one-off task that runs during `pulumi up`, again
+// whenever its task definition changes (a new image), before the services
+// that depend on it roll.
+type MigrationTask struct {
+	pulumi.ResourceState
+
+	// Run is the resource the dependent services wait for; it fails the
+	// deployment when the migration fails.
+	Run *local.Command
+}
+
+// NewMigrationTask creates the task definition and the run.
+func NewMigrationTask(ctx *pulumi.Context, name string, args *MigrationTaskArgs, opts ...pulumi.ResourceOption) (*MigrationTask, error) {
+	a := *args
+	a.Task = a.Task.withDefaults()
+	if err := a.validate(name); err != nil {
+		return nil, err
+	}
+	m := &MigrationTask{}
+	if err := ctx.RegisterComponentResource("platform:compute:MigrationTask", name, m, opts...); err != nil {
+		return nil, err
+	}
+	parent := pulumi.Parent(m)
+	t, err := newTask(ctx, name, a.Task, 0, a.Placement, m)
+	if err != nil {
+		return nil, err
+	}
+	region, err := aws.GetRegion(ctx, nil, parent)
+	if err != nil {
+		return nil, err
+	}
+	subnets := a.Placement.SubnetIDs.ToStringArrayOutput().ApplyT(func(ids []string) string {
+		return strings.Join(ids, ",")
+	}).(pulumi.StringOutput)
+	run, err := local.NewCommand(ctx, name+"-run", &local.CommandArgs{
+		Create:      pulumi.String(runMigration),
+		Interpreter: pulumi.StringArray{pulumi.String("/bin/bash"), pulumi.String("-c")},
+		Environment: pulumi.StringMap{
+			"REGION":          pulumi.String(region.Name),
+			"CLUSTER":         a.Placement.Cluster.Arn,
+			"TASK_DEFINITION": t.definition.Arn,
+			"SUBNETS":         subnets,
+			"SECURITY_GROUP":  t.securityGroup.ID().ToStringOutput(),
+		},
+		// A new task definition revision (a new image) runs the migration again.
+		Triggers: pulumi.Array{t.definition.Arn},
+	}, parent)
+	if err != nil {
+		return nil, err
+	}
+	m.Run = run
+	return m, ctx.RegisterResourceOutputs(m, pulumi.Map{"taskDefinitionArn": t.definition.Arn})
+}

@@ -1,0 +1,130 @@
+package compute
+
+import (
+	"errors"
+	"regexp"
+	"strconv"
+
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/scheduler"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"platform/internal/iamdoc"
+	"platform/internal/naming"
+	"platform/internal/validate"
+)
+
+var (
+	rateExpression  = regexp.MustCompile(`^rate\((\d+) (minute|minutes|hour|hours|day|days)\)$`)
+	otherExpression = regexp.MustCompile(`^(cron\(\S+( \S+){5}\)|at\(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\))$`)
+)
+
+// ScheduledTaskArgs configure a ScheduledTask.
+type ScheduledTaskArgs struct {
+	// Task is the container, its size and permissions.
+	Task TaskArgs
+	// Placement is the cluster and subnets shared by the stack. Required.
+	Placement Placement
+	// Schedule is an EventBridge Scheduler expression: "rate(1 minute)",
+	// "rate(5 minutes)", "cron(0 3 * * ? *)" or "at(2030-01-01T00:00:00"). Required.
+	Schedule string
+	// Disabled keeps the schedule but stops it firing (a paused stack). Default: false.
+	Disabled bool
+}
+
+func (a ScheduledTaskArgs) validate(name string) error {
+	errs := []error{validName(name), a.Task.validate()}
+	if m := rateExpression.FindStringSubmatch(a.Schedule); m != nil {
+		n, _ := strconv.Atoi(m[1])
+		singular := m[2] == "minute" || m[2] == "hour" || m[2] == "day"
+		if n == 0 || (n == 1) != singular {
+			errs = append(errs, validate.Field("schedule", a.Schedule, "is not a valid rate", "rate(1 minute) or rate(5 minutes): singular unit only for 1"))
+		}
+	} else if !otherExpression.MatchString(a.Schedule) {
+		errs = append(errs, validate.Field("schedule", a.Schedule, "is not a schedule expression", "rate(1 minute), cron(0 3 * * ? *) or at(2030-01-01T00:00:00)"))
+	}
+	return errors.Join(errs...)
+}
+
+// Validate reports every problem of the args, with defaults applied.
+func (a ScheduledTaskArgs) Validate(name string) error {
+	a.Task = a.Task.withDefaults()
+	return a.validate(name)
+}
+
+// ScheduledTask runs a task on a schedule through EventBridge Scheduler.
+type ScheduledTask struct {
+	pulumi.ResourceState
+
+	ScheduleArn pulumi.StringOutput
+}
+
+// NewScheduledTask creates the task definition, the schedule and a role that
+// may only run that task on the cluster and pass its two roles.
+func NewScheduledTask(ctx *pulumi.Context, name string, args *ScheduledTaskArgs, opts ...pulumi.ResourceOption) (*ScheduledTask, error) {
+	a := *args
+	a.Task = a.Task.withDefaults()
+	if err := a.validate(name); err != nil {
+		return nil, err
+	}
+	st := &ScheduledTask{}
+	if err := ctx.RegisterComponentResource("platform:compute:ScheduledTask", name, st, opts...); err != nil {
+		return nil, err
+	}
+	parent := pulumi.Parent(st)
+	names := naming.FromContext(ctx)
+	cluster := a.Placement.Cluster
+	t, err := newTask(ctx, name, a.Task, 0, a.Placement, st)
+	if err != nil {
+		return nil, err
+	}
+	role, err := iam.NewRole(ctx, name+"-scheduler-role", &iam.RoleArgs{
+		Name:             pulumi.String(names.Name(naming.Role, name+"-scheduler")),
+		AssumeRolePolicy: iamdoc.AssumeRole("scheduler.amazonaws.com"),
+	}, parent)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := iam.NewRolePolicy(ctx, name+"-scheduler-run", &iam.RolePolicyArgs{
+		Role: role.Name,
+		Policy: iamdoc.Document(
+			iamdoc.Statement{Sid: "RunThisTask", Actions: []string{"ecs:RunTask"},
+				Resources: []pulumi.StringInput{pulumi.Sprintf("%s:*", t.definition.ArnWithoutRevision)}},
+			iamdoc.Statement{Sid: "PassItsRoles", Actions: []string{"iam:PassRole"},
+				Resources: []pulumi.StringInput{a.Placement.ExecutionRoleArn, t.role.Arn}},
+		),
+	}, parent); err != nil {
+		return nil, err
+	}
+	state := "ENABLED"
+	if a.Disabled {
+		state = "DISABLED"
+	}
+	schedule, err := scheduler.NewSchedule(ctx, name+"-schedule", &scheduler.ScheduleArgs{
+		Name:               pulumi.String(names.Name(naming.Label, name)),
+		ScheduleExpression: pulumi.String(a.Schedule),
+		State:              pulumi.String(state),
+		FlexibleTimeWindow: scheduler.ScheduleFlexibleTimeWindowArgs{Mode: pulumi.String("OFF")},
+		Target: scheduler.ScheduleTargetArgs{
+			Arn:     cluster.Arn,
+			RoleArn: role.Arn,
+			EcsParameters: scheduler.ScheduleTargetEcsParametersArgs{
+				TaskDefinitionArn: t.definition.Arn,
+				LaunchType:        pulumi.String("FARGATE"),
+				TaskCount:         pulumi.Int(1),
+				NetworkConfiguration: scheduler.ScheduleTargetEcsParametersNetworkConfigurationArgs{
+					Subnets:        a.Placement.SubnetIDs,
+					SecurityGroups: pulumi.StringArray{t.securityGroup.ID()},
+					AssignPublicIp: pulumi.Bool(false),
+				},
+			},
+			// A missed run is not retried: the next one comes soon.
+			RetryPolicy: scheduler.ScheduleTargetRetryPolicyArgs{MaximumRetryAttempts: pulumi.Int(0)},
+		},
+	}, parent)
+	if err != nil {
+		return nil, err
+	}
+	st.ScheduleArn = schedule.Arn
+	return st, ctx.RegisterResourceOutputs(st, pulumi.Map{"scheduleArn": st.ScheduleArn})
+}

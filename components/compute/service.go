@@ -1,0 +1,364 @@
+package compute
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/appautoscaling"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ecs"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/lb"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/route53"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/servicediscovery"
+	"github.com/pulumi/pulumi-random/sdk/v4/go/random"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"platform/components/access"
+	"platform/components/network"
+	"platform/internal/validate"
+)
+
+// OriginHeader is the header CloudFront adds and the listener rule of a CDN
+// service requires, so the ALB cannot be reached around the CDN for that host.
+const OriginHeader = "X-Origin-Verify"
+
+// DefaultStaticPaths are cached by the CDN; everything else is dynamic.
+var DefaultStaticPaths = []string{"/_next/static/*", "/static/*", "/assets/*"}
+
+// cognitoSessionSeconds is how long an ALB login lasts.
+const cognitoSessionSeconds = 8 * 3600
+
+// FargateServiceArgs configure a FargateService.
+type FargateServiceArgs struct {
+	// Task is the container, its size and permissions.
+	Task TaskArgs
+	// Placement is the cluster and subnets shared by the stack. Required.
+	Placement Placement
+	// Port is the container port the load balancer sends traffic to, 1 to
+	// 65535. Default: DefaultPort.
+	Port int
+	// Domain is the environment's base domain and Subdomain the service's
+	// label under it: the host is Subdomain.Domain. Both required.
+	Domain, Subdomain string
+	// ZoneID is the hosted zone the host's record goes into. Required.
+	ZoneID pulumi.StringInput
+	// Paths limit the service to these path patterns of its host (at most
+	// 5, e.g. "/webhooks/*"). Default: every path.
+	Paths []string
+	// Priority orders the listener rule, 1 to 50000, unique in the stack. Required.
+	Priority int
+	// HealthCheck is the target group's check.
+	HealthCheck HealthCheck
+	// Cognito puts the host behind the Cognito gate: the rule authenticates
+	// before it forwards. Requires Gate. Default: false.
+	Cognito bool
+	Gate    *access.Gate
+	// CDN puts CloudFront in front of the host; the DNS record points to it
+	// and the ALB accepts the host only with the CDN's secret header.
+	// Requires CDNCertificateArn (us-east-1). Default: false.
+	CDN               bool
+	CDNCertificateArn pulumi.StringInput
+	// StaticPaths are the path patterns the CDN caches. Default: DefaultStaticPaths.
+	StaticPaths []string
+	// Scaling bounds and targets.
+	Scaling Scaling
+	// After are resources that must succeed before the service rolls, e.g.
+	// its migration.
+	After []pulumi.Resource
+}
+
+// Host is the service's fully qualified host name.
+func (a FargateServiceArgs) Host() string { return a.Subdomain + "." + a.Domain }
+
+func (a FargateServiceArgs) withDefaults() FargateServiceArgs {
+	a.Task = a.Task.withDefaults()
+	a.Port = firstInt(a.Port, DefaultPort)
+	a.HealthCheck = a.HealthCheck.withDefaults()
+	a.Scaling = a.Scaling.withDefaults()
+	if a.CDN && len(a.StaticPaths) == 0 {
+		a.StaticPaths = DefaultStaticPaths
+	}
+	return a
+}
+
+func (a FargateServiceArgs) validate(name string) error {
+	errs := []error{
+		validName(name),
+		a.Task.validate(),
+		validate.Range("port", a.Port, 1, 65535),
+		validate.Range("priority", a.Priority, 1, maxPriority),
+		validate.Nest("healthCheck", a.HealthCheck.validate()),
+		validate.Nest("scaling", a.Scaling.validate()),
+	}
+	if a.Domain == "" {
+		errs = append(errs, validate.Missing("domain", "the environment's base domain"))
+	}
+	if !subdomain.MatchString(a.Subdomain) {
+		errs = append(errs, validate.Field("subdomain", a.Subdomain, "is not a DNS label", "e.g. www or api"))
+	}
+	if len(a.Paths) > 5 {
+		errs = append(errs, validate.Field("paths", len(a.Paths), "are too many path patterns for one rule", "at most 5"))
+	}
+	for i, p := range append(append([]string{}, a.Paths...), a.StaticPaths...) {
+		if !pathPattern.MatchString(p) {
+			errs = append(errs, validate.Field(fmt.Sprintf("paths[%d]", i), p, "is not a path pattern", "e.g. /webhooks/*"))
+		}
+	}
+	if a.Cognito && a.Gate == nil {
+		errs = append(errs, validate.Field("cognito", true, "needs the Cognito gate", "an access layer with this host among its gated hosts"))
+	}
+	if a.CDN && (a.CDNCertificateArn == nil || a.Domain == "") {
+		errs = append(errs, validate.Field("cdn", true, "needs a domain and a us-east-1 certificate", "platform:domain set, and the access layer's CDN certificate"))
+	}
+	if a.ZoneID == nil {
+		errs = append(errs, validate.Missing("zoneId", "the hosted zone of the domain"))
+	}
+	return errors.Join(errs...)
+}
+
+// Validate reports every problem of the args, with defaults applied.
+func (a FargateServiceArgs) Validate(name string) error { return a.withDefaults().validate(name) }
+
+// FargateService is one web service: task, target group, listener rule, ECS
+// service, autoscaling and its DNS name (through the CDN or straight to the ALB).
+type FargateService struct {
+	pulumi.ResourceState
+
+	// Host is the service's host name and URL its address.
+	Host string
+	URL  string
+	// ServiceName is the ECS service's name.
+	ServiceName pulumi.StringOutput
+	// TargetGroupArnSuffix and LogGroupName feed alarms and dashboards.
+	TargetGroupArnSuffix pulumi.StringOutput
+	LogGroupName         pulumi.StringOutput
+	// SecurityGroupID is the tasks' group.
+	SecurityGroupID pulumi.StringOutput
+	// DistributionID is the CloudFront distribution; nil without CDN.
+	DistributionID pulumi.StringOutput
+}
+
+// NewFargateService creates a web service.
+func NewFargateService(ctx *pulumi.Context, name string, args *FargateServiceArgs, opts ...pulumi.ResourceOption) (*FargateService, error) {
+	a := args.withDefaults()
+	if err := a.validate(name); err != nil {
+		return nil, err
+	}
+	s := &FargateService{Host: a.Host(), URL: "https://" + a.Host()}
+	if err := ctx.RegisterComponentResource("platform:compute:FargateService", name, s, opts...); err != nil {
+		return nil, err
+	}
+	parent := pulumi.Parent(s)
+	cluster := a.Placement.Cluster
+
+	t, err := newTask(ctx, name, a.Task, a.Port, a.Placement, s)
+	if err != nil {
+		return nil, err
+	}
+	albHop := network.AdmitArgs{To: t.securityGroup.ID(), From: cluster.ALBSecurityGroupID, Port: a.Port, Description: "load balancer to " + name}
+	if _, err := network.Admit(ctx, name+"-from-alb", albHop, parent); err != nil {
+		return nil, err
+	}
+	if _, err := network.AllowOut(ctx, name+"-alb-out", albHop, parent); err != nil {
+		return nil, err
+	}
+
+	targets, err := lb.NewTargetGroup(ctx, name+"-tg", &lb.TargetGroupArgs{
+		Port:                pulumi.Int(a.Port),
+		Protocol:            pulumi.String("HTTP"),
+		TargetType:          pulumi.String("ip"),
+		VpcId:               cluster.VpcID,
+		DeregistrationDelay: pulumi.Int(30),
+		HealthCheck: lb.TargetGroupHealthCheckArgs{
+			Path:               pulumi.String(a.HealthCheck.Path),
+			Interval:           pulumi.Int(a.HealthCheck.IntervalSeconds),
+			HealthyThreshold:   pulumi.Int(a.HealthCheck.HealthyThreshold),
+			UnhealthyThreshold: pulumi.Int(a.HealthCheck.UnhealthyThreshold),
+			Timeout:            pulumi.Int(5),
+			Matcher:            pulumi.String("200-399"),
+		},
+	}, parent)
+	if err != nil {
+		return nil, err
+	}
+
+	conditions := lb.ListenerRuleConditionArray{lb.ListenerRuleConditionArgs{
+		HostHeader: lb.ListenerRuleConditionHostHeaderArgs{Values: pulumi.StringArray{pulumi.String(a.Host())}},
+	}}
+	if len(a.Paths) > 0 {
+		conditions = append(conditions, lb.ListenerRuleConditionArgs{
+			PathPattern: lb.ListenerRuleConditionPathPatternArgs{Values: pulumi.ToStringArray(a.Paths)},
+		})
+	}
+	var originSecret pulumi.StringOutput
+	if a.CDN {
+		secret, err := random.NewRandomPassword(ctx, name+"-origin-secret", &random.RandomPasswordArgs{Length: pulumi.Int(40), Special: pulumi.Bool(false)}, parent)
+		if err != nil {
+			return nil, err
+		}
+		originSecret = secret.Result
+		conditions = append(conditions, lb.ListenerRuleConditionArgs{
+			HttpHeader: lb.ListenerRuleConditionHttpHeaderArgs{HttpHeaderName: pulumi.String(OriginHeader), Values: pulumi.StringArray{originSecret}},
+		})
+	}
+	rule, err := lb.NewListenerRule(ctx, name+"-rule", &lb.ListenerRuleArgs{
+		ListenerArn: cluster.HTTPSListenerArn,
+		Priority:    pulumi.Int(a.Priority),
+		Conditions:  conditions,
+		Actions:     ruleActions(a, targets.Arn),
+	}, parent)
+	if err != nil {
+		return nil, err
+	}
+
+	discovery, err := servicediscovery.NewService(ctx, name+"-discovery", &servicediscovery.ServiceArgs{
+		Name: pulumi.String(name),
+		DnsConfig: servicediscovery.ServiceDnsConfigArgs{
+			NamespaceId:   cluster.NamespaceID,
+			RoutingPolicy: pulumi.String("MULTIVALUE"),
+			DnsRecords:    servicediscovery.ServiceDnsConfigDnsRecordArray{servicediscovery.ServiceDnsConfigDnsRecordArgs{Type: pulumi.String("A"), Ttl: pulumi.Int(10)}},
+		},
+		HealthCheckCustomConfig: servicediscovery.ServiceHealthCheckCustomConfigArgs{FailureThreshold: pulumi.Int(1)},
+	}, parent)
+	if err != nil {
+		return nil, err
+	}
+
+	service, err := ecs.NewService(ctx, name+"-service", &ecs.ServiceArgs{
+		Name:                       pulumi.String(name),
+		Cluster:                    cluster.Arn,
+		TaskDefinition:             t.definition.Arn,
+		DesiredCount:               pulumi.Int(*a.Scaling.Min),
+		CapacityProviderStrategies: capacityStrategy(a.Scaling.SpotShare),
+		NetworkConfiguration: ecs.ServiceNetworkConfigurationArgs{
+			Subnets:        a.Placement.SubnetIDs,
+			SecurityGroups: pulumi.StringArray{t.securityGroup.ID()},
+			AssignPublicIp: pulumi.Bool(false),
+		},
+		LoadBalancers: ecs.ServiceLoadBalancerArray{ecs.ServiceLoadBalancerArgs{
+			TargetGroupArn: targets.Arn, ContainerName: pulumi.String(name), ContainerPort: pulumi.Int(a.Port),
+		}},
+		ServiceRegistries:               ecs.ServiceServiceRegistriesArgs{RegistryArn: discovery.Arn},
+		DeploymentCircuitBreaker:        ecs.ServiceDeploymentCircuitBreakerArgs{Enable: pulumi.Bool(true), Rollback: pulumi.Bool(true)},
+		DeploymentMinimumHealthyPercent: pulumi.Int(100),
+		DeploymentMaximumPercent:        pulumi.Int(200),
+		HealthCheckGracePeriodSeconds:   pulumi.Int(a.HealthCheck.GraceSeconds),
+		EnableExecuteCommand:            pulumi.Bool(a.Task.Exec),
+		EnableEcsManagedTags:            pulumi.Bool(true),
+		PropagateTags:                   pulumi.String("SERVICE"),
+		WaitForSteadyState:              pulumi.Bool(true),
+	}, parent,
+		// The target group must be attached to the listener before ECS registers targets.
+		pulumi.DependsOn(append([]pulumi.Resource{rule}, a.After...)),
+		// Autoscaling owns the running count after the first deploy.
+		pulumi.IgnoreChanges([]string{"desiredCount"}))
+	if err != nil {
+		return nil, err
+	}
+	if err := autoscale(ctx, name, cluster, service, a.Scaling, parent); err != nil {
+		return nil, err
+	}
+
+	if a.CDN {
+		distribution, err := newDistribution(ctx, name, a, cluster, originSecret, parent)
+		if err != nil {
+			return nil, err
+		}
+		s.DistributionID = distribution.ID().ToStringOutput()
+	} else if _, err := route53.NewRecord(ctx, name+"-dns", &route53.RecordArgs{
+		ZoneId: a.ZoneID,
+		Name:   pulumi.String(a.Host()),
+		Type:   pulumi.String("A"),
+		Aliases: route53.RecordAliasArray{route53.RecordAliasArgs{
+			Name: cluster.ALBDNSName, ZoneId: cluster.ALBZoneID, EvaluateTargetHealth: pulumi.Bool(true),
+		}},
+	}, parent); err != nil {
+		return nil, err
+	}
+
+	s.ServiceName = service.Name
+	s.TargetGroupArnSuffix = targets.ArnSuffix
+	s.LogGroupName = t.logGroup.Name
+	s.SecurityGroupID = t.securityGroup.ID().ToStringOutput()
+	return s, ctx.RegisterResourceOutputs(s, pulumi.Map{"url": pulumi.String(s.URL), "serviceName": s.ServiceName})
+}
+
+// ruleActions authenticate with Cognito first when the host is gated, then forward.
+func ruleActions(a FargateServiceArgs, targetGroup pulumi.StringOutput) lb.ListenerRuleActionArray {
+	forward := lb.ListenerRuleActionArgs{Type: pulumi.String("forward"), TargetGroupArn: targetGroup}
+	if !a.Cognito {
+		return lb.ListenerRuleActionArray{forward}
+	}
+	forward.Order = pulumi.Int(2)
+	return lb.ListenerRuleActionArray{
+		lb.ListenerRuleActionArgs{
+			Type:  pulumi.String("authenticate-cognito"),
+			Order: pulumi.Int(1),
+			AuthenticateCognito: lb.ListenerRuleActionAuthenticateCognitoArgs{
+				UserPoolArn:              a.Gate.UserPoolArn,
+				UserPoolClientId:         a.Gate.UserPoolClientID,
+				UserPoolDomain:           a.Gate.UserPoolDomain,
+				OnUnauthenticatedRequest: pulumi.String("authenticate"),
+				SessionTimeout:           pulumi.Int(cognitoSessionSeconds),
+			},
+		},
+		forward,
+	}
+}
+
+// capacityStrategy runs the first task on Fargate and spreads the rest
+// between Fargate and Fargate Spot by spotShare percent.
+func capacityStrategy(spotShare int) ecs.ServiceCapacityProviderStrategyArray {
+	provider := func(name string, base, weight int) ecs.ServiceCapacityProviderStrategyArgs {
+		return ecs.ServiceCapacityProviderStrategyArgs{CapacityProvider: pulumi.String(name), Base: pulumi.Int(base), Weight: pulumi.Int(weight)}
+	}
+	switch spotShare {
+	case 0:
+		return ecs.ServiceCapacityProviderStrategyArray{provider("FARGATE", 1, 1)}
+	case 100:
+		return ecs.ServiceCapacityProviderStrategyArray{provider("FARGATE_SPOT", 0, 1)}
+	default:
+		return ecs.ServiceCapacityProviderStrategyArray{provider("FARGATE", 1, 100-spotShare), provider("FARGATE_SPOT", 0, spotShare)}
+	}
+}
+
+// autoscale tracks average CPU and memory between the scaling bounds.
+func autoscale(ctx *pulumi.Context, name string, cluster *Cluster, service *ecs.Service, s Scaling, parent pulumi.ResourceOption) error {
+	target, err := scalingTarget(ctx, name, cluster, service, *s.Min, s.Max, parent)
+	if err != nil {
+		return err
+	}
+	for metric, value := range map[string]int{"ECSServiceAverageCPUUtilization": s.CPUTarget, "ECSServiceAverageMemoryUtilization": s.MemoryTarget} {
+		role := "cpu"
+		if metric == "ECSServiceAverageMemoryUtilization" {
+			role = "memory"
+		}
+		if _, err := appautoscaling.NewPolicy(ctx, name+"-scale-"+role, &appautoscaling.PolicyArgs{
+			PolicyType:        pulumi.String("TargetTrackingScaling"),
+			ResourceId:        target.ResourceId,
+			ScalableDimension: target.ScalableDimension,
+			ServiceNamespace:  target.ServiceNamespace,
+			TargetTrackingScalingPolicyConfiguration: appautoscaling.PolicyTargetTrackingScalingPolicyConfigurationArgs{
+				TargetValue:      pulumi.Float64(float64(value)),
+				ScaleInCooldown:  pulumi.Int(300),
+				ScaleOutCooldown: pulumi.Int(60),
+				PredefinedMetricSpecification: appautoscaling.PolicyTargetTrackingScalingPolicyConfigurationPredefinedMetricSpecificationArgs{
+					PredefinedMetricType: pulumi.String(metric),
+				},
+			},
+		}, parent); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// scalingTarget registers a service's desired count with Application Auto Scaling.
+func scalingTarget(ctx *pulumi.Context, name string, cluster *Cluster, service *ecs.Service, minimum, maximum int, parent pulumi.ResourceOption) (*appautoscaling.Target, error) {
+	return appautoscaling.NewTarget(ctx, name+"-scaling", &appautoscaling.TargetArgs{
+		ServiceNamespace:  pulumi.String("ecs"),
+		ScalableDimension: pulumi.String("ecs:service:DesiredCount"),
+		ResourceId:        pulumi.Sprintf("service/%s/%s", cluster.Name, service.Name),
+		MinCapacity:       pulumi.Int(minimum),
+		MaxCapacity:       pulumi.Int(maximum),
+	}, parent)
+}

@@ -1,0 +1,244 @@
+package compute
+
+import (
+	"encoding/json"
+	"fmt"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
+	"strconv"
+
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudwatch"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ecs"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/vpc"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"platform/components/network"
+	"platform/internal/iamdoc"
+	"platform/internal/naming"
+)
+
+// Placement is where every task of the stack runs; the stack builds it once.
+type Placement struct {
+	Cluster *Cluster
+	// SubnetIDs are the private subnets: tasks never get a public IP.
+	SubnetIDs pulumi.StringArrayInput
+	// ExecutionRoleArn lets ECS pull images, write logs and read the declared secrets.
+	ExecutionRoleArn pulumi.StringInput
+	// LogRetentionDays keeps task logs; one of the CloudWatch retentions.
+	LogRetentionDays int
+}
+
+// ContainerDefinition is the typed shape of an ECS container definition; the
+// task definition's JSON is marshalled from it, never templated.
+type ContainerDefinition struct {
+	Name                   string           `json:"name"`
+	Image                  string           `json:"image"`
+	Essential              bool             `json:"essential"`
+	Command                []string         `json:"command,omitempty"`
+	PortMappings           []PortMapping    `json:"portMappings,omitempty"`
+	Environment            []KeyValue       `json:"environment"`
+	Secrets                []SecretRef      `json:"secrets"`
+	LogConfiguration       LogConfiguration `json:"logConfiguration"`
+	HealthCheck            *ContainerHealth `json:"healthCheck,omitempty"`
+	ReadonlyRootFilesystem bool             `json:"readonlyRootFilesystem"`
+	MountPoints            []MountPoint     `json:"mountPoints,omitempty"`
+	LinuxParameters        LinuxParameters  `json:"linuxParameters"`
+}
+
+// PortMapping exposes a container port.
+type PortMapping struct {
+	ContainerPort int    `json:"containerPort"`
+	Protocol      string `json:"protocol"`
+	Name          string `json:"name"`
+}
+
+// KeyValue is a plain environment variable.
+type KeyValue struct {
+	Name  string `json:"name"`
+	Value string `json:"value"`
+}
+
+// SecretRef is a secret injected from Secrets Manager or SSM.
+type SecretRef struct {
+	Name      string `json:"name"`
+	ValueFrom string `json:"valueFrom"`
+}
+
+// LogConfiguration sends the container's output to CloudWatch Logs.
+type LogConfiguration struct {
+	LogDriver string            `json:"logDriver"`
+	Options   map[string]string `json:"options"`
+}
+
+// ContainerHealth is the container-level health check.
+type ContainerHealth struct {
+	Command     []string `json:"command"`
+	Interval    int      `json:"interval"`
+	Timeout     int      `json:"timeout"`
+	Retries     int      `json:"retries"`
+	StartPeriod int      `json:"startPeriod"`
+}
+
+// MountPoint mounts a task volume.
+type MountPoint struct {
+	SourceVolume  string `json:"sourceVolume"`
+	ContainerPath string `json:"containerPath"`
+	ReadOnly      bool   `json:"readOnly"`
+}
+
+// LinuxParameters run an init process so signals reach the app and ECS Exec works.
+type LinuxParameters struct {
+	InitProcessEnabled bool `json:"initProcessEnabled"`
+}
+
+// scratchVolume keeps /tmp writable under a read-only root file system.
+const scratchVolume = "tmp"
+
+// task is what every kind of workload shares: log group, task role, security
+// group and task definition.
+type task struct {
+	definition    *ecs.TaskDefinition
+	role          *iam.Role
+	securityGroup *ec2.SecurityGroup
+	logGroup      *cloudwatch.LogGroup
+}
+
+// newTask creates the task plumbing of workload name under parent.
+func newTask(ctx *pulumi.Context, name string, t TaskArgs, port int, place Placement, parent pulumi.Resource) (*task, error) {
+	opts := pulumi.Parent(parent)
+	names := naming.FromContext(ctx)
+	region, err := aws.GetRegion(ctx, nil, opts)
+	if err != nil {
+		return nil, err
+	}
+	identity, err := aws.GetCallerIdentity(ctx, nil, opts)
+	if err != nil {
+		return nil, err
+	}
+	logs, err := cloudwatch.NewLogGroup(ctx, name+"-logs", &cloudwatch.LogGroupArgs{
+		Name:            pulumi.String(naming.TaskLogGroupRoot + names.Name(naming.LogGroup, name)),
+		RetentionInDays: pulumi.Int(place.LogRetentionDays),
+	}, opts)
+	if err != nil {
+		return nil, err
+	}
+	role, err := iam.NewRole(ctx, name+"-task-role", &iam.RoleArgs{
+		Name:        pulumi.String(names.Name(naming.Role, name+"-task")),
+		Description: pulumi.String("Task role of " + name + ": only what it was granted"),
+		AssumeRolePolicy: iamdoc.Document(iamdoc.Statement{
+			Actions:   []string{"sts:AssumeRole"},
+			Principal: map[string]pulumi.StringInput{"Service": pulumi.String("ecs-tasks.amazonaws.com")},
+			Condition: map[string]map[string][]string{"StringEquals": {"aws:SourceAccount": {identity.AccountId}}},
+		}),
+	}, opts)
+	if err != nil {
+		return nil, err
+	}
+	statements := t.Statements
+	if t.Exec {
+		statements = append(statements, iamdoc.Statement{Sid: "EcsExec", Resources: iamdoc.Any, Actions: []string{
+			"ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel", "ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel",
+		}})
+	}
+	if len(statements) > 0 {
+		if _, err := iam.NewRolePolicy(ctx, name+"-task-policy", &iam.RolePolicyArgs{
+			Role: role.Name, Policy: iamdoc.Document(statements...),
+		}, opts); err != nil {
+			return nil, err
+		}
+	}
+	for i, arn := range t.PolicyARNs {
+		if _, err := iam.NewRolePolicyAttachment(ctx, fmt.Sprintf("%s-task-policy-%d", name, i), &iam.RolePolicyAttachmentArgs{
+			Role: role.Name, PolicyArn: arn,
+		}, opts); err != nil {
+			return nil, err
+		}
+	}
+
+	sg, err := network.NewSecurityGroup(ctx, name+"-sg", place.Cluster.VpcID, "Tasks of "+name, opts)
+	if err != nil {
+		return nil, err
+	}
+	// Tasks call AWS APIs and outside services over HTTPS, and nothing else,
+	// besides the data hops granted below.
+	if _, err := vpc.NewSecurityGroupEgressRule(ctx, name+"-https-out", &vpc.SecurityGroupEgressRuleArgs{
+		SecurityGroupId: sg.ID(), IpProtocol: pulumi.String("tcp"), FromPort: pulumi.Int(443), ToPort: pulumi.Int(443),
+		CidrIpv4: pulumi.String("0.0.0.0/0"), Description: pulumi.String("HTTPS to AWS APIs and the internet"),
+	}, opts); err != nil {
+		return nil, err
+	}
+	for _, hop := range t.DataHops {
+		link := network.AdmitArgs{To: hop.SecurityGroupID, From: sg.ID(), Port: hop.Port, Description: name + " to the " + hop.Name}
+		if _, err := network.Admit(ctx, name+"-to-"+hop.Name+"-in", link, opts); err != nil {
+			return nil, err
+		}
+		if _, err := network.AllowOut(ctx, name+"-to-"+hop.Name+"-out", link, opts); err != nil {
+			return nil, err
+		}
+	}
+
+	definition, err := ecs.NewTaskDefinition(ctx, name+"-task", &ecs.TaskDefinitionArgs{
+		Family:                  pulumi.String(names.Name(naming.Label, name)),
+		Cpu:                     pulumi.String(strconv.Itoa(t.CPU)),
+		Memory:                  pulumi.String(strconv.Itoa(t.Memory)),
+		NetworkMode:             pulumi.String("awsvpc"),
+		RequiresCompatibilities: pulumi.StringArray{pulumi.String("FARGATE")},
+		RuntimePlatform: ecs.TaskDefinitionRuntimePlatformArgs{
+			CpuArchitecture: pulumi.String(t.Architecture), OperatingSystemFamily: pulumi.String("LINUX"),
+		},
+		ExecutionRoleArn:     place.ExecutionRoleArn,
+		TaskRoleArn:          role.Arn,
+		Volumes:              ecs.TaskDefinitionVolumeArray{ecs.TaskDefinitionVolumeArgs{Name: pulumi.String(scratchVolume)}},
+		ContainerDefinitions: containerDefinitions(name, t, port, logs.Name, region.Name),
+	}, opts)
+	if err != nil {
+		return nil, err
+	}
+	return &task{definition: definition, role: role, securityGroup: sg, logGroup: logs}, nil
+}
+
+// containerDefinitions marshals the one container of a task from typed values.
+func containerDefinitions(name string, t TaskArgs, port int, logGroup pulumi.StringOutput, region string) pulumi.StringOutput {
+	valueFroms := pulumi.StringArray{}
+	for _, s := range t.Secrets {
+		valueFroms = append(valueFroms, s.ValueFrom())
+	}
+	envNames := sortedKeys(t.Environment)
+	envValues := pulumi.StringArray{}
+	for _, k := range envNames {
+		envValues = append(envValues, t.Environment[k])
+	}
+	return pulumi.All(t.Image, logGroup, valueFroms, envValues).ApplyT(func(v []any) (string, error) {
+		container := ContainerDefinition{
+			Name:        name,
+			Image:       v[0].(string),
+			Essential:   true,
+			Command:     t.Command,
+			Environment: []KeyValue{},
+			Secrets:     []SecretRef{},
+			LogConfiguration: LogConfiguration{LogDriver: "awslogs", Options: map[string]string{
+				"awslogs-group": v[1].(string), "awslogs-region": region, "awslogs-stream-prefix": name,
+			}},
+			ReadonlyRootFilesystem: *t.ReadonlyRootFilesystem,
+			MountPoints:            []MountPoint{{SourceVolume: scratchVolume, ContainerPath: "/tmp"}},
+			LinuxParameters:        LinuxParameters{InitProcessEnabled: true},
+		}
+		if port > 0 {
+			container.PortMappings = []PortMapping{{ContainerPort: port, Protocol: "tcp", Name: "http"}}
+		}
+		for i, k := range envNames {
+			container.Environment = append(container.Environment, KeyValue{Name: k, Value: v[3].([]string)[i]})
+		}
+		for i, s := range t.Secrets {
+			container.Secrets = append(container.Secrets, SecretRef{Name: s.Name, ValueFrom: v[2].([]string)[i]})
+		}
+		if len(t.HealthCommand) > 0 {
+			container.HealthCheck = &ContainerHealth{Command: t.HealthCommand, Interval: 30, Timeout: 5, Retries: 3, StartPeriod: 30}
+		}
+		out, err := json.Marshal([]ContainerDefinition{container})
+		return string(out), err
+	}).(pulumi.StringOutput)
+}
+
+func itoa(i int) string { return strconv.Itoa(i) }

@@ -1,0 +1,132 @@
+package compute
+
+import (
+	"errors"
+
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/appautoscaling"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ecs"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"platform/internal/validate"
+)
+
+// WorkerServiceArgs configure a WorkerService.
+type WorkerServiceArgs struct {
+	// Task is the container, its size and permissions (grant it the queues it consumes).
+	Task TaskArgs
+	// Placement is the cluster and subnets shared by the stack. Required.
+	Placement Placement
+	// BacklogQueue is the name of the SQS queue whose visible messages drive
+	// scaling; nil scales on CPU (RabbitMQ consumers). Default: nil.
+	BacklogQueue pulumi.StringInput
+	// BacklogPerTask is how many visible messages one task should face, 1 to
+	// 100000. Default: DefaultBacklogPerTask.
+	BacklogPerTask int
+	// Scaling bounds the task count; CPUTarget applies without a BacklogQueue.
+	Scaling Scaling
+	// After are resources that must succeed before the worker rolls.
+	After []pulumi.Resource
+}
+
+func (a WorkerServiceArgs) withDefaults() WorkerServiceArgs {
+	a.Task = a.Task.withDefaults()
+	a.Scaling = a.Scaling.withDefaults()
+	a.BacklogPerTask = firstInt(a.BacklogPerTask, DefaultBacklogPerTask)
+	return a
+}
+
+func (a WorkerServiceArgs) validate(name string) error {
+	return errors.Join(validName(name), a.Task.validate(),
+		validate.Nest("scaling", a.Scaling.validate()),
+		validate.Range("backlogPerTask", a.BacklogPerTask, 1, 100000))
+}
+
+// Validate reports every problem of the args, with defaults applied.
+func (a WorkerServiceArgs) Validate(name string) error { return a.withDefaults().validate(name) }
+
+// WorkerService runs tasks with no load balancer and no ingress at all.
+type WorkerService struct {
+	pulumi.ResourceState
+
+	ServiceName  pulumi.StringOutput
+	LogGroupName pulumi.StringOutput
+}
+
+// NewWorkerService creates a queue consumer.
+func NewWorkerService(ctx *pulumi.Context, name string, args *WorkerServiceArgs, opts ...pulumi.ResourceOption) (*WorkerService, error) {
+	a := args.withDefaults()
+	if err := a.validate(name); err != nil {
+		return nil, err
+	}
+	w := &WorkerService{}
+	if err := ctx.RegisterComponentResource("platform:compute:WorkerService", name, w, opts...); err != nil {
+		return nil, err
+	}
+	parent := pulumi.Parent(w)
+	cluster := a.Placement.Cluster
+	t, err := newTask(ctx, name, a.Task, 0, a.Placement, w)
+	if err != nil {
+		return nil, err
+	}
+	service, err := ecs.NewService(ctx, name+"-service", &ecs.ServiceArgs{
+		Name:                       pulumi.String(name),
+		Cluster:                    cluster.Arn,
+		TaskDefinition:             t.definition.Arn,
+		DesiredCount:               pulumi.Int(*a.Scaling.Min),
+		CapacityProviderStrategies: capacityStrategy(a.Scaling.SpotShare),
+		NetworkConfiguration: ecs.ServiceNetworkConfigurationArgs{
+			Subnets:        a.Placement.SubnetIDs,
+			SecurityGroups: pulumi.StringArray{t.securityGroup.ID()},
+			AssignPublicIp: pulumi.Bool(false),
+		},
+		DeploymentCircuitBreaker:        ecs.ServiceDeploymentCircuitBreakerArgs{Enable: pulumi.Bool(true), Rollback: pulumi.Bool(true)},
+		DeploymentMinimumHealthyPercent: pulumi.Int(100),
+		DeploymentMaximumPercent:        pulumi.Int(200),
+		EnableExecuteCommand:            pulumi.Bool(a.Task.Exec),
+		EnableEcsManagedTags:            pulumi.Bool(true),
+		PropagateTags:                   pulumi.String("SERVICE"),
+	}, parent, pulumi.DependsOn(a.After), pulumi.IgnoreChanges([]string{"desiredCount"}))
+	if err != nil {
+		return nil, err
+	}
+	target, err := scalingTarget(ctx, name, cluster, service, *a.Scaling.Min, a.Scaling.Max, parent)
+	if err != nil {
+		return nil, err
+	}
+	tracking := appautoscaling.PolicyTargetTrackingScalingPolicyConfigurationArgs{
+		TargetValue:      pulumi.Float64(float64(a.Scaling.CPUTarget)),
+		ScaleInCooldown:  pulumi.Int(300),
+		ScaleOutCooldown: pulumi.Int(60),
+		PredefinedMetricSpecification: appautoscaling.PolicyTargetTrackingScalingPolicyConfigurationPredefinedMetricSpecificationArgs{
+			PredefinedMetricType: pulumi.String("ECSServiceAverageCPUUtilization"),
+		},
+	}
+	role := "cpu"
+	if a.BacklogQueue != nil {
+		role = "backlog"
+		tracking.TargetValue = pulumi.Float64(float64(a.BacklogPerTask))
+		tracking.PredefinedMetricSpecification = nil
+		tracking.CustomizedMetricSpecification = appautoscaling.PolicyTargetTrackingScalingPolicyConfigurationCustomizedMetricSpecificationArgs{
+			Namespace:  pulumi.String("AWS/SQS"),
+			MetricName: pulumi.String("ApproximateNumberOfMessagesVisible"),
+			Statistic:  pulumi.String("Average"),
+			Dimensions: appautoscaling.PolicyTargetTrackingScalingPolicyConfigurationCustomizedMetricSpecificationDimensionArray{
+				appautoscaling.PolicyTargetTrackingScalingPolicyConfigurationCustomizedMetricSpecificationDimensionArgs{
+					Name: pulumi.String("QueueName"), Value: a.BacklogQueue,
+				},
+			},
+		}
+	}
+	if _, err := appautoscaling.NewPolicy(ctx, name+"-scale-"+role, &appautoscaling.PolicyArgs{
+		PolicyType:                               pulumi.String("TargetTrackingScaling"),
+		ResourceId:                               target.ResourceId,
+		ScalableDimension:                        target.ScalableDimension,
+		ServiceNamespace:                         target.ServiceNamespace,
+		TargetTrackingScalingPolicyConfiguration: tracking,
+	}, parent); err != nil {
+		return nil, err
+	}
+	w.ServiceName = service.Name
+	w.LogGroupName = t.logGroup.Name
+	return w, ctx.RegisterResourceOutputs(w, pulumi.Map{"serviceName": w.ServiceName})
+}
