@@ -72,6 +72,10 @@ func (c *Config) withDefaults() {
 		return
 	}
 	net := &c.Network
+	if c.Paused {
+		// No NAT while paused: nothing runs that needs the internet.
+		net.NAT, net.NATGateways = network.NATNone, ""
+	}
 	if net.AZCount == 0 {
 		net.AZCount = d.AZCount
 	}
@@ -111,6 +115,11 @@ func (c *Config) withDefaults() {
 			}
 			if db.MinACU == nil && (db.InstanceClass == "" || db.InstanceClass == data.ServerlessClass) {
 				db.MinACU = &d.MinACU
+			}
+			if c.Paused && db.MinACU != nil {
+				// Paused: Aurora Serverless may not grow past its floor (1 ACU at least, as AWS requires).
+				ceiling := max(*db.MinACU, 1)
+				db.MaxACU = &ceiling
 			}
 		}
 		if db.BackupRetentionDays == 0 {
