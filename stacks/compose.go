@@ -8,7 +8,6 @@ import (
 
 	"platform/components/access"
 	"platform/components/compute"
-	"platform/components/data"
 	"platform/internal/iamdoc"
 	"platform/internal/validate"
 )
@@ -17,10 +16,8 @@ import (
 // layer: images to repository URLs, secret references to ARNs, grants to
 // task-role statements, and data parts to network hops and environment.
 type resolver struct {
-	cfg   *Config
-	state *data.DataLayer
-	// sendMailPolicy is the access layer's send-mail policy; set once the layer exists.
-	sendMailPolicy pulumi.StringInput
+	cfg  *Config
+	data *dataView
 }
 
 // image is the full reference of a task's image.
@@ -33,7 +30,7 @@ func (r *resolver) image(t TaskSpec) pulumi.StringInput {
 	if strings.HasPrefix(tag, "sha256:") {
 		separator = "@"
 	}
-	return pulumi.Sprintf("%s%s%s", r.state.Repositories[t.Repository].URL, separator, tag)
+	return pulumi.Sprintf("%s%s%s", r.data.repositories[t.Repository], separator, tag)
 }
 
 // secretARN resolves a secret reference to its ARN and JSON key.
@@ -43,14 +40,12 @@ func (r *resolver) secretARN(ref string) (pulumi.StringInput, string) {
 		return pulumi.String(arn), key
 	}
 	part, key, _ := strings.Cut(ref, "#")
-	switch part {
-	case "database":
-		return r.state.Database.SecretArn, key
-	case "cache":
-		return r.state.Cache.AuthTokenSecretArn, key
-	default:
-		return r.state.Broker.SecretArn, key
-	}
+	return r.part(part).secretArn, key
+}
+
+// part is the database, cache or broker.
+func (r *resolver) part(name string) *partView {
+	return map[string]*partView{"database": r.data.database, "cache": r.data.cache, "broker": r.data.broker}[name]
 }
 
 // ExecutionSecrets are every secret and parameter some workload declares:
@@ -115,37 +110,36 @@ func (r *resolver) task(name string, t TaskSpec, scaling compute.Scaling, extraS
 			parts[part] = true
 		}
 	}
+	for _, name := range []string{"database", "cache", "broker"} {
+		if !parts[name] {
+			continue
+		}
+		part := r.part(name)
+		args.DataHops = append(args.DataHops, compute.DataHop{Name: name, SecurityGroupID: part.securityGroup, Port: part.port})
+		prefix := strings.ToUpper(name)
+		if name == "broker" {
+			setDefault("BROKER_URL", part.host)
+			continue
+		}
+		setDefault(prefix+"_HOST", part.host)
+		setDefault(prefix+"_PORT", pulumi.Sprintf("%d", part.port))
+	}
 	if parts["database"] {
-		db := r.state.Database
-		args.DataHops = append(args.DataHops, compute.DataHop{Name: "database", SecurityGroupID: db.ClientSecurityGroupID, Port: db.Port})
-		setDefault("DATABASE_HOST", db.Host)
-		setDefault("DATABASE_PORT", pulumi.Sprintf("%d", db.Port))
-		setDefault("DATABASE_NAME", pulumi.String(db.Name))
-	}
-	if parts["cache"] {
-		cache := r.state.Cache
-		args.DataHops = append(args.DataHops, compute.DataHop{Name: "cache", SecurityGroupID: cache.ClientSecurityGroupID, Port: cache.Port})
-		setDefault("CACHE_HOST", cache.Host)
-		setDefault("CACHE_PORT", pulumi.Sprintf("%d", cache.Port))
-	}
-	if parts["broker"] {
-		broker := r.state.Broker
-		args.DataHops = append(args.DataHops, compute.DataHop{Name: "broker", SecurityGroupID: broker.ClientSecurityGroupID, Port: broker.Port})
-		setDefault("BROKER_URL", broker.Endpoint)
+		setDefault("DATABASE_NAME", r.data.databaseName)
 	}
 	for _, g := range append(append([]string{}, t.Grants...), extraGrants...) {
 		parts := strings.Split(g, ":")
 		switch parts[0] {
 		case "bucket":
-			bucket := r.state.Buckets[parts[1]]
+			bucket := r.data.buckets[parts[1]]
 			args.Statements = append(args.Statements, bucketStatements(parts[1], parts[2], bucket)...)
-			setDefault("BUCKET_"+envName(parts[1]), bucket.Name)
+			setDefault("BUCKET_"+envName(parts[1]), bucket.name)
 		case "queue":
-			queue := r.state.Queues[parts[1]]
+			queue := r.data.queues[parts[1]]
 			args.Statements = append(args.Statements, queueStatement(parts[1], parts[2], queue))
-			setDefault("QUEUE_"+envName(parts[1])+"_URL", queue.URL)
+			setDefault("QUEUE_"+envName(parts[1])+"_URL", queue.url)
 		case "mail":
-			args.PolicyARNs = append(args.PolicyARNs, r.sendMailPolicy)
+			args.PolicyARNs = append(args.PolicyARNs, r.data.sendMailPolicy)
 			setDefault("MAIL_FROM_DOMAIN", pulumi.String(r.cfg.Access.MailDomain))
 		}
 	}
@@ -153,12 +147,12 @@ func (r *resolver) task(name string, t TaskSpec, scaling compute.Scaling, extraS
 }
 
 // bucketStatements grant read, write or both on one bucket's objects.
-func bucketStatements(name, mode string, b *data.Bucket) []iamdoc.Statement {
-	objects := []pulumi.StringInput{pulumi.Sprintf("%s/*", b.ARN)}
+func bucketStatements(name, mode string, b bucketView) []iamdoc.Statement {
+	objects := []pulumi.StringInput{pulumi.Sprintf("%s/*", b.arn)}
 	var out []iamdoc.Statement
 	if mode == "read" || mode == "readwrite" {
 		out = append(out,
-			iamdoc.Statement{Sid: "List" + sid(name), Actions: []string{"s3:ListBucket"}, Resources: []pulumi.StringInput{b.ARN}},
+			iamdoc.Statement{Sid: "List" + sid(name), Actions: []string{"s3:ListBucket"}, Resources: []pulumi.StringInput{b.arn}},
 			iamdoc.Statement{Sid: "Read" + sid(name), Actions: []string{"s3:GetObject"}, Resources: objects})
 	}
 	if mode == "write" || mode == "readwrite" {
@@ -168,12 +162,12 @@ func bucketStatements(name, mode string, b *data.Bucket) []iamdoc.Statement {
 }
 
 // queueStatement grants consuming from or sending to one queue.
-func queueStatement(name, mode string, q *data.Queue) iamdoc.Statement {
+func queueStatement(name, mode string, q queueView) iamdoc.Statement {
 	actions := []string{"sqs:SendMessage", "sqs:GetQueueAttributes", "sqs:GetQueueUrl"}
 	if mode == "consume" {
 		actions = []string{"sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueAttributes", "sqs:GetQueueUrl"}
 	}
-	return iamdoc.Statement{Sid: strings.ToUpper(mode[:1]) + mode[1:] + sid(name), Actions: actions, Resources: []pulumi.StringInput{q.ARN}}
+	return iamdoc.Statement{Sid: strings.ToUpper(mode[:1]) + mode[1:] + sid(name), Actions: actions, Resources: []pulumi.StringInput{q.arn}}
 }
 
 // sid turns "uploads-eu" into "UploadsEu" for statement ids.
@@ -253,7 +247,7 @@ func (r *resolver) workloads(ctx *pulumi.Context, place compute.Placement, zoneI
 		task, scaling := r.task(name, spec.TaskSpec, spec.Scaling, secrets, grants)
 		args := &compute.WorkerServiceArgs{Task: task, Placement: place, BacklogPerTask: spec.BacklogPerTask, Scaling: scaling, After: after(spec.After)}
 		if len(spec.Queues) > 0 {
-			args.BacklogQueue = r.state.Queues[spec.Queues[0]].Name
+			args.BacklogQueue = r.data.queues[spec.Queues[0]].name
 		}
 		if _, err := compute.NewWorkerService(ctx, name, args, opts...); err != nil {
 			return nil, err
@@ -275,23 +269,8 @@ func (r *resolver) workloads(ctx *pulumi.Context, place compute.Placement, zoneI
 // anything is registered, through the same mapping the deployment uses, with
 // placeholders for what only exists once the data layer does.
 func (c *Config) validateWorkloadArgs() error {
-	placeholder := pulumi.String("placeholder").ToStringOutput()
-	state := &data.DataLayer{
-		Database: &data.Database{Host: placeholder, SecretArn: placeholder, ClientSecurityGroupID: placeholder},
-		Cache:    &data.Cache{Host: placeholder, AuthTokenSecretArn: placeholder, ClientSecurityGroupID: placeholder},
-		Broker:   &data.Broker{Endpoint: placeholder, SecretArn: placeholder, ClientSecurityGroupID: placeholder},
-		Queues:   map[string]*data.Queue{}, Buckets: map[string]*data.Bucket{}, Repositories: map[string]*data.Repository{},
-	}
-	for _, q := range c.Data.Queues {
-		state.Queues[q.Name] = &data.Queue{Name: placeholder, URL: placeholder, ARN: placeholder}
-	}
-	for _, b := range c.Data.Buckets {
-		state.Buckets[b.Name] = &data.Bucket{Name: placeholder, ARN: placeholder}
-	}
-	for _, repo := range c.Data.Repositories {
-		state.Repositories[repo] = &data.Repository{URL: placeholder, ARN: placeholder}
-	}
-	r := &resolver{cfg: c, state: state, sendMailPolicy: placeholder}
+	placeholder := pulumi.String("placeholder")
+	r := &resolver{cfg: c, data: placeholderView(c)}
 	w := c.Workloads
 	var errs []error
 	for _, name := range sortedNames(w.Services) {

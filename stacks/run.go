@@ -53,7 +53,8 @@ func Deploy(ctx *pulumi.Context) (pulumi.Map, error) {
 		return nil, err
 	}
 
-	r := &resolver{cfg: cfg, state: state}
+	view := viewOf(state)
+	r := &resolver{cfg: cfg, data: view}
 	cfg.Access.GatedHosts = cfg.GatedHosts()
 	cfg.Access.ExecutionSecretARNs, cfg.Access.ExecutionParameterARNs = r.executionSecrets()
 	if cfg.NeedsEdgeCertificate() {
@@ -68,7 +69,9 @@ func Deploy(ctx *pulumi.Context) (pulumi.Map, error) {
 	if err != nil {
 		return nil, err
 	}
-	r.sendMailPolicy = acc.SendMailPolicyArn
+	if cfg.Access.MailDomain != "" {
+		view.sendMailPolicy = acc.SendMailPolicyArn
+	}
 	cdnCertificate := acc.CDNCertificateArn
 	if !cfg.NeedsEdgeCertificate() {
 		cdnCertificate = acc.CertificateArn

@@ -103,7 +103,7 @@ type DataHop struct {
 	// Name names the part in resource names ("database", "cache").
 	Name            string
 	SecurityGroupID pulumi.StringInput
-	Port            int
+	Port            pulumi.IntInput
 }
 
 // TaskArgs describe the container and its permissions; every kind of task has them.

@@ -154,7 +154,7 @@ func NewFargateService(ctx *pulumi.Context, name string, args *FargateServiceArg
 	if err != nil {
 		return nil, err
 	}
-	albHop := network.AdmitArgs{To: t.securityGroup.ID(), From: cluster.ALBSecurityGroupID, Port: a.Port, Description: "load balancer to " + name}
+	albHop := network.AdmitArgs{To: t.securityGroup.ID(), From: cluster.ALBSecurityGroupID, Port: pulumi.Int(a.Port), Description: "load balancer to " + name}
 	if _, err := network.Admit(ctx, name+"-from-alb", albHop, parent); err != nil {
 		return nil, err
 	}

@@ -191,7 +191,7 @@ func (b *builder) proxy(d *DatabaseArgs, id string, dbGroup, secretArn pulumi.St
 	if err != nil {
 		return err
 	}
-	hop := network.AdmitArgs{To: dbGroup, From: sg.ID(), Port: d.Engine.Port(), Description: "RDS Proxy to the database"}
+	hop := network.AdmitArgs{To: dbGroup, From: sg.ID(), Port: pulumi.Int(d.Engine.Port()), Description: "RDS Proxy to the database"}
 	if _, err := network.Admit(b.ctx, b.name+"-db-from-proxy", hop, b.opts()...); err != nil {
 		return err
 	}

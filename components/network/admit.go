@@ -14,7 +14,7 @@ type AdmitArgs struct {
 	// wide as the groups in it.
 	From pulumi.StringInput
 	// Port is the one TCP port admitted.
-	Port int
+	Port pulumi.IntInput
 	// Description says who is admitted and why.
 	Description string
 }
@@ -27,8 +27,8 @@ func Admit(ctx *pulumi.Context, name string, args AdmitArgs, opts ...pulumi.Reso
 		SecurityGroupId:           args.To,
 		ReferencedSecurityGroupId: args.From,
 		IpProtocol:                pulumi.String("tcp"),
-		FromPort:                  pulumi.Int(args.Port),
-		ToPort:                    pulumi.Int(args.Port),
+		FromPort:                  args.Port,
+		ToPort:                    args.Port,
 		Description:               pulumi.String(args.Description),
 	}, opts...)
 }
@@ -40,8 +40,8 @@ func AllowOut(ctx *pulumi.Context, name string, args AdmitArgs, opts ...pulumi.R
 		SecurityGroupId:           args.From,
 		ReferencedSecurityGroupId: args.To,
 		IpProtocol:                pulumi.String("tcp"),
-		FromPort:                  pulumi.Int(args.Port),
-		ToPort:                    pulumi.Int(args.Port),
+		FromPort:                  args.Port,
+		ToPort:                    args.Port,
 		Description:               pulumi.String(args.Description),
 	}, opts...)
 }
