@@ -56,21 +56,7 @@ func (b *builder) cognito() error {
 	if err != nil {
 		return err
 	}
-	var callbacks pulumi.StringArray
-	for _, host := range b.args.GatedHosts {
-		callbacks = append(callbacks, pulumi.String(CallbackURL(host)))
-	}
-	client, err := cognito.NewUserPoolClient(b.ctx, b.name+"-alb-client", &cognito.UserPoolClientArgs{
-		Name:                            pulumi.String("alb-gate"),
-		UserPoolId:                      pool.ID(),
-		GenerateSecret:                  pulumi.Bool(true),
-		AllowedOauthFlowsUserPoolClient: pulumi.Bool(true),
-		AllowedOauthFlows:               pulumi.StringArray{pulumi.String("code")},
-		AllowedOauthScopes:              pulumi.StringArray{pulumi.String("openid"), pulumi.String("email")},
-		CallbackUrls:                    callbacks,
-		SupportedIdentityProviders:      pulumi.StringArray{pulumi.String("COGNITO")},
-		PreventUserExistenceErrors:      pulumi.String("ENABLED"),
-	}, b.opts()...)
+	client, err := NewGateClient(b.ctx, b.name+"-alb-client", pool.ID(), b.args.GatedHosts, b.opts()...)
 	if err != nil {
 		return err
 	}
@@ -81,6 +67,28 @@ func (b *builder) cognito() error {
 		UserPoolDomain:   domain.Domain,
 	}
 	return nil
+}
+
+// NewGateClient creates an app client of the user pool for the load
+// balancer's authenticate-cognito action on hosts: a client secret, the
+// authorization-code flow and exactly one callback URL per host. A preview
+// stack makes its own on the base stack's pool, so the base never changes.
+func NewGateClient(ctx *pulumi.Context, name string, userPoolID pulumi.StringInput, hosts []string, opts ...pulumi.ResourceOption) (*cognito.UserPoolClient, error) {
+	var callbacks pulumi.StringArray
+	for _, host := range hosts {
+		callbacks = append(callbacks, pulumi.String(CallbackURL(host)))
+	}
+	return cognito.NewUserPoolClient(ctx, name, &cognito.UserPoolClientArgs{
+		Name:                            pulumi.String(name),
+		UserPoolId:                      userPoolID,
+		GenerateSecret:                  pulumi.Bool(true),
+		AllowedOauthFlowsUserPoolClient: pulumi.Bool(true),
+		AllowedOauthFlows:               pulumi.StringArray{pulumi.String("code")},
+		AllowedOauthScopes:              pulumi.StringArray{pulumi.String("openid"), pulumi.String("email")},
+		CallbackUrls:                    callbacks,
+		SupportedIdentityProviders:      pulumi.StringArray{pulumi.String("COGNITO")},
+		PreventUserExistenceErrors:      pulumi.String("ENABLED"),
+	}, opts...)
 }
 
 // CallbackURL is where Cognito returns a browser to the load balancer of host.

@@ -34,15 +34,46 @@ func (b *builder) accountAndRegion() (string, string, error) {
 	return identity.AccountId, region.Name, nil
 }
 
-// executionRole lets ECS pull this stack's images, write its task logs and
-// read exactly the secrets the services declare.
+// executionRole creates the stack's task execution role.
 func (b *builder) executionRole() error {
-	names := naming.FromContext(b.ctx)
-	account, region, err := b.accountAndRegion()
+	role, err := NewExecutionRole(b.ctx, b.name+"-execution", ExecutionRoleArgs{
+		SecretARNs: b.args.ExecutionSecretARNs, ParameterARNs: b.args.ExecutionParameterARNs,
+	}, b.opts()...)
 	if err != nil {
 		return err
 	}
-	role, err := iam.NewRole(b.ctx, b.name+"-execution-role", &iam.RoleArgs{
+	b.layer.ExecutionRoleArn = role.Arn
+	return nil
+}
+
+// ExecutionRoleArgs configure an ECS task execution role.
+type ExecutionRoleArgs struct {
+	// SecretARNs and ParameterARNs are exactly what tasks receive through valueFrom.
+	SecretARNs, ParameterARNs []pulumi.StringInput
+	// ImageStack is the stack whose repositories the tasks pull from.
+	// Default: the running stack.
+	ImageStack string
+}
+
+// NewExecutionRole creates a role that lets ECS pull the stack's images,
+// write its task logs and read exactly the declared secrets: <name>-role and
+// <name>-policy.
+func NewExecutionRole(ctx *pulumi.Context, name string, args ExecutionRoleArgs, opts ...pulumi.ResourceOption) (*iam.Role, error) {
+	names := naming.FromContext(ctx)
+	images := names
+	if args.ImageStack != "" {
+		images = naming.Namer{Project: names.Project, Stack: args.ImageStack}
+	}
+	identity, err := aws.GetCallerIdentity(ctx, nil, invokeOptions(opts)...)
+	if err != nil {
+		return nil, err
+	}
+	region, err := aws.GetRegion(ctx, nil, invokeOptions(opts)...)
+	if err != nil {
+		return nil, err
+	}
+	account := identity.AccountId
+	role, err := iam.NewRole(ctx, name+"-role", &iam.RoleArgs{
 		Name:        pulumi.String(names.Name(naming.Role, "task-execution")),
 		Description: pulumi.String("ECS task execution: pull images, write logs, read declared secrets"),
 		AssumeRolePolicy: iamdoc.Document(iamdoc.Statement{
@@ -50,32 +81,43 @@ func (b *builder) executionRole() error {
 			Principal: map[string]pulumi.StringInput{"Service": pulumi.String("ecs-tasks.amazonaws.com")},
 			Condition: map[string]map[string][]string{"StringEquals": {"aws:SourceAccount": {account}}},
 		}),
-	}, b.opts()...)
+	}, opts...)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	statements := []iamdoc.Statement{
 		// GetAuthorizationToken has no resource-level permissions.
 		{Sid: "EcrLogin", Actions: []string{"ecr:GetAuthorizationToken"}, Resources: iamdoc.Any},
 		{Sid: "PullStackImages", Actions: []string{"ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage"},
-			Resources: []pulumi.StringInput{pulumi.String(fmt.Sprintf("arn:aws:ecr:%s:%s:repository/%s-*", region, account, names.Name(naming.Repository, "")))}},
+			Resources: []pulumi.StringInput{pulumi.String(fmt.Sprintf("arn:aws:ecr:%s:%s:repository/%s-*", region.Name, account, images.Name(naming.Repository, "")))}},
 		{Sid: "WriteStackTaskLogs", Actions: []string{"logs:CreateLogStream", "logs:PutLogEvents"},
-			Resources: []pulumi.StringInput{pulumi.String(fmt.Sprintf("arn:aws:logs:%s:%s:log-group:%s%s-*:*", region, account, naming.TaskLogGroupRoot, names.Prefix()))}},
+			Resources: []pulumi.StringInput{pulumi.String(fmt.Sprintf("arn:aws:logs:%s:%s:log-group:%s%s-*:*", region.Name, account, naming.TaskLogGroupRoot, names.Prefix()))}},
 	}
-	if len(b.args.ExecutionSecretARNs) > 0 {
-		statements = append(statements, iamdoc.Statement{Sid: "ReadDeclaredSecrets", Actions: []string{"secretsmanager:GetSecretValue"}, Resources: b.args.ExecutionSecretARNs})
+	if len(args.SecretARNs) > 0 {
+		statements = append(statements, iamdoc.Statement{Sid: "ReadDeclaredSecrets", Actions: []string{"secretsmanager:GetSecretValue"}, Resources: args.SecretARNs})
 	}
-	if len(b.args.ExecutionParameterARNs) > 0 {
-		statements = append(statements, iamdoc.Statement{Sid: "ReadDeclaredParameters", Actions: []string{"ssm:GetParameters"}, Resources: b.args.ExecutionParameterARNs})
+	if len(args.ParameterARNs) > 0 {
+		statements = append(statements, iamdoc.Statement{Sid: "ReadDeclaredParameters", Actions: []string{"ssm:GetParameters"}, Resources: args.ParameterARNs})
 	}
-	if _, err := iam.NewRolePolicy(b.ctx, b.name+"-execution-policy", &iam.RolePolicyArgs{
+	if _, err := iam.NewRolePolicy(ctx, name+"-policy", &iam.RolePolicyArgs{
 		Role:   role.Name,
 		Policy: iamdoc.Document(statements...),
-	}, b.opts()...); err != nil {
-		return err
+	}, opts...); err != nil {
+		return nil, err
 	}
-	b.layer.ExecutionRoleArn = role.Arn
-	return nil
+	return role, nil
+}
+
+// invokeOptions keeps the parent of resource options for invokes, so that
+// they run on the parent's provider.
+func invokeOptions(opts []pulumi.ResourceOption) []pulumi.InvokeOption {
+	var out []pulumi.InvokeOption
+	for _, o := range opts {
+		if io, ok := o.(pulumi.InvokeOption); ok {
+			out = append(out, io)
+		}
+	}
+	return out
 }
 
 // github creates (or finds) the account's GitHub OIDC provider and the two

@@ -235,3 +235,22 @@ func accessLogBucket(ctx *pulumi.Context, name string, a ClusterArgs, names nami
 		},
 	}, parent)
 }
+
+// ClusterRef names an existing cluster and load balancer, such as the base
+// stack's for a preview: services attach to it like to their own.
+type ClusterRef struct {
+	Arn, Name, VpcID                          pulumi.StringInput
+	ALBDNSName, ALBZoneID, ALBSecurityGroupID pulumi.StringInput
+	HTTPSListenerArn, NamespaceID             pulumi.StringInput
+}
+
+// ExistingCluster returns a Cluster that services can be placed on; it
+// registers nothing.
+func ExistingCluster(ref ClusterRef) *Cluster {
+	return &Cluster{
+		Arn: ref.Arn.ToStringOutput(), Name: ref.Name.ToStringOutput(), VpcID: ref.VpcID.ToStringOutput(),
+		ALBDNSName: ref.ALBDNSName.ToStringOutput(), ALBZoneID: ref.ALBZoneID.ToStringOutput(),
+		ALBSecurityGroupID: ref.ALBSecurityGroupID.ToStringOutput(), HTTPSListenerArn: ref.HTTPSListenerArn.ToStringOutput(),
+		NamespaceID: ref.NamespaceID.ToStringOutput(),
+	}
+}
