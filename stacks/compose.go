@@ -53,6 +53,12 @@ func (r *resolver) part(name string) *partView {
 func (r *resolver) executionSecrets() (secrets, parameters []pulumi.StringInput) {
 	seen := map[string]bool{}
 	tasks := r.cfg.Workloads.tasks()
+	if r.cfg.Preview != nil {
+		tasks = map[string]TaskSpec{}
+		for _, name := range r.cfg.PreviewedServices() {
+			tasks[name] = r.cfg.Workloads.Services[name].TaskSpec
+		}
+	}
 	for _, name := range sortedNames(tasks) {
 		for _, ref := range sortedValues(tasks[name].Secrets) {
 			source, _, _ := strings.Cut(ref, "#")

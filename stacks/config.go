@@ -66,13 +66,15 @@ type Config struct {
 	// Default: on except in production.
 	Gate bool
 	gate *bool
+	// Preview is `platform:preview`: set, the stack is a pull-request preview.
+	Preview *PreviewConfig
 	// Paused is `platform:paused`: scale everything to zero, stop schedules,
 	// drop NAT gateways, bring Aurora Serverless to its minimum. Default: false.
 	Paused bool
 }
 
 // configKeys are the platform keys the program reads; objects arrive as JSON.
-var configKeys = []string{"environment", "domain", "owner", "tags", "network", "access", "data", "workloads", "images", "sizes", "gate", "paused"}
+var configKeys = []string{"environment", "domain", "owner", "tags", "network", "access", "data", "workloads", "images", "sizes", "gate", "paused", "preview"}
 
 // RawConfig is Pulumi config as written in the stack file, before defaults.
 // Keys are config keys without the "platform:" namespace; objects are JSON.
@@ -123,10 +125,15 @@ func ParseConfig(project, stack, region string, raw RawConfig) (*Config, error) 
 		decodeObject(raw, "sizes", &c.Sizes),
 		decodeBool(raw, "gate", &c.gate),
 		c.decodePaused(raw),
+		decodeObject(raw, "preview", &c.Preview),
 		c.validate(),
 	}
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
+	}
+	if c.Preview != nil {
+		// A preview has no network, access or data of its own: the base stack's serve it.
+		return c, c.validatePreview()
 	}
 	c.withDefaults()
 	if err := errors.Join(

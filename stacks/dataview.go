@@ -38,7 +38,10 @@ func viewOf(state *data.DataLayer) *dataView {
 		v.databaseName = pulumi.String(db.Name)
 	}
 	if c := state.Cache; c != nil {
-		v.cache = &partView{host: c.Host, secretArn: c.AuthTokenSecretArn, securityGroup: c.ClientSecurityGroupID, port: pulumi.Int(c.Port)}
+		v.cache = &partView{host: c.Host, securityGroup: c.ClientSecurityGroupID, port: pulumi.Int(c.Port)}
+		if c.AuthTokenSecretArn.OutputState != nil { // a serverless cache has no token
+			v.cache.secretArn = c.AuthTokenSecretArn
+		}
 	}
 	if b := state.Broker; b != nil {
 		v.broker = &partView{host: b.Endpoint, secretArn: b.SecretArn, securityGroup: b.ClientSecurityGroupID, port: pulumi.Int(b.Port)}
@@ -78,7 +81,11 @@ func (v *dataView) exports() pulumi.Map {
 	out := pulumi.Map{}
 	for name, part := range map[string]*partView{"database": v.database, "cache": v.cache, "broker": v.broker} {
 		if part != nil {
-			out[name] = pulumi.Map{"host": part.host, "secretArn": part.secretArn, "securityGroupId": part.securityGroup, "port": part.port}
+			m := pulumi.Map{"host": part.host, "securityGroupId": part.securityGroup, "port": part.port}
+			if part.secretArn != nil {
+				m["secretArn"] = part.secretArn
+			}
+			out[name] = m
 		}
 	}
 	if v.databaseName != nil {

@@ -34,6 +34,9 @@ func Deploy(ctx *pulumi.Context) (pulumi.Map, error) {
 	if err != nil {
 		return nil, err
 	}
+	if cfg.Preview != nil {
+		return DeployPreview(ctx, cfg)
+	}
 	tags := &aws.ProviderDefaultTagsArgs{Tags: pulumi.ToStringMap(cfg.DefaultTags())}
 	provider, err := aws.NewProvider(ctx, "aws", &aws.ProviderArgs{Region: pulumi.String(cfg.Region), DefaultTags: tags})
 	if err != nil {
@@ -121,6 +124,17 @@ func Deploy(ctx *pulumi.Context) (pulumi.Map, error) {
 		"albDnsName":        cluster.ALBDNSName,
 		"httpsListenerArn":  cluster.HTTPSListenerArn,
 		"urls":              urls,
+		// What a preview stack reads back through a StackReference.
+		"data":               view.exports(),
+		"clusterName":        cluster.Name,
+		"albZoneId":          cluster.ALBZoneID,
+		"albSecurityGroupId": cluster.ALBSecurityGroupID,
+		"namespaceId":        cluster.NamespaceID,
+	}
+	if gate := acc.Gate; gate != nil {
+		outputs["userPoolArn"] = gate.UserPoolArn
+		outputs["userPoolId"] = gate.UserPoolID
+		outputs["userPoolDomain"] = gate.UserPoolDomain
 	}
 	if db := state.Database; db != nil {
 		outputs["databaseHost"] = db.Host

@@ -2,6 +2,7 @@ package stacks
 
 import (
 	"errors"
+	"fmt"
 	"regexp"
 	"slices"
 	"sort"
@@ -212,6 +213,9 @@ func (c *Config) validateWorkloads() error {
 	for _, name := range sortedNames(w.Services) {
 		s := w.Services[name]
 		path := key("workloads") + ".services[" + name + "]"
+		if s.Priority >= PreviewPriorityBase {
+			errs = append(errs, validate.Field(path+".priority", s.Priority, "is in the range kept for preview stacks", fmt.Sprintf("1 to %d", PreviewPriorityBase-1)))
+		}
 		if other, dup := priorities[s.Priority]; dup && s.Priority != 0 {
 			errs = append(errs, validate.Field(path+".priority", s.Priority, "is already the priority of "+other, "a priority no other service uses"))
 		}
@@ -435,6 +439,11 @@ func (c *Config) sizeOf(name string, t TaskSpec, scaling compute.Scaling) (int, 
 		if s.SpotShare != nil {
 			scaling.SpotShare = *s.SpotShare
 		}
+	}
+	if c.Preview != nil {
+		// A preview runs one task, on Spot: it is for looking, not for load.
+		one := 1
+		scaling.Min, scaling.Max, scaling.SpotShare = &one, 1, 100
 	}
 	if c.Paused {
 		// Paused: nothing runs and nothing can scale back up until resumed.

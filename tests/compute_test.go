@@ -345,7 +345,7 @@ func TestWorkloadsRejectBadInputBeforeAnyResource(t *testing.T) {
 		{"duplicate host and path", `{"services":{"a":{"repository":"x/y/a:1","subdomain":"api","priority":10},"b":{"repository":"x/y/b:1","subdomain":"api","priority":11}}}`,
 			`validate "platform:workloads.services[b].subdomain": "api" routes the same host and paths as a, want a host and path combination of its own`},
 		{"priority out of range", `{"services":{"a":{"repository":"x/y/a:1","subdomain":"a","priority":50001}}}`,
-			`validate "platform:workloads.services[a].priority": 50001 is out of range, want 1 to 50000`},
+			`validate "platform:workloads.services[a].priority": 50001 is in the range kept for preview stacks, want 1 to 999`},
 		{"grant to a missing queue", `{"workers":{"w":{"repository":"x/y/w:1","grants":["queue:bulk:consume"]}}}`,
 			`validate "platform:workloads.workers[w].grants": "queue:bulk:consume" names a queue platform:data does not have, want one of: default, priority`},
 		{"consume a missing queue", `{"workers":{"w":{"repository":"x/y/w:1","queues":["bulk"]}}}`,
