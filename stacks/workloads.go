@@ -299,11 +299,16 @@ func (c *Config) validateTask(path string, t TaskSpec) error {
 			errs = append(errs, validate.Field(key("images")+"."+t.Repository, tag, "is not an image tag or digest", "a tag such as 1.4.2 or sha256:<64 hex>"))
 		}
 	}
+	// A preview's data and mail are the base stack's, checked where the base is.
+	local := c.Preview == nil
 	for _, name := range sortedNames(t.Secrets) {
 		ref := t.Secrets[name]
 		switch {
 		case strings.HasPrefix(ref, "arn:aws:secretsmanager:"), strings.HasPrefix(ref, "arn:aws:ssm:"):
 		case slices.Contains(dataSecretRefs, ref):
+			if !local {
+				continue
+			}
 			if part, _, _ := strings.Cut(ref, "#"); !c.hasPart(part) {
 				errs = append(errs, validate.Field(path+".secrets."+name, ref, "refers to a part platform:data does not have", "platform:data."+part+" set"))
 			} else if part == "cache" && c.Data.Cache.Mode == data.ServerlessCache {
@@ -319,16 +324,17 @@ func (c *Config) validateTask(path string, t TaskSpec) error {
 			continue
 		}
 		parts := strings.Split(g, ":")
-		switch parts[0] {
-		case "bucket":
+		switch {
+		case !local:
+		case parts[0] == "bucket":
 			if !c.hasBucket(parts[1]) {
 				errs = append(errs, validate.Field(path+".grants", g, "names a bucket platform:data does not have", "one of: "+strings.Join(c.bucketNames(), ", ")))
 			}
-		case "queue":
+		case parts[0] == "queue":
 			if !c.hasQueue(parts[1]) {
 				errs = append(errs, validate.Field(path+".grants", g, "names a queue platform:data does not have", "one of: "+strings.Join(c.queueNames(), ", ")))
 			}
-		case "mail":
+		case parts[0] == "mail":
 			if c.Access.MailDomain == "" {
 				errs = append(errs, validate.Field(path+".grants", g, "needs a mail domain", "platform:access.mailDomain"))
 			}

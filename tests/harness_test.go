@@ -12,8 +12,8 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"platform/internal/cli"
 	"platform/internal/offline"
-	"platform/stacks"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden graphs in testdata/")
@@ -47,9 +47,7 @@ func Evaluate(t testing.TB, stack string) *offline.Graph {
 // EvaluateWith evaluates a stack with config overrides (full keys, objects as JSON).
 func EvaluateWith(t testing.TB, stack string, overrides map[string]string) (*offline.Graph, error) {
 	t.Helper()
-	project, err := offline.LoadProject(projectDir)
-	require.NoError(t, err)
-	return offline.Run{Project: project, Stack: stack, Program: stacks.Deploy, Overrides: overrides}.Evaluate()
+	return cli.EvaluateWith(projectDir, stack, overrides)
 }
 
 // EvaluateAlone evaluates a stack without its workloads, so that one layer's

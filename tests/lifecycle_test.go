@@ -69,3 +69,80 @@ func TestRegionIsOnlyAnInput(t *testing.T) {
 	assert.Equal(t, "eu-west-1", only(t, g, "pulumi:providers:aws", "aws").Input("region"))
 	assert.Equal(t, only(t, g, "pulumi:providers:aws", "aws").Input("defaultTags"), only(t, g, "pulumi:providers:aws", "aws-us-east-1").Input("defaultTags"))
 }
+
+func TestPreviewStackCreatesOnlyGatedPreviewServicesOnDev(t *testing.T) {
+	dev := Evaluate(t, "dev")
+	g := Evaluate(t, "pr-42")
+	ref := only(t, g, "pulumi:pulumi:StackReference", "organization/platform/dev")
+	assert.True(t, ref.Read)
+
+	components := map[string]int{}
+	for _, r := range g.Resources {
+		if !r.Custom && !r.Remote {
+			components[r.Type]++
+		}
+	}
+	assert.Equal(t, map[string]int{"platform:compute:FargateService": 4}, components, "no network, data, access or cluster of its own")
+	assert.Empty(t, g.ByType(vpcType))
+	assert.Empty(t, g.ByType(dbInstanceType))
+	assert.Empty(t, g.ByType(distributionType), "previews skip the CDN")
+
+	pool := only(t, dev, userPoolType, "access-user-pool")
+	client := only(t, g, clientType, "pr-42-alb-client")
+	assert.Equal(t, pool.ID, client.Input("userPoolId"), "its own client on dev's pool")
+	devListener := only(t, dev, "aws:lb/listener:Listener", "cluster-https").Output("arn")
+	var callbacks []any
+	for i, name := range []string{"admin", "catalog", "frontend", "orders"} {
+		host := "pr-42-" + name + ".dev.shop.example.com"
+		callbacks = append(callbacks, "https://"+host+"/oauth2/idpresponse")
+		rule := only(t, g, ruleType, "pr-42-"+name+"-rule")
+		assert.Equal(t, devListener, rule.Input("listenerArn"))
+		assert.Equal(t, float64(1000+42*10+i), rule.Input("priority"))
+		assert.Equal(t, "authenticate-cognito", rule.Input("actions.0.type"), name)
+		assert.Equal(t, pool.Output("arn"), rule.Input("actions.0.authenticateCognito.userPoolArn"))
+		assert.Equal(t, client.ID, rule.Input("actions.0.authenticateCognito.userPoolClientId"))
+		assert.Equal(t, []any{host}, rule.Input("conditions.0.hostHeader.values"))
+		assert.Equal(t, 1.0, only(t, g, ecsServiceType, "pr-42-"+name+"-service").Input("desiredCount"))
+		assert.Equal(t, dev.Outputs["zoneId"], only(t, g, recordType, "pr-42-"+name+"-dns").Input("zoneId"))
+		image := containers(t, only(t, g, taskDefType, "pr-42-"+name+"-task"))[0].Image
+		assert.True(t, strings.HasSuffix(image, "/platform-dev-"+name+":pr-42"), image)
+	}
+	assert.Equal(t, callbacks, client.Input("callbackUrls"))
+	assert.Nil(t, g.One(ruleType, "pr-42-webhooks-rule"), "the webhook is not browser-facing")
+
+	// Data access is granted on dev's own groups, by rules the preview owns.
+	proxyOrDB := only(t, dev, sgType, "data-db-sg").ID
+	assert.Equal(t, proxyOrDB, only(t, g, ingressRuleType, "pr-42-catalog-to-database-in").Input("securityGroupId"))
+	for _, r := range g.Resources {
+		if r.Type == ingressRuleType || r.Type == egressRuleType {
+			assert.NotEmpty(t, r.Parent, "%s belongs to a preview service", r.Name)
+		}
+	}
+	// Its execution role reads dev's secrets and pulls dev's images.
+	exec := policyAt(t, only(t, g, rolePolicyType, "preview-execution-policy"), "policy")
+	assert.Equal(t, []string{"arn:aws:ecr:us-east-1:123456789012:repository/platform-dev-*"}, exec.Statement[1].Resource)
+	assert.Equal(t, []string{"arn:aws:logs:us-east-1:123456789012:log-group:/ecs/platform-pr-42-*:*"}, exec.Statement[2].Resource)
+}
+
+func TestPreviewPrioritiesNeverCollide(t *testing.T) {
+	used := map[float64]string{}
+	for _, stack := range []string{"dev", "pr-1", "pr-42", "pr-43"} {
+		for _, rule := range Evaluate(t, stack).ByType(ruleType) {
+			p := rule.Input("priority").(float64)
+			if other, dup := used[p]; dup {
+				t.Errorf("priority %v of %s in %s is also %s's", p, rule.Name, stack, other)
+			}
+			used[p] = stack + "/" + rule.Name
+		}
+	}
+	assert.Len(t, used, 5+4*3)
+}
+
+func TestPreviewRejectsBadInput(t *testing.T) {
+	_, err := EvaluateWith(t, "pr-42", map[string]string{"platform:preview": `{"base":"organization/platform/dev","number":5000}`})
+	require.Error(t, err)
+	assert.Equal(t, `validate "platform:preview.number": 5000 is out of range, want 1 to 4899`, err.Error())
+	_, err = EvaluateWith(t, "pr-42", map[string]string{"platform:environment": "staging"})
+	require.Error(t, err)
+	assert.Equal(t, `validate "platform:environment": "staging" cannot host a preview, want dev: previews layer onto dev`, err.Error())
+}

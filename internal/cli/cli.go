@@ -2,6 +2,7 @@
 package cli
 
 import (
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -76,6 +77,13 @@ func plan(args []string, stdout, stderr io.Writer) int {
 // Evaluate runs the platform program offline for a stack of the project in dir
 // ("" for the nearest Pulumi.yaml above the working directory).
 func Evaluate(dir, stack string) (*offline.Graph, error) {
+	return EvaluateWith(dir, stack, nil)
+}
+
+// EvaluateWith is Evaluate with config overrides (full keys, objects as JSON).
+// A preview stack's base is evaluated first, so that its StackReference is
+// answered with the base's offline outputs.
+func EvaluateWith(dir, stack string, overrides map[string]string) (*offline.Graph, error) {
 	if dir == "" {
 		found, err := findProject()
 		if err != nil {
@@ -87,7 +95,35 @@ func Evaluate(dir, stack string) (*offline.Graph, error) {
 	if err != nil {
 		return nil, err
 	}
-	return offline.Run{Project: project, Stack: stack, Program: stacks.Deploy}.Evaluate()
+	references, err := baseReferences(dir, project, stack, overrides)
+	if err != nil {
+		return nil, err
+	}
+	return offline.Run{Project: project, Stack: stack, Program: stacks.Deploy, Overrides: overrides, References: references}.Evaluate()
+}
+
+// baseReferences evaluates the base stack of a preview, if stack is one.
+func baseReferences(dir string, project *offline.Project, stack string, overrides map[string]string) (map[string]map[string]any, error) {
+	cfg, err := project.LoadStack(stack)
+	if err != nil {
+		return nil, err
+	}
+	raw, ok := overrides["platform:preview"]
+	if !ok {
+		raw, ok = cfg.Values["platform:preview"]
+	}
+	if !ok {
+		return nil, nil
+	}
+	var preview stacks.PreviewConfig
+	if err := json.Unmarshal([]byte(raw), &preview); err != nil || preview.Base == "" {
+		return nil, nil // the program reports the bad value with its key
+	}
+	base, err := Evaluate(dir, preview.BaseStack())
+	if err != nil {
+		return nil, fmt.Errorf("base stack %s of preview %s: %w", preview.BaseStack(), stack, err)
+	}
+	return map[string]map[string]any{preview.Base: base.Outputs}, nil
 }
 
 // findProject returns the nearest directory at or above the working directory

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -109,6 +110,9 @@ func (p *Project) LoadStack(stack string) (*StackConfig, error) {
 	path := filepath.Join(p.Dir, "Pulumi."+stack+".yaml")
 	data, err := os.ReadFile(path)
 	if errors.Is(err, os.ErrNotExist) {
+		data, err = p.previewFromTemplate(stack)
+	}
+	if errors.Is(err, os.ErrNotExist) {
 		known, _ := p.Stacks()
 		return nil, fmt.Errorf("unknown stack %q: no %s, want one of %s", stack, filepath.Base(path), strings.Join(known, ", "))
 	}
@@ -167,6 +171,25 @@ func (p *Project) LoadStack(stack string) (*StackConfig, error) {
 	}
 	sort.Strings(out.SecretKeys)
 	return out, errors.Join(errs...)
+}
+
+// PreviewTemplate is the stack file template of pull-request previews.
+const PreviewTemplate = "Pulumi.pr.yaml.template"
+
+var previewStack = regexp.MustCompile(`^pr-([1-9][0-9]*)$`)
+
+// previewFromTemplate renders the stack file of preview stack pr-<n> from
+// PreviewTemplate as the preview workflow does, with image tag pr-<n>.
+func (p *Project) previewFromTemplate(stack string) ([]byte, error) {
+	m := previewStack.FindStringSubmatch(stack)
+	if m == nil {
+		return nil, os.ErrNotExist
+	}
+	template, err := os.ReadFile(filepath.Join(p.Dir, PreviewTemplate))
+	if err != nil {
+		return nil, err
+	}
+	return []byte(strings.NewReplacer("${PR_NUMBER}", m[1], "${IMAGE_TAG}", stack).Replace(string(template))), nil
 }
 
 func (p *Project) declaredKeys() []string {
