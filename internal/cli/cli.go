@@ -19,6 +19,8 @@ const usage = `usage: platform <command> [flags]
 Commands:
   plan --stack NAME [--format tree|json] [--dir DIR]
       Evaluate the stack offline (no AWS, no pulumi CLI) and print what it would create.
+  diff --stack NAME --base PLAN.json [--format text|markdown] [--dir DIR]
+      Compare the stack's plan now with a plan written earlier (e.g. on the base branch).
 `
 
 // Main runs the command line and returns the process exit code:
@@ -31,6 +33,8 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	switch args[0] {
 	case "plan":
 		return plan(args[1:], stdout, stderr)
+	case "diff":
+		return diff(args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0
@@ -70,6 +74,49 @@ func plan(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		fmt.Fprintln(stderr, err)
 		return 1
+	}
+	return 0
+}
+
+func diff(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("diff", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	stack := fs.String("stack", "", "stack to evaluate")
+	basePath := fs.String("base", "", "plan JSON to compare with (platform plan --format json)")
+	format := fs.String("format", "text", "output format: text or markdown")
+	dir := fs.String("dir", "", "directory of Pulumi.yaml")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if *stack == "" || *basePath == "" {
+		fmt.Fprintln(stderr, "platform diff: --stack and --base are required")
+		return 2
+	}
+	if *format != "text" && *format != "markdown" {
+		fmt.Fprintf(stderr, "platform diff: --format %q is not allowed, want text or markdown\n", *format)
+		return 2
+	}
+	file, err := os.Open(*basePath)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return 1
+	}
+	defer file.Close()
+	base, err := offline.ReadPlan(file)
+	if err != nil {
+		fmt.Fprintf(stderr, "%s: %v\n", *basePath, err)
+		return 1
+	}
+	graph, err := Evaluate(*dir, *stack)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return 1
+	}
+	d := offline.Diff(base, graph.Plan())
+	if *format == "markdown" {
+		d.WriteMarkdown(stdout)
+	} else {
+		d.WriteText(stdout)
 	}
 	return 0
 }

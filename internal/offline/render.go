@@ -8,15 +8,16 @@ import (
 	"strings"
 )
 
-// planJSON is the machine-readable plan; its shape is a public contract.
-type planJSON struct {
+// Plan is the machine-readable plan (`platform plan --format json`); its
+// shape is a public contract.
+type Plan struct {
 	Project   string         `json:"project"`
 	Stack     string         `json:"stack"`
-	Resources []resourceJSON `json:"resources"`
+	Resources []PlanResource `json:"resources"`
 	Outputs   map[string]any `json:"outputs"`
 }
 
-type resourceJSON struct {
+type PlanResource struct {
 	URN            string         `json:"urn"`
 	Type           string         `json:"type"`
 	Name           string         `json:"name"`
@@ -28,20 +29,25 @@ type resourceJSON struct {
 	Inputs         map[string]any `json:"inputs"`
 }
 
-// WriteJSON writes the plan as JSON; secrets are already SecretMarker.
-func (g *Graph) WriteJSON(w io.Writer) error {
-	out := planJSON{Project: g.Project, Stack: g.Stack, Resources: []resourceJSON{}, Outputs: g.Outputs}
+// Plan returns the graph as a Plan.
+func (g *Graph) Plan() Plan {
+	out := Plan{Project: g.Project, Stack: g.Stack, Resources: []PlanResource{}, Outputs: g.Outputs}
 	for _, r := range g.Resources {
 		deps := append([]string{}, r.Dependencies...)
 		sort.Strings(deps)
-		out.Resources = append(out.Resources, resourceJSON{
+		out.Resources = append(out.Resources, PlanResource{
 			URN: r.URN, Type: r.Type, Name: r.Name, Parent: r.Parent, Provider: r.Provider,
 			Dependencies: deps, Protect: r.Protect, RetainOnDelete: r.RetainOnDelete, Inputs: r.Inputs,
 		})
 	}
+	return out
+}
+
+// WriteJSON writes the plan as JSON; secrets are already SecretMarker.
+func (g *Graph) WriteJSON(w io.Writer) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
-	return enc.Encode(out)
+	return enc.Encode(g.Plan())
 }
 
 // WriteTree writes the plan the way `pulumi preview` reads: the resource tree
