@@ -94,6 +94,7 @@ func (c *Config) withDefaults() {
 	if acc.GitHub.DeployEnvironment == "" {
 		acc.GitHub.DeployEnvironment = c.Stack
 	}
+	acc.GitHub.DeploysPreviews = c.Tier == Dev
 	if c.gate == nil {
 		c.gate = &d.Gate
 	}

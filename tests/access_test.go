@@ -126,9 +126,9 @@ func TestGitHubRolesTrustOnlyTheRepositoryThroughOIDC(t *testing.T) {
 			} else {
 				assert.Empty(t, providers, "a stack that looks the provider up must not create a second one")
 			}
-			subjects := map[string]string{
-				"access-github-preview": "repo:acme/shop:pull_request",
-				"access-github-deploy":  "repo:acme/shop:environment:" + tc.stack,
+			subjects := map[string][]string{
+				"access-github-preview": {"repo:acme/shop:pull_request", "repo:acme/shop:environment:preview"},
+				"access-github-deploy":  {"repo:acme/shop:environment:" + tc.stack},
 			}
 			for role, subject := range subjects {
 				trust := policyAt(t, only(t, g, roleType, role), "assumeRolePolicy")
@@ -139,7 +139,7 @@ func TestGitHubRolesTrustOnlyTheRepositoryThroughOIDC(t *testing.T) {
 				assert.Equal(t, map[string]string{"Federated": providerArn}, s.Principal)
 				assert.Equal(t, map[string]map[string][]string{"StringEquals": {
 					"token.actions.githubusercontent.com:aud": {"sts.amazonaws.com"},
-					"token.actions.githubusercontent.com:sub": {subject},
+					"token.actions.githubusercontent.com:sub": subject,
 				}}, s.Condition)
 			}
 			assert.Empty(t, g.ByType("aws:iam/user:User"), "no IAM users")
@@ -173,6 +173,11 @@ func TestDeployRoleManagesIAMOnlyUnderTheStackPrefix(t *testing.T) {
 		"arn:aws:iam::123456789012:role/platform-production-*",
 		"arn:aws:iam::123456789012:policy/platform-production-*",
 	}, policy.Statement[0].Resource)
+	dev := policyAt(t, only(t, Evaluate(t, "dev"), rolePolicyType, "access-deploy-iam"), "policy")
+	assert.Equal(t, []string{
+		"arn:aws:iam::123456789012:role/platform-dev-*", "arn:aws:iam::123456789012:role/platform-pr-*",
+		"arn:aws:iam::123456789012:policy/platform-dev-*", "arn:aws:iam::123456789012:policy/platform-pr-*",
+	}, dev.Statement[0].Resource, "dev's deploy role also deploys the pr-* previews")
 }
 
 func TestExecutionRoleReadsExactlyTheDeclaredSecrets(t *testing.T) {

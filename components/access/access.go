@@ -50,7 +50,9 @@ const (
 const (
 	DefaultZone         = CreateZone
 	DefaultOIDCProvider = CreateOIDC
-	DefaultMFA          = MFAOptional
+	// DefaultPreviewEnvironment is the GitHub environment of preview jobs.
+	DefaultPreviewEnvironment = "preview"
+	DefaultMFA                = MFAOptional
 	// DefaultWAFRateLimit is requests per IP per 5 minutes before blocking.
 	DefaultWAFRateLimit        = 2000
 	minWAFRateLimit            = 100
@@ -81,6 +83,15 @@ type GitHubArgs struct {
 	// deploy role (with required reviewers for production). Required; the stack
 	// defaults it to the stack name.
 	DeployEnvironment string `json:"deployEnvironment,omitempty"`
+	// PreviewEnvironment is the GitHub environment of pull-request jobs that
+	// run `pulumi preview` with the read-only role (a job that names an
+	// environment gets that in its token's subject, not "pull_request").
+	// Default: DefaultPreviewEnvironment.
+	PreviewEnvironment string `json:"previewEnvironment,omitempty"`
+	// DeploysPreviews lets the deploy role also manage the IAM names of
+	// pull-request preview stacks (pr-*), which deploy with it. Set by the
+	// stack for dev.
+	DeploysPreviews bool `json:"-"`
 }
 
 // AccessLayerArgs configure an AccessLayer. Fields with a json name are stack
@@ -134,6 +145,9 @@ func (a AccessLayerArgs) withDefaults() AccessLayerArgs {
 	if a.GitHub.OIDCProvider == "" {
 		a.GitHub.OIDCProvider = DefaultOIDCProvider
 	}
+	if a.GitHub.PreviewEnvironment == "" {
+		a.GitHub.PreviewEnvironment = DefaultPreviewEnvironment
+	}
 	if a.MFA == "" {
 		a.MFA = DefaultMFA
 	}
@@ -161,8 +175,10 @@ func (a AccessLayerArgs) validate() error {
 		errs = append(errs, validate.Field("github.repository", a.GitHub.Repository, "is not a GitHub repository", `"owner/name"`))
 	}
 	errs = append(errs, validate.OneOf("github.oidcProvider", a.GitHub.OIDCProvider, CreateOIDC, LookupOIDC))
-	if !ghEnv.MatchString(a.GitHub.DeployEnvironment) {
-		errs = append(errs, validate.Field("github.deployEnvironment", a.GitHub.DeployEnvironment, "is not a GitHub environment name", "letters, digits, ., _ or -"))
+	for field, env := range map[string]string{"github.deployEnvironment": a.GitHub.DeployEnvironment, "github.previewEnvironment": a.GitHub.PreviewEnvironment} {
+		if !ghEnv.MatchString(env) {
+			errs = append(errs, validate.Field(field, env, "is not a GitHub environment name", "letters, digits, ., _ or -"))
+		}
 	}
 	errs = append(errs, validate.OneOf("mfa", a.MFA, MFAOff, MFAOptional, MFARequired))
 	if a.MailDomain != "" && (!dnsName.MatchString(a.MailDomain) || !isUnder(a.MailDomain, a.Domain)) {

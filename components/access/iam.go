@@ -146,7 +146,7 @@ func (b *builder) github() error {
 		b.layer.OIDCProviderArn = provider.Arn
 	}
 
-	preview, err := b.githubRole("preview", "repo:"+gh.Repository+":pull_request",
+	preview, err := b.githubRole("preview", []string{"repo:" + gh.Repository + ":pull_request", "repo:" + gh.Repository + ":environment:" + gh.PreviewEnvironment},
 		"Pull-request previews of "+gh.Repository+": read-only")
 	if err != nil {
 		return err
@@ -158,7 +158,7 @@ func (b *builder) github() error {
 	}
 	b.layer.PreviewRoleArn = preview.Arn
 
-	deploy, err := b.githubRole("deploy", "repo:"+gh.Repository+":environment:"+gh.DeployEnvironment,
+	deploy, err := b.githubRole("deploy", []string{"repo:" + gh.Repository + ":environment:" + gh.DeployEnvironment},
 		"Deploys of "+gh.Repository+" from its "+gh.DeployEnvironment+" environment")
 	if err != nil {
 		return err
@@ -168,15 +168,23 @@ func (b *builder) github() error {
 	}, b.opts()...); err != nil {
 		return err
 	}
-	own := func(kind string) pulumi.StringInput {
-		return pulumi.String(fmt.Sprintf("arn:aws:iam::%s:%s/%s-*", account, kind, names.Prefix()))
+	// IAM only under the stack's own prefix, and the previews' when it deploys them.
+	prefixes := []string{names.Prefix()}
+	if gh.DeploysPreviews {
+		prefixes = append(prefixes, naming.Namer{Project: names.Project, Stack: "pr"}.Prefix())
+	}
+	var managed []pulumi.StringInput
+	for _, kind := range []string{"role", "policy"} {
+		for _, prefix := range prefixes {
+			managed = append(managed, pulumi.String(fmt.Sprintf("arn:aws:iam::%s:%s/%s-*", account, kind, prefix)))
+		}
 	}
 	if _, err := iam.NewRolePolicy(b.ctx, b.name+"-deploy-iam", &iam.RolePolicyArgs{
 		Role: deploy.Name,
 		Policy: iamdoc.Document(
 			iamdoc.Statement{Sid: "ManageStackRolesAndPolicies", Actions: []string{"iam:*Role", "iam:*RolePolicy", "iam:*RolePolicies", "iam:*RoleTags", "iam:TagRole", "iam:UntagRole",
 				"iam:PassRole", "iam:*Policy", "iam:*PolicyVersion", "iam:*PolicyVersions", "iam:TagPolicy", "iam:UntagPolicy", "iam:ListEntitiesForPolicy"},
-				Resources: []pulumi.StringInput{own("role"), own("policy")}},
+				Resources: managed},
 			iamdoc.Statement{Sid: "ReadGitHubOIDCProvider", Actions: []string{"iam:GetOpenIDConnectProvider", "iam:ListOpenIDConnectProviders"},
 				Resources: []pulumi.StringInput{pulumi.String(fmt.Sprintf("arn:aws:iam::%s:oidc-provider/%s", account, githubOIDCHost))}},
 			iamdoc.Statement{Sid: "ServiceLinkedRoles", Actions: []string{"iam:CreateServiceLinkedRole"}, Resources: iamdoc.Any},
@@ -188,8 +196,8 @@ func (b *builder) github() error {
 	return nil
 }
 
-// githubRole is a role only GitHub's OIDC tokens for subject can assume.
-func (b *builder) githubRole(role, subject, description string) (*iam.Role, error) {
+// githubRole is a role only GitHub's OIDC tokens for one of subjects can assume.
+func (b *builder) githubRole(role string, subjects []string, description string) (*iam.Role, error) {
 	names := naming.FromContext(b.ctx)
 	return iam.NewRole(b.ctx, b.name+"-github-"+role, &iam.RoleArgs{
 		Name:               pulumi.String(names.Name(naming.Role, "github-"+role)),
@@ -199,7 +207,7 @@ func (b *builder) githubRole(role, subject, description string) (*iam.Role, erro
 			Actions:   []string{"sts:AssumeRoleWithWebIdentity"},
 			Principal: map[string]pulumi.StringInput{"Federated": b.layer.OIDCProviderArn},
 			Condition: map[string]map[string][]string{
-				"StringEquals": {githubOIDCHost + ":aud": {stsAudience}, githubOIDCHost + ":sub": {subject}},
+				"StringEquals": {githubOIDCHost + ":aud": {stsAudience}, githubOIDCHost + ":sub": subjects},
 			},
 		}),
 	}, b.opts()...)

@@ -21,6 +21,10 @@ Commands:
       Evaluate the stack offline (no AWS, no pulumi CLI) and print what it would create.
   diff --stack NAME --base PLAN.json [--format text|markdown] [--dir DIR]
       Compare the stack's plan now with a plan written earlier (e.g. on the base branch).
+  set-image --stack NAME --repository REPO --image TAG|sha256:DIGEST [--dir DIR]
+      Record in the stack file the image a repository deploys (CI does this).
+  promote --from STACK --to STACK [--dir DIR]
+      Copy every repository's image from one stack file to another (staging to production).
 `
 
 // Main runs the command line and returns the process exit code:
@@ -35,6 +39,10 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		return plan(args[1:], stdout, stderr)
 	case "diff":
 		return diff(args[1:], stdout, stderr)
+	case "set-image":
+		return setImage(args[1:], stdout, stderr)
+	case "promote":
+		return promote(args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0

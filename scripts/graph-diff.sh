@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# graph-diff.sh BASE_REF: Markdown of how every stack's offline graph changes
+# from BASE_REF to the working tree, for a pull-request comment.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+base_ref=$1
+work=$(mktemp -d)
+trap 'git worktree remove --force "$work/base" >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
+git worktree add --detach "$work/base" "$base_ref" >/dev/null 2>&1
+echo "## What this pull request changes in each stack (offline plan)"
+echo
+for stack in dev staging production; do
+  if ! (cd "$work/base" && go run ./cmd/platform plan --stack "$stack" --format json > "$work/$stack.json" 2>/dev/null); then
+    # The stack is new, or did not plan on the base branch: everything is added.
+    printf '{"project":"platform","stack":"%s","resources":[],"outputs":{}}' "$stack" > "$work/$stack.json"
+  fi
+  go run ./cmd/platform diff --stack "$stack" --base "$work/$stack.json" --format markdown
+  echo
+done
