@@ -89,6 +89,7 @@ func (r *resolver) task(name string, t TaskSpec, scaling compute.Scaling, extraS
 		ReadonlyRootFilesystem: t.ReadonlyRootFilesystem,
 		HealthCommand:          t.HealthCommand,
 		Exec:                   t.Exec,
+		Tracing:                t.Tracing,
 		Environment:            map[string]pulumi.StringInput{},
 	}
 	for k, v := range t.Environment {

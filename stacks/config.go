@@ -16,6 +16,7 @@ import (
 	"platform/components/access"
 	"platform/components/data"
 	"platform/components/network"
+	"platform/components/observability"
 	"platform/internal/validate"
 )
 
@@ -66,6 +67,9 @@ type Config struct {
 	// Default: on except in production.
 	Gate bool
 	gate *bool
+	// Observability is `platform:observability`: alert subscribers, threshold
+	// overrides and backups.
+	Observability observability.Config
 	// Preview is `platform:preview`: set, the stack is a pull-request preview.
 	Preview *PreviewConfig
 	// Paused is `platform:paused`: scale everything to zero, stop schedules,
@@ -74,7 +78,7 @@ type Config struct {
 }
 
 // configKeys are the platform keys the program reads; objects arrive as JSON.
-var configKeys = []string{"environment", "domain", "owner", "tags", "network", "access", "data", "workloads", "images", "sizes", "gate", "paused", "preview"}
+var configKeys = []string{"environment", "domain", "owner", "tags", "network", "access", "data", "workloads", "images", "sizes", "gate", "paused", "preview", "observability"}
 
 // RawConfig is Pulumi config as written in the stack file, before defaults.
 // Keys are config keys without the "platform:" namespace; objects are JSON.
@@ -126,6 +130,7 @@ func ParseConfig(project, stack, region string, raw RawConfig) (*Config, error) 
 		decodeBool(raw, "gate", &c.gate),
 		c.decodePaused(raw),
 		decodeObject(raw, "preview", &c.Preview),
+		decodeObject(raw, "observability", &c.Observability),
 		c.validate(),
 	}
 	if err := errors.Join(errs...); err != nil {
@@ -141,6 +146,7 @@ func ParseConfig(project, stack, region string, raw RawConfig) (*Config, error) 
 		validate.Nest(key("access"), c.Access.Validate()),
 		validate.Nest(key("data"), c.Data.Validate()),
 		c.validateWorkloads(),
+		validate.Nest(key("observability"), c.Observability.Validate(c.watchedWorkloads())),
 	); err != nil {
 		return nil, err
 	}

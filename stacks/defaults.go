@@ -5,6 +5,7 @@ import (
 
 	"platform/components/data"
 	"platform/components/network"
+	"platform/components/observability"
 )
 
 // tierDefaults is what a tier gets wherever its stack file is silent.
@@ -44,6 +45,12 @@ type tierDefaults struct {
 	MinTasks, MaxTasks, SpotShare int
 	// Gate puts browser-facing hosts behind Cognito.
 	Gate bool
+	// AlarmPeriods is how many one-minute periods an alarm waits: production
+	// pages sooner.
+	AlarmPeriods int
+	// VaultBackups and VaultBackupDays: AWS Backup of the database and buckets.
+	VaultBackups    bool
+	VaultBackupDays int
 }
 
 var defaultsByTier = map[Tier]tierDefaults{
@@ -51,17 +58,17 @@ var defaultsByTier = map[Tier]tierDefaults{
 		DBClass: "db.t4g.micro", DBMultiAZ: false, AuroraInstances: 1, MinACU: 0, BackupDays: 1,
 		CacheNodeType: "cache.t4g.micro", CacheReplicas: 0, CacheSnapshotDays: 0,
 		BrokerInstance: "mq.t3.micro", BrokerMode: data.SingleInstance, ImmutableTags: false,
-		MinTasks: 1, MaxTasks: 2, SpotShare: 100, Gate: true},
+		MinTasks: 1, MaxTasks: 2, SpotShare: 100, Gate: true, AlarmPeriods: 5, VaultBackups: false, VaultBackupDays: 7},
 	Staging: {AZCount: 2, NATGateways: network.SingleNAT, InterfaceEndpoints: false, LogRetentionDays: 30, Protect: false,
 		DBClass: "db.t4g.small", DBMultiAZ: false, AuroraInstances: 1, MinACU: 0.5, BackupDays: 7,
 		CacheNodeType: "cache.t4g.small", CacheReplicas: 0, CacheSnapshotDays: 1,
 		BrokerInstance: "mq.t3.micro", BrokerMode: data.SingleInstance, ImmutableTags: false,
-		MinTasks: 1, MaxTasks: 4, SpotShare: 50, Gate: true},
+		MinTasks: 1, MaxTasks: 4, SpotShare: 50, Gate: true, AlarmPeriods: 3, VaultBackups: false, VaultBackupDays: 14},
 	Production: {AZCount: 3, NATGateways: network.NATPerAZ, InterfaceEndpoints: true, LogRetentionDays: 90, Protect: true,
 		DBClass: "db.r7g.large", DBMultiAZ: true, AuroraInstances: 2, MinACU: 2, BackupDays: 14,
 		CacheNodeType: "cache.r7g.large", CacheReplicas: 1, CacheSnapshotDays: 7,
 		BrokerInstance: "mq.m5.large", BrokerMode: data.ClusterMultiAZ, ImmutableTags: true,
-		MinTasks: 2, MaxTasks: 10, SpotShare: 0, Gate: false},
+		MinTasks: 2, MaxTasks: 10, SpotShare: 0, Gate: false, AlarmPeriods: 2, VaultBackups: true, VaultBackupDays: 35},
 }
 
 // withDefaults fills what the stack file left unset from the tier. It runs
@@ -100,6 +107,13 @@ func (c *Config) withDefaults() {
 	}
 	c.Gate = *c.gate
 	c.Data.Repositories = mergeNames(c.Data.Repositories, c.Workloads.Repositories())
+	obs := &c.Observability
+	if obs.Backups == nil {
+		obs.Backups = &d.VaultBackups
+	}
+	if obs.BackupRetentionDays == 0 {
+		obs.BackupRetentionDays = d.VaultBackupDays
+	}
 	c.Data.Protect = d.Protect
 	if c.Data.ImmutableTags == nil {
 		c.Data.ImmutableTags = &d.ImmutableTags
@@ -160,6 +174,23 @@ func mergeNames(list, more []string) []string {
 		if !slices.Contains(out, n) {
 			out = append(out, n)
 		}
+	}
+	return out
+}
+
+// thresholds resolves every alarm kind: the platform's value, the tier's
+// periods, then platform:observability.thresholds.
+func (c *Config) thresholds() map[observability.Kind]observability.Threshold {
+	out := map[observability.Kind]observability.Threshold{}
+	for _, k := range observability.Kinds {
+		t := observability.Threshold{Value: observability.DefaultThresholds[k], Periods: defaultsByTier[c.Tier].AlarmPeriods}
+		if o, ok := c.Observability.Thresholds[k]; ok {
+			t.Value = o.Value
+			if o.Periods != 0 {
+				t.Periods = o.Periods
+			}
+		}
+		out[k] = t
 	}
 	return out
 }

@@ -101,6 +101,15 @@ func Deploy(ctx *pulumi.Context) (pulumi.Map, error) {
 		return nil, err
 	}
 
+	var edge pulumi.ProviderResource
+	if cfg.NeedsEdgeCertificate() {
+		edge = cfg.Access.CDNProvider
+	}
+	watch, err := cfg.observe(ctx, state, cluster, services, edge, tags, onAWS)
+	if err != nil {
+		return nil, err
+	}
+
 	urls := pulumi.StringMap{}
 	for name, s := range services {
 		urls[name] = pulumi.String(s.URL)
@@ -124,6 +133,8 @@ func Deploy(ctx *pulumi.Context) (pulumi.Map, error) {
 		"albDnsName":        cluster.ALBDNSName,
 		"httpsListenerArn":  cluster.HTTPSListenerArn,
 		"urls":              urls,
+		"alertsTopicArn":    watch.TopicArn,
+		"dashboard":         watch.DashboardName,
 		// What a preview stack reads back through a StackReference.
 		"data":               view.exports(),
 		"clusterName":        cluster.Name,

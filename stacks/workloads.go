@@ -54,6 +54,8 @@ type TaskSpec struct {
 	HealthCommand []string `json:"healthCommand,omitempty"`
 	// Exec turns on ECS Exec. Default: false.
 	Exec bool `json:"exec,omitempty"`
+	// Tracing runs the X-Ray daemon sidecar. Default: false.
+	Tracing bool `json:"tracing,omitempty"`
 }
 
 // ServiceSpec is a web service behind the load balancer (or the CDN).
@@ -464,4 +466,11 @@ func firstNonZero(v, d int) int {
 		return v
 	}
 	return d
+}
+
+// watchedWorkloads are the services and workers alarms can be set for.
+func (c *Config) watchedWorkloads() []string {
+	names := append(sortedNames(c.Workloads.Services), sortedNames(c.Workloads.Workers)...)
+	sort.Strings(names)
+	return names
 }

@@ -43,6 +43,10 @@ func TestRegionIsOnlyAnInput(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, []any{"eu-west-1a", "eu-west-1b", "eu-west-1c"}, only(t, g, vpcType, "network-vpc").Input("availabilityZoneNames"))
 	regional := 0
+	regionOf := map[string]string{}
+	for _, p := range g.ByType("pulumi:providers:aws") {
+		regionOf[p.URN] = p.Input("region").(string)
+	}
 	for _, r := range g.Resources {
 		arn, _ := r.Output("arn").(string)
 		if arn == "" || strings.HasPrefix(arn, "arn:aws:iam::") || strings.HasPrefix(arn, "arn:aws:route53:::") ||
@@ -50,12 +54,11 @@ func TestRegionIsOnlyAnInput(t *testing.T) {
 			continue // global services
 		}
 		regional++
-		if r.Provider == only(t, g, "pulumi:providers:aws", "aws-us-east-1").URN {
-			assert.Contains(t, arn, ":us-east-1:", r.URN)
-			continue
-		}
-		assert.Contains(t, arn, ":eu-west-1:", r.URN)
+		// Every regional resource lives in its provider's region: the stack's,
+		// us-east-1 for CloudFront's certificate and alarms, the backup copy region.
+		assert.Contains(t, arn, ":"+regionOf[r.Provider]+":", r.URN)
 	}
+	assert.Equal(t, map[string]int{"eu-west-1": 1, "us-east-1": 1, "us-west-2": 1}, countValues(regionOf))
 	assert.Greater(t, regional, 100)
 	for _, key := range []string{"databaseHost", "brokerEndpoint", "albDnsName"} {
 		assert.Contains(t, g.Outputs[key], "eu-west-1", key)
@@ -145,4 +148,12 @@ func TestPreviewRejectsBadInput(t *testing.T) {
 	_, err = EvaluateWith(t, "pr-42", map[string]string{"platform:environment": "staging"})
 	require.Error(t, err)
 	assert.Equal(t, `validate "platform:environment": "staging" cannot host a preview, want dev: previews layer onto dev`, err.Error())
+}
+
+func countValues(m map[string]string) map[string]int {
+	out := map[string]int{}
+	for _, v := range m {
+		out[v]++
+	}
+	return out
 }

@@ -11,19 +11,23 @@ func TestEveryStackHasOneExplicitTaggedProvider(t *testing.T) {
 	owners := map[string]string{"dev": "platform-team", "staging": "platform-team", "production": "platform-team"}
 	for _, stack := range persistentStacks {
 		g := Evaluate(t, stack)
-		providers := g.ByType("pulumi:providers:aws")
-		require.Len(t, providers, 1, stack)
-		p := providers[0]
+		p := only(t, g, "pulumi:providers:aws", "aws")
 		assert.Equal(t, map[string]any{
 			"tags": mergeTags(map[string]any{
 				"environment": stack, "project": "platform", "stack": stack,
 				"managed-by": "pulumi", "owner": owners[stack],
 			}, stack),
 		}, p.Input("defaultTags"), stack)
-		// Every AWS resource is created through that provider, never a default one.
+		// Every AWS resource is created through an explicit provider, never a
+		// default one, and every provider (another region's too) carries the tags.
+		providers := map[string]bool{}
+		for _, other := range g.ByType("pulumi:providers:aws") {
+			providers[other.URN] = true
+			assert.Equal(t, p.Input("defaultTags"), other.Input("defaultTags"), other.Name)
+		}
 		for _, r := range g.Resources {
 			if r.Custom && !r.Read && r.Type != "pulumi:providers:aws" && len(r.Type) > 4 && r.Type[:4] == "aws:" {
-				assert.Equal(t, p.URN, r.Provider, r.URN)
+				assert.True(t, providers[r.Provider], r.URN)
 			}
 		}
 	}

@@ -131,6 +131,9 @@ type TaskArgs struct {
 	HealthCommand []string
 	// Exec turns on ECS Exec (shell into a running task). Default: false.
 	Exec bool
+	// Tracing runs the X-Ray daemon beside the app and lets the task send
+	// traces to it on 127.0.0.1:2000. Default: false.
+	Tracing bool
 	// Statements are the task role's permissions, least privilege.
 	Statements []iamdoc.Statement
 	// PolicyARNs are managed policies the task role takes (e.g. send mail).

@@ -95,6 +95,12 @@ type LinuxParameters struct {
 // scratchVolume keeps /tmp writable under a read-only root file system.
 const scratchVolume = "tmp"
 
+// TracingImage is the X-Ray daemon the tracing sidecar runs.
+const TracingImage = "public.ecr.aws/xray/aws-xray-daemon:3.3.13"
+
+// tracingDaemon is where the app sends trace segments.
+const tracingDaemon = "127.0.0.1:2000"
+
 // task is what every kind of workload shares: log group, task role, security
 // group and task definition.
 type task struct {
@@ -139,6 +145,11 @@ func newTask(ctx *pulumi.Context, name string, t TaskArgs, port int, place Place
 	if t.Exec {
 		statements = append(statements, iamdoc.Statement{Sid: "EcsExec", Resources: iamdoc.Any, Actions: []string{
 			"ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel", "ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel",
+		}})
+	}
+	if t.Tracing {
+		statements = append(statements, iamdoc.Statement{Sid: "XRay", Resources: iamdoc.Any, Actions: []string{
+			"xray:PutTraceSegments", "xray:PutTelemetryRecords", "xray:GetSamplingRules", "xray:GetSamplingTargets", "xray:GetSamplingStatisticSummaries",
 		}})
 	}
 	if len(statements) > 0 {
@@ -236,7 +247,20 @@ func containerDefinitions(name string, t TaskArgs, port int, logGroup pulumi.Str
 		if len(t.HealthCommand) > 0 {
 			container.HealthCheck = &ContainerHealth{Command: t.HealthCommand, Interval: 30, Timeout: 5, Retries: 3, StartPeriod: 30}
 		}
-		out, err := json.Marshal([]ContainerDefinition{container})
+		containers := []ContainerDefinition{container}
+		if t.Tracing {
+			containers[0].Environment = append(containers[0].Environment, KeyValue{Name: "AWS_XRAY_DAEMON_ADDRESS", Value: tracingDaemon})
+			containers = append(containers, ContainerDefinition{
+				Name: "xray-daemon", Image: TracingImage, Essential: false,
+				PortMappings:           []PortMapping{{ContainerPort: 2000, Protocol: "udp", Name: "xray"}},
+				Environment:            []KeyValue{},
+				Secrets:                []SecretRef{},
+				LogConfiguration:       LogConfiguration{LogDriver: "awslogs", Options: map[string]string{"awslogs-group": v[1].(string), "awslogs-region": region, "awslogs-stream-prefix": "xray"}},
+				ReadonlyRootFilesystem: true,
+				LinuxParameters:        LinuxParameters{InitProcessEnabled: true},
+			})
+		}
+		out, err := json.Marshal(containers)
 		return string(out), err
 	}).(pulumi.StringOutput)
 }

@@ -19,6 +19,7 @@ func (b *builder) broker() error {
 	if br == nil {
 		return nil
 	}
+	name := b.names.Name(naming.Identifier, "broker")
 	sg, err := b.securityGroup("broker", "RabbitMQ: admits only the groups granted to it")
 	if err != nil {
 		return err
@@ -53,7 +54,7 @@ func (b *builder) broker() error {
 		subnets = pulumi.StringArray{b.args.IsolatedSubnetIDs.ToStringArrayOutput().Index(pulumi.Int(0))}.ToStringArrayOutput()
 	}
 	broker, err := mq.NewBroker(b.ctx, b.name+"-broker", &mq.BrokerArgs{
-		BrokerName:              pulumi.String(b.names.Name(naming.Identifier, "broker")),
+		BrokerName:              pulumi.String(name),
 		EngineType:              pulumi.String("RabbitMQ"),
 		EngineVersion:           pulumi.String(br.Version),
 		HostInstanceType:        pulumi.String(br.InstanceType),
@@ -74,6 +75,7 @@ func (b *builder) broker() error {
 		return err
 	}
 	b.layer.Broker = &Broker{
+		Name:                  name,
 		Endpoint:              broker.Instances.Index(pulumi.Int(0)).Endpoints().Index(pulumi.Int(0)),
 		Port:                  AMQPSPort,
 		SecretArn:             secret.Arn,

@@ -29,7 +29,7 @@ func (b *builder) cache() error {
 	if err != nil {
 		return err
 	}
-	cache := &Cache{Port: ValkeyPort, ClientSecurityGroupID: sg.ID().ToStringOutput()}
+	cache := &Cache{ID: id, Serverless: c.Mode == ServerlessCache, Port: ValkeyPort, ClientSecurityGroupID: sg.ID().ToStringOutput()}
 	if c.Mode == ServerlessCache {
 		serverless, err := elasticache.NewServerlessCache(b.ctx, b.name+"-cache", &elasticache.ServerlessCacheArgs{
 			Name:               pulumi.String(id),

@@ -11,6 +11,12 @@ import (
 // Database is what services need to reach the relational database.
 type Database struct {
 	Engine Engine
+	// Identifier is the instance's or cluster's identifier (metric dimension).
+	Identifier string
+	// Instances is the Aurora cluster's instance count; 0 for RDS.
+	Instances int
+	// ARN is the instance's or cluster's ARN (backup selection).
+	ARN pulumi.StringOutput
 	// Host is the endpoint services connect to: the proxy's when there is one.
 	Host pulumi.StringOutput
 	Port int
@@ -25,8 +31,11 @@ type Database struct {
 
 // Cache is what services need to reach Valkey.
 type Cache struct {
-	Host pulumi.StringOutput
-	Port int
+	// ID is the replication group's or serverless cache's id; Serverless says which.
+	ID         string
+	Serverless bool
+	Host       pulumi.StringOutput
+	Port       int
 	// AuthTokenSecretArn holds the AUTH token; nil for serverless, which relies
 	// on TLS and its security group.
 	AuthTokenSecretArn    pulumi.StringOutput
@@ -35,6 +44,8 @@ type Cache struct {
 
 // Broker is what services need to reach RabbitMQ.
 type Broker struct {
+	// Name is the broker's name (metric dimension).
+	Name string
 	// Endpoint is the AMQPS URL.
 	Endpoint pulumi.StringOutput
 	Port     int
@@ -46,6 +57,8 @@ type Broker struct {
 // Queue is an SQS queue and its dead-letter queue.
 type Queue struct {
 	Name, URL, ARN, DeadLetterURL, DeadLetterARN pulumi.StringOutput
+	// PhysicalName and DeadLetterName are the queues' names (metric dimensions).
+	PhysicalName, DeadLetterName string
 }
 
 // Bucket is a private S3 bucket.

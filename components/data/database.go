@@ -63,7 +63,7 @@ func (b *builder) database() error {
 	param, value := tlsParameter(d.Engine)
 	family := parameterFamily(d.Engine, d.Version)
 	final := pulumi.String(id + "-final")
-	var host, secretArn pulumi.StringOutput
+	var host, secretArn, arn pulumi.StringOutput
 	var target rds.ProxyTargetArgs
 	if d.Engine.IsAurora() {
 		params, err := rds.NewClusterParameterGroup(b.ctx, b.name+"-db-params", &rds.ClusterParameterGroupArgs{
@@ -121,7 +121,7 @@ func (b *builder) database() error {
 				return err
 			}
 		}
-		host = cluster.Endpoint
+		host, arn = cluster.Endpoint, cluster.Arn
 		secretArn = cluster.MasterUserSecrets.Index(pulumi.Int(0)).SecretArn().Elem()
 		target = rds.ProxyTargetArgs{DbClusterIdentifier: cluster.ID()}
 	} else {
@@ -168,12 +168,12 @@ func (b *builder) database() error {
 		if err != nil {
 			return err
 		}
-		host = instance.Address
+		host, arn = instance.Address, instance.Arn
 		secretArn = instance.MasterUserSecrets.Index(pulumi.Int(0)).SecretArn().Elem()
 		target = rds.ProxyTargetArgs{DbInstanceIdentifier: instance.Identifier}
 	}
 
-	db := &Database{Engine: d.Engine, Host: host, Port: d.Engine.Port(), Name: d.Name, SecretArn: secretArn, ClientSecurityGroupID: sg.ID().ToStringOutput()}
+	db := &Database{Engine: d.Engine, Identifier: id, Instances: d.Instances, ARN: arn, Host: host, Port: d.Engine.Port(), Name: d.Name, SecretArn: secretArn, ClientSecurityGroupID: sg.ID().ToStringOutput()}
 	if d.Proxy {
 		if err := b.proxy(d, id, sg.ID().ToStringOutput(), secretArn, target, db); err != nil {
 			return err

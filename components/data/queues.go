@@ -13,8 +13,9 @@ const longPollSeconds = 20
 // queues creates each queue with a dead-letter queue that only it may feed.
 func (b *builder) queues() error {
 	for _, q := range b.args.Queues {
+		name, dlqName := b.names.Name(naming.Queue, q.Name), b.names.Name(naming.Queue, q.Name+"-dlq")
 		dlq, err := sqs.NewQueue(b.ctx, b.name+"-queue-"+q.Name+"-dlq", &sqs.QueueArgs{
-			Name:                    pulumi.String(b.names.Name(naming.Queue, q.Name+"-dlq")),
+			Name:                    pulumi.String(dlqName),
 			MessageRetentionSeconds: pulumi.Int(DeadLetterRetentionSeconds),
 			SqsManagedSseEnabled:    pulumi.Bool(true),
 		}, b.opts()...)
@@ -22,7 +23,7 @@ func (b *builder) queues() error {
 			return err
 		}
 		queue, err := sqs.NewQueue(b.ctx, b.name+"-queue-"+q.Name, &sqs.QueueArgs{
-			Name:                     pulumi.String(b.names.Name(naming.Queue, q.Name)),
+			Name:                     pulumi.String(name),
 			VisibilityTimeoutSeconds: pulumi.Int(q.VisibilityTimeoutSeconds),
 			MessageRetentionSeconds:  pulumi.Int(q.RetentionSeconds),
 			ReceiveWaitTimeSeconds:   pulumi.Int(longPollSeconds),
@@ -44,7 +45,7 @@ func (b *builder) queues() error {
 		}, b.opts()...); err != nil {
 			return err
 		}
-		b.layer.Queues[q.Name] = &Queue{Name: queue.Name, URL: queue.Url, ARN: queue.Arn, DeadLetterURL: dlq.Url, DeadLetterARN: dlq.Arn}
+		b.layer.Queues[q.Name] = &Queue{PhysicalName: name, DeadLetterName: dlqName, Name: queue.Name, URL: queue.Url, ARN: queue.Arn, DeadLetterURL: dlq.Url, DeadLetterARN: dlq.Arn}
 	}
 	return nil
 }

@@ -326,6 +326,10 @@ var answers = map[string]answer{
 	"command:local:Command": func(f facts) (string, map[string]any) {
 		return f.hex(16), map[string]any{"stdout": "migration task finished with exit code 0", "stderr": ""}
 	},
+	"aws:kms/key:Key": func(f facts) (string, map[string]any) {
+		id := uuid(f)
+		return id, map[string]any{"arn": f.arn("kms", "key/"+id), "keyId": id}
+	},
 	"aws:mq/broker:Broker": func(f facts) (string, map[string]any) {
 		id := "b-" + uuid(f)
 		host := id + "-1.mq." + f.region + ".amazonaws.com"

@@ -1,0 +1,57 @@
+package stacks
+
+import (
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"platform/components/compute"
+	"platform/components/data"
+	"platform/components/observability"
+)
+
+// observe watches everything the stack runs: alarms for every service,
+// worker, data part, queue and distribution, a dashboard, and backups.
+func (c *Config) observe(ctx *pulumi.Context, state *data.DataLayer, cluster *compute.Cluster, services map[string]*compute.FargateService,
+	edge pulumi.ProviderResource, tags *aws.ProviderDefaultTagsArgs, opts ...pulumi.ResourceOption) (*observability.Observability, error) {
+	t := observability.Targets{ClusterName: cluster.Name, ALBArnSuffix: cluster.ALBArnSuffix, Distributions: map[string]pulumi.StringInput{}}
+	for _, name := range sortedNames(services) {
+		s := services[name]
+		t.Services = append(t.Services, observability.Service{Name: name, TargetGroupArnSuffix: s.TargetGroupArnSuffix})
+		if c.Workloads.Services[name].CDN {
+			t.Distributions[name] = s.DistributionID
+		}
+	}
+	t.Workers = sortedNames(c.Workloads.Workers)
+	if db := state.Database; db != nil {
+		t.Database = &observability.Database{Identifier: db.Identifier, Cluster: db.Engine.IsAurora(), Replicas: db.Instances > 1}
+		t.BackupARNs = append(t.BackupARNs, db.ARN)
+	}
+	if cache := state.Cache; cache != nil {
+		t.Cache = &observability.Cache{ID: cache.ID, Serverless: cache.Serverless}
+	}
+	if broker := state.Broker; broker != nil {
+		t.Broker = broker.Name
+	}
+	for _, q := range c.Data.Queues {
+		queue := state.Queues[q.Name]
+		t.Queues = append(t.Queues, observability.Queue{Name: queue.PhysicalName, DeadLetterName: queue.DeadLetterName})
+	}
+	for _, b := range c.Data.Buckets {
+		t.BackupARNs = append(t.BackupARNs, state.Buckets[b.Name].ARN)
+	}
+	args := &observability.ObservabilityArgs{
+		Emails: c.Observability.Emails, Webhooks: c.Observability.Webhooks,
+		Thresholds: c.thresholds(), ServiceThresholds: c.Observability.Services,
+		Targets: t, EdgeProvider: edge,
+		Backups: *c.Observability.Backups, BackupRetentionDays: c.Observability.BackupRetentionDays,
+		Protect: defaultsByTier[c.Tier].Protect,
+	}
+	if region := c.Observability.BackupCopyRegion; region != "" {
+		copyProvider, err := aws.NewProvider(ctx, "aws-"+region, &aws.ProviderArgs{Region: pulumi.String(region), DefaultTags: tags})
+		if err != nil {
+			return nil, err
+		}
+		args.CopyProvider = copyProvider
+	}
+	return observability.NewObservability(ctx, "observability", args, opts...)
+}
