@@ -200,7 +200,12 @@ func sortedValues(m map[string]string) []string {
 }
 
 // workloads creates the migrations, then the services, workers and schedules.
-func (r *resolver) workloads(ctx *pulumi.Context, place compute.Placement, zoneID pulumi.StringInput, gate *access.Gate, cdnCertificate pulumi.StringInput, opts ...pulumi.ResourceOption) (map[string]*compute.FargateService, error) {
+// edgeEntry is what CDN services need from the access layer.
+type edgeEntry struct {
+	certificate, webACL pulumi.StringInput
+}
+
+func (r *resolver) workloads(ctx *pulumi.Context, place compute.Placement, zoneID pulumi.StringInput, gate *access.Gate, edge edgeEntry, opts ...pulumi.ResourceOption) (map[string]*compute.FargateService, error) {
 	w := r.cfg.Workloads
 	migrations := map[string]*compute.MigrationTask{}
 	for _, name := range sortedNames(w.Migrations) {
@@ -233,7 +238,7 @@ func (r *resolver) workloads(ctx *pulumi.Context, place compute.Placement, zoneI
 			args.Gate = gate
 		}
 		if spec.CDN {
-			args.CDNCertificateArn = cdnCertificate
+			args.CDNCertificateArn, args.CDNWebACLArn = edge.certificate, edge.webACL
 		}
 		s, err := compute.NewFargateService(ctx, name, args, opts...)
 		if err != nil {

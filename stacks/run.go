@@ -59,6 +59,7 @@ func Deploy(ctx *pulumi.Context) (pulumi.Map, error) {
 	view := viewOf(state)
 	r := &resolver{cfg: cfg, data: view}
 	cfg.Access.GatedHosts = cfg.GatedHosts()
+	cfg.Access.CDN = cfg.UsesCDN()
 	cfg.Access.ExecutionSecretARNs, cfg.Access.ExecutionParameterARNs = r.executionSecrets()
 	if cfg.NeedsEdgeCertificate() {
 		// CloudFront takes certificates from us-east-1 only.
@@ -96,7 +97,7 @@ func Deploy(ctx *pulumi.Context) (pulumi.Map, error) {
 		ExecutionRoleArn: acc.ExecutionRoleArn,
 		LogRetentionDays: defaultsByTier[cfg.Tier].LogRetentionDays,
 	}
-	services, err := r.workloads(ctx, place, acc.ZoneID, acc.Gate, cdnCertificate, onAWS)
+	services, err := r.workloads(ctx, place, acc.ZoneID, acc.Gate, edgeEntry{certificate: cdnCertificate, webACL: acc.CDNWebACLArn}, onAWS)
 	if err != nil {
 		return nil, err
 	}

@@ -125,9 +125,12 @@ type AccessLayerArgs struct {
 	// `valueFrom`: the execution role may read exactly these. Default: none.
 	ExecutionSecretARNs    []pulumi.StringInput `json:"-"`
 	ExecutionParameterARNs []pulumi.StringInput `json:"-"`
+	// CDN says some host is behind CloudFront: a CloudFront-scope web ACL is
+	// made for it. Default: false.
+	CDN bool `json:"-"`
 	// CDNProvider is an AWS provider in us-east-1. When set, a second
-	// certificate is issued there for CloudFront. Default: nil (no CDN, or the
-	// stack's region is us-east-1 already).
+	// certificate (and the CDN web ACL) is made there for CloudFront.
+	// Default: nil (no CDN, or the stack's region is us-east-1 already).
 	CDNProvider pulumi.ProviderResource `json:"-"`
 	// Protect keeps the zone and the user pool from deletion, in AWS and in
 	// Pulumi. Default: false.
@@ -229,6 +232,8 @@ type AccessLayer struct {
 	PreviewRoleArn pulumi.StringOutput
 	// WebACLArn is the regional WAF web ACL for the load balancer.
 	WebACLArn pulumi.StringOutput
+	// CDNWebACLArn is the CloudFront-scope web ACL; nil without CDN.
+	CDNWebACLArn pulumi.StringOutput
 	// Gate is the Cognito gate; nil when no host is gated.
 	Gate *Gate
 	// SendMailPolicyArn lets a task role send from MailDomain; nil without mail.

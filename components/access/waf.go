@@ -15,9 +15,32 @@ var ManagedRuleGroups = []string{
 	"AWSManagedRulesAmazonIpReputationList",
 }
 
-// waf creates the regional web ACL the load balancer associates with.
+// waf creates the regional web ACL the load balancer associates with and,
+// when a CDN fronts some host, the CloudFront-scope one (in us-east-1).
 func (b *builder) waf() error {
-	name := naming.FromContext(b.ctx).Name(naming.Label, "web")
+	acl, err := b.webACL("web-acl", "web", "REGIONAL")
+	if err != nil {
+		return err
+	}
+	b.layer.WebACLArn = acl.Arn
+	if !b.args.CDN {
+		return nil
+	}
+	var edge []pulumi.ResourceOption
+	if b.args.CDNProvider != nil {
+		edge = append(edge, pulumi.Provider(b.args.CDNProvider))
+	}
+	cdnACL, err := b.webACL("cdn-web-acl", "cdn", "CLOUDFRONT", edge...)
+	if err != nil {
+		return err
+	}
+	b.layer.CDNWebACLArn = cdnACL.Arn
+	return nil
+}
+
+// webACL is a web ACL of scope with the managed rule groups and the rate limit.
+func (b *builder) webACL(role, label, scope string, extra ...pulumi.ResourceOption) (*wafv2.WebAcl, error) {
+	name := naming.FromContext(b.ctx).Name(naming.Label, label)
 	visibility := func(metric string) wafv2.WebAclRuleVisibilityConfigArgs {
 		return wafv2.WebAclRuleVisibilityConfigArgs{
 			CloudwatchMetricsEnabled: pulumi.Bool(true),
@@ -47,10 +70,10 @@ func (b *builder) waf() error {
 		}},
 		VisibilityConfig: visibility("RateLimitPerIP"),
 	})
-	acl, err := wafv2.NewWebAcl(b.ctx, b.name+"-web-acl", &wafv2.WebAclArgs{
+	return wafv2.NewWebAcl(b.ctx, b.name+"-"+role, &wafv2.WebAclArgs{
 		Name:          pulumi.String(name),
 		Description:   pulumi.String("Public entry points of " + b.args.Domain),
-		Scope:         pulumi.String("REGIONAL"),
+		Scope:         pulumi.String(scope),
 		DefaultAction: wafv2.WebAclDefaultActionArgs{Allow: wafv2.WebAclDefaultActionAllowArgs{}},
 		Rules:         rules,
 		VisibilityConfig: wafv2.WebAclVisibilityConfigArgs{
@@ -58,10 +81,5 @@ func (b *builder) waf() error {
 			SampledRequestsEnabled:   pulumi.Bool(true),
 			MetricName:               pulumi.String(name),
 		},
-	}, b.opts()...)
-	if err != nil {
-		return err
-	}
-	b.layer.WebACLArn = acl.Arn
-	return nil
+	}, b.opts(extra...)...)
 }

@@ -48,6 +48,7 @@ func newDistribution(ctx *pulumi.Context, name string, a FargateServiceArgs, clu
 		HttpVersion:   pulumi.String("http2and3"),
 		IsIpv6Enabled: pulumi.Bool(true),
 		PriceClass:    pulumi.String("PriceClass_100"),
+		WebAclId:      a.CDNWebACLArn,
 		Origins: cloudfront.DistributionOriginArray{cloudfront.DistributionOriginArgs{
 			OriginId:   pulumi.String(albOrigin),
 			DomainName: cluster.ALBDNSName,

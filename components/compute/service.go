@@ -57,6 +57,8 @@ type FargateServiceArgs struct {
 	// Requires CDNCertificateArn (us-east-1). Default: false.
 	CDN               bool
 	CDNCertificateArn pulumi.StringInput
+	// CDNWebACLArn is the CloudFront-scope web ACL the distribution uses; nil for none.
+	CDNWebACLArn pulumi.StringInput
 	// StaticPaths are the path patterns the CDN caches. Default: DefaultStaticPaths.
 	StaticPaths []string
 	// Scaling bounds and targets.

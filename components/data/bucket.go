@@ -24,6 +24,9 @@ type PrivateBucketArgs struct {
 	Protect bool
 	// Statements are added to the TLS-only bucket policy, e.g. log delivery.
 	Statements func(arn pulumi.StringOutput) []iamdoc.Statement
+	// LogBucket receives the bucket's server access logs; empty for a log
+	// bucket itself, which would otherwise log into itself.
+	LogBucket pulumi.StringInput
 }
 
 // NewPrivateBucket creates a bucket that is private (public access blocked,
@@ -90,6 +93,13 @@ func NewPrivateBucket(ctx *pulumi.Context, name string, args PrivateBucketArgs, 
 		Rules:  s3.BucketLifecycleConfigurationV2RuleArray{rule},
 	}, append(opts, pulumi.DependsOn([]pulumi.Resource{versioning}))...); err != nil {
 		return nil, err
+	}
+	if args.LogBucket != nil {
+		if _, err := s3.NewBucketLoggingV2(ctx, name+"-access-logging", &s3.BucketLoggingV2Args{
+			Bucket: bucket.ID(), TargetBucket: args.LogBucket, TargetPrefix: pulumi.String(args.Bucket + "/"),
+		}, opts...); err != nil {
+			return nil, err
+		}
 	}
 	statements := []iamdoc.Statement{{
 		Sid:       "DenyInsecureTransport",

@@ -1,17 +1,45 @@
 package data
 
 import (
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"platform/internal/iamdoc"
 	"platform/internal/naming"
 )
 
-// buckets creates each configured bucket through NewPrivateBucket.
+// accessLogDays keeps server access logs of the data buckets.
+const accessLogDays = 90
+
+// buckets creates each configured bucket through NewPrivateBucket, logging
+// its access into the layer's access-log bucket.
 func (b *builder) buckets() error {
+	if len(b.args.Buckets) == 0 {
+		return nil
+	}
+	logs, err := NewPrivateBucket(b.ctx, b.name+"-access-logs", PrivateBucketArgs{
+		Bucket: b.names.Name(naming.Bucket, "access-logs"),
+		// S3 log delivery writes only with S3-managed keys.
+		SSEAlgorithm:          "AES256",
+		NoncurrentVersionDays: 1,
+		ExpireDays:            accessLogDays,
+		Protect:               b.args.Protect,
+		Statements: func(arn pulumi.StringOutput) []iamdoc.Statement {
+			return []iamdoc.Statement{{
+				Sid: "S3WritesAccessLogs", Actions: []string{"s3:PutObject"}, Resources: []pulumi.StringInput{pulumi.Sprintf("%s/*", arn)},
+				Principal: map[string]pulumi.StringInput{"Service": pulumi.String("logging.s3.amazonaws.com")},
+			}}
+		},
+	}, b.opts()...)
+	if err != nil {
+		return err
+	}
 	for _, spec := range b.args.Buckets {
 		bucket, err := NewPrivateBucket(b.ctx, b.name+"-bucket-"+spec.Name, PrivateBucketArgs{
 			Bucket:                b.names.Name(naming.Bucket, spec.Name),
 			SSEAlgorithm:          "aws:kms",
 			NoncurrentVersionDays: spec.NoncurrentVersionDays,
 			Protect:               b.args.Protect,
+			LogBucket:             logs.Bucket,
 		}, b.opts()...)
 		if err != nil {
 			return err
