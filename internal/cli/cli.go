@@ -9,16 +9,20 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"platform/internal/offline"
+	"platform/policy"
 	"platform/stacks"
 )
 
 const usage = `usage: platform <command> [flags]
 
 Commands:
-  plan --stack NAME [--format tree|json] [--dir DIR]
-      Evaluate the stack offline (no AWS, no pulumi CLI) and print what it would create.
+  plan --stack NAME [--format tree|json] [--policy] [--cost] [--dir DIR]
+      Evaluate the stack offline (no AWS, no pulumi CLI) and print what it would create,
+      its security posture (--policy: every finding) and its monthly cost (--cost).
+      Exits 1 when a control fails that no exception covers.
   diff --stack NAME --base PLAN.json [--format text|markdown] [--dir DIR]
       Compare the stack's plan now with a plan written earlier (e.g. on the base branch).
   set-image --stack NAME --repository REPO --image TAG|sha256:DIGEST [--dir DIR]
@@ -58,6 +62,7 @@ func plan(args []string, stdout, stderr io.Writer) int {
 	stack := fs.String("stack", "", "stack to evaluate (a Pulumi.<stack>.yaml must exist)")
 	format := fs.String("format", "tree", "output format: tree or json")
 	dir := fs.String("dir", "", "directory of Pulumi.yaml (default: the nearest one above the working directory)")
+	findings := fs.Bool("policy", false, "list every posture finding")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -74,16 +79,61 @@ func plan(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, err)
 		return 1
 	}
+	posture := policy.Evaluate(graph, tierOf(graph))
 	if *format == "json" {
-		err = graph.WriteJSON(stdout)
+		extra := map[string]any{}
+		if *findings {
+			extra["policy"] = posture
+		}
+		err = graph.WriteJSONWith(stdout, extra)
 	} else {
 		err = graph.WriteTree(stdout)
+		if err == nil {
+			writePosture(stdout, posture, *findings)
+		}
 	}
 	if err != nil {
 		fmt.Fprintln(stderr, err)
 		return 1
 	}
+	if posture.Failed > 0 {
+		fmt.Fprintf(stderr, "platform plan: %d posture finding(s) fail with no exception (see --policy)\n", posture.Failed)
+		return 1
+	}
 	return 0
+}
+
+// tierOf is the environment tier a graph was evaluated for.
+func tierOf(g *offline.Graph) string {
+	tier, _ := g.Outputs["environment"].(string)
+	return tier
+}
+
+// writePosture prints the posture summary and, when asked, every finding.
+func writePosture(w io.Writer, r policy.Report, all bool) {
+	failed := r.FailedBy()
+	fmt.Fprintf(w, "\nPosture (AWS Foundational Security Best Practices): %d passed, %d excepted, %d failed", r.Passed, r.Excepted, r.Failed)
+	if r.Failed > 0 {
+		fmt.Fprint(w, " (")
+		for i, s := range policy.Severities {
+			if i > 0 {
+				fmt.Fprint(w, ", ")
+			}
+			fmt.Fprintf(w, "%s %d", strings.ToLower(string(s)), failed[s])
+		}
+		fmt.Fprint(w, ")")
+	}
+	fmt.Fprintln(w)
+	if !all {
+		return
+	}
+	for _, f := range r.Findings {
+		state := "FAIL"
+		if f.Excepted != "" {
+			state = "excepted: " + f.Excepted
+		}
+		fmt.Fprintf(w, "  %-16s %-8s %s [%s]\n", f.Control, f.Severity, f.Message, state)
+	}
 }
 
 func diff(args []string, stdout, stderr io.Writer) int {

@@ -131,8 +131,11 @@ func digest(seed string, n int) string {
 	return hex.EncodeToString(sum[:])[:n]
 }
 
-// plainMap turns engine property values into plain Go values: secrets become
-// SecretMarker, resource references their URN, unknowns UnknownMarker.
+// PlainMap turns engine property values into plain Go values: secrets become
+// SecretMarker, resource references their URN, unknowns UnknownMarker. Policy
+// rules see resources this way offline and in a CrossGuard pack alike.
+func PlainMap(props resource.PropertyMap) map[string]any { return plainMap(props) }
+
 func plainMap(props resource.PropertyMap) map[string]any {
 	out := map[string]any{}
 	for k, v := range props {

@@ -1,6 +1,7 @@
 package offline
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -44,10 +45,51 @@ func (g *Graph) Plan() Plan {
 }
 
 // WriteJSON writes the plan as JSON; secrets are already SecretMarker.
-func (g *Graph) WriteJSON(w io.Writer) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(g.Plan())
+func (g *Graph) WriteJSON(w io.Writer) error { return g.WriteJSONWith(w, nil) }
+
+// WriteJSONWith writes the plan as JSON with extra top-level sections
+// (`policy`, `cost`) after the plan's own.
+func (g *Graph) WriteJSONWith(w io.Writer, extra map[string]any) error {
+	plan, err := json.Marshal(g.Plan())
+	if err != nil {
+		return err
+	}
+	doc := map[string]json.RawMessage{}
+	if err := json.Unmarshal(plan, &doc); err != nil {
+		return err
+	}
+	for k, v := range extra {
+		if doc[k], err = json.Marshal(v); err != nil {
+			return err
+		}
+	}
+	// Keep the plan's key order readable: the contract's keys first.
+	order := []string{"project", "stack", "resources", "outputs"}
+	var extras []string
+	for k := range extra {
+		extras = append(extras, k)
+	}
+	sort.Strings(extras)
+	order = append(order, extras...)
+	var buf strings.Builder
+	buf.WriteString("{")
+	for i, k := range order {
+		if i > 0 {
+			buf.WriteString(",")
+		}
+		key, _ := json.Marshal(k)
+		buf.Write(key)
+		buf.WriteString(":")
+		buf.Write(doc[k])
+	}
+	buf.WriteString("}")
+	var out bytes.Buffer
+	if err := json.Indent(&out, []byte(buf.String()), "", "  "); err != nil {
+		return err
+	}
+	out.WriteString("\n")
+	_, err = w.Write(out.Bytes())
+	return err
 }
 
 // WriteTree writes the plan the way `pulumi preview` reads: the resource tree

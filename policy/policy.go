@@ -1,0 +1,183 @@
+// Package policy checks what the platform deploys against the AWS Foundational
+// Security Best Practices controls that apply to it. Each rule is one control;
+// tier exceptions are data with a reason. Rules that look at one resource run
+// both offline on the plan graph and as a CrossGuard pack (policy/pack) in
+// `pulumi preview`; rules that need other resources run offline only.
+package policy
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"platform/internal/offline"
+)
+
+// Severity is a control's severity as Security Hub rates it.
+type Severity string
+
+// The severities, most severe first.
+const (
+	Critical Severity = "CRITICAL"
+	High     Severity = "HIGH"
+	Medium   Severity = "MEDIUM"
+	Low      Severity = "LOW"
+)
+
+// Severities lists the severities in order.
+var Severities = []Severity{Critical, High, Medium, Low}
+
+// Resource is what a rule sees of one resource.
+type Resource struct {
+	URN, Type, Name string
+	// Inputs use Pulumi's property names; secrets are offline.SecretMarker.
+	Inputs map[string]any
+}
+
+// Get returns the input at a dotted path ("networkConfiguration.assignPublicIp").
+func (r Resource) Get(path string) any {
+	return (&offline.Resource{Inputs: r.Inputs}).Input(path)
+}
+
+// True reports whether the input at path is the boolean true.
+func (r Resource) True(path string) bool { v, _ := r.Get(path).(bool); return v }
+
+// String returns the input at path as a string, or "".
+func (r Resource) String(path string) string { v, _ := r.Get(path).(string); return v }
+
+// Rule is one control.
+type Rule struct {
+	// Control is the Security Hub control id, e.g. "RDS.2".
+	Control  string
+	Title    string
+	Severity Severity
+	// Types are the resource types the control applies to.
+	Types []string
+	// Check returns "" when r complies, else what is wrong and how to fix it.
+	// Set for rules that need only the resource itself.
+	Check func(r Resource) string
+	// GraphCheck is Check for rules that need other resources (offline only).
+	GraphCheck func(r *offline.Resource, g *offline.Graph) string
+}
+
+// Portable reports whether the rule can run in a CrossGuard pack.
+func (r Rule) Portable() bool { return r.Check != nil }
+
+// Exception excuses a control in some tiers, or for some resources, for a reason.
+type Exception struct {
+	Control string
+	// Tiers the exception holds in; empty for every tier.
+	Tiers []string
+	// NameSuffix limits it to resources whose logical name ends so; empty for all.
+	NameSuffix string
+	Reason     string
+}
+
+func (e Exception) covers(control, tier, name string) bool {
+	if e.Control != control {
+		return false
+	}
+	if len(e.Tiers) > 0 && !contains(e.Tiers, tier) {
+		return false
+	}
+	return e.NameSuffix == "" || strings.HasSuffix(name, e.NameSuffix)
+}
+
+// Excepted returns the reason control is excepted for a resource in tier, or "".
+func Excepted(control, tier, name string) string {
+	for _, e := range Exceptions {
+		if e.covers(control, tier, name) {
+			return e.Reason
+		}
+	}
+	return ""
+}
+
+// Finding is one control that a resource does not meet.
+type Finding struct {
+	Control  string   `json:"control"`
+	Title    string   `json:"title"`
+	Severity Severity `json:"severity"`
+	URN      string   `json:"urn"`
+	Name     string   `json:"name"`
+	Message  string   `json:"message"`
+	// Excepted holds the exception's reason; empty for a failure.
+	Excepted string `json:"excepted,omitempty"`
+}
+
+// Report is the posture of one graph.
+type Report struct {
+	Passed   int       `json:"passed"`
+	Excepted int       `json:"excepted"`
+	Failed   int       `json:"failed"`
+	Findings []Finding `json:"findings"`
+}
+
+// FailedBy counts failures per severity.
+func (r Report) FailedBy() map[Severity]int {
+	out := map[Severity]int{}
+	for _, f := range r.Findings {
+		if f.Excepted == "" {
+			out[f.Severity]++
+		}
+	}
+	return out
+}
+
+// Evaluate runs every rule over the graph of a stack of tier.
+func Evaluate(g *offline.Graph, tier string) Report {
+	report := Report{Findings: []Finding{}}
+	for _, rule := range Rules {
+		for _, typ := range rule.Types {
+			for _, r := range g.ByType(typ) {
+				if r.Read {
+					continue
+				}
+				var problem string
+				if rule.Check != nil {
+					problem = rule.Check(Resource{URN: r.URN, Type: r.Type, Name: r.Name, Inputs: r.Inputs})
+				} else {
+					problem = rule.GraphCheck(r, g)
+				}
+				if problem == "" {
+					report.Passed++
+					continue
+				}
+				f := Finding{Control: rule.Control, Title: rule.Title, Severity: rule.Severity, URN: r.URN, Name: r.Name,
+					Message: fmt.Sprintf("%s %s: %s", r.Type, r.Name, problem), Excepted: Excepted(rule.Control, tier, r.Name)}
+				if f.Excepted != "" {
+					report.Excepted++
+				} else {
+					report.Failed++
+				}
+				report.Findings = append(report.Findings, f)
+			}
+		}
+	}
+	sort.SliceStable(report.Findings, func(i, j int) bool {
+		a, b := report.Findings[i], report.Findings[j]
+		if a.Excepted == "" != (b.Excepted == "") {
+			return a.Excepted == ""
+		}
+		return severityRank(a.Severity) < severityRank(b.Severity)
+	})
+	return report
+}
+
+func severityRank(s Severity) int {
+	for i, v := range Severities {
+		if v == s {
+			return i
+		}
+	}
+	return len(Severities)
+}
+
+func contains(list []string, v string) bool {
+	for _, e := range list {
+		if e == v {
+			return true
+		}
+	}
+	return false
+}
