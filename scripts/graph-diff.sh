@@ -10,7 +10,9 @@ git worktree add --detach "$work/base" "$base_ref" >/dev/null 2>&1
 echo "## What this pull request changes in each stack (offline plan)"
 echo
 for stack in dev staging production; do
-  if ! (cd "$work/base" && go run ./cmd/platform plan --stack "$stack" --format json > "$work/$stack.json" 2>/dev/null); then
+  # A base that fails its posture still prints its plan; only no plan at all is "new".
+  (cd "$work/base" && go run ./cmd/platform plan --stack "$stack" --format json --policy --cost > "$work/$stack.json" 2>/dev/null) || true
+  if ! grep -q '"resources"' "$work/$stack.json"; then
     # The stack is new, or did not plan on the base branch: everything is added.
     printf '{"project":"platform","stack":"%s","resources":[],"outputs":{}}' "$stack" > "$work/$stack.json"
   fi

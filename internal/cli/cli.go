@@ -9,8 +9,10 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 
+	"platform/cost"
 	"platform/internal/offline"
 	"platform/policy"
 	"platform/stacks"
@@ -63,6 +65,7 @@ func plan(args []string, stdout, stderr io.Writer) int {
 	format := fs.String("format", "tree", "output format: tree or json")
 	dir := fs.String("dir", "", "directory of Pulumi.yaml (default: the nearest one above the working directory)")
 	findings := fs.Bool("policy", false, "list every posture finding")
+	costs := fs.Bool("cost", false, "estimate the monthly cost")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -85,11 +88,17 @@ func plan(args []string, stdout, stderr io.Writer) int {
 		if *findings {
 			extra["policy"] = posture
 		}
+		if *costs {
+			extra["cost"] = cost.Of(graph)
+		}
 		err = graph.WriteJSONWith(stdout, extra)
 	} else {
 		err = graph.WriteTree(stdout)
 		if err == nil {
 			writePosture(stdout, posture, *findings)
+		}
+		if err == nil && *costs {
+			writeCost(stdout, cost.Of(graph))
 		}
 	}
 	if err != nil {
@@ -101,6 +110,28 @@ func plan(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	return 0
+}
+
+// writeCost prints the monthly estimate per resource and per layer.
+func writeCost(w io.Writer, e cost.Estimate) {
+	fmt.Fprintf(w, "\nMonthly cost estimate (%s)\n", e.Source)
+	fmt.Fprintf(w, "  %10s  %-58s  %s\n", "USD/month", "resource", "assumption")
+	for _, i := range e.Items {
+		if i.Monthly > 0 {
+			fmt.Fprintf(w, "  %10.2f  %-58s  %s\n", i.Monthly, i.Type[strings.LastIndex(i.Type, ":")+1:]+" "+i.Name, i.Assumption)
+		}
+	}
+	fmt.Fprintln(w, "  by layer:")
+	layers := e.ByLayer()
+	names := make([]string, 0, len(layers))
+	for name := range layers {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		fmt.Fprintf(w, "  %10.2f  %s\n", layers[name], name)
+	}
+	fmt.Fprintf(w, "  %10.2f  total per month, %s\n", e.MonthlyTotal, e.Currency)
 }
 
 // tierOf is the environment tier a graph was evaluated for.
@@ -176,7 +207,27 @@ func diff(args []string, stdout, stderr io.Writer) int {
 	} else {
 		d.WriteText(stdout)
 	}
+	writeDeltas(stdout, base, graph, *format == "markdown")
 	return 0
+}
+
+// writeDeltas compares cost and posture with the base plan's, when it has them.
+func writeDeltas(w io.Writer, base offline.Plan, graph *offline.Graph, markdown bool) {
+	bullet := "  "
+	if markdown {
+		bullet = "\n- "
+	}
+	var baseCost cost.Estimate
+	if len(base.Cost) > 0 && json.Unmarshal(base.Cost, &baseCost) == nil {
+		now := cost.Of(graph).MonthlyTotal
+		fmt.Fprintf(w, "%sCost: %.2f -> %.2f USD a month (%+.2f)\n", bullet, baseCost.MonthlyTotal, now, now-baseCost.MonthlyTotal)
+	}
+	var basePosture policy.Report
+	if len(base.Policy) > 0 && json.Unmarshal(base.Policy, &basePosture) == nil {
+		now := policy.Evaluate(graph, tierOf(graph))
+		fmt.Fprintf(w, "%sPosture: failed %d -> %d, excepted %d -> %d, passed %d -> %d\n", bullet,
+			basePosture.Failed, now.Failed, basePosture.Excepted, now.Excepted, basePosture.Passed, now.Passed)
+	}
 }
 
 // Evaluate runs the platform program offline for a stack of the project in dir

@@ -16,6 +16,10 @@ type Plan struct {
 	Stack     string         `json:"stack"`
 	Resources []PlanResource `json:"resources"`
 	Outputs   map[string]any `json:"outputs"`
+	// Policy and Cost are present when the plan was made with --policy and
+	// --cost; their shapes belong to the policy and cost packages.
+	Policy json.RawMessage `json:"policy,omitempty"`
+	Cost   json.RawMessage `json:"cost,omitempty"`
 }
 
 type PlanResource struct {
