@@ -2,6 +2,8 @@ package stacks
 
 import (
 	"errors"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -59,7 +61,7 @@ func (r *resolver) executionSecrets() (secrets, parameters []pulumi.StringInput)
 			tasks[name] = r.cfg.Workloads.Services[name].TaskSpec
 		}
 	}
-	for _, name := range sortedNames(tasks) {
+	for _, name := range slices.Sorted(maps.Keys(tasks)) {
 		for _, ref := range sortedValues(tasks[name].Secrets) {
 			source, _, _ := strings.Cut(ref, "#")
 			if seen[source] {
@@ -108,7 +110,7 @@ func (r *resolver) task(name string, t TaskSpec, scaling compute.Scaling, extraS
 		secrets[k] = v
 	}
 	parts := map[string]bool{}
-	for _, variable := range sortedNames(secrets) {
+	for _, variable := range slices.Sorted(maps.Keys(secrets)) {
 		ref := secrets[variable]
 		arn, key := r.secretARN(ref)
 		args.Secrets = append(args.Secrets, compute.Secret{Name: variable, ARN: arn, Key: key})
@@ -193,7 +195,7 @@ func envName(name string) string { return strings.ToUpper(strings.ReplaceAll(nam
 
 func sortedValues(m map[string]string) []string {
 	var out []string
-	for _, k := range sortedNames(m) {
+	for _, k := range slices.Sorted(maps.Keys(m)) {
 		out = append(out, m[k])
 	}
 	return out
@@ -208,7 +210,7 @@ type edgeEntry struct {
 func (r *resolver) workloads(ctx *pulumi.Context, place compute.Placement, zoneID pulumi.StringInput, gate *access.Gate, edge edgeEntry, opts ...pulumi.ResourceOption) (map[string]*compute.FargateService, error) {
 	w := r.cfg.Workloads
 	migrations := map[string]*compute.MigrationTask{}
-	for _, name := range sortedNames(w.Migrations) {
+	for _, name := range slices.Sorted(maps.Keys(w.Migrations)) {
 		task, _ := r.task(name, w.Migrations[name].TaskSpec, compute.Scaling{}, nil, nil)
 		m, err := compute.NewMigrationTask(ctx, name, &compute.MigrationTaskArgs{Task: task, Placement: place}, opts...)
 		if err != nil {
@@ -224,7 +226,7 @@ func (r *resolver) workloads(ctx *pulumi.Context, place compute.Placement, zoneI
 		return out
 	}
 	services := map[string]*compute.FargateService{}
-	for _, name := range sortedNames(w.Services) {
+	for _, name := range slices.Sorted(maps.Keys(w.Services)) {
 		spec := w.Services[name]
 		task, scaling := r.task(name, spec.TaskSpec, spec.Scaling, nil, nil)
 		args := &compute.FargateServiceArgs{
@@ -246,7 +248,7 @@ func (r *resolver) workloads(ctx *pulumi.Context, place compute.Placement, zoneI
 		}
 		services[name] = s
 	}
-	for _, name := range sortedNames(w.Workers) {
+	for _, name := range slices.Sorted(maps.Keys(w.Workers)) {
 		spec := w.Workers[name]
 		var grants []string
 		for _, q := range spec.Queues {
@@ -265,7 +267,7 @@ func (r *resolver) workloads(ctx *pulumi.Context, place compute.Placement, zoneI
 			return nil, err
 		}
 	}
-	for _, name := range sortedNames(w.Schedules) {
+	for _, name := range slices.Sorted(maps.Keys(w.Schedules)) {
 		spec := w.Schedules[name]
 		task, _ := r.task(name, spec.TaskSpec, compute.Scaling{}, nil, nil)
 		if _, err := compute.NewScheduledTask(ctx, name, &compute.ScheduledTaskArgs{
@@ -285,7 +287,7 @@ func (c *Config) validateWorkloadArgs() error {
 	r := &resolver{cfg: c, data: placeholderView(c)}
 	w := c.Workloads
 	var errs []error
-	for _, name := range sortedNames(w.Services) {
+	for _, name := range slices.Sorted(maps.Keys(w.Services)) {
 		spec := w.Services[name]
 		task, scaling := r.task(name, spec.TaskSpec, spec.Scaling, nil, nil)
 		args := compute.FargateServiceArgs{
@@ -298,19 +300,19 @@ func (c *Config) validateWorkloadArgs() error {
 		}
 		errs = append(errs, validate.Nest(key("workloads")+".services["+name+"]", args.Validate(name)))
 	}
-	for _, name := range sortedNames(w.Workers) {
+	for _, name := range slices.Sorted(maps.Keys(w.Workers)) {
 		spec := w.Workers[name]
 		task, scaling := r.task(name, spec.TaskSpec, spec.Scaling, nil, nil)
 		args := compute.WorkerServiceArgs{Task: task, BacklogPerTask: spec.BacklogPerTask, Scaling: scaling}
 		errs = append(errs, validate.Nest(key("workloads")+".workers["+name+"]", args.Validate(name)))
 	}
-	for _, name := range sortedNames(w.Schedules) {
+	for _, name := range slices.Sorted(maps.Keys(w.Schedules)) {
 		spec := w.Schedules[name]
 		task, _ := r.task(name, spec.TaskSpec, compute.Scaling{}, nil, nil)
 		args := compute.ScheduledTaskArgs{Task: task, Schedule: spec.Schedule}
 		errs = append(errs, validate.Nest(key("workloads")+".schedules["+name+"]", args.Validate(name)))
 	}
-	for _, name := range sortedNames(w.Migrations) {
+	for _, name := range slices.Sorted(maps.Keys(w.Migrations)) {
 		task, _ := r.task(name, w.Migrations[name].TaskSpec, compute.Scaling{}, nil, nil)
 		args := compute.MigrationTaskArgs{Task: task}
 		errs = append(errs, validate.Nest(key("workloads")+".migrations["+name+"]", args.Validate(name)))

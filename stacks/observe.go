@@ -3,6 +3,8 @@ package stacks
 import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"maps"
+	"slices"
 
 	"platform/components/compute"
 	"platform/components/data"
@@ -14,14 +16,14 @@ import (
 func (c *Config) observe(ctx *pulumi.Context, state *data.DataLayer, cluster *compute.Cluster, services map[string]*compute.FargateService,
 	edge pulumi.ProviderResource, tags *aws.ProviderDefaultTagsArgs, opts ...pulumi.ResourceOption) (*observability.Observability, error) {
 	t := observability.Targets{ClusterName: cluster.Name, ALBArnSuffix: cluster.ALBArnSuffix, Distributions: map[string]pulumi.StringInput{}}
-	for _, name := range sortedNames(services) {
+	for _, name := range slices.Sorted(maps.Keys(services)) {
 		s := services[name]
 		t.Services = append(t.Services, observability.Service{Name: name, TargetGroupArnSuffix: s.TargetGroupArnSuffix})
 		if c.Workloads.Services[name].CDN {
 			t.Distributions[name] = s.DistributionID
 		}
 	}
-	t.Workers = sortedNames(c.Workloads.Workers)
+	t.Workers = slices.Sorted(maps.Keys(c.Workloads.Workers))
 	if db := state.Database; db != nil {
 		t.Database = &observability.Database{Identifier: db.Identifier, Cluster: db.Engine.IsAurora(), Replicas: db.Instances > 1}
 		t.BackupARNs = append(t.BackupARNs, db.ARN)

@@ -3,6 +3,8 @@ package stacks
 import (
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
@@ -41,7 +43,7 @@ func (p PreviewConfig) BaseStack() string {
 // service that is not exempt from the gate, in name order.
 func (c *Config) PreviewedServices() []string {
 	var names []string
-	for _, name := range sortedNames(c.Workloads.Services) {
+	for _, name := range slices.Sorted(maps.Keys(c.Workloads.Services)) {
 		if s := c.Workloads.Services[name]; s.Cognito == nil || *s.Cognito {
 			names = append(names, name)
 		}

@@ -3,6 +3,7 @@ package stacks
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"regexp"
 	"slices"
 	"sort"
@@ -194,25 +195,25 @@ func (c *Config) validateWorkloads() error {
 		}
 		seen[name] = kind
 	}
-	for _, n := range sortedNames(w.Services) {
+	for _, n := range slices.Sorted(maps.Keys(w.Services)) {
 		add("services", n)
 	}
-	for _, n := range sortedNames(w.Workers) {
+	for _, n := range slices.Sorted(maps.Keys(w.Workers)) {
 		add("workers", n)
 	}
-	for _, n := range sortedNames(w.Schedules) {
+	for _, n := range slices.Sorted(maps.Keys(w.Schedules)) {
 		add("schedules", n)
 	}
-	for _, n := range sortedNames(w.Migrations) {
+	for _, n := range slices.Sorted(maps.Keys(w.Migrations)) {
 		add("migrations", n)
 	}
 	tasks := w.tasks()
-	for _, name := range sortedNames(tasks) {
+	for _, name := range slices.Sorted(maps.Keys(tasks)) {
 		errs = append(errs, c.validateTask(kindPath(w, name), tasks[name]))
 	}
 	priorities := map[int]string{}
 	routes := map[string]string{}
-	for _, name := range sortedNames(w.Services) {
+	for _, name := range slices.Sorted(maps.Keys(w.Services)) {
 		s := w.Services[name]
 		path := key("workloads") + ".services[" + name + "]"
 		if s.Priority >= PreviewPriorityBase {
@@ -231,11 +232,11 @@ func (c *Config) validateWorkloads() error {
 		routes[route] = name
 		for _, m := range s.After {
 			if _, ok := w.Migrations[m]; !ok {
-				errs = append(errs, validate.Field(path+".after", m, "is not a migration", "one of: "+strings.Join(sortedNames(w.Migrations), ", ")))
+				errs = append(errs, validate.Field(path+".after", m, "is not a migration", "one of: "+strings.Join(slices.Sorted(maps.Keys(w.Migrations)), ", ")))
 			}
 		}
 	}
-	for _, name := range sortedNames(w.Workers) {
+	for _, name := range slices.Sorted(maps.Keys(w.Workers)) {
 		wk := w.Workers[name]
 		path := key("workloads") + ".workers[" + name + "]"
 		for _, q := range wk.Queues {
@@ -248,16 +249,16 @@ func (c *Config) validateWorkloads() error {
 		}
 		for _, m := range wk.After {
 			if _, ok := w.Migrations[m]; !ok {
-				errs = append(errs, validate.Field(path+".after", m, "is not a migration", "one of: "+strings.Join(sortedNames(w.Migrations), ", ")))
+				errs = append(errs, validate.Field(path+".after", m, "is not a migration", "one of: "+strings.Join(slices.Sorted(maps.Keys(w.Migrations)), ", ")))
 			}
 		}
 	}
-	for _, name := range sortedNames(c.Images) {
+	for _, name := range slices.Sorted(maps.Keys(c.Images)) {
 		if !slices.Contains(w.Repositories(), name) {
 			errs = append(errs, validate.Field(key("images")+"."+name, c.Images[name], "is not a repository any workload uses", "one of: "+strings.Join(w.Repositories(), ", ")))
 		}
 	}
-	for _, name := range sortedNames(c.Sizes) {
+	for _, name := range slices.Sorted(maps.Keys(c.Sizes)) {
 		if _, ok := tasks[name]; !ok {
 			errs = append(errs, validate.Field(key("sizes")+"."+name, name, "is not a workload", "one of: "+strings.Join(w.names(), ", ")))
 		}
@@ -303,7 +304,7 @@ func (c *Config) validateTask(path string, t TaskSpec) error {
 	}
 	// A preview's data and mail are the base stack's, checked where the base is.
 	local := c.Preview == nil
-	for _, name := range sortedNames(t.Secrets) {
+	for _, name := range slices.Sorted(maps.Keys(t.Secrets)) {
 		ref := t.Secrets[name]
 		switch {
 		case strings.HasPrefix(ref, "arn:aws:secretsmanager:"), strings.HasPrefix(ref, "arn:aws:ssm:"):
@@ -376,15 +377,6 @@ func (c *Config) bucketNames() []string {
 func (c *Config) hasQueue(name string) bool  { return slices.Contains(c.queueNames(), name) }
 func (c *Config) hasBucket(name string) bool { return slices.Contains(c.bucketNames(), name) }
 
-func sortedNames[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
-}
-
 // Gated reports whether a service's host is behind the Cognito gate.
 func (c *Config) Gated(s ServiceSpec) bool {
 	return c.Gate && (s.Cognito == nil || *s.Cognito)
@@ -396,7 +388,7 @@ func (c *Config) Host(s ServiceSpec) string { return s.Subdomain + "." + c.Domai
 // GatedHosts are the hosts behind the Cognito gate, sorted.
 func (c *Config) GatedHosts() []string {
 	var hosts []string
-	for _, name := range sortedNames(c.Workloads.Services) {
+	for _, name := range slices.Sorted(maps.Keys(c.Workloads.Services)) {
 		if s := c.Workloads.Services[name]; c.Gated(s) {
 			hosts = append(hosts, c.Host(s))
 		}
@@ -470,7 +462,7 @@ func firstNonZero(v, d int) int {
 
 // watchedWorkloads are the services and workers alarms can be set for.
 func (c *Config) watchedWorkloads() []string {
-	names := append(sortedNames(c.Workloads.Services), sortedNames(c.Workloads.Workers)...)
+	names := append(slices.Sorted(maps.Keys(c.Workloads.Services)), slices.Sorted(maps.Keys(c.Workloads.Workers))...)
 	sort.Strings(names)
 	return names
 }

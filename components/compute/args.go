@@ -7,6 +7,7 @@ package compute
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"regexp"
 	"slices"
 	"strings"
@@ -169,7 +170,7 @@ func (t TaskArgs) validate() error {
 		errs = append(errs, validate.Field("memory", t.Memory, fmt.Sprintf("does not fit cpu %d", t.CPU), "one of "+joinInts(memories)))
 	}
 	errs = append(errs, validate.OneOf("architecture", t.Architecture, ARM64, X8664))
-	for _, name := range sortedKeys(t.Environment) {
+	for _, name := range slices.Sorted(maps.Keys(t.Environment)) {
 		switch {
 		case !envName.MatchString(name):
 			errs = append(errs, validate.Field("environment", name, "is not a variable name", "letters, digits and _"))
@@ -290,15 +291,6 @@ func joinInts(values []int) string {
 		parts[i] = fmt.Sprint(v)
 	}
 	return strings.Join(parts, ", ")
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }
 
 // validName checks a workload's name: it becomes part of AWS names with

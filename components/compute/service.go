@@ -225,30 +225,14 @@ func NewFargateService(ctx *pulumi.Context, name string, args *FargateServiceArg
 		return nil, err
 	}
 
-	service, err := ecs.NewService(ctx, name+"-service", &ecs.ServiceArgs{
-		Name:                       pulumi.String(name),
-		Cluster:                    cluster.Arn,
-		TaskDefinition:             t.definition.Arn,
-		DesiredCount:               pulumi.Int(*a.Scaling.Min),
-		CapacityProviderStrategies: capacityStrategy(a.Scaling.SpotShare),
-		NetworkConfiguration: ecs.ServiceNetworkConfigurationArgs{
-			Subnets:        a.Placement.SubnetIDs,
-			SecurityGroups: pulumi.StringArray{t.securityGroup.ID()},
-			AssignPublicIp: pulumi.Bool(false),
-		},
-		LoadBalancers: ecs.ServiceLoadBalancerArray{ecs.ServiceLoadBalancerArgs{
-			TargetGroupArn: targets.Arn, ContainerName: pulumi.String(name), ContainerPort: pulumi.Int(a.Port),
-		}},
-		ServiceRegistries:               ecs.ServiceServiceRegistriesArgs{RegistryArn: discovery.Arn},
-		DeploymentCircuitBreaker:        ecs.ServiceDeploymentCircuitBreakerArgs{Enable: pulumi.Bool(true), Rollback: pulumi.Bool(true)},
-		DeploymentMinimumHealthyPercent: pulumi.Int(100),
-		DeploymentMaximumPercent:        pulumi.Int(200),
-		HealthCheckGracePeriodSeconds:   pulumi.Int(a.HealthCheck.GraceSeconds),
-		EnableExecuteCommand:            pulumi.Bool(a.Task.Exec),
-		EnableEcsManagedTags:            pulumi.Bool(true),
-		PropagateTags:                   pulumi.String("SERVICE"),
-		WaitForSteadyState:              pulumi.Bool(true),
-	}, parent,
+	ecsArgs := serviceArgs(name, cluster, t, a.Placement, a.Scaling, a.Task.Exec)
+	ecsArgs.LoadBalancers = ecs.ServiceLoadBalancerArray{ecs.ServiceLoadBalancerArgs{
+		TargetGroupArn: targets.Arn, ContainerName: pulumi.String(name), ContainerPort: pulumi.Int(a.Port),
+	}}
+	ecsArgs.ServiceRegistries = ecs.ServiceServiceRegistriesArgs{RegistryArn: discovery.Arn}
+	ecsArgs.HealthCheckGracePeriodSeconds = pulumi.Int(a.HealthCheck.GraceSeconds)
+	ecsArgs.WaitForSteadyState = pulumi.Bool(true)
+	service, err := ecs.NewService(ctx, name+"-service", ecsArgs, parent,
 		// The target group must be attached to the listener before ECS registers targets.
 		pulumi.DependsOn(append([]pulumi.Resource{rule}, a.After...)),
 		// Autoscaling owns the running count after the first deploy.

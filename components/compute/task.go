@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
+	"maps"
+	"slices"
 	"strconv"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
@@ -215,7 +217,7 @@ func containerDefinitions(name string, t TaskArgs, port int, logGroup pulumi.Str
 	for _, s := range t.Secrets {
 		valueFroms = append(valueFroms, s.ValueFrom())
 	}
-	envNames := sortedKeys(t.Environment)
+	envNames := slices.Sorted(maps.Keys(t.Environment))
 	envValues := pulumi.StringArray{}
 	for _, k := range envNames {
 		envValues = append(envValues, t.Environment[k])
@@ -266,3 +268,27 @@ func containerDefinitions(name string, t TaskArgs, port int, logGroup pulumi.Str
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }
+
+// serviceArgs are the ECS service arguments every long-running workload
+// shares: private subnets without public IPs, the capacity split, the
+// deployment circuit breaker with rollback, and rolling 100/200 percent.
+func serviceArgs(name string, cluster *Cluster, t *task, place Placement, s Scaling, exec bool) *ecs.ServiceArgs {
+	return &ecs.ServiceArgs{
+		Name:                       pulumi.String(name),
+		Cluster:                    cluster.Arn,
+		TaskDefinition:             t.definition.Arn,
+		DesiredCount:               pulumi.Int(*s.Min),
+		CapacityProviderStrategies: capacityStrategy(s.SpotShare),
+		NetworkConfiguration: ecs.ServiceNetworkConfigurationArgs{
+			Subnets:        place.SubnetIDs,
+			SecurityGroups: pulumi.StringArray{t.securityGroup.ID()},
+			AssignPublicIp: pulumi.Bool(false),
+		},
+		DeploymentCircuitBreaker:        ecs.ServiceDeploymentCircuitBreakerArgs{Enable: pulumi.Bool(true), Rollback: pulumi.Bool(true)},
+		DeploymentMinimumHealthyPercent: pulumi.Int(100),
+		DeploymentMaximumPercent:        pulumi.Int(200),
+		EnableExecuteCommand:            pulumi.Bool(exec),
+		EnableEcsManagedTags:            pulumi.Bool(true),
+		PropagateTags:                   pulumi.String("SERVICE"),
+	}
+}

@@ -68,24 +68,8 @@ func NewWorkerService(ctx *pulumi.Context, name string, args *WorkerServiceArgs,
 	if err != nil {
 		return nil, err
 	}
-	service, err := ecs.NewService(ctx, name+"-service", &ecs.ServiceArgs{
-		Name:                       pulumi.String(name),
-		Cluster:                    cluster.Arn,
-		TaskDefinition:             t.definition.Arn,
-		DesiredCount:               pulumi.Int(*a.Scaling.Min),
-		CapacityProviderStrategies: capacityStrategy(a.Scaling.SpotShare),
-		NetworkConfiguration: ecs.ServiceNetworkConfigurationArgs{
-			Subnets:        a.Placement.SubnetIDs,
-			SecurityGroups: pulumi.StringArray{t.securityGroup.ID()},
-			AssignPublicIp: pulumi.Bool(false),
-		},
-		DeploymentCircuitBreaker:        ecs.ServiceDeploymentCircuitBreakerArgs{Enable: pulumi.Bool(true), Rollback: pulumi.Bool(true)},
-		DeploymentMinimumHealthyPercent: pulumi.Int(100),
-		DeploymentMaximumPercent:        pulumi.Int(200),
-		EnableExecuteCommand:            pulumi.Bool(a.Task.Exec),
-		EnableEcsManagedTags:            pulumi.Bool(true),
-		PropagateTags:                   pulumi.String("SERVICE"),
-	}, parent, pulumi.DependsOn(a.After), pulumi.IgnoreChanges([]string{"desiredCount"}))
+	service, err := ecs.NewService(ctx, name+"-service", serviceArgs(name, cluster, t, a.Placement, a.Scaling, a.Task.Exec),
+		parent, pulumi.DependsOn(a.After), pulumi.IgnoreChanges([]string{"desiredCount"}))
 	if err != nil {
 		return nil, err
 	}

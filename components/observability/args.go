@@ -7,6 +7,7 @@ package observability
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"net/mail"
 	"net/url"
 	"slices"
@@ -105,7 +106,7 @@ func (c Config) Validate(services []string) error {
 		}
 		errs = append(errs, c.Thresholds[k].validate("thresholds."+string(k)))
 	}
-	for _, name := range sortedNames(c.Services) {
+	for _, name := range slices.Sorted(maps.Keys(c.Services)) {
 		if !slices.Contains(services, name) {
 			errs = append(errs, validate.Field("services."+name, name, "is not a service or worker", "one of "+strings.Join(services, ", ")))
 			continue
@@ -138,15 +139,6 @@ func (t Threshold) validate(path string) error {
 
 func sortedKinds(m map[Kind]Threshold) []Kind {
 	out := make([]Kind, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	slices.Sort(out)
-	return out
-}
-
-func sortedNames[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
 	for k := range m {
 		out = append(out, k)
 	}

@@ -3,6 +3,8 @@ package observability
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
+	"slices"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/backup"
@@ -238,7 +240,7 @@ func (b *builder) create(a alarm) error {
 		queries := cloudwatch.MetricAlarmMetricQueryArray{cloudwatch.MetricAlarmMetricQueryArgs{
 			Id: pulumi.String("value"), Expression: pulumi.String(a.expression), ReturnData: pulumi.Bool(true),
 		}}
-		for _, id := range sortedNames(a.queries) {
+		for _, id := range slices.Sorted(maps.Keys(a.queries)) {
 			m := a.queries[id]
 			queries = append(queries, cloudwatch.MetricAlarmMetricQueryArgs{
 				Id: pulumi.String(id), ReturnData: pulumi.Bool(false),
@@ -334,7 +336,7 @@ func (b *builder) alarms() error {
 			alarm{subject: "queue-" + q.Name, kind: QueueAge, description: "Messages of " + q.Name + " wait too long",
 				metric: metric{"AWS/SQS", "ApproximateAgeOfOldestMessage", "Maximum", pulumi.StringMap{"QueueName": pulumi.String(q.Name)}}})
 	}
-	for _, name := range sortedNames(t.Distributions) {
+	for _, name := range slices.Sorted(maps.Keys(t.Distributions)) {
 		list = append(list, alarm{subject: name + "-cdn", kind: CDN5xxRate, description: name + ": CloudFront 5xx rate", edge: true,
 			metric: metric{"AWS/CloudFront", "5xxErrorRate", "Average", pulumi.StringMap{"DistributionId": t.Distributions[name], "Region": pulumi.String("Global")}}})
 	}
@@ -417,7 +419,7 @@ func (b *builder) dashboard() error {
 	var dims pulumi.StringArray
 	for _, p := range panels {
 		for _, m := range p.metrics {
-			for _, k := range sortedNames(m.dims) {
+			for _, k := range slices.Sorted(maps.Keys(m.dims)) {
 				dims = append(dims, m.dims[k])
 			}
 		}
@@ -430,7 +432,7 @@ func (b *builder) dashboard() error {
 				Properties: widgetProperties{Title: p.title, Region: b.region, View: "timeSeries", Stat: p.stat, Period: alarmPeriod}}
 			for _, m := range p.metrics {
 				row := []any{m.namespace, m.name}
-				for _, k := range sortedNames(m.dims) {
+				for _, k := range slices.Sorted(maps.Keys(m.dims)) {
 					row = append(row, k, values[i])
 					i++
 				}

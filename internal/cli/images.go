@@ -5,10 +5,11 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
-	"sort"
+	"slices"
 
 	"gopkg.in/yaml.v3"
 )
@@ -74,7 +75,7 @@ func promote(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, err)
 		return 1
 	}
-	for _, repo := range sortedKeys(source) {
+	for _, repo := range slices.Sorted(maps.Keys(source)) {
 		fmt.Fprintf(stdout, "%s %s -> %s\n", repo, source[repo], *to)
 	}
 	return 0
@@ -136,7 +137,7 @@ func editImages(dir, stack string, edit func(map[string]string) error) error {
 	if err := edit(current); err != nil {
 		return err
 	}
-	for _, repo := range sortedKeys(current) {
+	for _, repo := range slices.Sorted(maps.Keys(current)) {
 		if node := mapValue(images, repo); node != nil {
 			node.Value, node.Tag, node.Style = current[repo], "!!str", 0
 			continue
@@ -165,13 +166,4 @@ func mapValue(m *yaml.Node, key string) *yaml.Node {
 		}
 	}
 	return nil
-}
-
-func sortedKeys(m map[string]string) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
