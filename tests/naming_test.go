@@ -21,15 +21,14 @@ func TestNamesCarryProjectAndStackWithinTheLimitOfEachKind(t *testing.T) {
 		{naming.Bucket, "Staging", "Uploads", "platform-staging-uploads"},
 		{naming.Role, "staging", "TaskExecution", "platform-staging-TaskExecution"},
 		{naming.Role, "pr-42", "web_task", "platform-pr-42-web-task"},
-		{naming.LoadBalancer, "production", "alb", "platform-production-alb"},
-		{naming.LoadBalancer, "production", "public-alb", "platform-producti-6611f4"},
+		{naming.Identifier, "production", "very-long-cache-name-x", "platform-production-very-long-cac-12788f"},
 		{naming.CognitoDomain, "staging", "auth", "platform-staging-auth"},
 	}
 	for _, tc := range cases {
 		n := naming.Namer{Project: "platform", Stack: tc.stack}
 		assert.Equal(t, tc.want, n.Name(tc.kind, tc.role), "%s %s", tc.kind.Title, tc.role)
 	}
-	for _, kind := range []naming.Kind{naming.Bucket, naming.Role, naming.Policy, naming.Repository, naming.CognitoDomain, naming.LoadBalancer, naming.TargetGroup, naming.Secret, naming.Queue, naming.Identifier} {
+	for _, kind := range []naming.Kind{naming.Bucket, naming.Role, naming.Policy, naming.Repository, naming.CognitoDomain, naming.Secret, naming.Queue, naming.Identifier} {
 		n := naming.Namer{Project: "platform", Stack: "production"}
 		name := n.Name(kind, long)
 		assert.LessOrEqual(t, len(name), kind.MaxLen, kind.Title)
@@ -40,7 +39,14 @@ func TestNamesCarryProjectAndStackWithinTheLimitOfEachKind(t *testing.T) {
 	}
 }
 
-func TestLoadBalancerPrefixLeavesRoomForPulumiAutoNaming(t *testing.T) {
-	assert.Equal(t, 24, naming.LoadBalancer.MaxLen)
-	assert.Equal(t, 24, naming.TargetGroup.MaxLen)
+func TestAutoNamedLoadBalancersAndTargetGroupsFitAWSLimits(t *testing.T) {
+	for _, stack := range append(persistentStacks, "pr-42", "pr-4899") {
+		g := Evaluate(t, stack)
+		for _, typ := range []string{"aws:lb/loadBalancer:LoadBalancer", "aws:lb/targetGroup:TargetGroup"} {
+			for _, r := range g.ByType(typ) {
+				assert.LessOrEqual(t, len(r.Name)+naming.AutoNameSuffix, 32, "%s: %s would get a name over 32 characters", stack, r.Name)
+			}
+		}
+		assert.Len(t, g.Named("aws"), 1, "one provider named aws")
+	}
 }

@@ -22,16 +22,15 @@ type Kind struct {
 	Lower bool
 }
 
-// The kinds the platform names. A name prefix for auto-named resources keeps
-// room for the 8 characters Pulumi appends.
+// The kinds the platform names. Load balancers and target groups are not
+// among them: they are auto-named (replacing one must not collide with
+// itself), so their logical names stay within 32 - AutoNameSuffix characters.
 var (
 	Bucket        = Kind{Title: "S3 bucket", MaxLen: 63, Lower: true}
 	Role          = Kind{Title: "IAM role", MaxLen: 64}
 	Policy        = Kind{Title: "IAM policy", MaxLen: 128}
 	Repository    = Kind{Title: "ECR repository", MaxLen: 256, Lower: true}
 	CognitoDomain = Kind{Title: "Cognito domain", MaxLen: 63, Lower: true}
-	LoadBalancer  = Kind{Title: "load balancer name prefix", MaxLen: 32 - autoNameSuffix}
-	TargetGroup   = Kind{Title: "target group name prefix", MaxLen: 32 - autoNameSuffix}
 	Secret        = Kind{Title: "Secrets Manager secret", MaxLen: 512}
 	Label         = Kind{Title: "resource name (Cognito pool, WAF ACL, ...)", MaxLen: 128}
 	LogGroup      = Kind{Title: "CloudWatch log group", MaxLen: 512 - len("/vpc/")}
@@ -43,8 +42,8 @@ var (
 // execution role can be limited to the stack's own.
 const TaskLogGroupRoot = "/ecs/"
 
-// autoNameSuffix is the random "-xxxxxxx" Pulumi adds to an auto-named resource.
-const autoNameSuffix = 8
+// AutoNameSuffix is the random "-xxxxxxx" Pulumi adds to an auto-named resource.
+const AutoNameSuffix = 8
 
 // hashLen is how many hex characters of a digest replace the cut tail of a name.
 const hashLen = 6
