@@ -77,8 +77,8 @@ type Config struct {
 	Paused bool
 }
 
-// configKeys are the platform keys the program reads; objects arrive as JSON.
-var configKeys = []string{"environment", "domain", "owner", "tags", "network", "access", "data", "workloads", "images", "sizes", "gate", "paused", "preview", "observability"}
+// ConfigKeys are the platform keys the program reads; objects arrive as JSON.
+var ConfigKeys = []string{"environment", "domain", "owner", "tags", "network", "access", "data", "workloads", "images", "sizes", "gate", "paused", "preview", "observability"}
 
 // RawConfig is Pulumi config as written in the stack file, before defaults.
 // Keys are config keys without the "platform:" namespace; objects are JSON.
@@ -100,7 +100,7 @@ var reservedTags = []string{"environment", "project", "stack", "managed-by", "ow
 func LoadConfig(ctx *pulumi.Context) (*Config, error) {
 	cfg := config.New(ctx, Namespace)
 	raw := RawConfig{}
-	for _, key := range configKeys {
+	for _, key := range ConfigKeys {
 		if v := cfg.Get(key); v != "" {
 			raw[key] = v
 		}

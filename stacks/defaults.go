@@ -111,6 +111,9 @@ func (c *Config) withDefaults() {
 	if obs.Backups == nil {
 		obs.Backups = &d.VaultBackups
 	}
+	if obs.LogRetentionDays == 0 {
+		obs.LogRetentionDays = d.LogRetentionDays
+	}
 	if obs.BackupRetentionDays == 0 {
 		obs.BackupRetentionDays = d.VaultBackupDays
 	}

@@ -95,7 +95,7 @@ func Deploy(ctx *pulumi.Context) (pulumi.Map, error) {
 		Cluster:          cluster,
 		SubnetIDs:        net.PrivateSubnetIDs,
 		ExecutionRoleArn: acc.ExecutionRoleArn,
-		LogRetentionDays: defaultsByTier[cfg.Tier].LogRetentionDays,
+		LogRetentionDays: cfg.Observability.LogRetentionDays,
 	}
 	services, err := r.workloads(ctx, place, acc.ZoneID, acc.Gate, edgeEntry{certificate: cdnCertificate, webACL: acc.CDNWebACLArn}, onAWS)
 	if err != nil {

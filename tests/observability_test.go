@@ -235,3 +235,13 @@ func TestObservabilityRejectsBadConfig(t *testing.T) {
 		})
 	}
 }
+
+func TestTaskLogRetentionComesFromConfig(t *testing.T) {
+	g, err := EvaluateWith(t, "staging", map[string]string{"platform:observability": `{"logRetentionDays":14}`})
+	require.NoError(t, err)
+	assert.Equal(t, 14.0, only(t, g, "aws:cloudwatch/logGroup:LogGroup", "catalog-logs").Input("retentionInDays"))
+	assert.Equal(t, 30.0, only(t, Evaluate(t, "staging"), "aws:cloudwatch/logGroup:LogGroup", "catalog-logs").Input("retentionInDays"), "tier default")
+	_, err = EvaluateWith(t, "staging", map[string]string{"platform:observability": `{"logRetentionDays":8}`})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), `validate "platform:observability.logRetentionDays": 8 is not a CloudWatch Logs retention`)
+}

@@ -1,12 +1,14 @@
 package tests
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"platform/internal/offline"
+	"platform/stacks"
 )
 
 const fixtureProject = `name: demo
@@ -111,4 +113,16 @@ func TestEveryPlatformKeyIsDeclaredWithTypeAndDescription(t *testing.T) {
 		assert.NotEmpty(t, decl.Type, key)
 		assert.NotEmpty(t, decl.Description, key)
 	}
+}
+
+func TestTheProgramReadsEveryKeyPulumiYamlDeclares(t *testing.T) {
+	project, err := offline.LoadProject(projectDir)
+	require.NoError(t, err)
+	var declared []string
+	for key := range project.Config {
+		if strings.HasPrefix(key, "platform:") {
+			declared = append(declared, strings.TrimPrefix(key, "platform:"))
+		}
+	}
+	assert.ElementsMatch(t, stacks.ConfigKeys, declared)
 }

@@ -15,6 +15,7 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"platform/components/network"
 	"platform/internal/validate"
 )
 
@@ -84,6 +85,9 @@ type Config struct {
 	BackupRetentionDays int `json:"backupRetentionDays,omitempty"`
 	// BackupCopyRegion, when set, copies every recovery point to a vault there.
 	BackupCopyRegion string `json:"backupCopyRegion,omitempty"`
+	// LogRetentionDays keeps every task log group, one of the CloudWatch
+	// retentions (never "never expire"). Default: tier (7, 30, 90).
+	LogRetentionDays int `json:"logRetentionDays,omitempty"`
 }
 
 // Validate checks the config against the workloads that exist.
@@ -119,6 +123,9 @@ func (c Config) Validate(services []string) error {
 			}
 			errs = append(errs, c.Services[name][k].validate(path))
 		}
+	}
+	if c.LogRetentionDays != 0 && !slices.Contains(network.LogRetentionDays, c.LogRetentionDays) {
+		errs = append(errs, validate.Field("logRetentionDays", c.LogRetentionDays, "is not a CloudWatch Logs retention", fmt.Sprintf("one of %v", network.LogRetentionDays)))
 	}
 	if c.BackupRetentionDays != 0 {
 		errs = append(errs, validate.Range("backupRetentionDays", c.BackupRetentionDays, 1, 36500))
