@@ -1,6 +1,7 @@
 package stacks
 
 import (
+	"cmp"
 	"slices"
 
 	"platform/components/data"
@@ -123,7 +124,7 @@ func (c *Config) withDefaults() {
 	}
 	if db := c.Data.Database; db != nil {
 		if !db.Engine.IsAurora() {
-			db.InstanceClass = firstSet(db.InstanceClass, d.DBClass)
+			db.InstanceClass = cmp.Or(db.InstanceClass, d.DBClass)
 			if db.MultiAZ == nil {
 				db.MultiAZ = &d.DBMultiAZ
 			}
@@ -146,7 +147,7 @@ func (c *Config) withDefaults() {
 	}
 	if cache := c.Data.Cache; cache != nil {
 		if cache.Mode == "" || cache.Mode == data.NodeCache {
-			cache.NodeType = firstSet(cache.NodeType, d.CacheNodeType)
+			cache.NodeType = cmp.Or(cache.NodeType, d.CacheNodeType)
 			if cache.Replicas == nil {
 				cache.Replicas = &d.CacheReplicas
 			}
@@ -156,18 +157,11 @@ func (c *Config) withDefaults() {
 		}
 	}
 	if broker := c.Data.Broker; broker != nil {
-		broker.InstanceType = firstSet(broker.InstanceType, d.BrokerInstance)
+		broker.InstanceType = cmp.Or(broker.InstanceType, d.BrokerInstance)
 		if broker.Mode == "" {
 			broker.Mode = d.BrokerMode
 		}
 	}
-}
-
-func firstSet(value, fallback string) string {
-	if value != "" {
-		return value
-	}
-	return fallback
 }
 
 // mergeNames adds the names of more that list lacks, keeping list's order.

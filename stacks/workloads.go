@@ -1,6 +1,7 @@
 package stacks
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"maps"
@@ -430,12 +431,12 @@ func (c *Config) sizeOf(name string, t TaskSpec, scaling compute.Scaling) (int, 
 		scaling.SpotShare = d.SpotShare
 	}
 	if s, ok := c.Sizes[name]; ok {
-		cpu = firstNonZero(s.CPU, cpu)
-		memory = firstNonZero(s.Memory, memory)
+		cpu = cmp.Or(s.CPU, cpu)
+		memory = cmp.Or(s.Memory, memory)
 		if s.Min != nil {
 			scaling.Min = s.Min
 		}
-		scaling.Max = firstNonZero(s.Max, scaling.Max)
+		scaling.Max = cmp.Or(s.Max, scaling.Max)
 		if s.SpotShare != nil {
 			scaling.SpotShare = *s.SpotShare
 		}
@@ -451,13 +452,6 @@ func (c *Config) sizeOf(name string, t TaskSpec, scaling compute.Scaling) (int, 
 		scaling.Min, scaling.Max = &zero, 0
 	}
 	return cpu, memory, scaling
-}
-
-func firstNonZero(v, d int) int {
-	if v != 0 {
-		return v
-	}
-	return d
 }
 
 // watchedWorkloads are the services and workers alarms can be set for.

@@ -5,6 +5,7 @@
 package compute
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"maps"
@@ -207,11 +208,11 @@ type HealthCheck struct {
 }
 
 func (h HealthCheck) withDefaults() HealthCheck {
-	h.Path = firstString(h.Path, DefaultHealthPath)
-	h.GraceSeconds = firstInt(h.GraceSeconds, DefaultGraceSeconds)
-	h.IntervalSeconds = firstInt(h.IntervalSeconds, DefaultIntervalSecs)
-	h.HealthyThreshold = firstInt(h.HealthyThreshold, DefaultHealthy)
-	h.UnhealthyThreshold = firstInt(h.UnhealthyThreshold, DefaultUnhealthy)
+	h.Path = cmp.Or(h.Path, DefaultHealthPath)
+	h.GraceSeconds = cmp.Or(h.GraceSeconds, DefaultGraceSeconds)
+	h.IntervalSeconds = cmp.Or(h.IntervalSeconds, DefaultIntervalSecs)
+	h.HealthyThreshold = cmp.Or(h.HealthyThreshold, DefaultHealthy)
+	h.UnhealthyThreshold = cmp.Or(h.UnhealthyThreshold, DefaultUnhealthy)
 	return h
 }
 
@@ -252,8 +253,8 @@ func (s Scaling) withDefaults() Scaling {
 	if s.Max == 0 && *s.Min > 0 {
 		s.Max = max(DefaultMaxTasks, *s.Min)
 	}
-	s.CPUTarget = firstInt(s.CPUTarget, DefaultCPUTarget)
-	s.MemoryTarget = firstInt(s.MemoryTarget, DefaultMemoryTarget)
+	s.CPUTarget = cmp.Or(s.CPUTarget, DefaultCPUTarget)
+	s.MemoryTarget = cmp.Or(s.MemoryTarget, DefaultMemoryTarget)
 	return s
 }
 
@@ -269,20 +270,6 @@ func (s Scaling) validate() error {
 		errs = append(errs, validate.Field("min", *s.Min, "is above max", fmt.Sprintf("at most %d", s.Max)))
 	}
 	return errors.Join(errs...)
-}
-
-func firstInt(v, d int) int {
-	if v == 0 {
-		return d
-	}
-	return v
-}
-
-func firstString(v, d string) string {
-	if v == "" {
-		return d
-	}
-	return v
 }
 
 func joinInts(values []int) string {

@@ -1,6 +1,7 @@
 package compute
 
 import (
+	"cmp"
 	"errors"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
@@ -86,7 +87,7 @@ type Cluster struct {
 // NewCluster creates the cluster, the load balancer and its listeners.
 func NewCluster(ctx *pulumi.Context, name string, args *ClusterArgs, opts ...pulumi.ResourceOption) (*Cluster, error) {
 	a := *args
-	a.AccessLogDays = firstInt(a.AccessLogDays, DefaultAccessLogDays)
+	a.AccessLogDays = cmp.Or(a.AccessLogDays, DefaultAccessLogDays)
 	if err := a.validate(); err != nil {
 		return nil, err
 	}

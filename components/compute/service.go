@@ -1,6 +1,7 @@
 package compute
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 
@@ -73,7 +74,7 @@ func (a FargateServiceArgs) Host() string { return a.Subdomain + "." + a.Domain 
 
 func (a FargateServiceArgs) withDefaults() FargateServiceArgs {
 	a.Task = a.Task.withDefaults()
-	a.Port = firstInt(a.Port, DefaultPort)
+	a.Port = cmp.Or(a.Port, DefaultPort)
 	a.HealthCheck = a.HealthCheck.withDefaults()
 	a.Scaling = a.Scaling.withDefaults()
 	if a.CDN && len(a.StaticPaths) == 0 {

@@ -1,6 +1,7 @@
 package compute
 
 import (
+	"cmp"
 	"errors"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/appautoscaling"
@@ -31,7 +32,7 @@ type WorkerServiceArgs struct {
 func (a WorkerServiceArgs) withDefaults() WorkerServiceArgs {
 	a.Task = a.Task.withDefaults()
 	a.Scaling = a.Scaling.withDefaults()
-	a.BacklogPerTask = firstInt(a.BacklogPerTask, DefaultBacklogPerTask)
+	a.BacklogPerTask = cmp.Or(a.BacklogPerTask, DefaultBacklogPerTask)
 	return a
 }
 

@@ -4,6 +4,7 @@
 package data
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"regexp"
@@ -270,13 +271,13 @@ func (a DataLayerArgs) withDefaults() DataLayerArgs {
 			}
 		}
 		if !db.Engine.IsAurora() {
-			db.StorageGB = orDefault(db.StorageGB, DefaultStorageGB)
-			db.MaxStorageGB = orDefault(db.MaxStorageGB, max(DefaultMaxStorageGB, db.StorageGB))
+			db.StorageGB = cmp.Or(db.StorageGB, DefaultStorageGB)
+			db.MaxStorageGB = cmp.Or(db.MaxStorageGB, max(DefaultMaxStorageGB, db.StorageGB))
 			if db.MultiAZ == nil {
 				db.MultiAZ = pulumi.BoolRef(false)
 			}
 		} else {
-			db.Instances = orDefault(db.Instances, DefaultAuroraInstances)
+			db.Instances = cmp.Or(db.Instances, DefaultAuroraInstances)
 			if db.InstanceClass == ServerlessClass {
 				if db.MinACU == nil {
 					db.MinACU = pulumi.Float64Ref(DefaultMinACU)
@@ -286,7 +287,7 @@ func (a DataLayerArgs) withDefaults() DataLayerArgs {
 				}
 			}
 		}
-		db.BackupRetentionDays = orDefault(db.BackupRetentionDays, DefaultBackupRetentionDays)
+		db.BackupRetentionDays = cmp.Or(db.BackupRetentionDays, DefaultBackupRetentionDays)
 		if db.Name == "" {
 			db.Name = DefaultDatabaseName
 		}
@@ -338,30 +339,23 @@ func (a DataLayerArgs) withDefaults() DataLayerArgs {
 	}
 	queues := make([]QueueArgs, len(a.Queues))
 	for i, q := range a.Queues {
-		q.VisibilityTimeoutSeconds = orDefault(q.VisibilityTimeoutSeconds, DefaultVisibilityTimeoutSeconds)
-		q.RetentionSeconds = orDefault(q.RetentionSeconds, DefaultRetentionSeconds)
-		q.MaxReceiveCount = orDefault(q.MaxReceiveCount, DefaultMaxReceiveCount)
+		q.VisibilityTimeoutSeconds = cmp.Or(q.VisibilityTimeoutSeconds, DefaultVisibilityTimeoutSeconds)
+		q.RetentionSeconds = cmp.Or(q.RetentionSeconds, DefaultRetentionSeconds)
+		q.MaxReceiveCount = cmp.Or(q.MaxReceiveCount, DefaultMaxReceiveCount)
 		queues[i] = q
 	}
 	a.Queues = queues
 	buckets := make([]BucketArgs, len(a.Buckets))
 	for i, b := range a.Buckets {
-		b.NoncurrentVersionDays = orDefault(b.NoncurrentVersionDays, DefaultNoncurrentVersionDays)
+		b.NoncurrentVersionDays = cmp.Or(b.NoncurrentVersionDays, DefaultNoncurrentVersionDays)
 		buckets[i] = b
 	}
 	a.Buckets = buckets
-	a.KeepImages = orDefault(a.KeepImages, DefaultKeepImages)
+	a.KeepImages = cmp.Or(a.KeepImages, DefaultKeepImages)
 	if a.ImmutableTags == nil {
 		a.ImmutableTags = pulumi.BoolRef(false)
 	}
 	return a
-}
-
-func orDefault(v, d int) int {
-	if v == 0 {
-		return d
-	}
-	return v
 }
 
 func (a DataLayerArgs) validate() error {

@@ -1,6 +1,7 @@
 package offline
 
 import (
+	"cmp"
 	"fmt"
 	"strings"
 
@@ -176,7 +177,7 @@ var answers = map[string]answer{
 		return f.str("domain"), map[string]any{"dkimTokens": []any{f.hex(32), digest(f.r.URN+"2", 32), digest(f.r.URN+"3", 32)}}
 	},
 	"aws:s3/bucketV2:BucketV2": func(f facts) (string, map[string]any) {
-		f.name = firstNonEmpty(f.str("bucket"), f.name)
+		f.name = cmp.Or(f.str("bucket"), f.name)
 		return f.name, map[string]any{
 			"bucket":                   f.name,
 			"arn":                      "arn:aws:s3:::" + f.name,
@@ -483,7 +484,7 @@ func (m *Monitor) Call(args pulumi.MockCallArgs) (resource.PropertyMap, error) {
 			"nameServers": []any{"ns-101.awsdns-12.com", "ns-602.awsdns-15.net"}}
 	case "aws:iam/getOpenIdConnectProvider:getOpenIdConnectProvider":
 		url := strings.TrimPrefix(str("url"), "https://")
-		arn := firstNonEmpty(str("arn"), "arn:aws:iam::"+Account+":oidc-provider/"+url)
+		arn := cmp.Or(str("arn"), "arn:aws:iam::"+Account+":oidc-provider/"+url)
 		out = map[string]any{"id": arn, "arn": arn, "url": url, "clientIdLists": []any{"sts.amazonaws.com"}}
 	case "aws:ec2/getRouteTable:getRouteTable":
 		id := "rtb-" + digest(str("subnetId"), 17)

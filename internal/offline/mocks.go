@@ -1,6 +1,7 @@
 package offline
 
 import (
+	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -172,22 +173,13 @@ func plainValue(v resource.PropertyValue) any {
 		return out
 	case v.IsAsset():
 		a := v.AssetValue()
-		return map[string]any{"asset": firstNonEmpty(a.Path, a.URI, "text:"+digest(a.Text, 12))}
+		return map[string]any{"asset": cmp.Or(a.Path, a.URI, "text:"+digest(a.Text, 12))}
 	case v.IsArchive():
-		return map[string]any{"archive": firstNonEmpty(v.ArchiveValue().Path, v.ArchiveValue().URI, "assets")}
+		return map[string]any{"archive": cmp.Or(v.ArchiveValue().Path, v.ArchiveValue().URI, "assets")}
 	case v.IsNull():
 		return nil
 	}
 	return v.V
-}
-
-func firstNonEmpty(values ...string) string {
-	for _, v := range values {
-		if v != "" {
-			return v
-		}
-	}
-	return ""
 }
 
 // errNoAnswer is returned for an invoke the mock cannot answer realistically;
