@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"platform/internal/offline"
+	"platform/internal/validate"
 )
 
 // Resource types the rules look at.
@@ -63,24 +64,6 @@ func eachContainer(r Resource, bad func(c map[string]any) string) string {
 	return ""
 }
 
-// secretVariables are the variables ECS.8 names, and names that look like secrets.
-var secretVariables = []string{"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "ECS_ENGINE_AUTH_DATA"}
-
-func looksSecret(name string) bool {
-	upper := strings.ToUpper(name)
-	for _, v := range secretVariables {
-		if upper == v {
-			return true
-		}
-	}
-	for _, word := range []string{"PASSWORD", "SECRET", "TOKEN", "PRIVATE_KEY", "API_KEY"} {
-		if strings.Contains(upper, word) {
-			return true
-		}
-	}
-	return false
-}
-
 // publicCIDR reports whether a CIDR is the whole internet.
 func publicCIDR(v any) bool { return v == "0.0.0.0/0" || v == "::/0" }
 
@@ -130,7 +113,7 @@ var Rules = []Rule{
 		Check: func(r Resource) string {
 			return eachContainer(r, func(c map[string]any) string {
 				for _, e := range listOf(c["environment"]) {
-					if kv, ok := e.(map[string]any); ok && looksSecret(fmt.Sprint(kv["name"])) {
+					if kv, ok := e.(map[string]any); ok && validate.SecretName(fmt.Sprint(kv["name"])) {
 						return fmt.Sprintf("has %v in its environment; inject it from Secrets Manager with valueFrom", kv["name"])
 					}
 				}

@@ -30,3 +30,12 @@ func TestNestPrefixesEveryJoinedError(t *testing.T) {
 	assert.NoError(t, validate.Nest("x", nil))
 	assert.Len(t, validate.Flatten(nested), 3)
 }
+
+func TestSecretNamesAreRecognisedOneWay(t *testing.T) {
+	for _, name := range []string{"AWS_ACCESS_KEY_ID", "aws_secret_access_key", "ECS_ENGINE_AUTH_DATA", "DB_PASSWORD", "STRIPE_API_KEY", "GITHUB_TOKEN", "JWT_PRIVATE_KEY", "SERVICE_CREDENTIALS"} {
+		assert.True(t, validate.SecretName(name), name)
+	}
+	for _, name := range []string{"DATABASE_HOST", "AWS_REGION", "NODE_ENV", "QUEUE_DEFAULT_URL", "AWS_XRAY_DAEMON_ADDRESS"} {
+		assert.False(t, validate.SecretName(name), name)
+	}
+}

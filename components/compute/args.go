@@ -75,10 +75,8 @@ var FargateCPUs = []int{256, 512, 1024, 2048, 4096, 8192, 16384}
 var (
 	serviceName = regexp.MustCompile(`^[a-z][a-z0-9-]{0,19}$`)
 	envName     = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
-	// secretLooking are environment names that must come from secrets instead.
-	secretLooking = regexp.MustCompile(`(?i)(PASSWORD|SECRET|TOKEN|PRIVATE_KEY|API_KEY|CREDENTIAL)`)
-	pathPattern   = regexp.MustCompile(`^/[A-Za-z0-9._~\-/*?]*$`)
-	subdomain     = regexp.MustCompile(`^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$`)
+	pathPattern = regexp.MustCompile(`^/[A-Za-z0-9._~\-/*?]*$`)
+	subdomain   = regexp.MustCompile(`^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$`)
 )
 
 // Secret is one value injected into the container from Secrets Manager or SSM.
@@ -175,7 +173,7 @@ func (t TaskArgs) validate() error {
 		switch {
 		case !envName.MatchString(name):
 			errs = append(errs, validate.Field("environment", name, "is not a variable name", "letters, digits and _"))
-		case secretLooking.MatchString(name):
+		case validate.SecretName(name):
 			errs = append(errs, validate.Field("environment."+name, "(value hidden)", "looks like a secret", "declare it under secrets so it is injected with valueFrom"))
 		}
 	}
