@@ -54,7 +54,6 @@ var answers = map[string]answer{
 	"pulumi:providers:aws": func(f facts) (string, map[string]any) {
 		return f.hex(8) + "-provider", nil
 	},
-	"pulumi:pulumi:StackReference": nil, // answered in answerStackReference
 	"awsx:ec2:Vpc": func(f facts) (string, map[string]any) {
 		azs := 3 // awsx's default
 		if names, ok := f.r.Inputs["availabilityZoneNames"].([]any); ok {
