@@ -1,6 +1,7 @@
 package tests
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 
@@ -156,4 +157,18 @@ func countValues(m map[string]string) map[string]int {
 		out[v]++
 	}
 	return out
+}
+
+func TestNoEdgeCertificateWithoutACDNService(t *testing.T) {
+	var workloads map[string]map[string]map[string]any
+	require.NoError(t, json.Unmarshal([]byte(stagingValue(t, "platform:workloads")), &workloads))
+	workloads["services"]["frontend"]["cdn"] = false
+	doc, err := json.Marshal(workloads)
+	require.NoError(t, err)
+	g, err := EvaluateWith(t, "staging", map[string]string{"aws:region": "eu-west-1", "platform:workloads": string(doc)})
+	require.NoError(t, err)
+	assert.Len(t, g.ByType("pulumi:providers:aws"), 1, "no us-east-1 provider")
+	assert.Len(t, g.ByType(certType), 1, "only the regional certificate")
+	assert.Nil(t, g.One("aws:wafv2/webAcl:WebAcl", "access-cdn-web-acl"), "no CloudFront WAF")
+	assert.Empty(t, g.ByType(distributionType))
 }
