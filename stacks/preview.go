@@ -148,7 +148,7 @@ func DeployPreview(ctx *pulumi.Context, cfg *Config) (pulumi.Map, error) {
 	secrets, parameters := r.executionSecrets()
 	role, err := access.NewExecutionRole(ctx, "preview-execution", access.ExecutionRoleArgs{
 		SecretARNs: secrets, ParameterARNs: parameters, ImageStack: cfg.Preview.BaseStack(),
-	}, onAWS)
+	}, pulumi.Provider(provider))
 	if err != nil {
 		return nil, err
 	}

@@ -10,11 +10,11 @@ import (
 
 func TestEveryStackHasOneExplicitTaggedProvider(t *testing.T) {
 	// The platform's own tags, plus what each stack file adds in platform:tags.
-	extra := map[string]map[string]any{"dev": {}, "staging": {}, "production": {"cost-center": "shop"}}
-	for _, stack := range persistentStacks {
+	extra := map[string]map[string]any{"dev": {}, "staging": {}, "production": {"cost-center": "shop"}, "pr-42": {}}
+	for _, stack := range append(persistentStacks, "pr-42") {
 		g := Evaluate(t, stack)
 		p := only(t, g, "pulumi:providers:aws", "aws")
-		tags := map[string]any{"environment": stack, "project": "platform", "stack": stack, "managed-by": "pulumi", "owner": "platform-team"}
+		tags := map[string]any{"environment": g.Outputs["environment"], "project": "platform", "stack": stack, "managed-by": "pulumi", "owner": "platform-team"}
 		for k, v := range extra[stack] {
 			tags[k] = v
 		}

@@ -38,7 +38,7 @@ func (b *builder) accountAndRegion() (string, string, error) {
 func (b *builder) executionRole() error {
 	role, err := NewExecutionRole(b.ctx, b.name+"-execution", ExecutionRoleArgs{
 		SecretARNs: b.args.ExecutionSecretARNs, ParameterARNs: b.args.ExecutionParameterARNs,
-	}, b.opts()...)
+	}, pulumi.Parent(b.layer))
 	if err != nil {
 		return err
 	}
@@ -57,18 +57,24 @@ type ExecutionRoleArgs struct {
 
 // NewExecutionRole creates a role that lets ECS pull the stack's images,
 // write its task logs and read exactly the declared secrets: <name>-role and
-// <name>-policy.
-func NewExecutionRole(ctx *pulumi.Context, name string, args ExecutionRoleArgs, opts ...pulumi.ResourceOption) (*iam.Role, error) {
+// <name>-policy. Its options (a parent, or a provider) serve its account and
+// region look-ups too, so they run on the same provider as the role.
+func NewExecutionRole(ctx *pulumi.Context, name string, args ExecutionRoleArgs, options ...pulumi.ResourceOrInvokeOption) (*iam.Role, error) {
+	opts := make([]pulumi.ResourceOption, len(options))
+	invokeOpts := make([]pulumi.InvokeOption, len(options))
+	for i, o := range options {
+		opts[i], invokeOpts[i] = o, o
+	}
 	names := naming.FromContext(ctx)
 	images := names
 	if args.ImageStack != "" {
 		images = naming.Namer{Project: names.Project, Stack: args.ImageStack}
 	}
-	identity, err := aws.GetCallerIdentity(ctx, nil, invokeOptions(opts)...)
+	identity, err := aws.GetCallerIdentity(ctx, nil, invokeOpts...)
 	if err != nil {
 		return nil, err
 	}
-	region, err := aws.GetRegion(ctx, nil, invokeOptions(opts)...)
+	region, err := aws.GetRegion(ctx, nil, invokeOpts...)
 	if err != nil {
 		return nil, err
 	}
@@ -106,18 +112,6 @@ func NewExecutionRole(ctx *pulumi.Context, name string, args ExecutionRoleArgs, 
 		return nil, err
 	}
 	return role, nil
-}
-
-// invokeOptions keeps the parent of resource options for invokes, so that
-// they run on the parent's provider.
-func invokeOptions(opts []pulumi.ResourceOption) []pulumi.InvokeOption {
-	var out []pulumi.InvokeOption
-	for _, o := range opts {
-		if io, ok := o.(pulumi.InvokeOption); ok {
-			out = append(out, io)
-		}
-	}
-	return out
 }
 
 // github creates (or finds) the account's GitHub OIDC provider and the two
