@@ -3,11 +3,11 @@ package cost
 import (
 	"fmt"
 	"math"
+	"platform/internal/graph"
 	"sort"
 	"strconv"
 	"strings"
 
-	"platform/internal/offline"
 )
 
 // Item is one resource's monthly cost.
@@ -38,7 +38,7 @@ func (e Estimate) ByLayer() map[string]float64 {
 }
 
 // pricer prices one resource; region scales the result.
-type pricer func(r *offline.Resource, g *offline.Graph) (monthly float64, assumption string)
+type pricer func(r *graph.Resource, g *graph.Graph) (monthly float64, assumption string)
 
 // Free are the types the platform creates that cost nothing by themselves.
 var Free = map[string]string{
@@ -132,7 +132,7 @@ var prices = map[string]pricer{
 }
 
 func flat(monthly float64, assumption string) pricer {
-	return func(*offline.Resource, *offline.Graph) (float64, string) { return monthly, assumption }
+	return func(*graph.Resource, *graph.Graph) (float64, string) { return monthly, assumption }
 }
 
 func num(v any) float64 {
@@ -146,7 +146,7 @@ func num(v any) float64 {
 	return 0
 }
 
-func natGateways(r *offline.Resource, _ *offline.Graph) (float64, string) {
+func natGateways(r *graph.Resource, _ *graph.Graph) (float64, string) {
 	zones := float64(len(asList(r.Input("availabilityZoneNames"))))
 	var gateways float64
 	switch r.Input("natGateways.strategy") {
@@ -159,7 +159,7 @@ func natGateways(r *offline.Resource, _ *offline.Graph) (float64, string) {
 	return gateways * each, fmt.Sprintf("%.0f NAT gateway(s) with their public IPv4, %.0f GB each a month", gateways, assumedNATGB)
 }
 
-func interfaceEndpoint(r *offline.Resource, _ *offline.Graph) (float64, string) {
+func interfaceEndpoint(r *graph.Resource, _ *graph.Graph) (float64, string) {
 	if r.Input("vpcEndpointType") != "Interface" {
 		return 0, "gateway endpoints are free"
 	}
@@ -167,14 +167,14 @@ func interfaceEndpoint(r *offline.Resource, _ *offline.Graph) (float64, string) 
 	return zones * endpointHour * HoursPerMonth, fmt.Sprintf("%.0f zones; data processed not counted", zones)
 }
 
-func natInstance(*offline.Resource, *offline.Graph) (float64, string) {
+func natInstance(*graph.Resource, *graph.Graph) (float64, string) {
 	return (t4gNanoHour+publicIPv4)*HoursPerMonth + 8*ebsGP3PerGB, "t4g.nano NAT instance, public IPv4, 8 GB disk"
 }
 
 // fargate prices a service's running tasks: its task definition's size, the
 // desired count, the first task on Fargate and the rest split by the weights.
-func fargate(r *offline.Resource, g *offline.Graph) (float64, string) {
-	var task *offline.Resource
+func fargate(r *graph.Resource, g *graph.Graph) (float64, string) {
+	var task *graph.Resource
 	for _, sibling := range g.ChildrenOf(r.Parent) {
 		if sibling.Type == "aws:ecs/taskDefinition:TaskDefinition" {
 			task = sibling
@@ -210,13 +210,13 @@ func fargate(r *offline.Resource, g *offline.Graph) (float64, string) {
 		count, cpu, memory, arch, spot, fargateSpotDiscount*100)
 }
 
-func loadBalancer(r *offline.Resource, _ *offline.Graph) (float64, string) {
+func loadBalancer(r *graph.Resource, _ *graph.Graph) (float64, string) {
 	zones := float64(len(asList(r.Input("subnets"))))
 	return (albHour + assumedLCU*albLCUHour + zones*publicIPv4) * HoursPerMonth,
 		fmt.Sprintf("%.0f LCU on average, %.0f public IPv4 addresses", assumedLCU, zones)
 }
 
-func rdsInstance(r *offline.Resource, _ *offline.Graph) (float64, string) {
+func rdsInstance(r *graph.Resource, _ *graph.Graph) (float64, string) {
 	class := fmt.Sprint(r.Input("instanceClass"))
 	copies := 1.0
 	if r.Input("multiAz") == true {
@@ -227,11 +227,11 @@ func rdsInstance(r *offline.Resource, _ *offline.Graph) (float64, string) {
 		fmt.Sprintf("%s x%.0f (Multi-AZ doubles), %.0f GB gp3; backups within the free allowance", class, copies, storage)
 }
 
-func auroraCluster(*offline.Resource, *offline.Graph) (float64, string) {
+func auroraCluster(*graph.Resource, *graph.Graph) (float64, string) {
 	return assumedDBStorageGB * auroraStoragePerGB, fmt.Sprintf("%.0f GB Aurora storage; I/O not counted", assumedDBStorageGB)
 }
 
-func auroraInstance(r *offline.Resource, g *offline.Graph) (float64, string) {
+func auroraInstance(r *graph.Resource, g *graph.Graph) (float64, string) {
 	class := fmt.Sprint(r.Input("instanceClass"))
 	if class != "db.serverless" {
 		return auroraHour[class] * HoursPerMonth, class
@@ -245,7 +245,7 @@ func auroraInstance(r *offline.Resource, g *offline.Graph) (float64, string) {
 	return 0, "cluster not found"
 }
 
-func rdsProxy(r *offline.Resource, g *offline.Graph) (float64, string) {
+func rdsProxy(r *graph.Resource, g *graph.Graph) (float64, string) {
 	cores := 2.0
 	for _, db := range g.ByType("aws:rds/instance:Instance") {
 		class := fmt.Sprint(db.Input("instanceClass"))
@@ -254,16 +254,16 @@ func rdsProxy(r *offline.Resource, g *offline.Graph) (float64, string) {
 	return cores * proxyVCPUHour * HoursPerMonth, fmt.Sprintf("%.0f vCPUs of the database behind it (minimum 2)", cores)
 }
 
-func valkeyNodes(r *offline.Resource, _ *offline.Graph) (float64, string) {
+func valkeyNodes(r *graph.Resource, _ *graph.Graph) (float64, string) {
 	nodes, class := num(r.Input("numCacheClusters")), fmt.Sprint(r.Input("nodeType"))
 	return nodes * valkeyNodeHour[class] * HoursPerMonth, fmt.Sprintf("%.0f %s Valkey node(s)", nodes, class)
 }
 
-func valkeyServerless(*offline.Resource, *offline.Graph) (float64, string) {
+func valkeyServerless(*graph.Resource, *graph.Graph) (float64, string) {
 	return valkeyServerlessMinGB * valkeyServerlessGB * HoursPerMonth, "1 GB stored (the minimum billed); processing units not counted"
 }
 
-func mqBroker(r *offline.Resource, _ *offline.Graph) (float64, string) {
+func mqBroker(r *graph.Resource, _ *graph.Graph) (float64, string) {
 	nodes := 1.0
 	if r.Input("deploymentMode") == "CLUSTER_MULTI_AZ" {
 		nodes = 3
@@ -272,18 +272,18 @@ func mqBroker(r *offline.Resource, _ *offline.Graph) (float64, string) {
 	return nodes * mqHour[class] * HoursPerMonth, fmt.Sprintf("%.0f %s RabbitMQ node(s); storage not counted", nodes, class)
 }
 
-func cloudfront(*offline.Resource, *offline.Graph) (float64, string) {
+func cloudfront(*graph.Resource, *graph.Graph) (float64, string) {
 	return assumedCDNGB*cloudfrontPerGB + assumedCDNRequests/10000*cloudfrontPer10k,
 		fmt.Sprintf("%.0f GB and %.0fM HTTPS requests a month, North America and Europe", assumedCDNGB, assumedCDNRequests/1e6)
 }
 
-func waf(r *offline.Resource, _ *offline.Graph) (float64, string) {
+func waf(r *graph.Resource, _ *graph.Graph) (float64, string) {
 	rules := float64(len(asList(r.Input("rules"))))
 	return wafACLMonth + rules*wafRuleMonth + assumedWAFRequests*wafPerMillion,
 		fmt.Sprintf("%.0f rules, %.0fM requests a month", rules, assumedWAFRequests)
 }
 
-func logGroup(r *offline.Resource, _ *offline.Graph) (float64, string) {
+func logGroup(r *graph.Resource, _ *graph.Graph) (float64, string) {
 	gb := assumedLogsGB
 	if strings.HasPrefix(fmt.Sprint(r.Input("name")), "/vpc/") {
 		gb = assumedFlowLogsGB
@@ -291,7 +291,7 @@ func logGroup(r *offline.Resource, _ *offline.Graph) (float64, string) {
 	return gb * logsPerGB, fmt.Sprintf("%.0f GB ingested a month; storage within retention not counted", gb)
 }
 
-func backupPlan(r *offline.Resource, _ *offline.Graph) (float64, string) {
+func backupPlan(r *graph.Resource, _ *graph.Graph) (float64, string) {
 	return assumedBackupDBGB*backupRDSPerGB + assumedBackupBucketGB*backupS3PerGB,
 		fmt.Sprintf("%.0f GB of database and %.0f GB of bucket recovery points", assumedBackupDBGB, assumedBackupBucketGB)
 }
@@ -310,7 +310,7 @@ func Priced(typ string) bool {
 
 // Of estimates a graph's monthly cost. Components are skipped; every other
 // resource is priced, declared free, or reported as unpriced.
-func Of(g *offline.Graph) Estimate {
+func Of(g *graph.Graph) Estimate {
 	e := Estimate{Currency: "USD", Source: PriceSource, Items: []Item{}}
 	regionOf := map[string]float64{}
 	for _, p := range g.ByType("pulumi:providers:aws") {
@@ -345,7 +345,7 @@ func Of(g *offline.Graph) Estimate {
 }
 
 // layerOf is the top-level component a resource belongs to, or "stack".
-func layerOf(g *offline.Graph, r *offline.Resource) string {
+func layerOf(g *graph.Graph, r *graph.Resource) string {
 	layer := "stack"
 	for p := g.Get(r.Parent); p != nil; p = g.Get(p.Parent) {
 		layer = p.Name

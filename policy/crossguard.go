@@ -2,13 +2,14 @@ package policy
 
 import (
 	"context"
+	"platform/internal/graph"
 	"slices"
 
 	"github.com/blang/semver"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/policyx"
 
-	"platform/internal/offline"
+	"platform/internal/graph/engine"
 )
 
 // PackName and PackVersion identify the CrossGuard pack.
@@ -36,7 +37,7 @@ func CrossGuardPack() (policyx.PolicyPack, error) {
 				if !slices.Contains(rule.Types, r.Type) {
 					return nil
 				}
-				view := Resource{URN: r.URN, Type: r.Type, Name: r.Name, Inputs: offline.PlainMap(resource.ToResourcePropertyMap(r.Properties))}
+				view := Resource{URN: r.URN, Type: r.Type, Name: r.Name, Inputs: engine.Plain(resource.ToResourcePropertyMap(r.Properties))}
 				problem := rule.Check(view)
 				if problem == "" || Excepted(rule.Control, tierTag(r), r.Name) != "" {
 					return nil
@@ -51,7 +52,7 @@ func CrossGuardPack() (policyx.PolicyPack, error) {
 
 // tierTag is the environment tag the platform's provider puts on everything.
 func tierTag(r policyx.AnalyzerResource) string {
-	props := offline.PlainMap(resource.ToResourcePropertyMap(r.Provider.Properties))
-	tier, _ := (&offline.Resource{Inputs: props}).Input("defaultTags.tags.environment").(string)
+	props := engine.Plain(resource.ToResourcePropertyMap(r.Provider.Properties))
+	tier, _ := (&graph.Resource{Inputs: props}).Input("defaultTags.tags.environment").(string)
 	return tier
 }

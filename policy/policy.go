@@ -7,10 +7,9 @@ package policy
 
 import (
 	"fmt"
+	"platform/internal/graph"
 	"sort"
 	"strings"
-
-	"platform/internal/offline"
 )
 
 // Severity is a control's severity as Security Hub rates it.
@@ -30,13 +29,13 @@ var Severities = []Severity{Critical, High, Medium, Low}
 // Resource is what a rule sees of one resource.
 type Resource struct {
 	URN, Type, Name string
-	// Inputs use Pulumi's property names; secrets are offline.SecretMarker.
+	// Inputs use Pulumi's property names; secrets are graph.SecretMarker.
 	Inputs map[string]any
 }
 
 // Get returns the input at a dotted path ("networkConfiguration.assignPublicIp").
 func (r Resource) Get(path string) any {
-	return (&offline.Resource{Inputs: r.Inputs}).Input(path)
+	return (&graph.Resource{Inputs: r.Inputs}).Input(path)
 }
 
 // True reports whether the input at path is the boolean true.
@@ -57,7 +56,7 @@ type Rule struct {
 	// Set for rules that need only the resource itself.
 	Check func(r Resource) string
 	// GraphCheck is Check for rules that need other resources (offline only).
-	GraphCheck func(r *offline.Resource, g *offline.Graph) string
+	GraphCheck func(r *graph.Resource, g *graph.Graph) string
 }
 
 // Portable reports whether the rule can run in a CrossGuard pack.
@@ -125,7 +124,7 @@ func (r Report) FailedBy() map[Severity]int {
 }
 
 // Evaluate runs every rule over the graph of a stack of tier.
-func Evaluate(g *offline.Graph, tier string) Report {
+func Evaluate(g *graph.Graph, tier string) Report {
 	report := Report{Findings: []Finding{}}
 	for _, rule := range Rules {
 		for _, typ := range rule.Types {

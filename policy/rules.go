@@ -3,9 +3,9 @@ package policy
 import (
 	"encoding/json"
 	"fmt"
+	"platform/internal/graph"
 	"strings"
 
-	"platform/internal/offline"
 	"platform/internal/validate"
 )
 
@@ -219,7 +219,7 @@ var Rules = []Rule{
 				"is a single instance; use CLUSTER_MULTI_AZ")
 		}},
 	{Control: "S3.5", Title: "S3 general purpose buckets should require requests to use SSL", Severity: Medium, Types: []string{bucket},
-		GraphCheck: func(r *offline.Resource, g *offline.Graph) string {
+		GraphCheck: func(r *graph.Resource, g *graph.Graph) string {
 			for _, p := range g.ByType("aws:s3/bucketPolicy:BucketPolicy") {
 				if p.Input("bucket") == r.ID && strings.Contains(fmt.Sprint(p.Input("policy")), `"aws:SecureTransport":["false"]`) {
 					return ""
@@ -228,7 +228,7 @@ var Rules = []Rule{
 			return "accepts plain HTTP; deny aws:SecureTransport false in its policy"
 		}},
 	{Control: "S3.8", Title: "S3 general purpose buckets should block public access", Severity: High, Types: []string{bucket},
-		GraphCheck: func(r *offline.Resource, g *offline.Graph) string {
+		GraphCheck: func(r *graph.Resource, g *graph.Graph) string {
 			for _, b := range g.ByType("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock") {
 				if b.Input("bucket") == r.ID && b.Input("blockPublicAcls") == true && b.Input("blockPublicPolicy") == true &&
 					b.Input("ignorePublicAcls") == true && b.Input("restrictPublicBuckets") == true {
@@ -238,7 +238,7 @@ var Rules = []Rule{
 			return "can be made public; add a public access block with all four settings on"
 		}},
 	{Control: "S3.9", Title: "S3 general purpose buckets should have server access logging enabled", Severity: Medium, Types: []string{bucket},
-		GraphCheck: func(r *offline.Resource, g *offline.Graph) string {
+		GraphCheck: func(r *graph.Resource, g *graph.Graph) string {
 			for _, l := range g.ByType("aws:s3/bucketLoggingV2:BucketLoggingV2") {
 				if l.Input("bucket") == r.ID {
 					return ""
@@ -247,7 +247,7 @@ var Rules = []Rule{
 			return "keeps no server access logs; log it into an access-log bucket"
 		}},
 	{Control: "S3.12", Title: "ACLs should not be used to manage user access to S3 general purpose buckets", Severity: Medium, Types: []string{bucket},
-		GraphCheck: func(r *offline.Resource, g *offline.Graph) string {
+		GraphCheck: func(r *graph.Resource, g *graph.Graph) string {
 			for _, o := range g.ByType("aws:s3/bucketOwnershipControls:BucketOwnershipControls") {
 				if o.Input("bucket") == r.ID && o.Input("rule.objectOwnership") == "BucketOwnerEnforced" {
 					return ""
@@ -256,7 +256,7 @@ var Rules = []Rule{
 			return "still honours ACLs; set object ownership to BucketOwnerEnforced"
 		}},
 	{Control: "S3.14", Title: "S3 general purpose buckets should have versioning enabled", Severity: Low, Types: []string{bucket},
-		GraphCheck: func(r *offline.Resource, g *offline.Graph) string {
+		GraphCheck: func(r *graph.Resource, g *graph.Graph) string {
 			for _, v := range g.ByType("aws:s3/bucketVersioningV2:BucketVersioningV2") {
 				if v.Input("bucket") == r.ID && v.Input("versioningConfiguration.status") == "Enabled" {
 					return ""
@@ -329,7 +329,7 @@ var Rules = []Rule{
 			return want(r.String("imageTagMutability") == "IMMUTABLE", "lets a tag move to another image; set IMMUTABLE")
 		}},
 	{Control: "ECR.3", Title: "ECR repositories should have at least one lifecycle policy configured", Severity: Medium, Types: []string{repository},
-		GraphCheck: func(r *offline.Resource, g *offline.Graph) string {
+		GraphCheck: func(r *graph.Resource, g *graph.Graph) string {
 			for _, p := range g.ByType("aws:ecr/lifecyclePolicy:LifecyclePolicy") {
 				if p.Input("repository") == r.Output("name") {
 					return ""
@@ -342,7 +342,7 @@ var Rules = []Rule{
 			return want(r.Get("ingress") == nil && r.Get("egress") == nil, "has rules; leave the default security group empty")
 		}},
 	{Control: "EC2.6", Title: "VPC flow logging should be enabled in all VPCs", Severity: Medium, Types: []string{vpc},
-		GraphCheck: func(r *offline.Resource, g *offline.Graph) string {
+		GraphCheck: func(r *graph.Resource, g *graph.Graph) string {
 			for _, f := range g.ByType("aws:ec2/flowLog:FlowLog") {
 				if f.Input("vpcId") == r.Output("vpcId") {
 					return ""
@@ -386,7 +386,7 @@ var Rules = []Rule{
 			return want(r.String("kmsMasterKeyId") != "", "stores messages unencrypted; set kmsMasterKeyId")
 		}},
 	{Control: "SecretsManager.1", Title: "Secrets Manager secrets should have automatic rotation enabled", Severity: Medium, Types: []string{secret},
-		GraphCheck: func(r *offline.Resource, g *offline.Graph) string {
+		GraphCheck: func(r *graph.Resource, g *graph.Graph) string {
 			for _, rot := range g.ByType("aws:secretsmanager/secretRotation:SecretRotation") {
 				if rot.Input("secretId") == r.ID {
 					return ""

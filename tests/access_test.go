@@ -1,6 +1,7 @@
 package tests
 
 import (
+	"platform/internal/graph"
 	"strconv"
 	"strings"
 	"testing"
@@ -11,7 +12,6 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"platform/components/access"
-	"platform/internal/offline"
 )
 
 const (
@@ -34,7 +34,7 @@ func accessArgs() *access.AccessLayerArgs {
 }
 
 // evaluateAccess runs an AccessLayer alone, optionally with a us-east-1 CDN provider.
-func evaluateAccess(t *testing.T, region string, args *access.AccessLayerArgs, cdn bool) *offline.Graph {
+func evaluateAccess(t *testing.T, region string, args *access.AccessLayerArgs, cdn bool) *graph.Graph {
 	t.Helper()
 	g, err := evaluateProgram(t, region, withProvider(region, func(ctx *pulumi.Context, onAWS pulumi.ResourceOption) error {
 		if cdn {
@@ -250,7 +250,7 @@ func TestCognitoGateExistsOnlyForGatedHosts(t *testing.T) {
 	assert.Equal(t, true, client.Input("generateSecret"))
 	assert.Equal(t, []any{"code"}, client.Input("allowedOauthFlows"))
 	assert.Equal(t, pool.ID, client.Input("userPoolId"))
-	assert.Equal(t, offline.SecretMarker, client.Output("clientSecret"), "the client secret stays secret")
+	assert.Equal(t, graph.SecretMarker, client.Output("clientSecret"), "the client secret stays secret")
 	domain := only(t, g, "aws:cognito/userPoolDomain:UserPoolDomain", "access-user-pool-domain")
 	assert.Equal(t, "platform-test-login", domain.Input("domain"))
 }

@@ -2,6 +2,7 @@ package tests
 
 import (
 	"encoding/json"
+	"platform/internal/graph"
 	"strings"
 	"testing"
 
@@ -84,14 +85,14 @@ func TestCDNServiceFrontsTheALBWithAnEdgeCertificate(t *testing.T) {
 	assert.Equal(t, true, distribution.Input("defaultCacheBehavior.compress"))
 	assert.Equal(t, "/_next/static/*", distribution.Input("orderedCacheBehaviors.0.pathPattern"))
 	assert.Equal(t, compute.CachingOptimizedPolicy, distribution.Input("orderedCacheBehaviors.0.cachePolicyId"))
-	assert.Equal(t, map[string]any{"name": compute.OriginHeader, "value": offline.SecretMarker}, distribution.Input("origins.0.customHeaders.0"))
+	assert.Equal(t, map[string]any{"name": compute.OriginHeader, "value": graph.SecretMarker}, distribution.Input("origins.0.customHeaders.0"))
 
 	record := only(t, g, recordType, "frontend-dns")
 	assert.Equal(t, []any{map[string]any{"name": distribution.Output("domainName"), "zoneId": compute.CloudFrontZoneID, "evaluateTargetHealth": false}}, record.Input("aliases"))
 
 	// The ALB accepts the host only with the CDN's header.
 	rule := only(t, g, ruleType, "frontend-rule")
-	assert.Contains(t, rule.Input("conditions"), map[string]any{"httpHeader": map[string]any{"httpHeaderName": compute.OriginHeader, "values": []any{offline.SecretMarker}}})
+	assert.Contains(t, rule.Input("conditions"), map[string]any{"httpHeader": map[string]any{"httpHeaderName": compute.OriginHeader, "values": []any{graph.SecretMarker}}})
 	secret := only(t, g, "random:index/randomPassword:RandomPassword", "frontend-origin-secret")
 	assert.True(t, g.DependsOn(rule.URN, secret.URN) && g.DependsOn(distribution.URN, secret.URN), "rule and CDN share the one secret")
 
@@ -157,7 +158,7 @@ func TestServicesScaleRollBackAndStayPrivate(t *testing.T) {
 }
 
 // containers parses a task definition's container definitions.
-func containers(t *testing.T, r *offline.Resource) []compute.ContainerDefinition {
+func containers(t *testing.T, r *graph.Resource) []compute.ContainerDefinition {
 	t.Helper()
 	var out []compute.ContainerDefinition
 	require.NoError(t, json.Unmarshal([]byte(r.Input("containerDefinitions").(string)), &out))
@@ -206,7 +207,7 @@ func TestContainersTakeSecretsByReferenceAndLogToTheirGroup(t *testing.T) {
 }
 
 // ingressFrom lists what a security group admits: other groups' ids or CIDRs.
-func ingressFrom(g *offline.Graph, groupID string) []string {
+func ingressFrom(g *graph.Graph, groupID string) []string {
 	var from []string
 	for _, rule := range g.ByType(ingressRuleType) {
 		if rule.Input("securityGroupId") != groupID {

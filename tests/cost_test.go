@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"platform/internal/graph"
 	"strings"
 	"testing"
 
@@ -14,7 +15,6 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"platform/cost"
-	"platform/internal/offline"
 )
 
 // raw registers a resource of any type with plain inputs, for small graphs.
@@ -26,7 +26,7 @@ func raw(ctx *pulumi.Context, typ, name string, inputs pulumi.Map, opts ...pulum
 // component is a bare component resource to parent a small graph's resources.
 type component struct{ pulumi.ResourceState }
 
-func smallGraph(t *testing.T) *offline.Graph {
+func smallGraph(t *testing.T) *graph.Graph {
 	t.Helper()
 	g, err := evaluateProgram(t, "us-east-1", func(ctx *pulumi.Context) (pulumi.Map, error) {
 		east, err := aws.NewProvider(ctx, "aws", &aws.ProviderArgs{Region: pulumi.String("us-east-1")})
@@ -101,7 +101,7 @@ func TestCostOfSmallKnownGraphs(t *testing.T) {
 }
 
 func TestEveryCreatedTypeIsPricedOrFree(t *testing.T) {
-	graphs := map[string]*offline.Graph{}
+	graphs := map[string]*graph.Graph{}
 	for _, stack := range append(persistentStacks, "pr-42") {
 		graphs[stack] = Evaluate(t, stack)
 	}

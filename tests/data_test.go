@@ -2,6 +2,7 @@ package tests
 
 import (
 	"encoding/json"
+	"platform/internal/graph"
 	"strings"
 	"testing"
 
@@ -30,7 +31,7 @@ const (
 var statefulTypes = []string{dbInstanceType, dbClusterType, "aws:rds/clusterInstance:ClusterInstance", replicationType, serverlessType, brokerType, bucketType, repositoryType}
 
 // withData evaluates staging with a `platform:data` document.
-func withData(t *testing.T, stack, doc string) *offline.Graph {
+func withData(t *testing.T, stack, doc string) *graph.Graph {
 	t.Helper()
 	g, err := EvaluateAlone(t, stack, map[string]string{"platform:data": doc})
 	require.NoError(t, err)
@@ -153,7 +154,7 @@ func TestNoSecretIsALiteralInAnyInput(t *testing.T) {
 		for _, r := range g.Resources {
 			walkInputs(r.Inputs, "", func(path string, key string, value any) {
 				if secretKeys[strings.ToLower(key)] {
-					assert.Equal(t, offline.SecretMarker, value, "%s %s", r.URN, path)
+					assert.Equal(t, graph.SecretMarker, value, "%s %s", r.URN, path)
 				}
 			})
 		}
@@ -213,7 +214,7 @@ func TestProxyRequiresTLSAndIsTheDatabasesOnlyWayIn(t *testing.T) {
 	assert.Equal(t, []string{secret.(string)}, read.Statement[0].Resource, "the proxy role reads only the database secret")
 	assert.Equal(t, []string{"secretsmanager:GetSecretValue"}, read.Statement[0].Action)
 
-	var intoDB []*offline.Resource
+	var intoDB []*graph.Resource
 	for _, rule := range g.ByType(ingressRuleType) {
 		if rule.Input("securityGroupId") == dbSG.ID {
 			intoDB = append(intoDB, rule)
@@ -237,9 +238,9 @@ func TestValkeyIsEncryptedWithAGeneratedToken(t *testing.T) {
 	assert.Equal(t, "cache.r7g.large", cache.Input("nodeType"))
 	assert.Equal(t, true, cache.Input("atRestEncryptionEnabled"))
 	assert.Equal(t, true, cache.Input("transitEncryptionEnabled"))
-	assert.Equal(t, offline.SecretMarker, cache.Input("authToken"))
+	assert.Equal(t, graph.SecretMarker, cache.Input("authToken"))
 	version := only(t, g, "aws:secretsmanager/secretVersion:SecretVersion", "data-cache-auth-secret-value")
-	assert.Equal(t, offline.SecretMarker, version.Input("secretString"))
+	assert.Equal(t, graph.SecretMarker, version.Input("secretString"))
 	assert.Equal(t, only(t, g, "aws:secretsmanager/secret:Secret", "data-cache-auth-secret").ID, version.Input("secretId"))
 
 	dev := withData(t, "dev", `{"cache":{"mode":"serverless"}}`)
@@ -257,7 +258,7 @@ func TestRabbitMQIsPrivateWithGeneratedCredentials(t *testing.T) {
 		assert.Equal(t, false, broker.Input("publiclyAccessible"))
 		assert.Equal(t, true, broker.Input("logs.general"))
 		assert.Equal(t, true, broker.Input("autoMinorVersionUpgrade"))
-		assert.Equal(t, offline.SecretMarker, broker.Input("users.0.password"))
+		assert.Equal(t, graph.SecretMarker, broker.Input("users.0.password"))
 		assert.Equal(t, map[string]any{"dayOfWeek": "SUNDAY", "timeOfDay": "03:00", "timeZone": "UTC"}, broker.Input("maintenanceWindowStartTime"))
 		assert.Len(t, broker.Input("subnetIds"), subnets, stack)
 	}

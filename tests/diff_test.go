@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"platform/internal/graph"
 	"strings"
 	"testing"
 
@@ -16,7 +17,7 @@ import (
 
 // baseOfStaging is staging before a change: no webhooks service, the admin
 // service on another priority, and an "archive" bucket since removed.
-func baseOfStaging(t *testing.T) *offline.Graph {
+func baseOfStaging(t *testing.T) *graph.Graph {
 	t.Helper()
 	var workloads map[string]map[string]any
 	var images map[string]string
@@ -49,7 +50,7 @@ func stagingValue(t *testing.T, key string) string {
 }
 
 func TestDiffShowsAddedChangedAndRemovedResources(t *testing.T) {
-	d := offline.Diff(baseOfStaging(t).Plan(), Evaluate(t, "staging").Plan())
+	d := graph.Diff(baseOfStaging(t).Plan(), Evaluate(t, "staging").Plan())
 	var added []string
 	for _, c := range d.Added {
 		added = append(added, c.Name)
@@ -78,7 +79,7 @@ func TestDiffShowsAddedChangedAndRemovedResources(t *testing.T) {
 	d.WriteMarkdown(&md)
 	assert.Contains(t, md.String(), "| ~ | `aws:lb/listenerRule:ListenerRule` | `admin-rule` | `priority` |")
 	assert.Contains(t, md.String(), "| - | `aws:s3/bucketV2:BucketV2` | `data-bucket-archive` | |")
-	assert.True(t, offline.Diff(Evaluate(t, "staging").Plan(), Evaluate(t, "staging").Plan()).Empty())
+	assert.True(t, graph.Diff(Evaluate(t, "staging").Plan(), Evaluate(t, "staging").Plan()).Empty())
 }
 
 func TestDiffCommandReadsABasePlan(t *testing.T) {

@@ -2,6 +2,7 @@ package tests
 
 import (
 	"encoding/json"
+	"platform/internal/graph"
 	"testing"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
@@ -13,7 +14,7 @@ import (
 
 // evaluateProgram runs a component-level program offline in a throwaway
 // project named like the real one, on a stack "test" in region.
-func evaluateProgram(t *testing.T, region string, program offline.Program) (*offline.Graph, error) {
+func evaluateProgram(t *testing.T, region string, program offline.Program) (*graph.Graph, error) {
 	t.Helper()
 	dir := writeProject(t, map[string]string{
 		"Pulumi.yaml":      "name: platform\nruntime: go\n",
@@ -49,7 +50,7 @@ type iamPolicy struct {
 }
 
 // policyAt parses the JSON policy document in a resource input.
-func policyAt(t *testing.T, r *offline.Resource, input string) iamPolicy {
+func policyAt(t *testing.T, r *graph.Resource, input string) iamPolicy {
 	t.Helper()
 	require.NotNil(t, r)
 	text, ok := r.Input(input).(string)
@@ -61,7 +62,7 @@ func policyAt(t *testing.T, r *offline.Resource, input string) iamPolicy {
 }
 
 // only returns the single resource of typ named name, failing otherwise.
-func only(t *testing.T, g *offline.Graph, typ, name string) *offline.Resource {
+func only(t *testing.T, g *graph.Graph, typ, name string) *graph.Resource {
 	t.Helper()
 	r := g.One(typ, name)
 	require.NotNil(t, r, "want exactly one %s named %s", typ, name)

@@ -7,13 +7,13 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"platform/internal/graph"
 	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/require"
 
 	"platform/internal/cli"
-	"platform/internal/offline"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden graphs in testdata/")
@@ -26,12 +26,12 @@ var persistentStacks = []string{"dev", "staging", "production"}
 
 var (
 	graphsMu sync.Mutex
-	graphs   = map[string]*offline.Graph{}
+	graphs   = map[string]*graph.Graph{}
 )
 
 // Evaluate returns the offline graph of a stack of the real project. Graphs are
 // shared between tests: treat them as read-only.
-func Evaluate(t testing.TB, stack string) *offline.Graph {
+func Evaluate(t testing.TB, stack string) *graph.Graph {
 	t.Helper()
 	graphsMu.Lock()
 	defer graphsMu.Unlock()
@@ -45,14 +45,14 @@ func Evaluate(t testing.TB, stack string) *offline.Graph {
 }
 
 // EvaluateWith evaluates a stack with config overrides (full keys, objects as JSON).
-func EvaluateWith(t testing.TB, stack string, overrides map[string]string) (*offline.Graph, error) {
+func EvaluateWith(t testing.TB, stack string, overrides map[string]string) (*graph.Graph, error) {
 	t.Helper()
 	return cli.EvaluateWith(projectDir, stack, overrides)
 }
 
 // EvaluateAlone evaluates a stack without its workloads, so that one layer's
 // config can be replaced whole without the workloads' references to it failing.
-func EvaluateAlone(t testing.TB, stack string, overrides map[string]string) (*offline.Graph, error) {
+func EvaluateAlone(t testing.TB, stack string, overrides map[string]string) (*graph.Graph, error) {
 	t.Helper()
 	all := map[string]string{"platform:workloads": "{}", "platform:images": "{}", "platform:sizes": "{}"}
 	for k, v := range overrides {
@@ -72,7 +72,7 @@ func writeProject(t *testing.T, files map[string]string) string {
 }
 
 // planJSON renders a graph the way `platform plan --format json` does.
-func planJSON(t testing.TB, g *offline.Graph) []byte {
+func planJSON(t testing.TB, g *graph.Graph) []byte {
 	t.Helper()
 	var buf bytes.Buffer
 	require.NoError(t, g.WriteJSON(&buf))

@@ -1,6 +1,7 @@
 package tests
 
 import (
+	"platform/internal/graph"
 	"testing"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -8,7 +9,6 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"platform/components/network"
-	"platform/internal/offline"
 )
 
 const (
@@ -50,7 +50,7 @@ func TestNetworkFollowsTierDefaultsAndStackFiles(t *testing.T) {
 }
 
 // assertEndpoints checks the S3 gateway endpoint and the interface endpoint count.
-func assertEndpoints(t *testing.T, endpoints []*offline.Resource, interfaces int) {
+func assertEndpoints(t *testing.T, endpoints []*graph.Resource, interfaces int) {
 	t.Helper()
 	gateways, found := 0, 0
 	for _, e := range endpoints {

@@ -2,6 +2,7 @@ package tests
 
 import (
 	"encoding/json"
+	"platform/internal/graph"
 	"strings"
 	"testing"
 
@@ -9,7 +10,6 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"platform/components/compute"
-	"platform/internal/offline"
 )
 
 const alarmType = "aws:cloudwatch/metricAlarm:MetricAlarm"
@@ -21,7 +21,7 @@ type watched struct {
 	metrics map[string]bool
 }
 
-func alarmIndex(g *offline.Graph) map[string]watched {
+func alarmIndex(g *graph.Graph) map[string]watched {
 	index := map[string]watched{}
 	for _, a := range g.ByType(alarmType) {
 		w := watched{dims: map[string]bool{}, metrics: map[string]bool{}}

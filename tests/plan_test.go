@@ -3,6 +3,7 @@ package tests
 import (
 	"bytes"
 	"encoding/json"
+	"platform/internal/graph"
 	"strings"
 	"testing"
 
@@ -131,11 +132,11 @@ func TestNoSecretValueAppearsInEitherPlanFormat(t *testing.T) {
 	for name, text := range map[string]string{"json": string(planJSON(t, g)), "tree": tree.String()} {
 		assert.NotContains(t, text, offline.SecretValuePrefix, name)
 		assert.NotContains(t, text, "v1:c2VjcmV0", name)
-		assert.Contains(t, text, offline.SecretMarker, name)
+		assert.Contains(t, text, graph.SecretMarker, name)
 		assert.Contains(t, text, "visible", name)
 	}
-	assert.Equal(t, offline.SecretMarker, g.One("aws:ssm/parameter:Parameter", "token").Input("value"))
-	assert.Equal(t, offline.SecretMarker, g.Outputs["token"])
+	assert.Equal(t, graph.SecretMarker, g.One("aws:ssm/parameter:Parameter", "token").Input("value"))
+	assert.Equal(t, graph.SecretMarker, g.Outputs["token"])
 }
 
 func TestNoSecretValueAppearsInAnyStackPlan(t *testing.T) {

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"maps"
 	"path/filepath"
+	"platform/internal/graph"
 	"strings"
 	"testing"
 
@@ -14,7 +15,6 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"platform/internal/offline"
 	"platform/policy"
 )
 
@@ -61,7 +61,7 @@ func TestRulesCoverTheControlsThatApply(t *testing.T) {
 }
 
 // tampered is a copy of a graph resource with one input changed.
-func tampered(r *offline.Resource, path string, value any) policy.Resource {
+func tampered(r *graph.Resource, path string, value any) policy.Resource {
 	inputs := deepCopy(r.Inputs).(map[string]any)
 	steps := strings.Split(path, ".")
 	cur := inputs
@@ -161,9 +161,9 @@ func TestEachRuleCatchesWhatItIsAbout(t *testing.T) {
 
 func TestGraphRulesLookAtTheResourcesAround(t *testing.T) {
 	full := Evaluate(t, "production")
-	without := &offline.Graph{}
+	without := &graph.Graph{}
 	*without = *full
-	var kept []*offline.Resource
+	var kept []*graph.Resource
 	for _, r := range full.Resources {
 		if r.Type != "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock" && r.Type != "aws:ec2/flowLog:FlowLog" {
 			kept = append(kept, r)
@@ -188,11 +188,11 @@ func (m *fakeManager) ReportViolation(message, urn string) {
 }
 
 // analyze runs every policy of the CrossGuard pack over a graph, as `pulumi preview --policy-pack` would.
-func analyze(t *testing.T, g *offline.Graph, edit func(*offline.Resource) map[string]any) []string {
+func analyze(t *testing.T, g *graph.Graph, edit func(*graph.Resource) map[string]any) []string {
 	t.Helper()
 	pack, err := policy.CrossGuardPack()
 	require.NoError(t, err)
-	providers := map[string]*offline.Resource{}
+	providers := map[string]*graph.Resource{}
 	for _, p := range g.ByType("pulumi:providers:aws") {
 		providers[p.URN] = p
 	}
@@ -234,7 +234,7 @@ func TestCrossGuardPackRunsTheSameRules(t *testing.T) {
 	for _, stack := range persistentStacks {
 		assert.Empty(t, analyze(t, Evaluate(t, stack), nil), stack)
 	}
-	public := func(r *offline.Resource) map[string]any {
+	public := func(r *graph.Resource) map[string]any {
 		if r.Type != dbInstanceType {
 			return nil
 		}

@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"platform/internal/graph"
 	"sort"
 	"strings"
 
@@ -135,7 +136,7 @@ func writeCost(w io.Writer, e cost.Estimate) {
 }
 
 // tierOf is the environment tier a graph was evaluated for.
-func tierOf(g *offline.Graph) string {
+func tierOf(g *graph.Graph) string {
 	tier, _ := g.Outputs["environment"].(string)
 	return tier
 }
@@ -191,28 +192,28 @@ func diff(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	defer file.Close()
-	base, err := offline.ReadPlan(file)
+	base, err := graph.ReadPlan(file)
 	if err != nil {
 		fmt.Fprintf(stderr, "%s: %v\n", *basePath, err)
 		return 1
 	}
-	graph, err := Evaluate(*dir, *stack)
+	head, err := Evaluate(*dir, *stack)
 	if err != nil {
 		fmt.Fprintln(stderr, err)
 		return 1
 	}
-	d := offline.Diff(base, graph.Plan())
+	d := graph.Diff(base, head.Plan())
 	if *format == "markdown" {
 		d.WriteMarkdown(stdout)
 	} else {
 		d.WriteText(stdout)
 	}
-	writeDeltas(stdout, base, graph, *format == "markdown")
+	writeDeltas(stdout, base, head, *format == "markdown")
 	return 0
 }
 
 // writeDeltas compares cost and posture with the base plan's, when it has them.
-func writeDeltas(w io.Writer, base offline.Plan, graph *offline.Graph, markdown bool) {
+func writeDeltas(w io.Writer, base graph.Plan, graph *graph.Graph, markdown bool) {
 	bullet := "  "
 	if markdown {
 		bullet = "\n- "
@@ -232,14 +233,14 @@ func writeDeltas(w io.Writer, base offline.Plan, graph *offline.Graph, markdown 
 
 // Evaluate runs the platform program offline for a stack of the project in dir
 // ("" for the nearest Pulumi.yaml above the working directory).
-func Evaluate(dir, stack string) (*offline.Graph, error) {
+func Evaluate(dir, stack string) (*graph.Graph, error) {
 	return EvaluateWith(dir, stack, nil)
 }
 
 // EvaluateWith is Evaluate with config overrides (full keys, objects as JSON).
 // A preview stack's base is evaluated first, so that its StackReference is
 // answered with the base's offline outputs.
-func EvaluateWith(dir, stack string, overrides map[string]string) (*offline.Graph, error) {
+func EvaluateWith(dir, stack string, overrides map[string]string) (*graph.Graph, error) {
 	if dir == "" {
 		found, err := findProject()
 		if err != nil {

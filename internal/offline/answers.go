@@ -3,6 +3,8 @@ package offline
 import (
 	"cmp"
 	"fmt"
+	"platform/internal/graph"
+	"platform/internal/graph/engine"
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
@@ -11,7 +13,7 @@ import (
 
 // facts is what an answer may use about the resource being created.
 type facts struct {
-	r       *Resource
+	r       *graph.Resource
 	region  string
 	account string
 	// name is the physical name: the `name` input, or an auto-name.
@@ -353,7 +355,7 @@ func genericAnswer(f facts) (string, map[string]any) {
 }
 
 // answer gives the id and outputs of a new resource.
-func (m *Monitor) answer(r *Resource, region string) (string, map[string]any, error) {
+func (m *Monitor) answer(r *graph.Resource, region string) (string, map[string]any, error) {
 	if r.Type == "pulumi:pulumi:StackReference" {
 		return m.answerStackReference(r)
 	}
@@ -375,7 +377,7 @@ func (m *Monitor) answer(r *Resource, region string) (string, map[string]any, er
 
 // answerStackReference answers a StackReference read with the outputs of the
 // referenced stack, as the engine does.
-func (m *Monitor) answerStackReference(r *Resource) (string, map[string]any, error) {
+func (m *Monitor) answerStackReference(r *graph.Resource) (string, map[string]any, error) {
 	name, _ := r.Inputs["name"].(string)
 	outputs, ok := m.references[name]
 	if !ok {
@@ -386,8 +388,8 @@ func (m *Monitor) answerStackReference(r *Resource) (string, map[string]any, err
 
 // physicalName is the `name` input, a name prefix plus a suffix, or the
 // logical name plus a stable suffix, like Pulumi's auto-naming.
-func physicalName(r *Resource) string {
-	if n, ok := r.Inputs["name"].(string); ok && n != "" && n != SecretMarker {
+func physicalName(r *graph.Resource) string {
+	if n, ok := r.Inputs["name"].(string); ok && n != "" && n != graph.SecretMarker {
 		return n
 	}
 	if p, ok := r.Inputs["namePrefix"].(string); ok && p != "" {
@@ -455,7 +457,7 @@ func (m *Monitor) Call(args pulumi.MockCallArgs) (resource.PropertyMap, error) {
 		region = p
 	}
 	m.mu.Unlock()
-	in := plainMap(args.Args)
+	in := engine.Plain(args.Args)
 	str := func(k string) string { s, _ := in[k].(string); return s }
 	var out map[string]any
 	switch args.Token {

@@ -1,10 +1,11 @@
 package offline
 
 import (
-	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"platform/internal/graph"
+	"platform/internal/graph/engine"
 	"strings"
 	"sync"
 
@@ -26,7 +27,7 @@ type Monitor struct {
 	references map[string]map[string]any
 
 	mu        sync.Mutex
-	resources []*Resource
+	resources []*graph.Resource
 	// providerRegions maps an aws provider's URN to its region.
 	providerRegions map[string]string
 }
@@ -40,7 +41,7 @@ func NewMonitor(project, stack, region string, references map[string]map[string]
 
 // NewResource answers a register or read with an id and AWS-shaped outputs.
 func (m *Monitor) NewResource(args pulumi.MockResourceArgs) (string, resource.PropertyMap, error) {
-	r := &Resource{Type: args.TypeToken, Name: args.Name, Custom: args.Custom, ID: args.ID, Inputs: plainMap(args.Inputs)}
+	r := &graph.Resource{Type: args.TypeToken, Name: args.Name, Custom: args.Custom, ID: args.ID, Inputs: engine.Plain(args.Inputs)}
 	var parent string
 	switch {
 	case args.RegisterRPC != nil:
@@ -93,7 +94,7 @@ func (m *Monitor) NewResource(args pulumi.MockResourceArgs) (string, resource.Pr
 		state[k] = v
 	}
 	r.ID = id
-	r.State = plainMap(state)
+	r.State = engine.Plain(state)
 
 	m.mu.Lock()
 	m.resources = append(m.resources, r)
@@ -111,10 +112,10 @@ func (m *Monitor) urn(parent, typ, name string) string {
 }
 
 // Graph returns what has been recorded so far.
-func (m *Monitor) Graph() *Graph {
+func (m *Monitor) Graph() *graph.Graph {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	return newGraph(m.project, m.stack, append([]*Resource(nil), m.resources...))
+	return graph.New(m.project, m.stack, append([]*graph.Resource(nil), m.resources...))
 }
 
 // providerURN strips the id from a provider reference ("<urn>::<id>").
@@ -130,56 +131,6 @@ func providerURN(ref string) string {
 func digest(seed string, n int) string {
 	sum := sha256.Sum256([]byte(seed))
 	return hex.EncodeToString(sum[:])[:n]
-}
-
-// PlainMap turns engine property values into plain Go values: secrets become
-// SecretMarker, resource references their URN, unknowns UnknownMarker. Policy
-// rules see resources this way offline and in a CrossGuard pack alike.
-func PlainMap(props resource.PropertyMap) map[string]any { return plainMap(props) }
-
-func plainMap(props resource.PropertyMap) map[string]any {
-	out := map[string]any{}
-	for k, v := range props {
-		out[string(k)] = plainValue(v)
-	}
-	return out
-}
-
-func plainValue(v resource.PropertyValue) any {
-	switch {
-	case v.IsSecret():
-		return SecretMarker
-	case v.IsComputed():
-		return UnknownMarker
-	case v.IsOutput():
-		o := v.OutputValue()
-		if o.Secret {
-			return SecretMarker
-		}
-		if !o.Known {
-			return UnknownMarker
-		}
-		return plainValue(o.Element)
-	case v.IsResourceReference():
-		return string(v.ResourceReferenceValue().URN)
-	case v.IsObject():
-		return plainMap(v.ObjectValue())
-	case v.IsArray():
-		arr := v.ArrayValue()
-		out := make([]any, len(arr))
-		for i, e := range arr {
-			out[i] = plainValue(e)
-		}
-		return out
-	case v.IsAsset():
-		a := v.AssetValue()
-		return map[string]any{"asset": cmp.Or(a.Path, a.URI, "text:"+digest(a.Text, 12))}
-	case v.IsArchive():
-		return map[string]any{"archive": cmp.Or(v.ArchiveValue().Path, v.ArchiveValue().URI, "assets")}
-	case v.IsNull():
-		return nil
-	}
-	return v.V
 }
 
 // errNoAnswer is returned for an invoke the mock cannot answer realistically;

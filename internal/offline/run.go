@@ -6,6 +6,7 @@ package offline
 import (
 	"context"
 	"fmt"
+	"platform/internal/graph"
 	"sort"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -33,7 +34,7 @@ type Run struct {
 
 // Evaluate runs the program for the stack and returns what it registered.
 // A config or program error is returned as the program returned it.
-func (r Run) Evaluate() (*Graph, error) {
+func (r Run) Evaluate() (*graph.Graph, error) {
 	cfg, err := r.Project.LoadStack(r.Stack)
 	if err != nil {
 		return nil, err
@@ -62,7 +63,7 @@ func (r Run) Evaluate() (*Graph, error) {
 		return nil, fmt.Errorf("offline run of stack %q: %w", r.Stack, runErr)
 	}
 
-	graph := monitor.Graph()
+	g := monitor.Graph()
 	names := make([]string, 0, len(exports))
 	for name := range exports {
 		names = append(names, name)
@@ -75,14 +76,14 @@ func (r Run) Evaluate() (*Graph, error) {
 		}
 		switch {
 		case result.Secret:
-			graph.Outputs[name] = SecretMarker
+			g.Outputs[name] = graph.SecretMarker
 		case !result.Known:
-			graph.Outputs[name] = UnknownMarker
+			g.Outputs[name] = graph.UnknownMarker
 		default:
-			graph.Outputs[name] = plainGo(result.Value)
+			g.Outputs[name] = plainGo(result.Value)
 		}
 	}
-	return graph, nil
+	return g, nil
 }
 
 // withConfig hands config to the run the way the engine does.

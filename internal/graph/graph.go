@@ -1,4 +1,7 @@
-package offline
+// Package graph is the model of one evaluated stack: the resources the program
+// registered, their inputs and dependencies, the stack outputs, the plan JSON
+// contract and the diff of two plans. It knows nothing of the mock that records it.
+package graph
 
 import (
 	"sort"
@@ -55,7 +58,8 @@ type Graph struct {
 	byURN map[string]*Resource
 }
 
-func newGraph(project, stack string, resources []*Resource) *Graph {
+// New returns a graph of the resources, sorted by URN.
+func New(project, stack string, resources []*Resource) *Graph {
 	g := &Graph{Project: project, Stack: stack, Resources: resources, Outputs: map[string]any{}, byURN: map[string]*Resource{}}
 	sort.Slice(g.Resources, func(i, j int) bool { return g.Resources[i].URN < g.Resources[j].URN })
 	for _, r := range g.Resources {
