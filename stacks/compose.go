@@ -1,21 +1,20 @@
 package stacks
 
 import (
-	"errors"
+	"fmt"
 	"maps"
 	"slices"
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
-	"platform/components/access"
 	"platform/components/compute"
 	"platform/internal/iamdoc"
-	"platform/internal/validate"
+	"platform/internal/schema"
 )
 
-// resolver turns workload specs into component arguments against the data
-// layer: images to repository URLs, secret references to ARNs, grants to
+// resolver turns workload specs into component arguments against a data
+// view: images to repository URLs, secret references to ARNs, grants to
 // task-role statements, and data parts to network hops and environment.
 type resolver struct {
 	cfg  *Config
@@ -23,56 +22,42 @@ type resolver struct {
 }
 
 // image is the full reference of a task's image.
-func (r *resolver) image(t TaskSpec) pulumi.StringInput {
+func (r *resolver) image(t schema.Task) pulumi.StringInput {
 	if isExternal(t.Repository) {
 		return pulumi.String(t.Repository)
 	}
-	tag := r.cfg.Images[t.Repository]
-	separator := ":"
-	if strings.HasPrefix(tag, "sha256:") {
-		separator = "@"
-	}
-	return pulumi.Sprintf("%s%s%s", r.data.repositories[t.Repository], separator, tag)
+	return pulumi.Sprintf("%s%s", r.data.repositories[t.Repository], r.cfg.Images[t.Repository].Suffix())
 }
 
-// secretARN resolves a secret reference to its ARN and JSON key.
-func (r *resolver) secretARN(ref string) (pulumi.StringInput, string) {
-	if strings.HasPrefix(ref, "arn:") {
-		arn, key, _ := strings.Cut(ref, "#")
-		return pulumi.String(arn), key
+// secretARN is the ARN a secret reference reads.
+func (r *resolver) secretARN(ref schema.SecretRef) pulumi.StringInput {
+	if ref.ARN != "" {
+		return pulumi.String(ref.ARN)
 	}
-	part, key, _ := strings.Cut(ref, "#")
-	return r.part(part).secretArn, key
+	return r.part(ref.Part).secretArn
 }
 
 // part is the database, cache or broker.
-func (r *resolver) part(name string) *partView {
-	return map[string]*partView{"database": r.data.database, "cache": r.data.cache, "broker": r.data.broker}[name]
+func (r *resolver) part(name schema.Part) *partView {
+	return map[schema.Part]*partView{schema.DatabasePart: r.data.database, schema.CachePart: r.data.cache, schema.BrokerPart: r.data.broker}[name]
 }
 
-// ExecutionSecrets are every secret and parameter some workload declares:
-// exactly what the execution role may read.
-func (r *resolver) executionSecrets() (secrets, parameters []pulumi.StringInput) {
+// executionSecrets are every secret and parameter the deployed workloads
+// declare: exactly what the execution role may read.
+func (r *resolver) executionSecrets(deployed map[string]schema.Task) (secrets, parameters []pulumi.StringInput) {
 	seen := map[string]bool{}
-	tasks := r.cfg.Workloads.tasks()
-	if r.cfg.Preview != nil {
-		tasks = map[string]TaskSpec{}
-		for _, name := range r.cfg.PreviewedServices() {
-			tasks[name] = r.cfg.Workloads.Services[name].TaskSpec
-		}
-	}
-	for _, name := range slices.Sorted(maps.Keys(tasks)) {
-		for _, ref := range sortedValues(tasks[name].Secrets) {
-			source, _, _ := strings.Cut(ref, "#")
-			if seen[source] {
+	for _, name := range slices.Sorted(maps.Keys(deployed)) {
+		t := deployed[name]
+		for _, variable := range slices.Sorted(maps.Keys(t.Secrets)) {
+			ref := t.Secrets[variable]
+			if seen[ref.Source()] {
 				continue
 			}
-			seen[source] = true
-			arn, _ := r.secretARN(ref)
-			if strings.HasPrefix(ref, "arn:aws:ssm:") {
-				parameters = append(parameters, arn)
+			seen[ref.Source()] = true
+			if ref.IsParameter() {
+				parameters = append(parameters, r.secretARN(ref))
 			} else {
-				secrets = append(secrets, arn)
+				secrets = append(secrets, r.secretARN(ref))
 			}
 		}
 	}
@@ -80,13 +65,12 @@ func (r *resolver) executionSecrets() (secrets, parameters []pulumi.StringInput)
 }
 
 // task builds a workload's TaskArgs; extra secrets and grants come from its kind.
-func (r *resolver) task(name string, t TaskSpec, scaling compute.Scaling, extraSecrets map[string]string, extraGrants []string) (compute.TaskArgs, compute.Scaling) {
-	cpu, memory, scaling := r.cfg.sizeOf(name, t, scaling)
+func (r *resolver) task(t schema.Task, extraSecrets map[string]schema.SecretRef, extraGrants []schema.Grant) compute.TaskArgs {
 	args := compute.TaskArgs{
 		Image:                  r.image(t),
-		CPU:                    cpu,
-		Memory:                 memory,
-		Architecture:           t.Architecture,
+		CPU:                    *t.CPU,
+		Memory:                 *t.Memory,
+		Architecture:           compute.Architecture(t.Architecture),
 		Command:                t.Command,
 		ReadonlyRootFilesystem: t.ReadonlyRootFilesystem,
 		HealthCommand:          t.HealthCommand,
@@ -102,81 +86,87 @@ func (r *resolver) task(name string, t TaskSpec, scaling compute.Scaling, extraS
 			args.Environment[k] = v
 		}
 	}
-	secrets := map[string]string{}
-	for k, v := range t.Secrets {
-		secrets[k] = v
+	secrets := maps.Clone(t.Secrets)
+	if secrets == nil {
+		secrets = map[string]schema.SecretRef{}
 	}
-	for k, v := range extraSecrets {
-		secrets[k] = v
-	}
-	parts := map[string]bool{}
+	maps.Copy(secrets, extraSecrets)
+	parts := map[schema.Part]bool{}
 	for _, variable := range slices.Sorted(maps.Keys(secrets)) {
 		ref := secrets[variable]
-		arn, key := r.secretARN(ref)
-		args.Secrets = append(args.Secrets, compute.Secret{Name: variable, ARN: arn, Key: key})
-		if !strings.HasPrefix(ref, "arn:") {
-			part, _, _ := strings.Cut(ref, "#")
-			parts[part] = true
+		args.Secrets = append(args.Secrets, compute.Secret{Name: variable, ARN: r.secretARN(ref), Key: ref.Key})
+		if ref.Part != "" {
+			parts[ref.Part] = true
 		}
 	}
-	for _, name := range []string{"database", "cache", "broker"} {
+	for _, name := range schema.Parts {
 		if !parts[name] {
 			continue
 		}
 		part := r.part(name)
-		args.DataHops = append(args.DataHops, compute.DataHop{Name: name, SecurityGroupID: part.securityGroup, Port: part.port})
-		prefix := strings.ToUpper(name)
-		if name == "broker" {
+		args.DataHops = append(args.DataHops, compute.DataHop{Name: string(name), SecurityGroupID: part.securityGroup, Port: part.port})
+		if name == schema.BrokerPart {
 			setDefault("BROKER_URL", part.host)
 			continue
 		}
+		prefix := strings.ToUpper(string(name))
 		setDefault(prefix+"_HOST", part.host)
 		setDefault(prefix+"_PORT", pulumi.Sprintf("%d", part.port))
 	}
-	if parts["database"] {
+	if parts[schema.DatabasePart] {
 		setDefault("DATABASE_NAME", r.data.databaseName)
 	}
-	for _, g := range append(append([]string{}, t.Grants...), extraGrants...) {
-		parts := strings.Split(g, ":")
-		switch parts[0] {
-		case "bucket":
-			bucket := r.data.buckets[parts[1]]
-			args.Statements = append(args.Statements, bucketStatements(parts[1], parts[2], bucket)...)
-			setDefault("BUCKET_"+envName(parts[1]), bucket.name)
-		case "queue":
-			queue := r.data.queues[parts[1]]
-			args.Statements = append(args.Statements, queueStatement(parts[1], parts[2], queue))
-			setDefault("QUEUE_"+envName(parts[1])+"_URL", queue.url)
-		case "mail":
+	for _, g := range append(slices.Clone(t.Grants), extraGrants...) {
+		switch g.Kind {
+		case schema.BucketGrant:
+			bucket := r.data.buckets[g.Name]
+			args.Statements = append(args.Statements, bucketStatements(g, bucket)...)
+			setDefault("BUCKET_"+envName(g.Name), bucket.name)
+		case schema.QueueGrant:
+			queue := r.data.queues[g.Name]
+			args.Statements = append(args.Statements, queueStatement(g, queue))
+			setDefault("QUEUE_"+envName(g.Name)+"_URL", queue.url)
+		case schema.MailGrant:
 			args.PolicyARNs = append(args.PolicyARNs, r.data.sendMailPolicy)
 			setDefault("MAIL_FROM_DOMAIN", pulumi.String(r.cfg.Access.MailDomain))
 		}
 	}
-	return args, scaling
+	return args
+}
+
+// scaling is a resolved scaling block in the component's terms.
+func scaling(s schema.Scaling) compute.Scaling {
+	return compute.Scaling{Min: s.Min, Max: *s.Max, CPUTarget: *s.CPUTarget, MemoryTarget: *s.MemoryTarget, SpotShare: *s.SpotShare}
+}
+
+// healthCheck is a resolved health check in the component's terms.
+func healthCheck(h schema.HealthCheck) compute.HealthCheck {
+	return compute.HealthCheck{Path: h.Path, GraceSeconds: *h.GraceSeconds, IntervalSeconds: *h.IntervalSeconds,
+		HealthyThreshold: *h.HealthyThreshold, UnhealthyThreshold: *h.UnhealthyThreshold}
 }
 
 // bucketStatements grant read, write or both on one bucket's objects.
-func bucketStatements(name, mode string, b bucketView) []iamdoc.Statement {
+func bucketStatements(g schema.Grant, b bucketView) []iamdoc.Statement {
 	objects := []pulumi.StringInput{pulumi.Sprintf("%s/*", b.arn)}
 	var out []iamdoc.Statement
-	if mode == "read" || mode == "readwrite" {
+	if g.Mode == "read" || g.Mode == "readwrite" {
 		out = append(out,
-			iamdoc.Statement{Sid: "List" + sid(name), Actions: []string{"s3:ListBucket"}, Resources: []pulumi.StringInput{b.arn}},
-			iamdoc.Statement{Sid: "Read" + sid(name), Actions: []string{"s3:GetObject"}, Resources: objects})
+			iamdoc.Statement{Sid: "List" + sid(g.Name), Actions: []string{"s3:ListBucket"}, Resources: []pulumi.StringInput{b.arn}},
+			iamdoc.Statement{Sid: "Read" + sid(g.Name), Actions: []string{"s3:GetObject"}, Resources: objects})
 	}
-	if mode == "write" || mode == "readwrite" {
-		out = append(out, iamdoc.Statement{Sid: "Write" + sid(name), Actions: []string{"s3:PutObject", "s3:DeleteObject"}, Resources: objects})
+	if g.Mode == "write" || g.Mode == "readwrite" {
+		out = append(out, iamdoc.Statement{Sid: "Write" + sid(g.Name), Actions: []string{"s3:PutObject", "s3:DeleteObject"}, Resources: objects})
 	}
 	return out
 }
 
 // queueStatement grants consuming from or sending to one queue.
-func queueStatement(name, mode string, q queueView) iamdoc.Statement {
+func queueStatement(g schema.Grant, q queueView) iamdoc.Statement {
 	actions := []string{"sqs:SendMessage", "sqs:GetQueueAttributes", "sqs:GetQueueUrl"}
-	if mode == "consume" {
+	if g.Mode == "consume" {
 		actions = []string{"sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueAttributes", "sqs:GetQueueUrl"}
 	}
-	return iamdoc.Statement{Sid: strings.ToUpper(mode[:1]) + mode[1:] + sid(name), Actions: actions, Resources: []pulumi.StringInput{q.arn}}
+	return iamdoc.Statement{Sid: strings.ToUpper(g.Mode[:1]) + g.Mode[1:] + sid(g.Name), Actions: actions, Resources: []pulumi.StringInput{q.arn}}
 }
 
 // sid turns "uploads-eu" into "UploadsEu" for statement ids.
@@ -193,129 +183,27 @@ func sid(name string) string {
 // envName turns "uploads-eu" into "UPLOADS_EU".
 func envName(name string) string { return strings.ToUpper(strings.ReplaceAll(name, "-", "_")) }
 
-func sortedValues(m map[string]string) []string {
-	var out []string
-	for _, k := range slices.Sorted(maps.Keys(m)) {
-		out = append(out, m[k])
+// workerQueues are the grants and backlog queue a worker's queues give it.
+func workerQueues(w schema.Worker) []schema.Grant {
+	var grants []schema.Grant
+	for _, q := range w.Queues {
+		grants = append(grants, schema.Grant{Kind: schema.QueueGrant, Name: q, Mode: "consume"})
 	}
-	return out
+	return grants
 }
 
-// workloads creates the migrations, then the services, workers and schedules.
-// edgeEntry is what CDN services need from the access layer.
-type edgeEntry struct {
-	certificate, webACL pulumi.StringInput
+// brokerSecrets are what a RabbitMQ consumer is given.
+func brokerSecrets(w schema.Worker) map[string]schema.SecretRef {
+	if !w.Broker {
+		return nil
+	}
+	return map[string]schema.SecretRef{
+		"BROKER_USERNAME": {Part: schema.BrokerPart, Key: "username"},
+		"BROKER_PASSWORD": {Part: schema.BrokerPart, Key: "password"},
+	}
 }
 
-func (r *resolver) workloads(ctx *pulumi.Context, place compute.Placement, zoneID pulumi.StringInput, gate *access.Gate, edge edgeEntry, opts ...pulumi.ResourceOption) (map[string]*compute.FargateService, error) {
-	w := r.cfg.Workloads
-	migrations := map[string]*compute.MigrationTask{}
-	for _, name := range slices.Sorted(maps.Keys(w.Migrations)) {
-		task, _ := r.task(name, w.Migrations[name].TaskSpec, compute.Scaling{}, nil, nil)
-		m, err := compute.NewMigrationTask(ctx, name, &compute.MigrationTaskArgs{Task: task, Placement: place}, opts...)
-		if err != nil {
-			return nil, err
-		}
-		migrations[name] = m
-	}
-	after := func(names []string) []pulumi.Resource {
-		var out []pulumi.Resource
-		for _, n := range names {
-			out = append(out, migrations[n].Run)
-		}
-		return out
-	}
-	services := map[string]*compute.FargateService{}
-	for _, name := range slices.Sorted(maps.Keys(w.Services)) {
-		spec := w.Services[name]
-		task, scaling := r.task(name, spec.TaskSpec, spec.Scaling, nil, nil)
-		args := &compute.FargateServiceArgs{
-			Task: task, Placement: place, Port: spec.Port,
-			Domain: r.cfg.Domain, Subdomain: spec.Subdomain, ZoneID: zoneID, Paths: spec.Paths,
-			Priority: spec.Priority, HealthCheck: spec.HealthCheck,
-			Cognito: r.cfg.Gated(spec), CDN: spec.CDN, StaticPaths: spec.StaticPaths,
-			Scaling: scaling, After: after(spec.After),
-		}
-		if args.Cognito {
-			args.Gate = gate
-		}
-		if spec.CDN {
-			args.CDNCertificateArn, args.CDNWebACLArn = edge.certificate, edge.webACL
-		}
-		s, err := compute.NewFargateService(ctx, name, args, opts...)
-		if err != nil {
-			return nil, err
-		}
-		services[name] = s
-	}
-	for _, name := range slices.Sorted(maps.Keys(w.Workers)) {
-		spec := w.Workers[name]
-		var grants []string
-		for _, q := range spec.Queues {
-			grants = append(grants, "queue:"+q+":consume")
-		}
-		var secrets map[string]string
-		if spec.Broker {
-			secrets = map[string]string{"BROKER_USERNAME": "broker#username", "BROKER_PASSWORD": "broker#password"}
-		}
-		task, scaling := r.task(name, spec.TaskSpec, spec.Scaling, secrets, grants)
-		args := &compute.WorkerServiceArgs{Task: task, Placement: place, BacklogPerTask: spec.BacklogPerTask, Scaling: scaling, After: after(spec.After)}
-		if len(spec.Queues) > 0 {
-			args.BacklogQueue = r.data.queues[spec.Queues[0]].name
-		}
-		if _, err := compute.NewWorkerService(ctx, name, args, opts...); err != nil {
-			return nil, err
-		}
-	}
-	for _, name := range slices.Sorted(maps.Keys(w.Schedules)) {
-		spec := w.Schedules[name]
-		task, _ := r.task(name, spec.TaskSpec, compute.Scaling{}, nil, nil)
-		if _, err := compute.NewScheduledTask(ctx, name, &compute.ScheduledTaskArgs{
-			Task: task, Placement: place, Schedule: spec.Schedule, Disabled: r.cfg.Paused,
-		}, opts...); err != nil {
-			return nil, err
-		}
-	}
-	return services, nil
-}
-
-// validateWorkloadArgs runs every workload's component validation before
-// anything is registered, through the same mapping the deployment uses, with
-// placeholders for what only exists once the data layer does.
-func (c *Config) validateWorkloadArgs() error {
-	placeholder := pulumi.String("placeholder")
-	r := &resolver{cfg: c, data: placeholderView(c)}
-	w := c.Workloads
-	var errs []error
-	for _, name := range slices.Sorted(maps.Keys(w.Services)) {
-		spec := w.Services[name]
-		task, scaling := r.task(name, spec.TaskSpec, spec.Scaling, nil, nil)
-		args := compute.FargateServiceArgs{
-			Task: task, Port: spec.Port, Domain: c.Domain, Subdomain: spec.Subdomain, ZoneID: placeholder,
-			Paths: spec.Paths, Priority: spec.Priority, HealthCheck: spec.HealthCheck,
-			Cognito: c.Gated(spec), Gate: &access.Gate{}, CDN: spec.CDN, StaticPaths: spec.StaticPaths, Scaling: scaling,
-		}
-		if spec.CDN {
-			args.CDNCertificateArn = placeholder
-		}
-		errs = append(errs, validate.Nest(key("workloads")+".services["+name+"]", args.Validate(name)))
-	}
-	for _, name := range slices.Sorted(maps.Keys(w.Workers)) {
-		spec := w.Workers[name]
-		task, scaling := r.task(name, spec.TaskSpec, spec.Scaling, nil, nil)
-		args := compute.WorkerServiceArgs{Task: task, BacklogPerTask: spec.BacklogPerTask, Scaling: scaling}
-		errs = append(errs, validate.Nest(key("workloads")+".workers["+name+"]", args.Validate(name)))
-	}
-	for _, name := range slices.Sorted(maps.Keys(w.Schedules)) {
-		spec := w.Schedules[name]
-		task, _ := r.task(name, spec.TaskSpec, compute.Scaling{}, nil, nil)
-		args := compute.ScheduledTaskArgs{Task: task, Schedule: spec.Schedule}
-		errs = append(errs, validate.Nest(key("workloads")+".schedules["+name+"]", args.Validate(name)))
-	}
-	for _, name := range slices.Sorted(maps.Keys(w.Migrations)) {
-		task, _ := r.task(name, w.Migrations[name].TaskSpec, compute.Scaling{}, nil, nil)
-		args := compute.MigrationTaskArgs{Task: task}
-		errs = append(errs, validate.Nest(key("workloads")+".migrations["+name+"]", args.Validate(name)))
-	}
-	return errors.Join(errs...)
+// previewName is a previewed service's name, host label and ECS service name.
+func (c *Config) previewName(service string) string {
+	return fmt.Sprintf("pr-%d-%s", c.Preview.Number, service)
 }

@@ -1,27 +1,16 @@
 package stacks
 
 import (
-	"bytes"
-	"encoding/json"
 	"errors"
-	"fmt"
-	"reflect"
 	"regexp"
-	"strconv"
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/config"
 
-	"platform/components/access"
-	"platform/components/data"
-	"platform/components/network"
-	"platform/components/observability"
+	"platform/internal/schema"
 	"platform/internal/validate"
 )
-
-// Namespace is the Pulumi config namespace of the platform's keys.
-const Namespace = "platform"
 
 // Tier is an environment tier; tier defaults hang off it.
 type Tier string
@@ -36,53 +25,25 @@ const (
 // Tiers lists the tiers in promotion order.
 var Tiers = []Tier{Dev, Staging, Production}
 
-// Config is the validated input of one stack: what Pulumi config says, with the
-// tier defaults applied.
+// Config is one stack's input, resolved: what its config says with every
+// default applied (see Resolve), plus the stack's identity. It is read-only:
+// deploy-time values (VPC ids, providers) are passed to the adapters as
+// arguments, never written here.
 type Config struct {
-	// Project and Stack name the Pulumi project and stack being deployed.
-	Project, Stack string
-	// Region is the AWS region of every regional resource (`aws:region`).
+	// Project names the Pulumi project; it is also the config namespace.
+	Project string
+	// Stack names the stack being deployed.
+	Stack string
+	// Region is `aws:region`, the region of every regional resource.
 	Region string
-	// Tier is `platform:environment`.
+	// Tier is the validated `environment`.
 	Tier Tier
-	// Domain is `platform:domain`: the base DNS name every service host lives under.
-	Domain string
-	// Owner is `platform:owner`: the team tag on every resource.
-	Owner string
-	// Tags are `platform:tags`: extra tags on every resource.
-	Tags map[string]string
-	// Network is `platform:network`.
-	Network network.NetworkArgs
-	// Access is `platform:access`, completed by the stack (domain, gated hosts, protection).
-	Access access.AccessLayerArgs
-	// Data is `platform:data`, completed by the stack (placement, protection).
-	Data data.DataLayerArgs
-	// Workloads is `platform:workloads`, declared once in Pulumi.yaml.
-	Workloads Workloads
-	// Images is `platform:images`: repository name to the tag or digest deployed.
-	Images map[string]string
-	// Sizes is `platform:sizes`: workload name to this stack's size.
-	Sizes map[string]Sizing
-	// Gate is `platform:gate`: browser-facing hosts need a Cognito login.
-	// Default: on except in production.
-	Gate bool
-	gate *bool
-	// Observability is `platform:observability`: alert subscribers, threshold
-	// overrides and backups.
-	Observability observability.Config
-	// Preview is `platform:preview`: set, the stack is a pull-request preview.
-	Preview *PreviewConfig
-	// Paused is `platform:paused`: scale everything to zero, stop schedules,
-	// drop NAT gateways, bring Aurora Serverless to its minimum. Default: false.
-	Paused bool
+	// Resolved is the stack's config after Resolve.
+	Resolved
 }
 
-// ConfigKeys are the platform keys the program reads; objects arrive as JSON.
-var ConfigKeys = []string{"environment", "domain", "owner", "tags", "network", "access", "data", "workloads", "images", "sizes", "gate", "paused", "preview", "observability"}
-
-// RawConfig is Pulumi config as written in the stack file, before defaults.
-// Keys are config keys without the "platform:" namespace; objects are JSON.
-type RawConfig map[string]string
+// Resolved is a stack's config after Resolve: every optional field is set.
+type Resolved = schema.Stack
 
 var (
 	regionPattern = regexp.MustCompile(`^[a-z]{2}(-gov)?-[a-z]+-\d$`)
@@ -97,10 +58,11 @@ const maxDomainLen = 253
 var reservedTags = []string{"environment", "project", "stack", "managed-by", "owner"}
 
 // LoadConfig reads and validates the stack's config from the running program.
+// The config namespace is the project's name.
 func LoadConfig(ctx *pulumi.Context) (*Config, error) {
-	cfg := config.New(ctx, Namespace)
-	raw := RawConfig{}
-	for _, key := range ConfigKeys {
+	cfg := config.New(ctx, ctx.Project())
+	raw := schema.Raw{}
+	for _, key := range schema.Keys {
 		if v := cfg.Get(key); v != "" {
 			raw[key] = v
 		}
@@ -108,45 +70,29 @@ func LoadConfig(ctx *pulumi.Context) (*Config, error) {
 	return ParseConfig(ctx.Project(), ctx.Stack(), config.Get(ctx, "aws:region"), raw)
 }
 
-// ParseConfig turns raw config into a validated Config. All problems are
-// reported together, each naming its key.
-func ParseConfig(project, stack, region string, raw RawConfig) (*Config, error) {
-	c := &Config{
-		Project: project,
-		Stack:   stack,
-		Region:  region,
-		Tier:    Tier(raw["environment"]),
-		Domain:  strings.TrimSuffix(raw["domain"], "."),
-		Owner:   raw["owner"],
-	}
-	errs := []error{
-		decodeObject(raw, "tags", &c.Tags),
-		decodeObject(raw, "network", &c.Network),
-		decodeObject(raw, "access", &c.Access),
-		decodeObject(raw, "data", &c.Data),
-		decodeObject(raw, "workloads", &c.Workloads),
-		decodeObject(raw, "images", &c.Images),
-		decodeObject(raw, "sizes", &c.Sizes),
-		decodeBool(raw, "gate", &c.gate),
-		c.decodePaused(raw),
-		decodeObject(raw, "preview", &c.Preview),
-		decodeObject(raw, "observability", &c.Observability),
-		c.validate(),
-	}
-	if err := errors.Join(errs...); err != nil {
+// ParseConfig decodes, resolves and validates raw config. All problems are
+// reported together, each naming its key as the user wrote it.
+func ParseConfig(project, stack, region string, raw schema.Raw) (*Config, error) {
+	in, err := schema.Decode(project, raw)
+	if err != nil {
 		return nil, err
 	}
+	in.Domain = strings.TrimSuffix(in.Domain, ".")
+	c := &Config{Project: project, Stack: stack, Region: region, Tier: Tier(in.Environment)}
+	if err := c.validateIdentity(in); err != nil {
+		return nil, err
+	}
+	c.Resolved = Resolve(*in, c.Tier, stack)
 	if c.Preview != nil {
 		// A preview has no network, access or data of its own: the base stack's serve it.
 		return c, c.validatePreview()
 	}
-	c.withDefaults()
 	if err := errors.Join(
-		validate.Nest(key("network"), c.Network.Validate()),
-		validate.Nest(key("access"), c.Access.Validate()),
-		validate.Nest(key("data"), c.Data.Validate()),
+		validate.Nest(c.key("network"), networkArgs(c).Validate()),
+		validate.Nest(c.key("access"), c.accessArgs(accessInputs{}).Validate()),
+		validate.Nest(c.key("data"), dataArgs(c, nil, nil).Validate()),
 		c.validateWorkloads(),
-		validate.Nest(key("observability"), c.Observability.Validate(c.watchedWorkloads())),
+		validate.Nest(c.key("observability"), c.observabilityConfig().Validate(c.watchedWorkloads())),
 	); err != nil {
 		return nil, err
 	}
@@ -156,7 +102,9 @@ func ParseConfig(project, stack, region string, raw RawConfig) (*Config, error) 
 	return c, nil
 }
 
-func (c *Config) validate() error {
+// validateIdentity checks what every other check depends on: region, tier,
+// domain, owner and tags.
+func (c *Config) validateIdentity(in *schema.Stack) error {
 	var errs []error
 	switch {
 	case c.Region == "":
@@ -165,166 +113,32 @@ func (c *Config) validate() error {
 		errs = append(errs, validate.Field("aws:region", c.Region, "is not an AWS region", "a region such as us-east-1 or eu-west-1"))
 	}
 	if c.Tier == "" {
-		errs = append(errs, validate.Missing(key("environment"), "one of dev, staging, production"))
+		errs = append(errs, validate.Missing(c.key("environment"), "one of dev, staging, production"))
 	} else {
-		errs = append(errs, validate.OneOf(key("environment"), c.Tier, Tiers...))
+		errs = append(errs, validate.OneOf(c.key("environment"), c.Tier, Tiers...))
 	}
 	switch {
-	case c.Domain == "":
-		errs = append(errs, validate.Missing(key("domain"), "the base DNS name of the environment, e.g. staging.example.com"))
-	case len(c.Domain) > maxDomainLen || !domainPattern.MatchString(c.Domain):
-		errs = append(errs, validate.Field(key("domain"), c.Domain, "is not a lower-case DNS name", "e.g. staging.example.com"))
+	case in.Domain == "":
+		errs = append(errs, validate.Missing(c.key("domain"), "the base DNS name of the environment, e.g. staging.example.com"))
+	case len(in.Domain) > maxDomainLen || !domainPattern.MatchString(in.Domain):
+		errs = append(errs, validate.Field(c.key("domain"), in.Domain, "is not a lower-case DNS name", "e.g. staging.example.com"))
 	}
-	if c.Owner == "" {
-		errs = append(errs, validate.Missing(key("owner"), "the owning team's name, used as the owner tag"))
-	}
-	for k := range c.Tags {
+	for k := range in.Tags {
 		for _, r := range reservedTags {
 			if strings.EqualFold(k, r) {
-				errs = append(errs, validate.Field(key("tags")+"."+k, c.Tags[k], "is set by the platform", "a tag key other than "+strings.Join(reservedTags, ", ")))
+				errs = append(errs, validate.Field(c.key("tags")+"."+k, in.Tags[k], "is set by the platform", "a tag key other than "+strings.Join(reservedTags, ", ")))
 			}
 		}
 		if !tagKeyPattern.MatchString(k) || strings.HasPrefix(strings.ToLower(k), "aws:") {
-			errs = append(errs, validate.Field(key("tags"), k, "is not a valid tag key", "1 to 128 letters, digits, spaces or _.:/=+-@, not starting with aws:"))
+			errs = append(errs, validate.Field(c.key("tags"), k, "is not a valid tag key", "1 to 128 letters, digits, spaces or _.:/=+-@, not starting with aws:"))
 		}
 	}
 	return errors.Join(errs...)
 }
 
-// key returns the full config key of a platform setting.
-func key(name string) string { return Namespace + ":" + name }
+// key returns the full config key of a platform setting: the project's
+// namespace and the name.
+func (c *Config) key(name string) string { return c.Project + ":" + name }
 
-// decodeObject decodes the JSON object at raw[name] into out, rejecting fields
-// the platform does not know so that a typo never passes silently.
-func decodeObject(raw RawConfig, name string, out any) error {
-	text, ok := raw[name]
-	if !ok || text == "" {
-		return nil
-	}
-	var generic any
-	err := json.Unmarshal([]byte(text), &generic)
-	if err == nil {
-		// First, so that an unknown field is named with its full path.
-		err = exactKeys(generic, reflect.TypeOf(out).Elem(), "")
-	}
-	if err == nil {
-		dec := json.NewDecoder(bytes.NewReader([]byte(text)))
-		dec.DisallowUnknownFields()
-		err = dec.Decode(out)
-	}
-	if err != nil {
-		return validate.Field(key(name), text, "does not fit this key: "+jsonProblem(err), "the shape documented in Pulumi.yaml")
-	}
-	return nil
-}
-
-// decodeBool reads a boolean key; absent leaves out nil so the tier decides.
-func decodeBool(raw RawConfig, name string, out **bool) error {
-	text, ok := raw[name]
-	if !ok || text == "" {
-		return nil
-	}
-	v, err := strconv.ParseBool(text)
-	if err != nil {
-		return validate.Field(key(name), text, "is not a boolean", "true or false")
-	}
-	*out = &v
-	return nil
-}
-
-func (c *Config) decodePaused(raw RawConfig) error {
-	var paused *bool
-	if err := decodeBool(raw, "paused", &paused); err != nil {
-		return err
-	}
-	c.Paused = paused != nil && *paused
-	return nil
-}
-
-// exactKeys rejects object keys that match a field only when case is ignored,
-// which encoding/json would accept: "azcount" must not pass for "azCount".
-func exactKeys(v any, t reflect.Type, path string) error {
-	for t.Kind() == reflect.Pointer {
-		t = t.Elem()
-	}
-	switch value := v.(type) {
-	case map[string]any:
-		switch t.Kind() {
-		case reflect.Map:
-			for k, e := range value {
-				if err := exactKeys(e, t.Elem(), path+k+"."); err != nil {
-					return err
-				}
-			}
-		case reflect.Struct:
-			fields := jsonFields(t)
-			for k, e := range value {
-				ft, ok := fields[k]
-				if !ok {
-					return fmt.Errorf("json: unknown field %q", path+k)
-				}
-				if err := exactKeys(e, ft, path+k+"."); err != nil {
-					return err
-				}
-			}
-		}
-	case []any:
-		if t.Kind() == reflect.Slice {
-			for _, e := range value {
-				if err := exactKeys(e, t.Elem(), path); err != nil {
-					return err
-				}
-			}
-		}
-	}
-	return nil
-}
-
-// jsonFields maps the JSON names of a struct's fields, embedded structs
-// flattened as encoding/json does, to their types.
-func jsonFields(t reflect.Type) map[string]reflect.Type {
-	fields := map[string]reflect.Type{}
-	for i := 0; i < t.NumField(); i++ {
-		f := t.Field(i)
-		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
-		if f.Anonymous && name == "" {
-			for k, v := range jsonFields(f.Type) {
-				fields[k] = v
-			}
-			continue
-		}
-		if name != "" && name != "-" {
-			fields[name] = f.Type
-		}
-	}
-	return fields
-}
-
-// jsonProblem says what encoding/json rejected without its Go type names.
-func jsonProblem(err error) string {
-	var typeErr *json.UnmarshalTypeError
-	if errors.As(err, &typeErr) {
-		where := "a value"
-		if typeErr.Field != "" {
-			where = fmt.Sprintf("field %q", typeErr.Field)
-		}
-		return fmt.Sprintf("%s must be %s, not %s", where, kindName(typeErr.Type.Kind()), typeErr.Value)
-	}
-	return strings.TrimPrefix(err.Error(), "json: ")
-}
-
-// kindName names a Go kind the way a config author thinks of it.
-func kindName(k reflect.Kind) string {
-	switch k {
-	case reflect.Map, reflect.Struct:
-		return "an object"
-	case reflect.Slice, reflect.Array:
-		return "a list"
-	case reflect.Bool:
-		return "true or false"
-	case reflect.String:
-		return "a string"
-	default:
-		return "a number"
-	}
-}
+// Gated reports whether the environment puts browser-facing hosts behind the gate.
+func (c *Config) gated() bool { return *c.Gate }

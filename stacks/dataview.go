@@ -70,7 +70,7 @@ func placeholderView(cfg *Config) *dataView {
 	for _, b := range cfg.Data.Buckets {
 		v.buckets[b.Name] = bucketView{name: p, arn: p}
 	}
-	for _, r := range cfg.Workloads.Repositories() {
+	for _, r := range cfg.repositories() {
 		v.repositories[r] = p
 	}
 	return v

@@ -1,9 +1,6 @@
 package stacks
 
 import (
-	"cmp"
-	"slices"
-
 	"platform/components/data"
 	"platform/components/network"
 	"platform/components/observability"
@@ -72,119 +69,16 @@ var defaultsByTier = map[Tier]tierDefaults{
 		MinTasks: 2, MaxTasks: 10, SpotShare: 0, Gate: false, AlarmPeriods: 2, VaultBackups: true, VaultBackupDays: 35},
 }
 
-// withDefaults fills what the stack file left unset from the tier. It runs
-// after the tier itself is known to be valid.
-func (c *Config) withDefaults() {
-	d, ok := defaultsByTier[c.Tier]
-	if !ok {
-		return
-	}
-	net := &c.Network
-	if c.Paused {
-		// No NAT while paused: nothing runs that needs the internet.
-		net.NAT, net.NATGateways = network.NATNone, ""
-	}
-	if net.AZCount == 0 {
-		net.AZCount = d.AZCount
-	}
-	if net.NATGateways == "" && (net.NAT == "" || net.NAT == network.NATGateway) {
-		net.NATGateways = d.NATGateways
-	}
-	if net.InterfaceEndpoints == nil {
-		net.InterfaceEndpoints = &d.InterfaceEndpoints
-	}
-	if net.FlowLogRetentionDays == 0 {
-		net.FlowLogRetentionDays = d.LogRetentionDays
-	}
-	acc := &c.Access
-	acc.Domain = c.Domain
-	acc.Protect = d.Protect
-	if acc.GitHub.DeployEnvironment == "" {
-		acc.GitHub.DeployEnvironment = c.Stack
-	}
-	acc.GitHub.DeploysPreviews = c.Tier == Dev
-	if c.gate == nil {
-		c.gate = &d.Gate
-	}
-	c.Gate = *c.gate
-	c.Data.Repositories = mergeNames(c.Data.Repositories, c.Workloads.Repositories())
-	obs := &c.Observability
-	if obs.Backups == nil {
-		obs.Backups = &d.VaultBackups
-	}
-	if obs.LogRetentionDays == 0 {
-		obs.LogRetentionDays = d.LogRetentionDays
-	}
-	if obs.BackupRetentionDays == 0 {
-		obs.BackupRetentionDays = d.VaultBackupDays
-	}
-	c.Data.Protect = d.Protect
-	if c.Data.ImmutableTags == nil {
-		c.Data.ImmutableTags = &d.ImmutableTags
-	}
-	if db := c.Data.Database; db != nil {
-		if !db.Engine.IsAurora() {
-			db.InstanceClass = cmp.Or(db.InstanceClass, d.DBClass)
-			if db.MultiAZ == nil {
-				db.MultiAZ = &d.DBMultiAZ
-			}
-		} else {
-			if db.Instances == 0 {
-				db.Instances = d.AuroraInstances
-			}
-			if db.MinACU == nil && (db.InstanceClass == "" || db.InstanceClass == data.ServerlessClass) {
-				db.MinACU = &d.MinACU
-			}
-			if c.Paused && db.MinACU != nil {
-				// Paused: Aurora Serverless may not grow past its floor (1 ACU at least, as AWS requires).
-				ceiling := max(*db.MinACU, 1)
-				db.MaxACU = &ceiling
-			}
-		}
-		if db.BackupRetentionDays == 0 {
-			db.BackupRetentionDays = d.BackupDays
-		}
-	}
-	if cache := c.Data.Cache; cache != nil {
-		if cache.Mode == "" || cache.Mode == data.NodeCache {
-			cache.NodeType = cmp.Or(cache.NodeType, d.CacheNodeType)
-			if cache.Replicas == nil {
-				cache.Replicas = &d.CacheReplicas
-			}
-		}
-		if cache.SnapshotRetentionDays == nil {
-			cache.SnapshotRetentionDays = &d.CacheSnapshotDays
-		}
-	}
-	if broker := c.Data.Broker; broker != nil {
-		broker.InstanceType = cmp.Or(broker.InstanceType, d.BrokerInstance)
-		if broker.Mode == "" {
-			broker.Mode = d.BrokerMode
-		}
-	}
-}
-
-// mergeNames adds the names of more that list lacks, keeping list's order.
-func mergeNames(list, more []string) []string {
-	out := append([]string{}, list...)
-	for _, n := range more {
-		if !slices.Contains(out, n) {
-			out = append(out, n)
-		}
-	}
-	return out
-}
-
 // thresholds resolves every alarm kind: the platform's value, the tier's
 // periods, then platform:observability.thresholds.
 func (c *Config) thresholds() map[observability.Kind]observability.Threshold {
 	out := map[observability.Kind]observability.Threshold{}
 	for _, k := range observability.Kinds {
 		t := observability.Threshold{Value: observability.DefaultThresholds[k], Periods: defaultsByTier[c.Tier].AlarmPeriods}
-		if o, ok := c.Observability.Thresholds[k]; ok {
-			t.Value = o.Value
-			if o.Periods != 0 {
-				t.Periods = o.Periods
+		if o, ok := c.Observability.Thresholds[string(k)]; ok {
+			t.Value = *o.Value
+			if o.Periods != nil {
+				t.Periods = *o.Periods
 			}
 		}
 		out[k] = t

@@ -41,11 +41,12 @@ func (c *Config) observe(ctx *pulumi.Context, state *data.DataLayer, cluster *co
 	for _, b := range c.Data.Buckets {
 		t.BackupARNs = append(t.BackupARNs, state.Buckets[b.Name].ARN)
 	}
+	o := c.observabilityConfig()
 	args := &observability.ObservabilityArgs{
-		Emails: c.Observability.Emails, Webhooks: c.Observability.Webhooks,
-		Thresholds: c.thresholds(), ServiceThresholds: c.Observability.Services,
+		Emails: o.Emails, Webhooks: o.Webhooks,
+		Thresholds: c.thresholds(), ServiceThresholds: o.Services,
 		Targets: t, EdgeProvider: edge,
-		Backups: *c.Observability.Backups, BackupRetentionDays: c.Observability.BackupRetentionDays,
+		Backups: *o.Backups, BackupRetentionDays: o.BackupRetentionDays,
 		Protect: defaultsByTier[c.Tier].Protect,
 	}
 	if region := c.Observability.BackupCopyRegion; region != "" {

@@ -5,13 +5,13 @@ import (
 	"fmt"
 	"maps"
 	"slices"
-	"strings"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"platform/components/access"
 	"platform/components/compute"
+	"platform/internal/schema"
 	"platform/internal/validate"
 )
 
@@ -25,54 +25,44 @@ const (
 	previewLogDays      = 7
 )
 
-// PreviewConfig is `platform:preview`: the stack is a pull-request preview
-// layered onto a dev stack, creating only the browser-facing services.
-type PreviewConfig struct {
-	// Base is the dev stack's reference, e.g. "organization/platform/dev". Required.
-	Base string `json:"base"`
-	// Number is the pull request's number, 1 to maxPreviewNumber. Required.
-	Number int `json:"number"`
-}
-
-// BaseStack is the base stack's own name: the last part of its reference.
-func (p PreviewConfig) BaseStack() string {
-	return p.Base[strings.LastIndex(p.Base, "/")+1:]
-}
-
 // PreviewedServices are the browser-facing services a preview runs: every
 // service that is not exempt from the gate, in name order.
 func (c *Config) PreviewedServices() []string {
 	var names []string
 	for _, name := range slices.Sorted(maps.Keys(c.Workloads.Services)) {
-		if s := c.Workloads.Services[name]; s.Cognito == nil || *s.Cognito {
+		if *c.Workloads.Services[name].Cognito {
 			names = append(names, name)
 		}
 	}
 	return names
 }
 
-// previewName is a previewed service's name, host label and ECS service name.
-func (c *Config) previewName(service string) string {
-	return fmt.Sprintf("pr-%d-%s", c.Preview.Number, service)
+// previewTasks are the tasks a preview deploys.
+func (c *Config) previewTasks() map[string]schema.Task {
+	out := map[string]schema.Task{}
+	for _, name := range c.PreviewedServices() {
+		out[name] = c.Workloads.Services[name].Task
+	}
+	return out
 }
 
 func (c *Config) validatePreview() error {
 	p := c.Preview
-	errs := []error{validate.Range(key("preview")+".number", p.Number, 1, maxPreviewNumber)}
+	errs := []error{validate.Range(c.key("preview")+".number", p.Number, 1, maxPreviewNumber)}
 	if p.Base == "" {
-		errs = append(errs, validate.Missing(key("preview")+".base", `the dev stack's reference, e.g. "organization/platform/dev"`))
+		errs = append(errs, validate.Missing(c.key("preview")+".base", `the dev stack's reference, e.g. "organization/platform/dev"`))
 	}
 	if c.Tier != Dev {
-		errs = append(errs, validate.Field(key("environment"), c.Tier, "cannot host a preview", "dev: previews layer onto dev"))
+		errs = append(errs, validate.Field(c.key("environment"), c.Tier, "cannot host a preview", "dev: previews layer onto dev"))
 	}
 	if n := len(c.PreviewedServices()); n > previewSlots {
-		errs = append(errs, validate.Field(key("workloads")+".services", n, "browser-facing services are more than a preview's priority slots", fmt.Sprintf("at most %d", previewSlots)))
+		errs = append(errs, validate.Field(c.key("workloads")+".services", n, "browser-facing services are more than a preview's priority slots", fmt.Sprintf("at most %d", previewSlots)))
 	}
 	for _, name := range c.PreviewedServices() {
 		s := c.Workloads.Services[name]
-		errs = append(errs, c.validateTask(key("workloads")+".services["+name+"]", s.TaskSpec))
+		errs = append(errs, c.validateTask(c.workloadPath(name), s.Task))
 		if len(c.previewName(name)) > 20 {
-			errs = append(errs, validate.Field(key("preview")+".number", p.Number, "makes the name "+c.previewName(name)+" too long", "a shorter service name or number"))
+			errs = append(errs, validate.Field(c.key("preview")+".number", p.Number, "makes the name "+c.previewName(name)+" too long", "a shorter service name or number"))
 		}
 	}
 	return errors.Join(errs...)
@@ -105,15 +95,14 @@ func (c *Config) viewOfReference(data pulumi.AnyOutput) *dataView {
 		sendMailPolicy: str("sendMailPolicyArn"),
 		queues:         map[string]queueView{}, buckets: map[string]bucketView{}, repositories: map[string]pulumi.StringInput{}}
 	for _, name := range c.PreviewedServices() {
-		t := c.Workloads.Services[name].TaskSpec
+		t := c.Workloads.Services[name].Task
 		v.repositories[t.Repository] = str("repositories", t.Repository)
 		for _, g := range t.Grants {
-			parts := strings.Split(g, ":")
-			switch parts[0] {
-			case "queue":
-				v.queues[parts[1]] = queueView{name: str("queues", parts[1], "name"), url: str("queues", parts[1], "url"), arn: str("queues", parts[1], "arn")}
-			case "bucket":
-				v.buckets[parts[1]] = bucketView{name: str("buckets", parts[1], "name"), arn: str("buckets", parts[1], "arn")}
+			switch g.Kind {
+			case schema.QueueGrant:
+				v.queues[g.Name] = queueView{name: str("queues", g.Name, "name"), url: str("queues", g.Name, "url"), arn: str("queues", g.Name, "arn")}
+			case schema.BucketGrant:
+				v.buckets[g.Name] = bucketView{name: str("buckets", g.Name, "name"), arn: str("buckets", g.Name, "arn")}
 			}
 		}
 	}
@@ -123,7 +112,8 @@ func (c *Config) viewOfReference(data pulumi.AnyOutput) *dataView {
 // DeployPreview creates a pull request's preview on the base stack: one task
 // per browser-facing service, gated, on the base's cluster, load balancer,
 // zone, data and user pool, with its own app client, so that destroying it
-// leaves the base untouched.
+// leaves the base untouched. Services are built by the same builder as the
+// base's; previewService lists every difference.
 func DeployPreview(ctx *pulumi.Context, cfg *Config) (pulumi.Map, error) {
 	provider, err := aws.NewProvider(ctx, "aws", &aws.ProviderArgs{
 		Region:      pulumi.String(cfg.Region),
@@ -133,54 +123,68 @@ func DeployPreview(ctx *pulumi.Context, cfg *Config) (pulumi.Map, error) {
 		return nil, err
 	}
 	onAWS := pulumi.Providers(provider)
-	base, err := pulumi.NewStackReference(ctx, cfg.Preview.Base, nil)
+	ref, err := pulumi.NewStackReference(ctx, cfg.Preview.Base, nil)
 	if err != nil {
 		return nil, err
 	}
-	out := func(name string) pulumi.StringOutput { return base.GetStringOutput(pulumi.String(name)) }
-	view := cfg.viewOfReference(base.GetOutput(pulumi.String("data")))
-	r := &resolver{cfg: cfg, data: view}
+	base, data := readBase(ref)
+	r := &resolver{cfg: cfg, data: cfg.viewOfReference(data)}
 
 	var hosts []string
 	for _, name := range cfg.PreviewedServices() {
 		hosts = append(hosts, cfg.previewName(name)+"."+cfg.Domain)
 	}
-	secrets, parameters := r.executionSecrets()
+	secrets, parameters := r.executionSecrets(cfg.previewTasks())
 	role, err := access.NewExecutionRole(ctx, "preview-execution", access.ExecutionRoleArgs{
 		SecretARNs: secrets, ParameterARNs: parameters, ImageStack: cfg.Preview.BaseStack(),
 	}, pulumi.Provider(provider))
 	if err != nil {
 		return nil, err
 	}
-	client, err := access.NewGateClient(ctx, fmt.Sprintf("pr-%d-alb-client", cfg.Preview.Number), out("userPoolId"), hosts, onAWS)
+	client, err := access.NewGateClient(ctx, fmt.Sprintf("pr-%d-alb-client", cfg.Preview.Number), base.UserPoolID, hosts, onAWS)
 	if err != nil {
 		return nil, err
 	}
-	gate := &access.Gate{UserPoolArn: out("userPoolArn"), UserPoolID: out("userPoolId"), UserPoolClientID: client.ID().ToStringOutput(), UserPoolDomain: out("userPoolDomain")}
-	place := compute.Placement{
-		Cluster: compute.ExistingCluster(compute.ClusterRef{
-			Arn: out("clusterArn"), Name: out("clusterName"), VpcID: out("vpcId"),
-			ALBDNSName: out("albDnsName"), ALBZoneID: out("albZoneId"), ALBSecurityGroupID: out("albSecurityGroupId"),
-			HTTPSListenerArn: out("httpsListenerArn"), NamespaceID: out("namespaceId"),
-		}),
-		SubnetIDs:        base.GetOutput(pulumi.String("privateSubnetIds")).AsStringArrayOutput(),
-		ExecutionRoleArn: role.Arn,
-		LogRetentionDays: previewLogDays,
+	gate := &access.Gate{UserPoolArn: base.UserPoolArn.ToStringOutput(), UserPoolID: base.UserPoolID.ToStringOutput(),
+		UserPoolClientID: client.ID().ToStringOutput(), UserPoolDomain: base.UserPoolDomain.ToStringOutput()}
+	at := site{
+		place: compute.Placement{
+			Cluster: compute.ExistingCluster(compute.ClusterRef{
+				Arn: base.ClusterArn.ToStringOutput(), Name: base.ClusterName.ToStringOutput(), VpcID: base.VpcID.ToStringOutput(),
+				ALBDNSName: base.ALBDNSName.ToStringOutput(), ALBZoneID: base.ALBZoneID.ToStringOutput(),
+				ALBSecurityGroupID: base.ALBSecurityGroupID.ToStringOutput(),
+				HTTPSListenerArn:   base.HTTPSListenerArn.ToStringOutput(), NamespaceID: base.NamespaceID.ToStringOutput(),
+			}),
+			SubnetIDs:        base.PrivateSubnetIDs,
+			ExecutionRoleArn: role.Arn,
+			LogRetentionDays: previewLogDays,
+		},
+		zoneID: base.ZoneID,
+		gate:   gate,
 	}
 	urls := pulumi.StringMap{}
 	for i, name := range cfg.PreviewedServices() {
-		spec := cfg.Workloads.Services[name]
-		task, scaling := r.task(name, spec.TaskSpec, spec.Scaling, nil, nil)
-		service, err := compute.NewFargateService(ctx, cfg.previewName(name), &compute.FargateServiceArgs{
-			Task: task, Placement: place, Port: spec.Port,
-			Domain: cfg.Domain, Subdomain: cfg.previewName(name), ZoneID: out("zoneId"),
-			Paths: spec.Paths, Priority: PreviewPriorityBase + cfg.Preview.Number*previewSlots + i,
-			HealthCheck: spec.HealthCheck, Cognito: true, Gate: gate, Scaling: scaling,
-		}, onAWS)
+		args := r.serviceArgs(name, cfg.Workloads.Services[name], at)
+		cfg.previewService(name, args, i, gate)
+		service, err := compute.NewFargateService(ctx, cfg.previewName(name), args, onAWS)
 		if err != nil {
 			return nil, err
 		}
 		urls[name] = pulumi.String(service.URL)
 	}
 	return pulumi.Map{"environment": pulumi.String(cfg.Tier), "preview": pulumi.Int(cfg.Preview.Number), "urls": urls}, nil
+}
+
+// previewService applies the only differences between a service in its base
+// stack and in a preview: its own host label (pr-<n>-<service>), a listener
+// priority in the preview range, always behind the gate with the preview's
+// own app client, no CDN (previews are looked at, not cached), and no wait on
+// migrations (the base's data is already migrated). Sizes are the preview's
+// (one task, see Resolve).
+func (c *Config) previewService(name string, args *compute.FargateServiceArgs, i int, gate *access.Gate) {
+	args.Subdomain = c.previewName(name)
+	args.Priority = PreviewPriorityBase + c.Preview.Number*previewSlots + i
+	args.Cognito, args.Gate = true, gate
+	args.CDN, args.CDNCertificateArn, args.CDNWebACLArn, args.StaticPaths = false, nil, nil, nil
+	args.After = nil
 }

@@ -44,32 +44,29 @@ func Deploy(ctx *pulumi.Context) (pulumi.Map, error) {
 	}
 	onAWS := pulumi.Providers(provider)
 
-	net, err := network.NewNetwork(ctx, "network", &cfg.Network, onAWS)
+	net, err := network.NewNetwork(ctx, "network", networkArgs(cfg), onAWS)
 	if err != nil {
 		return nil, err
 	}
-
-	cfg.Data.VpcID = net.VpcID
-	cfg.Data.IsolatedSubnetIDs = net.IsolatedSubnetIDs
-	state, err := data.NewDataLayer(ctx, "data", &cfg.Data, onAWS)
+	state, err := data.NewDataLayer(ctx, "data", dataArgs(cfg, net.VpcID, net.IsolatedSubnetIDs), onAWS)
 	if err != nil {
 		return nil, err
 	}
 
 	view := viewOf(state)
 	r := &resolver{cfg: cfg, data: view}
-	cfg.Access.GatedHosts = cfg.GatedHosts()
-	cfg.Access.CDN = cfg.UsesCDN()
-	cfg.Access.ExecutionSecretARNs, cfg.Access.ExecutionParameterARNs = r.executionSecrets()
+	in := accessInputs{gatedHosts: cfg.GatedHosts(), cdn: cfg.UsesCDN()}
+	in.executionSecrets, in.executionParameterARNs = r.executionSecrets(tasks(cfg.Workloads))
+	var edge pulumi.ProviderResource
 	if cfg.NeedsEdgeCertificate() {
 		// CloudFront takes certificates from us-east-1 only.
-		edge, err := aws.NewProvider(ctx, "aws-"+edgeRegion, &aws.ProviderArgs{Region: pulumi.String(edgeRegion), DefaultTags: tags})
+		edge, err = aws.NewProvider(ctx, "aws-"+edgeRegion, &aws.ProviderArgs{Region: pulumi.String(edgeRegion), DefaultTags: tags})
 		if err != nil {
 			return nil, err
 		}
-		cfg.Access.CDNProvider = edge
+		in.cdnProvider = edge
 	}
-	acc, err := access.NewAccessLayer(ctx, "access", &cfg.Access, onAWS)
+	acc, err := access.NewAccessLayer(ctx, "access", cfg.accessArgs(in), onAWS)
 	if err != nil {
 		return nil, err
 	}
@@ -91,21 +88,22 @@ func Deploy(ctx *pulumi.Context) (pulumi.Map, error) {
 	if err != nil {
 		return nil, err
 	}
-	place := compute.Placement{
-		Cluster:          cluster,
-		SubnetIDs:        net.PrivateSubnetIDs,
-		ExecutionRoleArn: acc.ExecutionRoleArn,
-		LogRetentionDays: cfg.Observability.LogRetentionDays,
+	at := site{
+		place: compute.Placement{
+			Cluster:          cluster,
+			SubnetIDs:        net.PrivateSubnetIDs,
+			ExecutionRoleArn: acc.ExecutionRoleArn,
+			LogRetentionDays: *cfg.Observability.LogRetentionDays,
+		},
+		zoneID: acc.ZoneID,
+		gate:   acc.Gate,
+		edge:   edgeEntry{certificate: cdnCertificate, webACL: acc.CDNWebACLArn},
 	}
-	services, err := r.workloads(ctx, place, acc.ZoneID, acc.Gate, edgeEntry{certificate: cdnCertificate, webACL: acc.CDNWebACLArn}, onAWS)
+	services, err := r.workloads(ctx, at, onAWS)
 	if err != nil {
 		return nil, err
 	}
 
-	var edge pulumi.ProviderResource
-	if cfg.NeedsEdgeCertificate() {
-		edge = cfg.Access.CDNProvider
-	}
 	watch, err := cfg.observe(ctx, state, cluster, services, edge, tags, onAWS)
 	if err != nil {
 		return nil, err
@@ -119,35 +117,28 @@ func Deploy(ctx *pulumi.Context) (pulumi.Map, error) {
 		"environment":       pulumi.String(cfg.Tier),
 		"region":            pulumi.String(cfg.Region),
 		"domain":            pulumi.String(cfg.Domain),
-		"vpcId":             net.VpcID,
 		"vpcCidr":           net.CIDR,
 		"publicSubnetIds":   net.PublicSubnetIDs,
-		"privateSubnetIds":  net.PrivateSubnetIDs,
 		"isolatedSubnetIds": net.IsolatedSubnetIDs,
-		"zoneId":            acc.ZoneID,
 		"certificateArn":    acc.CertificateArn,
 		"executionRoleArn":  acc.ExecutionRoleArn,
 		"deployRoleArn":     acc.DeployRoleArn,
 		"previewRoleArn":    acc.PreviewRoleArn,
 		"webAclArn":         acc.WebACLArn,
-		"clusterArn":        cluster.Arn,
-		"albDnsName":        cluster.ALBDNSName,
-		"httpsListenerArn":  cluster.HTTPSListenerArn,
 		"urls":              urls,
 		"alertsTopicArn":    watch.TopicArn,
 		"dashboard":         watch.DashboardName,
-		// What a preview stack reads back through a StackReference.
-		"data":               view.exports(),
-		"clusterName":        cluster.Name,
-		"albZoneId":          cluster.ALBZoneID,
-		"albSecurityGroupId": cluster.ALBSecurityGroupID,
-		"namespaceId":        cluster.NamespaceID,
+	}
+	base := baseStack{
+		ClusterArn: cluster.Arn, ClusterName: cluster.Name, VpcID: net.VpcID,
+		ALBDNSName: cluster.ALBDNSName, ALBZoneID: cluster.ALBZoneID, ALBSecurityGroupID: cluster.ALBSecurityGroupID,
+		HTTPSListenerArn: cluster.HTTPSListenerArn, NamespaceID: cluster.NamespaceID, ZoneID: acc.ZoneID,
+		PrivateSubnetIDs: net.PrivateSubnetIDs, Data: view.exports(),
 	}
 	if gate := acc.Gate; gate != nil {
-		outputs["userPoolArn"] = gate.UserPoolArn
-		outputs["userPoolId"] = gate.UserPoolID
-		outputs["userPoolDomain"] = gate.UserPoolDomain
+		base.UserPoolArn, base.UserPoolID, base.UserPoolDomain = gate.UserPoolArn, gate.UserPoolID, gate.UserPoolDomain
 	}
+	base.exports(outputs)
 	if db := state.Database; db != nil {
 		outputs["databaseHost"] = db.Host
 		outputs["databaseSecretArn"] = db.SecretArn

@@ -309,7 +309,7 @@ func TestAccessRejectsBadConfigBeforeAnyResource(t *testing.T) {
 		{`{"mailDomain":"mail.other.com","github":{"repository":"acme/shop"}}`,
 			`validate "platform:access.mailDomain": "mail.other.com" is not the domain or a name under it, want staging.shop.example.com or e.g. mail.staging.shop.example.com`},
 		{`{"wafRateLimit":10,"github":{"repository":"acme/shop"}}`, `validate "platform:access.wafRateLimit": 10 is out of range, want 100 to 2000000000`},
-		{`{"github":{"repo":"acme/shop"}}`, `validate "platform:access": "{\"github\":{\"repo\":\"acme/shop\"}}" does not fit this key: unknown field "github.repo", want the shape documented in Pulumi.yaml`},
+		{`{"github":{"repo":"acme/shop"}}`, `validate "platform:access.github.repo": "repo" is not a key of platform:access.github, want one of deployEnvironment, oidcProvider, previewEnvironment, repository`},
 	}
 	for _, tc := range cases {
 		t.Run(tc.access, func(t *testing.T) {

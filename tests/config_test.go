@@ -6,11 +6,12 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"platform/internal/schema"
 	"platform/stacks"
 )
 
-func validRaw() stacks.RawConfig {
-	return stacks.RawConfig{"environment": "staging", "domain": "staging.example.com", "owner": "shop",
+func validRaw() schema.Raw {
+	return schema.Raw{"environment": "staging", "domain": "staging.example.com", "owner": "shop",
 		"access": `{"github":{"repository":"acme/shop"}}`}
 }
 
@@ -34,32 +35,30 @@ func TestParseConfigRejectsBadInputNamingKeyValueAndAllowed(t *testing.T) {
 	cases := []struct {
 		name   string
 		region string
-		edit   func(stacks.RawConfig)
+		edit   func(schema.Raw)
 		want   string
 	}{
-		{"missing region", "", func(stacks.RawConfig) {},
+		{"missing region", "", func(schema.Raw) {},
 			`validate "aws:region": is required, want an AWS region such as us-east-1`},
-		{"bad region", "mars-1", func(stacks.RawConfig) {},
+		{"bad region", "mars-1", func(schema.Raw) {},
 			`validate "aws:region": "mars-1" is not an AWS region, want a region such as us-east-1 or eu-west-1`},
-		{"missing environment", "us-east-1", func(r stacks.RawConfig) { delete(r, "environment") },
+		{"missing environment", "us-east-1", func(r schema.Raw) { delete(r, "environment") },
 			`validate "platform:environment": is required, want one of dev, staging, production`},
-		{"unknown environment", "us-east-1", func(r stacks.RawConfig) { r["environment"] = "prod" },
+		{"unknown environment", "us-east-1", func(r schema.Raw) { r["environment"] = "prod" },
 			`validate "platform:environment": "prod" is not allowed, want one of dev, staging, production`},
-		{"missing domain", "us-east-1", func(r stacks.RawConfig) { delete(r, "domain") },
+		{"missing domain", "us-east-1", func(r schema.Raw) { delete(r, "domain") },
 			`validate "platform:domain": is required, want the base DNS name of the environment, e.g. staging.example.com`},
-		{"upper-case domain", "us-east-1", func(r stacks.RawConfig) { r["domain"] = "Staging.Example.com" },
+		{"upper-case domain", "us-east-1", func(r schema.Raw) { r["domain"] = "Staging.Example.com" },
 			`validate "platform:domain": "Staging.Example.com" is not a lower-case DNS name, want e.g. staging.example.com`},
-		{"domain without a dot", "us-east-1", func(r stacks.RawConfig) { r["domain"] = "localhost" },
+		{"domain without a dot", "us-east-1", func(r schema.Raw) { r["domain"] = "localhost" },
 			`validate "platform:domain": "localhost" is not a lower-case DNS name, want e.g. staging.example.com`},
-		{"missing owner", "us-east-1", func(r stacks.RawConfig) { delete(r, "owner") },
-			`validate "platform:owner": is required, want the owning team's name, used as the owner tag`},
-		{"tags not an object", "us-east-1", func(r stacks.RawConfig) { r["tags"] = `["a"]` },
-			`validate "platform:tags": "[\"a\"]" does not fit this key: a value must be an object, not array, want the shape documented in Pulumi.yaml`},
-		{"tag value not a string", "us-east-1", func(r stacks.RawConfig) { r["tags"] = `{"team":1}` },
-			`validate "platform:tags": "{\"team\":1}" does not fit this key: a value must be a string, not number, want the shape documented in Pulumi.yaml`},
-		{"reserved tag", "us-east-1", func(r stacks.RawConfig) { r["tags"] = `{"Environment":"x"}` },
+		{"tags not an object", "us-east-1", func(r schema.Raw) { r["tags"] = `["a"]` },
+			`validate "platform:tags": is a list, want an object of names to values`},
+		{"tag value not a string", "us-east-1", func(r schema.Raw) { r["tags"] = `{"team":1}` },
+			`validate "platform:tags.team": 1 is a number, want a string`},
+		{"reserved tag", "us-east-1", func(r schema.Raw) { r["tags"] = `{"Environment":"x"}` },
 			`validate "platform:tags.Environment": "x" is set by the platform, want a tag key other than environment, project, stack, managed-by, owner`},
-		{"aws: tag prefix", "us-east-1", func(r stacks.RawConfig) { r["tags"] = `{"aws:x":"y"}` },
+		{"aws: tag prefix", "us-east-1", func(r schema.Raw) { r["tags"] = `{"aws:x":"y"}` },
 			`validate "platform:tags": "aws:x" is not a valid tag key, want 1 to 128 letters, digits, spaces or _.:/=+-@, not starting with aws:`},
 	}
 	for _, tc := range cases {
@@ -74,9 +73,9 @@ func TestParseConfigRejectsBadInputNamingKeyValueAndAllowed(t *testing.T) {
 }
 
 func TestParseConfigReportsEveryProblemAtOnce(t *testing.T) {
-	_, err := stacks.ParseConfig("platform", "staging", "", stacks.RawConfig{"environment": "qa"})
+	_, err := stacks.ParseConfig("platform", "staging", "", schema.Raw{"environment": "qa"})
 	require.Error(t, err)
-	for _, key := range []string{"aws:region", "platform:environment", "platform:domain", "platform:owner"} {
+	for _, key := range []string{"aws:region", "platform:environment", "platform:domain"} {
 		assert.Contains(t, err.Error(), `"`+key+`"`)
 	}
 }

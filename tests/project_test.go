@@ -8,7 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"platform/internal/offline"
-	"platform/stacks"
+	"platform/internal/schema"
 )
 
 const fixtureProject = `name: demo
@@ -124,5 +124,5 @@ func TestTheProgramReadsEveryKeyPulumiYamlDeclares(t *testing.T) {
 			declared = append(declared, strings.TrimPrefix(key, "platform:"))
 		}
 	}
-	assert.ElementsMatch(t, stacks.ConfigKeys, declared)
+	assert.ElementsMatch(t, schema.Keys, declared)
 }

@@ -15,6 +15,7 @@ import (
 
 	"platform/cost"
 	"platform/internal/offline"
+	"platform/internal/schema"
 	"platform/policy"
 	"platform/stacks"
 )
@@ -265,14 +266,15 @@ func baseReferences(dir string, project *offline.Project, stack string, override
 	if err != nil {
 		return nil, err
 	}
-	raw, ok := overrides["platform:preview"]
+	key := project.Name + ":preview"
+	raw, ok := overrides[key]
 	if !ok {
-		raw, ok = cfg.Values["platform:preview"]
+		raw, ok = cfg.Values[key]
 	}
 	if !ok {
 		return nil, nil
 	}
-	var preview stacks.PreviewConfig
+	var preview schema.Preview
 	if err := json.Unmarshal([]byte(raw), &preview); err != nil || preview.Base == "" {
 		return nil, nil // the program reports the bad value with its key
 	}

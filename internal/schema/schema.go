@@ -1,0 +1,166 @@
+// Package schema is what a user writes in a stack's config, as written: one
+// Go type per config key, decoded strictly once (exact key names, unknown keys
+// refused, every error naming the key path). It holds no defaults and no
+// Pulumi types: stacks.Resolve applies the tier's defaults to it, and the doc
+// comments here are the source of the generated configuration reference.
+//
+// A pointer field is optional with a default: nil is "unset", and any value
+// the user wrote, 0 and false included, is used or refused, never replaced.
+package schema
+
+import "strings"
+
+// Stack is every platform key of one stack's config.
+type Stack struct {
+	// Environment is the tier: dev, staging or production. It selects the
+	// tier defaults (sizes, availability, protection). Required.
+	Environment string `json:"environment"`
+	// Domain is the base DNS name of the environment; every service host
+	// lives under it, e.g. staging.example.com. Required.
+	Domain string `json:"domain"`
+	// Owner is the owning team, put on every resource as the owner tag.
+	// Default: platform-team.
+	Owner string `json:"owner"`
+	// Tags are extra tags on every resource (key to value). The platform's
+	// own tags (environment, project, stack, managed-by, owner) cannot be
+	// overridden. Default: none.
+	Tags map[string]string `json:"tags"`
+	// Network is the VPC.
+	Network Network `json:"network"`
+	// Access is DNS, identities and the gate.
+	Access Access `json:"access"`
+	// Data is the durable state; a part that is absent is off.
+	Data Data `json:"data"`
+	// Workloads are the product's services, workers, schedules and migrations.
+	Workloads Workloads `json:"workloads"`
+	// Images are the image each repository deploys in this stack: repository
+	// name to a tag ("1.4.2") or a digest ("sha256:..."). Every repository a
+	// workload uses needs one.
+	Images map[string]ImageRef `json:"images"`
+	// Sizes are this stack's sizes per workload name. Unset values come from
+	// the workload, then the tier.
+	Sizes map[string]Sizing `json:"sizes"`
+	// Gate puts browser-facing hosts behind a Cognito login (invitation
+	// only). Default: true, except production.
+	Gate *bool `json:"gate"`
+	// Paused scales every service and worker to zero, stops schedules,
+	// removes NAT and holds Aurora Serverless at its floor, keeping every
+	// piece of state. Default: false.
+	Paused bool `json:"paused"`
+	// Preview makes the stack a pull-request preview layered onto a dev stack.
+	Preview *Preview `json:"preview"`
+	// Observability is alert subscribers, threshold overrides and backups.
+	Observability Observability `json:"observability"`
+}
+
+// Network is `network`.
+type Network struct {
+	// CIDR is the VPC range, private, /16 to /20. Default: 10.0.0.0/16.
+	CIDR string `json:"cidr"`
+	// AZCount is how many availability zones the VPC spans, 2 to 6.
+	// Default: 2, production 3.
+	AZCount *int `json:"azCount"`
+	// NAT is how private subnets reach the internet: gateway, instance (a
+	// fck-nat instance) or none. Default: gateway.
+	NAT string `json:"nat"`
+	// NATGateways is single or perAz, with nat gateway. Default: single,
+	// production perAz.
+	NATGateways string `json:"natGateways"`
+	// InterfaceEndpoints adds ECR, Logs, Secrets Manager and SSM endpoints.
+	// Default: false, production true.
+	InterfaceEndpoints *bool `json:"interfaceEndpoints"`
+	// FlowLogRetentionDays is a CloudWatch Logs retention. Default: 7 dev,
+	// 30 staging, 90 production.
+	FlowLogRetentionDays *int `json:"flowLogRetentionDays"`
+}
+
+// Access is `access`.
+type Access struct {
+	// Zone is create or lookup. Default: create.
+	Zone string `json:"zone"`
+	// ZoneName is the zone to look up: the domain or a parent. Default: the domain.
+	ZoneName string `json:"zoneName"`
+	// GitHub is the repository that deploys the stack.
+	GitHub GitHub `json:"github"`
+	// MFA is off, optional or required for the gate's users. Default: optional.
+	MFA string `json:"mfa"`
+	// MailDomain is the SES sending domain. Default: no mail.
+	MailDomain string `json:"mailDomain"`
+	// WAFRateLimit is requests per client IP per 5 minutes, 100 to
+	// 2000000000. Default: 2000.
+	WAFRateLimit *int `json:"wafRateLimit"`
+}
+
+// GitHub is `access.github`.
+type GitHub struct {
+	// Repository is "owner/name". Required.
+	Repository string `json:"repository"`
+	// OIDCProvider is create or lookup: one stack per AWS account creates
+	// it. Default: create.
+	OIDCProvider string `json:"oidcProvider"`
+	// DeployEnvironment is the GitHub environment allowed to deploy.
+	// Default: the stack name.
+	DeployEnvironment string `json:"deployEnvironment"`
+	// PreviewEnvironment is the GitHub environment of read-only previews.
+	// Default: preview.
+	PreviewEnvironment string `json:"previewEnvironment"`
+}
+
+// Preview is `preview`.
+type Preview struct {
+	// Base is the dev stack's reference, "<organization>/<project>/<stack>". Required.
+	Base string `json:"base"`
+	// Number is the pull request's number. Required.
+	Number int `json:"number"`
+}
+
+// Sizing is one workload's entry in `sizes`.
+type Sizing struct {
+	// CPU in 1/1024 vCPU. Default: the workload's.
+	CPU *int `json:"cpu"`
+	// Memory in MiB. Default: the workload's.
+	Memory *int `json:"memory"`
+	// Min and Max bound the task count. Default: the workload's, then the tier.
+	Min *int `json:"min"`
+	Max *int `json:"max"`
+	// SpotShare is the percentage of tasks above the first on Fargate Spot,
+	// 0 to 100. Default: the workload's, then the tier.
+	SpotShare *int `json:"spotShare"`
+}
+
+// Observability is `observability`.
+type Observability struct {
+	// Emails receive every alarm and its recovery.
+	Emails []string `json:"emails"`
+	// Webhooks are HTTPS endpoints (chat) that receive them too.
+	Webhooks []string `json:"webhooks"`
+	// Thresholds override the platform's per alarm kind.
+	Thresholds map[string]Threshold `json:"thresholds"`
+	// Services override thresholds of one service or worker: name to kind.
+	Services map[string]map[string]Threshold `json:"services"`
+	// Backups turns AWS Backup of the database and buckets on.
+	// Default: false, production true.
+	Backups *bool `json:"backups"`
+	// BackupRetentionDays keeps recovery points, 1 to 36500. Default: 7
+	// dev, 14 staging, 35 production.
+	BackupRetentionDays *int `json:"backupRetentionDays"`
+	// BackupCopyRegion copies every recovery point to a vault in that
+	// region. Default: no copy.
+	BackupCopyRegion string `json:"backupCopyRegion"`
+	// LogRetentionDays keeps every task log group, a CloudWatch Logs
+	// retention. Default: 7 dev, 30 staging, 90 production.
+	LogRetentionDays *int `json:"logRetentionDays"`
+}
+
+// Threshold is when an alarm fires.
+type Threshold struct {
+	// Value in the kind's unit, 0 or more. Required.
+	Value *float64 `json:"threshold"`
+	// Periods of one minute, 1 to 60. Default: 5 dev, 3 staging, 2 production.
+	Periods *int `json:"periods"`
+}
+
+// BaseStack is the base stack's own name: the last part of its reference.
+func (p Preview) BaseStack() string {
+	return p.Base[strings.LastIndex(p.Base, "/")+1:]
+}

@@ -1,0 +1,133 @@
+package schema
+
+// Workloads is `workloads`: the product, by kind and name.
+type Workloads struct {
+	// Services are web services behind the load balancer (or the CDN).
+	Services map[string]Service `json:"services"`
+	// Workers are queue consumers with no ingress.
+	Workers map[string]Worker `json:"workers"`
+	// Schedules are tasks run on a schedule.
+	Schedules map[string]Schedule `json:"schedules"`
+	// Migrations are one-off tasks run before the services that name them.
+	Migrations map[string]Migration `json:"migrations"`
+}
+
+// Task is what every workload declares about its container.
+type Task struct {
+	// Repository is a repository name of the stack's registry (its image
+	// comes from images), or a full external reference with a tag or digest
+	// such as public.ecr.aws/nginx/nginx:1.27. Required.
+	Repository string `json:"repository"`
+	// CPU in 1/1024 vCPU, a Fargate size. Default: 256.
+	CPU *int `json:"cpu"`
+	// Memory in MiB, fitting CPU. Default: 512.
+	Memory *int `json:"memory"`
+	// Architecture is ARM64 or X86_64. Default: ARM64.
+	Architecture string `json:"architecture"`
+	// Command overrides the image's command. Default: the image's.
+	Command []string `json:"command"`
+	// Environment are plain variables, never secrets.
+	Environment map[string]string `json:"environment"`
+	// Secrets map a variable to a secret: a Secrets Manager or SSM ARN
+	// (optionally "#jsonKey"), or a data part: database#username,
+	// database#password, cache (the AUTH token), broker#username,
+	// broker#password.
+	Secrets map[string]SecretRef `json:"secrets"`
+	// Grants are task-role permissions: bucket:<name>:read|write|readwrite,
+	// queue:<name>:consume|send, mail:send.
+	Grants []Grant `json:"grants"`
+	// ReadonlyRootFilesystem keeps the image read-only (/tmp writable).
+	// Default: true.
+	ReadonlyRootFilesystem *bool `json:"readonlyRootFilesystem"`
+	// HealthCommand is the container health check. Default: none.
+	HealthCommand []string `json:"healthCommand"`
+	// Exec turns on ECS Exec. Default: false.
+	Exec bool `json:"exec"`
+	// Tracing runs the X-Ray daemon sidecar. Default: false.
+	Tracing bool `json:"tracing"`
+}
+
+// Service is one entry of `workloads.services`.
+type Service struct {
+	Task `json:",inline"`
+	// Port is the container port, 1 to 65535. Default: 8080.
+	Port *int `json:"port"`
+	// Subdomain is the service's label under the domain. Required.
+	Subdomain string `json:"subdomain"`
+	// Paths limit the service to these path patterns of its host. Default: all.
+	Paths []string `json:"paths"`
+	// Priority orders its listener rule, 1 to 999, unique in the stack. Required.
+	Priority int `json:"priority"`
+	// HealthCheck is the load balancer's check.
+	HealthCheck HealthCheck `json:"healthCheck"`
+	// Cognito false keeps the host public where the environment is gated
+	// (a webhook). Default: true.
+	Cognito *bool `json:"cognito"`
+	// CDN puts CloudFront in front of the host. Default: false.
+	CDN bool `json:"cdn"`
+	// StaticPaths are the paths the CDN caches. Default: none.
+	StaticPaths []string `json:"staticPaths"`
+	// Scaling are the service's bounds and targets.
+	Scaling Scaling `json:"scaling"`
+	// After names the migrations that must succeed before it rolls.
+	After []string `json:"after"`
+}
+
+// Worker is one entry of `workloads.workers`.
+type Worker struct {
+	Task `json:",inline"`
+	// Queues are the SQS queues it consumes; the first drives its scaling.
+	Queues []string `json:"queues"`
+	// Broker consumes RabbitMQ: its credentials are injected and it scales on CPU.
+	Broker bool `json:"broker"`
+	// BacklogPerTask is the queue backlog one task should face, 1 or more. Default: 10.
+	BacklogPerTask *int `json:"backlogPerTask"`
+	// Scaling are the worker's bounds and targets.
+	Scaling Scaling `json:"scaling"`
+	// After names the migrations that must succeed before it rolls.
+	After []string `json:"after"`
+}
+
+// Schedule is one entry of `workloads.schedules`.
+type Schedule struct {
+	Task `json:",inline"`
+	// Schedule is an EventBridge Scheduler expression, e.g. rate(1 minute)
+	// or cron(0 3 * * ? *). Required.
+	Schedule string `json:"schedule"`
+}
+
+// Migration is one entry of `workloads.migrations`.
+type Migration struct {
+	Task `json:",inline"`
+}
+
+// HealthCheck is a service's `healthCheck`.
+type HealthCheck struct {
+	// Path is requested over HTTP. Default: /health.
+	Path string `json:"path"`
+	// GraceSeconds ignores failing checks after a task starts. Default: 60.
+	GraceSeconds *int `json:"graceSeconds"`
+	// IntervalSeconds between checks, 5 to 300. Default: 30.
+	IntervalSeconds *int `json:"intervalSeconds"`
+	// HealthyThreshold counts consecutive passes, 2 to 10. Default: 2.
+	HealthyThreshold *int `json:"healthyThreshold"`
+	// UnhealthyThreshold counts consecutive failures, 2 to 10. Default: 3.
+	UnhealthyThreshold *int `json:"unhealthyThreshold"`
+}
+
+// Scaling is a service's or worker's `scaling`.
+type Scaling struct {
+	// Min is the task count at deploy, 0 to 1000. Default: sizes, then the
+	// tier (1 dev and staging, 2 production).
+	Min *int `json:"min"`
+	// Max is the most tasks, Min to 1000. Default: sizes, then the tier (2
+	// dev, 4 staging, 10 production).
+	Max *int `json:"max"`
+	// CPUTarget is the average CPU percentage it tracks, 10 to 95. Default: 60.
+	CPUTarget *int `json:"cpuTarget"`
+	// MemoryTarget is the average memory percentage it tracks, 10 to 95. Default: 70.
+	MemoryTarget *int `json:"memoryTarget"`
+	// SpotShare is the percentage of tasks above the first on Fargate Spot,
+	// 0 to 100. Default: sizes, then the tier (100 dev, 50 staging, 0 production).
+	SpotShare *int `json:"spotShare"`
+}

@@ -1,0 +1,144 @@
+package stacks
+
+import (
+	"errors"
+	"maps"
+	"slices"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"platform/components/access"
+	"platform/components/compute"
+	"platform/internal/schema"
+	"platform/internal/validate"
+)
+
+// One builder per workload kind turns a resolved workload into its
+// component's Args. Deploy, validation (with placeholders, before anything
+// exists) and previews all call the same builders; a preview then applies
+// exactly the overrides in previewService.
+
+// site is where workloads are built: placement, routing and the migration
+// runs they wait for. For validation it holds placeholders.
+type site struct {
+	place  compute.Placement
+	zoneID pulumi.StringInput
+	gate   *access.Gate
+	edge   edgeEntry
+	// runs are the migration runs by name; nil while validating.
+	runs map[string]pulumi.Resource
+}
+
+// edgeEntry is what CDN services need from the access layer.
+type edgeEntry struct {
+	certificate, webACL pulumi.StringInput
+}
+
+func (s site) after(names []string) []pulumi.Resource {
+	var out []pulumi.Resource
+	for _, n := range names {
+		if run, ok := s.runs[n]; ok {
+			out = append(out, run)
+		}
+	}
+	return out
+}
+
+func (r *resolver) serviceArgs(name string, s schema.Service, at site) *compute.FargateServiceArgs {
+	args := &compute.FargateServiceArgs{
+		Task: r.task(s.Task, nil, nil), Placement: at.place, Port: *s.Port,
+		Domain: r.cfg.Domain, Subdomain: s.Subdomain, ZoneID: at.zoneID, Paths: s.Paths,
+		Priority: s.Priority, HealthCheck: healthCheck(s.HealthCheck),
+		Cognito: r.cfg.Gated(s), CDN: s.CDN, StaticPaths: s.StaticPaths,
+		Scaling: scaling(s.Scaling), After: at.after(s.After),
+	}
+	if args.Cognito {
+		args.Gate = at.gate
+	}
+	if s.CDN {
+		args.CDNCertificateArn, args.CDNWebACLArn = at.edge.certificate, at.edge.webACL
+	}
+	return args
+}
+
+func (r *resolver) workerArgs(name string, w schema.Worker, at site) *compute.WorkerServiceArgs {
+	args := &compute.WorkerServiceArgs{
+		Task: r.task(w.Task, brokerSecrets(w), workerQueues(w)), Placement: at.place,
+		BacklogPerTask: *w.BacklogPerTask, Scaling: scaling(w.Scaling), After: at.after(w.After),
+	}
+	if len(w.Queues) > 0 {
+		args.BacklogQueue = r.data.queues[w.Queues[0]].name
+	}
+	return args
+}
+
+func (r *resolver) scheduleArgs(name string, s schema.Schedule, at site) *compute.ScheduledTaskArgs {
+	return &compute.ScheduledTaskArgs{Task: r.task(s.Task, nil, nil), Placement: at.place, Schedule: s.Schedule, Disabled: r.cfg.Paused}
+}
+
+func (r *resolver) migrationArgs(name string, m schema.Migration, at site) *compute.MigrationTaskArgs {
+	return &compute.MigrationTaskArgs{Task: r.task(m.Task, nil, nil), Placement: at.place}
+}
+
+// workloads creates the migrations, then the services, workers and schedules.
+func (r *resolver) workloads(ctx *pulumi.Context, at site, opts ...pulumi.ResourceOption) (map[string]*compute.FargateService, error) {
+	w := r.cfg.Workloads
+	at.runs = map[string]pulumi.Resource{}
+	for _, name := range slices.Sorted(maps.Keys(w.Migrations)) {
+		m, err := compute.NewMigrationTask(ctx, name, r.migrationArgs(name, w.Migrations[name], at), opts...)
+		if err != nil {
+			return nil, err
+		}
+		at.runs[name] = m.Run
+	}
+	services := map[string]*compute.FargateService{}
+	for _, name := range slices.Sorted(maps.Keys(w.Services)) {
+		s, err := compute.NewFargateService(ctx, name, r.serviceArgs(name, w.Services[name], at), opts...)
+		if err != nil {
+			return nil, err
+		}
+		services[name] = s
+	}
+	for _, name := range slices.Sorted(maps.Keys(w.Workers)) {
+		if _, err := compute.NewWorkerService(ctx, name, r.workerArgs(name, w.Workers[name], at), opts...); err != nil {
+			return nil, err
+		}
+	}
+	for _, name := range slices.Sorted(maps.Keys(w.Schedules)) {
+		if _, err := compute.NewScheduledTask(ctx, name, r.scheduleArgs(name, w.Schedules[name], at), opts...); err != nil {
+			return nil, err
+		}
+	}
+	return services, nil
+}
+
+// placeholderSite stands in for everything workloads are placed on before it exists.
+func placeholderSite() site {
+	p := pulumi.String("placeholder")
+	return site{zoneID: p, gate: &access.Gate{}, edge: edgeEntry{certificate: p, webACL: p}}
+}
+
+// validateWorkloadArgs runs every workload's component validation before
+// anything is registered, through the builders the deployment uses.
+func (c *Config) validateWorkloadArgs() error {
+	r := &resolver{cfg: c, data: placeholderView(c)}
+	at := placeholderSite()
+	w := c.Workloads
+	var errs []error
+	check := func(name string, err error) {
+		errs = append(errs, validate.Nest(c.workloadPath(name), err))
+	}
+	for _, name := range slices.Sorted(maps.Keys(w.Services)) {
+		check(name, r.serviceArgs(name, w.Services[name], at).Validate(name))
+	}
+	for _, name := range slices.Sorted(maps.Keys(w.Workers)) {
+		check(name, r.workerArgs(name, w.Workers[name], at).Validate(name))
+	}
+	for _, name := range slices.Sorted(maps.Keys(w.Schedules)) {
+		check(name, r.scheduleArgs(name, w.Schedules[name], at).Validate(name))
+	}
+	for _, name := range slices.Sorted(maps.Keys(w.Migrations)) {
+		check(name, r.migrationArgs(name, w.Migrations[name], at).Validate(name))
+	}
+	return errors.Join(errs...)
+}

@@ -1,0 +1,67 @@
+package stacks
+
+import (
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// baseStack is the contract between a base (dev) stack and its previews:
+// the base writes it as stack outputs (exports), a preview reads it back
+// through a StackReference (readBase). Both sides use the keys below, so
+// they cannot drift apart; a round-trip test reads dev's exports as a preview.
+type baseStack struct {
+	ClusterArn, ClusterName, VpcID            pulumi.StringInput
+	ALBDNSName, ALBZoneID, ALBSecurityGroupID pulumi.StringInput
+	HTTPSListenerArn, NamespaceID, ZoneID     pulumi.StringInput
+	UserPoolArn, UserPoolID, UserPoolDomain   pulumi.StringInput
+	PrivateSubnetIDs                          pulumi.StringArrayInput
+	// Data is the base's data layer as a dataView sees it.
+	Data pulumi.Input
+}
+
+// baseKeys names every string field's stack output.
+func (b *baseStack) strings() map[string]*pulumi.StringInput {
+	return map[string]*pulumi.StringInput{
+		"clusterArn": &b.ClusterArn, "clusterName": &b.ClusterName, "vpcId": &b.VpcID,
+		"albDnsName": &b.ALBDNSName, "albZoneId": &b.ALBZoneID, "albSecurityGroupId": &b.ALBSecurityGroupID,
+		"httpsListenerArn": &b.HTTPSListenerArn, "namespaceId": &b.NamespaceID, "zoneId": &b.ZoneID,
+		"userPoolArn": &b.UserPoolArn, "userPoolId": &b.UserPoolID, "userPoolDomain": &b.UserPoolDomain,
+	}
+}
+
+const (
+	privateSubnetsKey = "privateSubnetIds"
+	dataKey           = "data"
+)
+
+// BaseOutputKeys are the stack outputs a preview reads from its base.
+func BaseOutputKeys() []string {
+	keys := []string{privateSubnetsKey, dataKey}
+	for k := range (&baseStack{}).strings() {
+		keys = append(keys, k)
+	}
+	return keys
+}
+
+// exports writes the contract into a base stack's outputs; unset parts (no
+// user pool without a gate) are left out.
+func (b baseStack) exports(out pulumi.Map) {
+	for key, v := range b.strings() {
+		if *v != nil {
+			out[key] = *v
+		}
+	}
+	out[privateSubnetsKey] = b.PrivateSubnetIDs
+	out[dataKey] = b.Data
+}
+
+// readBase reads the contract back from the base stack.
+func readBase(ref *pulumi.StackReference) (baseStack, pulumi.AnyOutput) {
+	var b baseStack
+	for key, v := range b.strings() {
+		*v = ref.GetStringOutput(pulumi.String(key))
+	}
+	b.PrivateSubnetIDs = ref.GetOutput(pulumi.String(privateSubnetsKey)).AsStringArrayOutput()
+	data := ref.GetOutput(pulumi.String(dataKey))
+	b.Data = data
+	return b, data
+}
