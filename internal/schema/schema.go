@@ -120,8 +120,9 @@ type Sizing struct {
 	CPU *int `json:"cpu"`
 	// Memory in MiB. Default: the workload's.
 	Memory *int `json:"memory"`
-	// Min and Max bound the task count. Default: the workload's, then the tier.
+	// Min is the task count at deploy. Default: the workload's, then the tier.
 	Min *int `json:"min"`
+	// Max is the most tasks. Default: the workload's, then the tier.
 	Max *int `json:"max"`
 	// SpotShare is the percentage of tasks above the first on Fargate Spot,
 	// 0 to 100. Default: the workload's, then the tier.
