@@ -140,13 +140,6 @@ func TestPausedStacksCostLessAndTheirCostIsShown(t *testing.T) {
 	assert.Less(t, e.ByLayer()["network"], running.ByLayer()["network"], "no NAT gateways")
 }
 
-func TestTheREADMEStatesTheDevEstimate(t *testing.T) {
-	readme, err := os.ReadFile(filepath.Join(projectDir, "README.md"))
-	require.NoError(t, err)
-	want := fmt.Sprintf("about **$%.2f a month**", cost.Of(Evaluate(t, "dev")).MonthlyTotal)
-	assert.True(t, strings.Contains(string(readme), want), "README.md must say %q: update the dev estimate", want)
-}
-
 func TestPlanJSONAddsCostAndPolicy(t *testing.T) {
 	code, stdout, stderr := runCLI("plan", "--stack", "dev", "--format", "json", "--cost", "--policy", "--dir", projectDir)
 	require.Equal(t, 0, code, stderr)

@@ -16,7 +16,7 @@ func TestGoldenGraphs(t *testing.T) {
 	for _, stack := range persistentStacks {
 		t.Run(stack, func(t *testing.T) {
 			got := planJSON(t, Evaluate(t, stack))
-			path := filepath.Join("testdata", stack+".golden.json")
+			path := filepath.Join(projectDir, stack+".golden.json")
 			if *update {
 				require.NoError(t, os.WriteFile(path, got, 0o644))
 				return

@@ -18,8 +18,12 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden graphs in testdata/")
 
-// projectDir is the repository root, where Pulumi.yaml lives.
-const projectDir = ".."
+// projectDir is the fixture project the graph tests evaluate: the sample shop.
+// Tests never read the root product, which belongs to whoever adopts the platform.
+const projectDir = "testdata/shop"
+
+// repoRoot holds the platform's own files: workflows, scripts, README.
+const repoRoot = ".."
 
 // persistentStacks are the stacks with a checked-in stack file.
 var persistentStacks = []string{"dev", "staging", "production"}

@@ -32,7 +32,7 @@ type job struct {
 
 func readWorkflows(t *testing.T) map[string]workflow {
 	t.Helper()
-	paths, err := filepath.Glob(filepath.Join(projectDir, ".github", "workflows", "*.yml"))
+	paths, err := filepath.Glob(filepath.Join(repoRoot, ".github", "workflows", "*.yml"))
 	require.NoError(t, err)
 	require.NotEmpty(t, paths)
 	out := map[string]workflow{}
@@ -93,7 +93,7 @@ func TestEveryJobThatTouchesAWSUsesOIDCAndAnEnvironment(t *testing.T) {
 
 func TestNoWorkflowReferencesAWSAccessKeys(t *testing.T) {
 	for _, dir := range []string{".github", "scripts"} {
-		err := filepath.WalkDir(filepath.Join(projectDir, dir), func(path string, d os.DirEntry, err error) error {
+		err := filepath.WalkDir(filepath.Join(repoRoot, dir), func(path string, d os.DirEntry, err error) error {
 			if err != nil || d.IsDir() {
 				return err
 			}

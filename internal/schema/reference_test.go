@@ -13,7 +13,10 @@ var update = flag.Bool("update", false, "rewrite the README's configuration tabl
 
 const (
 	readme      = "../../README.md"
-	projectFile = "../../Pulumi.yaml"
+	// projectFile is the fixture project's: tests never read the root product.
+	// With -update, the root Pulumi.yaml's descriptions are rewritten too.
+	projectFile = "../../tests/testdata/shop/Pulumi.yaml"
+	rootProject = "../../Pulumi.yaml"
 	tableStart  = "<!-- config-reference:start (generated from internal/schema; go test ./internal/schema -update) -->\n"
 	tableEnd    = "<!-- config-reference:end -->"
 )
@@ -49,6 +52,13 @@ func TestTheReadmeTableIsGeneratedFromTheSchema(t *testing.T) {
 }
 
 func TestPulumiYamlDescriptionsAreGeneratedFromTheSchema(t *testing.T) {
+	checkDescriptions(t, projectFile)
+	if *update {
+		checkDescriptions(t, rootProject)
+	}
+}
+
+func checkDescriptions(t *testing.T, projectFile string) {
 	text, err := os.ReadFile(projectFile)
 	if err != nil {
 		t.Fatal(err)
