@@ -255,11 +255,23 @@ func (f Field) count() int {
 	return n
 }
 
-func (f Field) has(g grammar, v int) bool { return v >= g.min && v <= g.max && f.set[v-g.min] }
+func (f *Field) has(g grammar, v int) bool { return v >= g.min && v <= g.max && f.set[v-g.min] }
+
+// calDay is one day of the calendar as the day fields see it.
+type calDay struct {
+	month, day int
+	// weekday counts from 0 for Sunday, like time.Weekday.
+	weekday int
+	// first is the weekday of the month's first day; last is the month's length.
+	first, last int
+}
+
+// weekdayOf is the weekday of day n of d's month.
+func (d calDay) weekdayOf(n int) int { return (d.first + n - 1) % 7 }
 
 // matchesDay reports whether the schedule runs on day d (its year ignored).
-func (c CronExpr) matchesDay(d time.Time) bool {
-	if !c.Month.has(monthField, int(d.Month())) {
+func (c *CronExpr) matchesDay(d calDay) bool {
+	if !c.Month.has(monthField, d.month) {
 		return false
 	}
 	if c.DayOfMonth.NoSpecific {
@@ -268,61 +280,66 @@ func (c CronExpr) matchesDay(d time.Time) bool {
 	return c.DayOfMonth.matchesMonthDay(d)
 }
 
-func (f Field) matchesMonthDay(d time.Time) bool {
-	last := time.Date(d.Year(), d.Month()+1, 0, 0, 0, 0, 0, time.UTC).Day()
+func (f *Field) matchesMonthDay(d calDay) bool {
 	switch {
 	case f.Last && f.NearestWeekday:
-		return d.Day() == nearestWeekday(d, last, last)
+		return d.day == nearestWeekday(d, d.last)
 	case f.Last:
-		return d.Day() == last
+		return d.day == d.last
 	case f.NearestWeekday:
-		return f.Day <= last && d.Day() == nearestWeekday(d, f.Day, last)
+		return f.Day <= d.last && d.day == nearestWeekday(d, f.Day)
 	}
-	return f.has(dayOfMonthField, d.Day())
+	return f.has(dayOfMonthField, d.day)
 }
 
-// nearestWeekday is the weekday closest to day of d's month, never crossing
+// nearestWeekday is the weekday closest to day n of d's month, never crossing
 // into another month.
-func nearestWeekday(d time.Time, day, last int) int {
-	switch time.Date(d.Year(), d.Month(), day, 0, 0, 0, 0, time.UTC).Weekday() {
+func nearestWeekday(d calDay, n int) int {
+	switch time.Weekday(d.weekdayOf(n)) {
 	case time.Saturday:
-		if day == 1 {
+		if n == 1 {
 			return 3
 		}
-		return day - 1
+		return n - 1
 	case time.Sunday:
-		if day == last {
-			return day - 2
+		if n == d.last {
+			return n - 2
 		}
-		return day + 1
+		return n + 1
 	}
-	return day
+	return n
 }
 
-func (f Field) matchesWeekday(d time.Time) bool {
-	weekday := int(d.Weekday()) + 1 // cron counts Sunday as 1
+func (f *Field) matchesWeekday(d calDay) bool {
+	weekday := d.weekday + 1 // cron counts Sunday as 1
 	switch {
 	case f.Nth > 0:
-		return weekday == f.Weekday && (d.Day()-1)/7+1 == f.Nth
+		return weekday == f.Weekday && (d.day-1)/7+1 == f.Nth
 	case f.Last:
-		return weekday == f.Weekday && d.AddDate(0, 0, 7).Month() != d.Month()
+		return weekday == f.Weekday && d.day+7 > d.last
 	}
 	return f.has(dayOfWeekField, weekday)
 }
 
-// spanStart and spanDays are a 28-year span: 2001 to 2028 repeats every
+// spanStart and spanYears are a 28-year span: 2001 to 2028 repeats every
 // weekday-and-leap-year combination, so averages over it are exact.
-var spanStart = time.Date(2001, 1, 1, 0, 0, 0, 0, time.UTC)
+const spanStart, spanYears = 2001, 28
 
-const spanYears = 28
-
-func (c CronExpr) runsPerMonth() float64 {
-	end := spanStart.AddDate(spanYears, 0, 0)
+func (c *CronExpr) runsPerMonth() float64 {
 	days, matched := 0, 0
-	for d := spanStart; d.Before(end); d = d.AddDate(0, 0, 1) {
-		days++
-		if c.matchesDay(d) {
-			matched++
+	first := int(time.Date(spanStart, time.January, 1, 0, 0, 0, 0, time.UTC).Weekday())
+	for y := spanStart; y < spanStart+spanYears; y++ {
+		for m := 1; m <= 12; m++ {
+			last := time.Date(y, time.Month(m)+1, 0, 0, 0, 0, 0, time.UTC).Day()
+			for day := 1; day <= last; day++ {
+				d := calDay{month: m, day: day, first: first, last: last}
+				d.weekday = d.weekdayOf(day)
+				days++
+				if c.matchesDay(d) {
+					matched++
+				}
+			}
+			first = (first + last) % 7
 		}
 	}
 	perDay := float64(c.Minutes.count() * c.Hours.count())

@@ -195,8 +195,33 @@ func TestDayRules(t *testing.T) {
 		if err != nil {
 			t.Fatalf("Parse(%q): %v", tc.expr, err)
 		}
-		if got := e.Cron.matchesDay(tc.on); got != tc.want {
+		if got := e.Cron.matchesDay(calDayOf(tc.on)); got != tc.want {
 			t.Errorf("%s on %s = %v, want %v", tc.expr, tc.on.Format(time.DateOnly), got, tc.want)
 		}
+	}
+}
+
+// calDayOf describes a date as matchesDay sees it.
+func calDayOf(t time.Time) calDay {
+	first := time.Date(t.Year(), t.Month(), 1, 0, 0, 0, 0, time.UTC)
+	last := first.AddDate(0, 1, -1).Day()
+	return calDay{month: int(t.Month()), day: t.Day(), weekday: int(t.Weekday()), first: int(first.Weekday()), last: last}
+}
+
+func BenchmarkParse(b *testing.B) {
+	for b.Loop() {
+		if _, err := Parse("cron(0/5 8-17 ? * MON-FRI *)"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkRunsPerMonth(b *testing.B) {
+	e, err := Parse("cron(0 9 ? * 2#1 *)")
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		e.RunsPerMonth()
 	}
 }
