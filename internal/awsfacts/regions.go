@@ -27,8 +27,11 @@ type Region struct {
 }
 
 // ZonePrefix is the Region-specific prefix of its zone IDs, e.g. "euw1";
-// ElastiCache endpoints carry it too.
+// ElastiCache endpoints carry it too. Empty for the zero Region.
 func (r Region) ZonePrefix() string {
+	if len(r.ZoneIDs) == 0 {
+		return ""
+	}
 	prefix, _, _ := strings.Cut(r.ZoneIDs[0], "-az")
 	return prefix
 }

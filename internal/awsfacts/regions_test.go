@@ -72,6 +72,9 @@ func TestRegionsTable(t *testing.T) {
 			}
 		}
 	}
+	if (Region{}).ZonePrefix() != "" {
+		t.Error("the zero Region has a zone prefix")
+	}
 	all[0].Name = "mutated"
 	if Regions()[0].Name == "mutated" {
 		t.Error("Regions() shares its backing array with the table")
