@@ -136,5 +136,5 @@ func digest(seed string, n int) string {
 // errNoAnswer is returned for an invoke the mock cannot answer realistically;
 // a program that needs it must teach the mock first.
 func errNoAnswer(token string) error {
-	return fmt.Errorf("offline: no realistic answer for invoke %q; add one to internal/offline/answers.go", token)
+	return fmt.Errorf("offline: no realistic answer for invoke %q; add one to internal/offline/answers_invokes.go", token)
 }
