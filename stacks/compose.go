@@ -8,7 +8,6 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
-	"platform/components/access"
 	"platform/components/compute"
 	"platform/internal/iamdoc"
 	"platform/internal/validate"
@@ -207,7 +206,7 @@ type edgeEntry struct {
 	certificate, webACL pulumi.StringInput
 }
 
-func (r *resolver) workloads(ctx *pulumi.Context, place compute.Placement, zoneID pulumi.StringInput, gate *access.Gate, edge edgeEntry, opts ...pulumi.ResourceOption) (map[string]*compute.FargateService, error) {
+func (r *resolver) workloads(ctx *pulumi.Context, place compute.Placement, zoneID pulumi.StringInput, gate *compute.Gate, edge edgeEntry, opts ...pulumi.ResourceOption) (map[string]*compute.FargateService, error) {
 	w := r.cfg.Workloads
 	migrations := map[string]*compute.MigrationTask{}
 	for _, name := range slices.Sorted(maps.Keys(w.Migrations)) {
@@ -293,7 +292,7 @@ func (c *Config) validateWorkloadArgs() error {
 		args := compute.FargateServiceArgs{
 			Task: task, Port: spec.Port, Domain: c.Domain, Subdomain: spec.Subdomain, ZoneID: placeholder,
 			Paths: spec.Paths, Priority: spec.Priority, HealthCheck: spec.HealthCheck,
-			Cognito: c.Gated(spec), Gate: &access.Gate{}, CDN: spec.CDN, StaticPaths: spec.StaticPaths, Scaling: scaling,
+			Cognito: c.Gated(spec), Gate: &compute.Gate{}, CDN: spec.CDN, StaticPaths: spec.StaticPaths, Scaling: scaling,
 		}
 		if spec.CDN {
 			args.CDNCertificateArn = placeholder

@@ -156,7 +156,7 @@ func DeployPreview(ctx *pulumi.Context, cfg *Config) (pulumi.Map, error) {
 	if err != nil {
 		return nil, err
 	}
-	gate := &access.Gate{UserPoolArn: out("userPoolArn"), UserPoolID: out("userPoolId"), UserPoolClientID: client.ID().ToStringOutput(), UserPoolDomain: out("userPoolDomain")}
+	gate := &compute.Gate{UserPoolArn: out("userPoolArn"), UserPoolClientID: client.ID(), UserPoolDomain: out("userPoolDomain")}
 	place := compute.Placement{
 		Cluster: compute.ExistingCluster(compute.ClusterRef{
 			Arn: out("clusterArn"), Name: out("clusterName"), VpcID: out("vpcId"),

@@ -97,7 +97,7 @@ func Deploy(ctx *pulumi.Context) (pulumi.Map, error) {
 		ExecutionRoleArn: acc.ExecutionRoleArn,
 		LogRetentionDays: cfg.Observability.LogRetentionDays,
 	}
-	services, err := r.workloads(ctx, place, acc.ZoneID, acc.Gate, edgeEntry{certificate: cdnCertificate, webACL: acc.CDNWebACLArn}, onAWS)
+	services, err := r.workloads(ctx, place, acc.ZoneID, gateOf(acc), edgeEntry{certificate: cdnCertificate, webACL: acc.CDNWebACLArn}, onAWS)
 	if err != nil {
 		return nil, err
 	}
@@ -143,10 +143,10 @@ func Deploy(ctx *pulumi.Context) (pulumi.Map, error) {
 		"albSecurityGroupId": cluster.ALBSecurityGroupID,
 		"namespaceId":        cluster.NamespaceID,
 	}
-	if gate := acc.Gate; gate != nil {
-		outputs["userPoolArn"] = gate.UserPoolArn
-		outputs["userPoolId"] = gate.UserPoolID
-		outputs["userPoolDomain"] = gate.UserPoolDomain
+	if gateOf(acc) != nil {
+		outputs["userPoolArn"] = acc.UserPoolArn
+		outputs["userPoolId"] = acc.UserPoolID
+		outputs["userPoolDomain"] = acc.UserPoolDomain
 	}
 	if db := state.Database; db != nil {
 		outputs["databaseHost"] = db.Host
@@ -173,4 +173,13 @@ func (c *Config) DefaultTags() map[string]string {
 	tags["managed-by"] = ManagedBy
 	tags["owner"] = c.Owner
 	return tags
+}
+
+// gateOf maps the access layer's user pool to what a gated service needs;
+// nil when no host is gated, so the layer made no pool.
+func gateOf(acc *access.AccessLayer) *compute.Gate {
+	if acc.UserPoolArn.OutputState == nil {
+		return nil
+	}
+	return &compute.Gate{UserPoolArn: acc.UserPoolArn, UserPoolClientID: acc.UserPoolClientID, UserPoolDomain: acc.UserPoolDomain}
 }
