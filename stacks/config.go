@@ -17,6 +17,7 @@ import (
 	"platform/components/data"
 	"platform/components/network"
 	"platform/components/observability"
+	"platform/internal/tier"
 	"platform/internal/validate"
 )
 
@@ -24,17 +25,17 @@ import (
 const Namespace = "platform"
 
 // Tier is an environment tier; tier defaults hang off it.
-type Tier string
+type Tier = tier.Tier
 
 // The tiers. Every stack is exactly one of them; pull-request previews are dev.
 const (
-	Dev        Tier = "dev"
-	Staging    Tier = "staging"
-	Production Tier = "production"
+	Dev        = tier.Dev
+	Staging    = tier.Staging
+	Production = tier.Production
 )
 
 // Tiers lists the tiers in promotion order.
-var Tiers = []Tier{Dev, Staging, Production}
+var Tiers = tier.All
 
 // Config is the validated input of one stack: what Pulumi config says, with the
 // tier defaults applied.

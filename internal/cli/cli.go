@@ -9,12 +9,13 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"platform/internal/graph"
 	"sort"
 	"strings"
 
 	"platform/cost"
+	"platform/internal/graph"
 	"platform/internal/offline"
+	"platform/internal/tier"
 	"platform/policy"
 	"platform/stacks"
 )
@@ -135,10 +136,12 @@ func writeCost(w io.Writer, e cost.Estimate) {
 	fmt.Fprintf(w, "  %10.2f  total per month, %s\n", e.MonthlyTotal, e.Currency)
 }
 
-// tierOf is the environment tier a graph was evaluated for.
-func tierOf(g *graph.Graph) string {
-	tier, _ := g.Outputs["environment"].(string)
-	return tier
+// tierOf is the environment tier a graph was evaluated for; no tier when the
+// stack exported none it knows.
+func tierOf(g *graph.Graph) tier.Tier {
+	name, _ := g.Outputs["environment"].(string)
+	t, _ := tier.Parse(name)
+	return t
 }
 
 // writePosture prints the posture summary and, when asked, every finding.
