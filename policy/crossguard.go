@@ -2,14 +2,15 @@ package policy
 
 import (
 	"context"
-	"platform/internal/graph"
 	"slices"
 
 	"github.com/blang/semver"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/policyx"
 
+	"platform/internal/graph"
 	"platform/internal/graph/engine"
+	"platform/internal/tier"
 )
 
 // PackName and PackVersion identify the CrossGuard pack.
@@ -50,9 +51,11 @@ func CrossGuardPack() (policyx.PolicyPack, error) {
 	return policyx.NewPolicyPack(PackName, PackVersion, policyx.EnforcementLevelMandatory, policies)
 }
 
-// tierTag is the environment tag the platform's provider puts on everything.
-func tierTag(r policyx.AnalyzerResource) string {
+// tierTag is the environment tag the platform's provider puts on everything;
+// a missing or unknown tag is no tier, so no tier-bound exception applies.
+func tierTag(r policyx.AnalyzerResource) tier.Tier {
 	props := engine.Plain(resource.ToResourcePropertyMap(r.Provider.Properties))
-	tier, _ := (&graph.Resource{Inputs: props}).Input("defaultTags.tags.environment").(string)
-	return tier
+	tag, _ := (&graph.Resource{Inputs: props}).Input("defaultTags.tags.environment").(string)
+	t, _ := tier.Parse(tag)
+	return t
 }

@@ -7,9 +7,12 @@ package policy
 
 import (
 	"fmt"
-	"platform/internal/graph"
+	"slices"
 	"sort"
 	"strings"
+
+	"platform/internal/graph"
+	"platform/internal/tier"
 )
 
 // Severity is a control's severity as Security Hub rates it.
@@ -66,26 +69,27 @@ func (r Rule) Portable() bool { return r.Check != nil }
 type Exception struct {
 	Control string
 	// Tiers the exception holds in; empty for every tier.
-	Tiers []string
+	Tiers []tier.Tier
 	// NameSuffix limits it to resources whose logical name ends so; empty for all.
 	NameSuffix string
 	Reason     string
 }
 
-func (e Exception) covers(control, tier, name string) bool {
+func (e Exception) covers(control string, t tier.Tier, name string) bool {
 	if e.Control != control {
 		return false
 	}
-	if len(e.Tiers) > 0 && !contains(e.Tiers, tier) {
+	if len(e.Tiers) > 0 && !slices.Contains(e.Tiers, t) {
 		return false
 	}
 	return e.NameSuffix == "" || strings.HasSuffix(name, e.NameSuffix)
 }
 
-// Excepted returns the reason control is excepted for a resource in tier, or "".
-func Excepted(control, tier, name string) string {
+// Excepted returns the reason control is excepted for a resource in tier t,
+// or "". No tier-bound exception holds for an unknown (empty) tier.
+func Excepted(control string, t tier.Tier, name string) string {
 	for _, e := range Exceptions {
-		if e.covers(control, tier, name) {
+		if e.covers(control, t, name) {
 			return e.Reason
 		}
 	}
@@ -123,8 +127,8 @@ func (r Report) FailedBy() map[Severity]int {
 	return out
 }
 
-// Evaluate runs every rule over the graph of a stack of tier.
-func Evaluate(g *graph.Graph, tier string) Report {
+// Evaluate runs every rule over the graph of a stack of tier t.
+func Evaluate(g *graph.Graph, t tier.Tier) Report {
 	report := Report{Findings: []Finding{}}
 	for _, rule := range Rules {
 		for _, typ := range rule.Types {
@@ -143,7 +147,7 @@ func Evaluate(g *graph.Graph, tier string) Report {
 					continue
 				}
 				f := Finding{Control: rule.Control, Title: rule.Title, Severity: rule.Severity, URN: r.URN, Name: r.Name,
-					Message: fmt.Sprintf("%s %s: %s", r.Type, r.Name, problem), Excepted: Excepted(rule.Control, tier, r.Name)}
+					Message: fmt.Sprintf("%s %s: %s", r.Type, r.Name, problem), Excepted: Excepted(rule.Control, t, r.Name)}
 				if f.Excepted != "" {
 					report.Excepted++
 				} else {

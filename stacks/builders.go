@@ -7,7 +7,6 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
-	"platform/components/access"
 	"platform/components/compute"
 	"platform/internal/schema"
 	"platform/internal/validate"
@@ -23,7 +22,7 @@ import (
 type site struct {
 	place  compute.Placement
 	zoneID pulumi.StringInput
-	gate   *access.Gate
+	gate   *compute.Gate
 	edge   edgeEntry
 	// runs are the migration runs by name; nil while validating.
 	runs map[string]pulumi.Resource
@@ -115,7 +114,7 @@ func (r *resolver) workloads(ctx *pulumi.Context, at site, opts ...pulumi.Resour
 // placeholderSite stands in for everything workloads are placed on before it exists.
 func placeholderSite() site {
 	p := pulumi.String("placeholder")
-	return site{zoneID: p, gate: &access.Gate{}, edge: edgeEntry{certificate: p, webACL: p}}
+	return site{zoneID: p, gate: &compute.Gate{}, edge: edgeEntry{certificate: p, webACL: p}}
 }
 
 // validateWorkloadArgs runs every workload's component validation before

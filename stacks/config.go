@@ -9,21 +9,22 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/config"
 
 	"platform/internal/schema"
+	"platform/internal/tier"
 	"platform/internal/validate"
 )
 
 // Tier is an environment tier; tier defaults hang off it.
-type Tier string
+type Tier = tier.Tier
 
 // The tiers. Every stack is exactly one of them; pull-request previews are dev.
 const (
-	Dev        Tier = "dev"
-	Staging    Tier = "staging"
-	Production Tier = "production"
+	Dev        = tier.Dev
+	Staging    = tier.Staging
+	Production = tier.Production
 )
 
 // Tiers lists the tiers in promotion order.
-var Tiers = []Tier{Dev, Staging, Production}
+var Tiers = tier.All
 
 // Config is one stack's input, resolved: what its config says with every
 // default applied (see Resolve), plus the stack's identity. It is read-only:

@@ -145,8 +145,7 @@ func DeployPreview(ctx *pulumi.Context, cfg *Config) (pulumi.Map, error) {
 	if err != nil {
 		return nil, err
 	}
-	gate := &access.Gate{UserPoolArn: base.UserPoolArn.ToStringOutput(), UserPoolID: base.UserPoolID.ToStringOutput(),
-		UserPoolClientID: client.ID().ToStringOutput(), UserPoolDomain: base.UserPoolDomain.ToStringOutput()}
+	gate := &compute.Gate{UserPoolArn: base.UserPoolArn, UserPoolClientID: client.ID(), UserPoolDomain: base.UserPoolDomain}
 	at := site{
 		place: compute.Placement{
 			Cluster: compute.ExistingCluster(compute.ClusterRef{
@@ -181,7 +180,7 @@ func DeployPreview(ctx *pulumi.Context, cfg *Config) (pulumi.Map, error) {
 // own app client, no CDN (previews are looked at, not cached), and no wait on
 // migrations (the base's data is already migrated). Sizes are the preview's
 // (one task, see Resolve).
-func (c *Config) previewService(name string, args *compute.FargateServiceArgs, i int, gate *access.Gate) {
+func (c *Config) previewService(name string, args *compute.FargateServiceArgs, i int, gate *compute.Gate) {
 	args.Subdomain = c.previewName(name)
 	args.Priority = PreviewPriorityBase + c.Preview.Number*previewSlots + i
 	args.Cognito, args.Gate = true, gate

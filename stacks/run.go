@@ -96,7 +96,7 @@ func Deploy(ctx *pulumi.Context) (pulumi.Map, error) {
 			LogRetentionDays: *cfg.Observability.LogRetentionDays,
 		},
 		zoneID: acc.ZoneID,
-		gate:   acc.Gate,
+		gate:   gateOf(acc),
 		edge:   edgeEntry{certificate: cdnCertificate, webACL: acc.CDNWebACLArn},
 	}
 	services, err := r.workloads(ctx, at, onAWS)
@@ -135,8 +135,8 @@ func Deploy(ctx *pulumi.Context) (pulumi.Map, error) {
 		HTTPSListenerArn: cluster.HTTPSListenerArn, NamespaceID: cluster.NamespaceID, ZoneID: acc.ZoneID,
 		PrivateSubnetIDs: net.PrivateSubnetIDs, Data: view.exports(),
 	}
-	if gate := acc.Gate; gate != nil {
-		base.UserPoolArn, base.UserPoolID, base.UserPoolDomain = gate.UserPoolArn, gate.UserPoolID, gate.UserPoolDomain
+	if gateOf(acc) != nil {
+		base.UserPoolArn, base.UserPoolID, base.UserPoolDomain = acc.UserPoolArn, acc.UserPoolID, acc.UserPoolDomain
 	}
 	base.exports(outputs)
 	if db := state.Database; db != nil {
@@ -164,4 +164,13 @@ func (c *Config) DefaultTags() map[string]string {
 	tags["managed-by"] = ManagedBy
 	tags["owner"] = c.Owner
 	return tags
+}
+
+// gateOf maps the access layer's user pool to what a gated service needs;
+// nil when no host is gated, so the layer made no pool.
+func gateOf(acc *access.AccessLayer) *compute.Gate {
+	if acc.UserPoolArn.OutputState == nil {
+		return nil
+	}
+	return &compute.Gate{UserPoolArn: acc.UserPoolArn, UserPoolClientID: acc.UserPoolClientID, UserPoolDomain: acc.UserPoolDomain}
 }

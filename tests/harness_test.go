@@ -7,13 +7,13 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
-	"platform/internal/graph"
 	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/require"
 
-	"platform/internal/cli"
+	"platform/internal/evaluate"
+	"platform/internal/graph"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden graphs in testdata/")
@@ -51,7 +51,7 @@ func Evaluate(t testing.TB, stack string) *graph.Graph {
 // EvaluateWith evaluates a stack with config overrides (full keys, objects as JSON).
 func EvaluateWith(t testing.TB, stack string, overrides map[string]string) (*graph.Graph, error) {
 	t.Helper()
-	return cli.EvaluateWith(projectDir, stack, overrides)
+	return evaluate.StackWith(projectDir, stack, overrides)
 }
 
 // EvaluateAlone evaluates a stack without its workloads, so that one layer's

@@ -15,14 +15,14 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"platform/internal/evaluate"
 	"platform/policy"
 )
 
 func TestEveryStackMeetsThePostureWithOnlyReasonedExceptions(t *testing.T) {
 	for _, stack := range append(persistentStacks, "pr-42") {
 		g := Evaluate(t, stack)
-		tier, _ := g.Outputs["environment"].(string)
-		report := policy.Evaluate(g, tier)
+		report := policy.Evaluate(g, evaluate.TierOf(g))
 		assert.Zero(t, report.Failed, "%s: %v", stack, report.Findings)
 		assert.Greater(t, report.Passed, 30, stack)
 		for _, f := range report.Findings {

@@ -234,19 +234,16 @@ type AccessLayer struct {
 	WebACLArn pulumi.StringOutput
 	// CDNWebACLArn is the CloudFront-scope web ACL; nil without CDN.
 	CDNWebACLArn pulumi.StringOutput
-	// Gate is the Cognito gate; nil when no host is gated.
-	Gate *Gate
-	// SendMailPolicyArn lets a task role send from MailDomain; nil without mail.
-	SendMailPolicyArn pulumi.StringOutput
-}
-
-// Gate is what an ALB `authenticate-cognito` action needs.
-type Gate struct {
+	// UserPoolArn, UserPoolID and UserPoolDomain (the hosted UI's domain
+	// prefix) are the Cognito gate's user pool, and UserPoolClientID its
+	// load-balancer app client: what an ALB authenticate-cognito action
+	// needs. All four are unset (no OutputState) when no host is gated.
 	UserPoolArn      pulumi.StringOutput
 	UserPoolID       pulumi.StringOutput
 	UserPoolClientID pulumi.StringOutput
-	// UserPoolDomain is the hosted UI's domain prefix.
-	UserPoolDomain pulumi.StringOutput
+	UserPoolDomain   pulumi.StringOutput
+	// SendMailPolicyArn lets a task role send from MailDomain; nil without mail.
+	SendMailPolicyArn pulumi.StringOutput
 }
 
 // NewAccessLayer creates the access layer.

@@ -60,12 +60,10 @@ func (b *builder) cognito() error {
 	if err != nil {
 		return err
 	}
-	b.layer.Gate = &Gate{
-		UserPoolArn:      pool.Arn,
-		UserPoolID:       pool.ID().ToStringOutput(),
-		UserPoolClientID: client.ID().ToStringOutput(),
-		UserPoolDomain:   domain.Domain,
-	}
+	b.layer.UserPoolArn = pool.Arn
+	b.layer.UserPoolID = pool.ID().ToStringOutput()
+	b.layer.UserPoolClientID = client.ID().ToStringOutput()
+	b.layer.UserPoolDomain = domain.Domain
 	return nil
 }
 

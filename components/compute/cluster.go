@@ -13,8 +13,8 @@ import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/wafv2"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
-	"platform/components/data"
-	"platform/components/network"
+	"platform/components/internal/privatebucket"
+	"platform/components/internal/secgroup"
 	"platform/internal/iamdoc"
 	"platform/internal/naming"
 	"platform/internal/validate"
@@ -115,7 +115,7 @@ func NewCluster(ctx *pulumi.Context, name string, args *ClusterArgs, opts ...pul
 		return nil, err
 	}
 
-	sg, err := network.NewSecurityGroup(ctx, name+"-alb-sg", a.VpcID, "Load balancer: HTTP and HTTPS from the internet", parent)
+	sg, err := secgroup.New(ctx, name+"-alb-sg", a.VpcID, "Load balancer: HTTP and HTTPS from the internet", parent)
 	if err != nil {
 		return nil, err
 	}
@@ -220,7 +220,7 @@ func accessLogBucket(ctx *pulumi.Context, name string, a ClusterArgs, names nami
 	if account, ok := elbLogAccounts[region.Name]; ok {
 		writer = map[string]pulumi.StringInput{"AWS": pulumi.String("arn:aws:iam::" + account + ":root")}
 	}
-	return data.NewPrivateBucket(ctx, name+"-access-logs", data.PrivateBucketArgs{
+	return privatebucket.New(ctx, name+"-access-logs", privatebucket.Args{
 		Bucket: names.Name(naming.Bucket, "alb-logs"),
 		// ALB access logs can only be written with S3-managed keys.
 		SSEAlgorithm:          "AES256",

@@ -13,8 +13,7 @@ import (
 	"github.com/pulumi/pulumi-random/sdk/v4/go/random"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
-	"platform/components/access"
-	"platform/components/network"
+	"platform/components/internal/secgroup"
 	"platform/internal/validate"
 )
 
@@ -52,7 +51,9 @@ type FargateServiceArgs struct {
 	// Cognito puts the host behind the Cognito gate: the rule authenticates
 	// before it forwards. Requires Gate. Default: false.
 	Cognito bool
-	Gate    *access.Gate
+	// Gate is the user pool the gated rule authenticates against. Required
+	// with Cognito. Default: none.
+	Gate *Gate
 	// CDN puts CloudFront in front of the host; the DNS record points to it
 	// and the ALB accepts the host only with the CDN's secret header.
 	// Requires CDNCertificateArn (us-east-1). Default: false.
@@ -157,11 +158,11 @@ func NewFargateService(ctx *pulumi.Context, name string, args *FargateServiceArg
 	if err != nil {
 		return nil, err
 	}
-	albHop := network.AdmitArgs{To: t.securityGroup.ID(), From: cluster.ALBSecurityGroupID, Port: pulumi.Int(a.Port), Description: "load balancer to " + name}
-	if _, err := network.Admit(ctx, name+"-from-alb", albHop, parent); err != nil {
+	albHop := secgroup.Hop{To: t.securityGroup.ID(), From: cluster.ALBSecurityGroupID, Port: pulumi.Int(a.Port), Description: "load balancer to " + name}
+	if _, err := secgroup.Admit(ctx, name+"-from-alb", albHop, parent); err != nil {
 		return nil, err
 	}
-	if _, err := network.AllowOut(ctx, name+"-alb-out", albHop, parent); err != nil {
+	if _, err := secgroup.AllowOut(ctx, name+"-alb-out", albHop, parent); err != nil {
 		return nil, err
 	}
 
@@ -267,6 +268,15 @@ func NewFargateService(ctx *pulumi.Context, name string, args *FargateServiceArg
 	s.LogGroupName = t.logGroup.Name
 	s.SecurityGroupID = t.securityGroup.ID().ToStringOutput()
 	return s, ctx.RegisterResourceOutputs(s, pulumi.Map{"url": pulumi.String(s.URL), "serviceName": s.ServiceName})
+}
+
+// Gate is what an ALB authenticate-cognito action needs: a Cognito user
+// pool, its app client for the load balancer, and the hosted UI's domain
+// prefix. The stack fills it from the access layer's outputs.
+type Gate struct {
+	UserPoolArn      pulumi.StringInput
+	UserPoolClientID pulumi.StringInput
+	UserPoolDomain   pulumi.StringInput
 }
 
 // ruleActions authenticate with Cognito first when the host is gated, then forward.

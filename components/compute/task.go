@@ -15,7 +15,7 @@ import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/vpc"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
-	"platform/components/network"
+	"platform/components/internal/secgroup"
 	"platform/internal/iamdoc"
 	"platform/internal/naming"
 )
@@ -169,7 +169,7 @@ func newTask(ctx *pulumi.Context, name string, t TaskArgs, port int, place Place
 		}
 	}
 
-	sg, err := network.NewSecurityGroup(ctx, name+"-sg", place.Cluster.VpcID, "Tasks of "+name, opts)
+	sg, err := secgroup.New(ctx, name+"-sg", place.Cluster.VpcID, "Tasks of "+name, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -182,11 +182,11 @@ func newTask(ctx *pulumi.Context, name string, t TaskArgs, port int, place Place
 		return nil, err
 	}
 	for _, hop := range t.DataHops {
-		link := network.AdmitArgs{To: hop.SecurityGroupID, From: sg.ID(), Port: hop.Port, Description: name + " to the " + hop.Name}
-		if _, err := network.Admit(ctx, name+"-to-"+hop.Name+"-in", link, opts); err != nil {
+		link := secgroup.Hop{To: hop.SecurityGroupID, From: sg.ID(), Port: hop.Port, Description: name + " to the " + hop.Name}
+		if _, err := secgroup.Admit(ctx, name+"-to-"+hop.Name+"-in", link, opts); err != nil {
 			return nil, err
 		}
-		if _, err := network.AllowOut(ctx, name+"-to-"+hop.Name+"-out", link, opts); err != nil {
+		if _, err := secgroup.AllowOut(ctx, name+"-to-"+hop.Name+"-out", link, opts); err != nil {
 			return nil, err
 		}
 	}

@@ -3,6 +3,7 @@ package data
 import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"platform/components/internal/privatebucket"
 	"platform/internal/iamdoc"
 	"platform/internal/naming"
 )
@@ -10,13 +11,13 @@ import (
 // accessLogDays keeps server access logs of the data buckets.
 const accessLogDays = 90
 
-// buckets creates each configured bucket through NewPrivateBucket, logging
+// buckets creates each configured bucket through privatebucket.New, logging
 // its access into the layer's access-log bucket.
 func (b *builder) buckets() error {
 	if len(b.args.Buckets) == 0 {
 		return nil
 	}
-	logs, err := NewPrivateBucket(b.ctx, b.name+"-access-logs", PrivateBucketArgs{
+	logs, err := privatebucket.New(b.ctx, b.name+"-access-logs", privatebucket.Args{
 		Bucket: b.names.Name(naming.Bucket, "access-logs"),
 		// S3 log delivery writes only with S3-managed keys.
 		SSEAlgorithm:          "AES256",
@@ -34,7 +35,7 @@ func (b *builder) buckets() error {
 		return err
 	}
 	for _, spec := range b.args.Buckets {
-		bucket, err := NewPrivateBucket(b.ctx, b.name+"-bucket-"+spec.Name, PrivateBucketArgs{
+		bucket, err := privatebucket.New(b.ctx, b.name+"-bucket-"+spec.Name, privatebucket.Args{
 			Bucket:                b.names.Name(naming.Bucket, spec.Name),
 			SSEAlgorithm:          "aws:kms",
 			NoncurrentVersionDays: spec.NoncurrentVersionDays,

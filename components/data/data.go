@@ -4,7 +4,7 @@ import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
-	"platform/components/network"
+	"platform/components/internal/secgroup"
 	"platform/internal/naming"
 )
 
@@ -25,7 +25,7 @@ type Database struct {
 	// SecretArn is the RDS-managed master secret ({"username","password"}).
 	SecretArn pulumi.StringOutput
 	// ClientSecurityGroupID is the group that admits clients: the proxy's or
-	// the database's. Services get in through network.Admit.
+	// the database's. Services get in through secgroup.Admit.
 	ClientSecurityGroupID pulumi.StringOutput
 }
 
@@ -151,7 +151,7 @@ func (b *builder) stateful(extra ...pulumi.ResourceOption) []pulumi.ResourceOpti
 	return b.opts(append(extra, pulumi.Protect(b.args.Protect))...)
 }
 
-// securityGroup creates the group of one part; clients get in through network.Admit.
+// securityGroup creates the group of one part; clients get in through secgroup.Admit.
 func (b *builder) securityGroup(role, description string) (*ec2.SecurityGroup, error) {
-	return network.NewSecurityGroup(b.ctx, b.name+"-"+role+"-sg", b.args.VpcID, description, b.opts()...)
+	return secgroup.New(b.ctx, b.name+"-"+role+"-sg", b.args.VpcID, description, b.opts()...)
 }

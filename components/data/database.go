@@ -7,7 +7,7 @@ import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/rds"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
-	"platform/components/network"
+	"platform/components/internal/secgroup"
 	"platform/internal/iamdoc"
 	"platform/internal/naming"
 )
@@ -191,11 +191,11 @@ func (b *builder) proxy(d *DatabaseArgs, id string, dbGroup, secretArn pulumi.St
 	if err != nil {
 		return err
 	}
-	hop := network.AdmitArgs{To: dbGroup, From: sg.ID(), Port: pulumi.Int(d.Engine.Port()), Description: "RDS Proxy to the database"}
-	if _, err := network.Admit(b.ctx, b.name+"-db-from-proxy", hop, b.opts()...); err != nil {
+	hop := secgroup.Hop{To: dbGroup, From: sg.ID(), Port: pulumi.Int(d.Engine.Port()), Description: "RDS Proxy to the database"}
+	if _, err := secgroup.Admit(b.ctx, b.name+"-db-from-proxy", hop, b.opts()...); err != nil {
 		return err
 	}
-	if _, err := network.AllowOut(b.ctx, b.name+"-db-proxy-to-db", hop, b.opts()...); err != nil {
+	if _, err := secgroup.AllowOut(b.ctx, b.name+"-db-proxy-to-db", hop, b.opts()...); err != nil {
 		return err
 	}
 	role, err := iam.NewRole(b.ctx, b.name+"-db-proxy-role", &iam.RoleArgs{

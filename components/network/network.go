@@ -16,6 +16,7 @@ import (
 	awsxec2 "github.com/pulumi/pulumi-awsx/sdk/v2/go/awsx/ec2"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"platform/internal/awsfacts"
 	"platform/internal/iamdoc"
 	"platform/internal/naming"
 	"platform/internal/validate"
@@ -68,9 +69,6 @@ const (
 // endpoints when they are on: what a Fargate task needs to start with no NAT.
 var InterfaceEndpointServices = []string{"ecr.api", "ecr.dkr", "logs", "secretsmanager", "ssm"}
 
-// LogRetentionDays are the retention periods CloudWatch Logs accepts.
-var LogRetentionDays = []int{1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653}
-
 // NetworkArgs configure a Network.
 type NetworkArgs struct {
 	// CIDR is the VPC's IPv4 block, private (RFC 1918), /16 to /20.
@@ -90,7 +88,7 @@ type NetworkArgs struct {
 	// Default: false.
 	InterfaceEndpoints *bool `json:"interfaceEndpoints,omitempty"`
 	// FlowLogRetentionDays keeps VPC flow logs this many days; one of
-	// LogRetentionDays. Default: DefaultFlowLogRetentionDays.
+	// awsfacts.LogRetentionDays. Default: DefaultFlowLogRetentionDays.
 	FlowLogRetentionDays int `json:"flowLogRetentionDays,omitempty"`
 }
 
@@ -136,8 +134,8 @@ func (a NetworkArgs) validate() error {
 	} else if a.NATGateways != "" {
 		errs = append(errs, validate.Field("natGateways", a.NATGateways, "only applies to nat \"gateway\"", "no natGateways with nat \""+string(a.NAT)+"\""))
 	}
-	if !slices.Contains(LogRetentionDays, a.FlowLogRetentionDays) {
-		errs = append(errs, validate.Field("flowLogRetentionDays", a.FlowLogRetentionDays, "is not a CloudWatch Logs retention", fmt.Sprintf("one of %v", LogRetentionDays)))
+	if !slices.Contains(awsfacts.LogRetentionDays, a.FlowLogRetentionDays) {
+		errs = append(errs, validate.Field("flowLogRetentionDays", a.FlowLogRetentionDays, "is not a CloudWatch Logs retention", fmt.Sprintf("one of %v", awsfacts.LogRetentionDays)))
 	}
 	return errors.Join(errs...)
 }

@@ -15,7 +15,7 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
-	"platform/components/network"
+	"platform/internal/awsfacts"
 	"platform/internal/validate"
 )
 
@@ -124,8 +124,8 @@ func (c Config) Validate(services []string) error {
 			errs = append(errs, c.Services[name][k].validate(path))
 		}
 	}
-	if c.LogRetentionDays != 0 && !slices.Contains(network.LogRetentionDays, c.LogRetentionDays) {
-		errs = append(errs, validate.Field("logRetentionDays", c.LogRetentionDays, "is not a CloudWatch Logs retention", fmt.Sprintf("one of %v", network.LogRetentionDays)))
+	if c.LogRetentionDays != 0 && !slices.Contains(awsfacts.LogRetentionDays, c.LogRetentionDays) {
+		errs = append(errs, validate.Field("logRetentionDays", c.LogRetentionDays, "is not a CloudWatch Logs retention", fmt.Sprintf("one of %v", awsfacts.LogRetentionDays)))
 	}
 	if c.BackupRetentionDays != 0 {
 		errs = append(errs, validate.Range("backupRetentionDays", c.BackupRetentionDays, 1, 36500))

@@ -1,23 +1,20 @@
-// Package cli is the `platform` command: offline plans of the Pulumi program.
+// Package cli is the `platform` command: flags, printing and exit codes. The
+// evaluation itself is package evaluate, which the tests call too.
 package cli
 
 import (
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
-	"platform/internal/graph"
 	"sort"
 	"strings"
 
 	"platform/cost"
-	"platform/internal/offline"
-	"platform/internal/schema"
+	"platform/internal/evaluate"
+	"platform/internal/graph"
 	"platform/policy"
-	"platform/stacks"
 )
 
 const usage = `usage: platform <command> [flags]
@@ -79,12 +76,12 @@ func plan(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "platform plan: --format %q is not allowed, want tree or json\n", *format)
 		return 2
 	}
-	graph, err := Evaluate(*dir, *stack)
+	graph, err := evaluate.Stack(*dir, *stack)
 	if err != nil {
 		fmt.Fprintln(stderr, err)
 		return 1
 	}
-	posture := policy.Evaluate(graph, tierOf(graph))
+	posture := policy.Evaluate(graph, evaluate.TierOf(graph))
 	if *format == "json" {
 		extra := map[string]any{}
 		if *findings {
@@ -134,12 +131,6 @@ func writeCost(w io.Writer, e cost.Estimate) {
 		fmt.Fprintf(w, "  %10.2f  %s\n", layers[name], name)
 	}
 	fmt.Fprintf(w, "  %10.2f  total per month, %s\n", e.MonthlyTotal, e.Currency)
-}
-
-// tierOf is the environment tier a graph was evaluated for.
-func tierOf(g *graph.Graph) string {
-	tier, _ := g.Outputs["environment"].(string)
-	return tier
 }
 
 // writePosture prints the posture summary and, when asked, every finding.
@@ -198,7 +189,7 @@ func diff(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "%s: %v\n", *basePath, err)
 		return 1
 	}
-	head, err := Evaluate(*dir, *stack)
+	head, err := evaluate.Stack(*dir, *stack)
 	if err != nil {
 		fmt.Fprintln(stderr, err)
 		return 1
@@ -226,80 +217,8 @@ func writeDeltas(w io.Writer, base graph.Plan, graph *graph.Graph, markdown bool
 	}
 	var basePosture policy.Report
 	if len(base.Policy) > 0 && json.Unmarshal(base.Policy, &basePosture) == nil {
-		now := policy.Evaluate(graph, tierOf(graph))
+		now := policy.Evaluate(graph, evaluate.TierOf(graph))
 		fmt.Fprintf(w, "%sPosture: failed %d -> %d, excepted %d -> %d, passed %d -> %d\n", bullet,
 			basePosture.Failed, now.Failed, basePosture.Excepted, now.Excepted, basePosture.Passed, now.Passed)
-	}
-}
-
-// Evaluate runs the platform program offline for a stack of the project in dir
-// ("" for the nearest Pulumi.yaml above the working directory).
-func Evaluate(dir, stack string) (*graph.Graph, error) {
-	return EvaluateWith(dir, stack, nil)
-}
-
-// EvaluateWith is Evaluate with config overrides (full keys, objects as JSON).
-// A preview stack's base is evaluated first, so that its StackReference is
-// answered with the base's offline outputs.
-func EvaluateWith(dir, stack string, overrides map[string]string) (*graph.Graph, error) {
-	if dir == "" {
-		found, err := findProject()
-		if err != nil {
-			return nil, err
-		}
-		dir = found
-	}
-	project, err := offline.LoadProject(dir)
-	if err != nil {
-		return nil, err
-	}
-	references, err := baseReferences(dir, project, stack, overrides)
-	if err != nil {
-		return nil, err
-	}
-	return offline.Run{Project: project, Stack: stack, Program: stacks.Deploy, Overrides: overrides, References: references}.Evaluate()
-}
-
-// baseReferences evaluates the base stack of a preview, if stack is one.
-func baseReferences(dir string, project *offline.Project, stack string, overrides map[string]string) (map[string]map[string]any, error) {
-	cfg, err := project.LoadStack(stack)
-	if err != nil {
-		return nil, err
-	}
-	key := project.Name + ":preview"
-	raw, ok := overrides[key]
-	if !ok {
-		raw, ok = cfg.Values[key]
-	}
-	if !ok {
-		return nil, nil
-	}
-	var preview schema.Preview
-	if err := json.Unmarshal([]byte(raw), &preview); err != nil || preview.Base == "" {
-		return nil, nil // the program reports the bad value with its key
-	}
-	base, err := Evaluate(dir, preview.BaseStack())
-	if err != nil {
-		return nil, fmt.Errorf("base stack %s of preview %s: %w", preview.BaseStack(), stack, err)
-	}
-	return map[string]map[string]any{preview.Base: base.Outputs}, nil
-}
-
-// findProject returns the nearest directory at or above the working directory
-// that holds a Pulumi.yaml.
-func findProject() (string, error) {
-	dir, err := os.Getwd()
-	if err != nil {
-		return "", err
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "Pulumi.yaml")); err == nil {
-			return dir, nil
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", errors.New("no Pulumi.yaml in the working directory or above it; pass --dir")
-		}
-		dir = parent
 	}
 }

@@ -12,7 +12,7 @@ import (
 var update = flag.Bool("update", false, "rewrite the README's configuration table and the Pulumi.yaml descriptions")
 
 const (
-	readme      = "../../README.md"
+	readme = "../../README.md"
 	// projectFile is the fixture project's: tests never read the root product.
 	// With -update, the root Pulumi.yaml's descriptions are rewritten too.
 	projectFile = "../../tests/testdata/shop/Pulumi.yaml"

@@ -1,4 +1,6 @@
-package network
+// Package secgroup holds the security-group chain every component builds
+// on: groups without inline rules, and hops from one group to another.
+package secgroup
 
 import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
@@ -6,8 +8,8 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// AdmitArgs describe one hop of a security-group chain.
-type AdmitArgs struct {
+// Hop describes one hop of a security-group chain.
+type Hop struct {
 	// To is the security group that admits.
 	To pulumi.StringInput
 	// From is the security group admitted; never a CIDR, so a chain is only as
@@ -22,7 +24,7 @@ type AdmitArgs struct {
 // Admit lets the members of one security group reach another on one port.
 // The rule is its own resource, owned by whoever asks for the access, so
 // removing a service removes its way in.
-func Admit(ctx *pulumi.Context, name string, args AdmitArgs, opts ...pulumi.ResourceOption) (*vpc.SecurityGroupIngressRule, error) {
+func Admit(ctx *pulumi.Context, name string, args Hop, opts ...pulumi.ResourceOption) (*vpc.SecurityGroupIngressRule, error) {
 	return vpc.NewSecurityGroupIngressRule(ctx, name, &vpc.SecurityGroupIngressRuleArgs{
 		SecurityGroupId:           args.To,
 		ReferencedSecurityGroupId: args.From,
@@ -35,7 +37,7 @@ func Admit(ctx *pulumi.Context, name string, args AdmitArgs, opts ...pulumi.Reso
 
 // AllowOut lets the members of From open connections to To on one port: the
 // egress half of a hop, for groups that have no other way out.
-func AllowOut(ctx *pulumi.Context, name string, args AdmitArgs, opts ...pulumi.ResourceOption) (*vpc.SecurityGroupEgressRule, error) {
+func AllowOut(ctx *pulumi.Context, name string, args Hop, opts ...pulumi.ResourceOption) (*vpc.SecurityGroupEgressRule, error) {
 	return vpc.NewSecurityGroupEgressRule(ctx, name, &vpc.SecurityGroupEgressRuleArgs{
 		SecurityGroupId:           args.From,
 		ReferencedSecurityGroupId: args.To,
@@ -46,9 +48,9 @@ func AllowOut(ctx *pulumi.Context, name string, args AdmitArgs, opts ...pulumi.R
 	}, opts...)
 }
 
-// NewSecurityGroup creates a group with no inline rules: AWS's allow-all
+// New creates a group with no inline rules: AWS's allow-all
 // egress is removed, and every hop is its own rule (Admit, AllowOut), so
 // components can add hops to each other's groups without conflicts.
-func NewSecurityGroup(ctx *pulumi.Context, name string, vpcID pulumi.StringInput, description string, opts ...pulumi.ResourceOption) (*ec2.SecurityGroup, error) {
+func New(ctx *pulumi.Context, name string, vpcID pulumi.StringInput, description string, opts ...pulumi.ResourceOption) (*ec2.SecurityGroup, error) {
 	return ec2.NewSecurityGroup(ctx, name, &ec2.SecurityGroupArgs{VpcId: vpcID, Description: pulumi.String(description)}, opts...)
 }

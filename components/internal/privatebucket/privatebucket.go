@@ -1,4 +1,6 @@
-package data
+// Package privatebucket is the one place the platform hardens an S3 bucket;
+// the data layer and the cluster's access-log bucket both create theirs here.
+package privatebucket
 
 import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/s3"
@@ -10,8 +12,8 @@ import (
 // abortUploadsAfterDays cleans up multipart uploads nobody finished.
 const abortUploadsAfterDays = 7
 
-// PrivateBucketArgs configure a PrivateBucket.
-type PrivateBucketArgs struct {
+// Args configure a private bucket.
+type Args struct {
 	// Bucket is the physical name (see naming.Bucket).
 	Bucket string
 	// SSEAlgorithm is "aws:kms" or "AES256" (ALB access logs accept only AES256).
@@ -29,10 +31,10 @@ type PrivateBucketArgs struct {
 	LogBucket pulumi.StringInput
 }
 
-// NewPrivateBucket creates a bucket that is private (public access blocked,
+// New creates a bucket that is private (public access blocked,
 // owner enforced), encrypted, versioned, TLS-only and expiring old versions.
 // It is the one place the platform hardens a bucket.
-func NewPrivateBucket(ctx *pulumi.Context, name string, args PrivateBucketArgs, opts ...pulumi.ResourceOption) (*s3.BucketV2, error) {
+func New(ctx *pulumi.Context, name string, args Args, opts ...pulumi.ResourceOption) (*s3.BucketV2, error) {
 	bucket, err := s3.NewBucketV2(ctx, name, &s3.BucketV2Args{
 		Bucket:       pulumi.String(args.Bucket),
 		ForceDestroy: pulumi.Bool(!args.Protect),
