@@ -159,6 +159,12 @@ func TestLoadStackRejectsBadStackFiles(t *testing.T) {
 			"Pulumi.a.yaml:2: config key \"demo:labels\" has no value, want a value on the same line or indented under it"},
 		{"set twice", "config:\n  size: 3\n  demo:size: 4\n",
 			`Pulumi.a.yaml:3: config key "demo:size" is set twice, also as "size" on line 2`},
+		{"secure beside another key", "config:\n  demo:labels:\n    token: {secure: v1:abc, note: x}\n",
+			`Pulumi.a.yaml:3: a secure: key under "demo:labels" is not an encrypted value, want it alone in its mapping with the ciphertext as text, as ` + "`pulumi config set --secret`" + ` writes it`},
+		{"secure not text", "config:\n  demo:token:\n    secure: 1\n",
+			`Pulumi.a.yaml:3: a secure: key under "demo:token" is not an encrypted value, want it alone in its mapping with the ciphertext as text, as ` + "`pulumi config set --secret`" + ` writes it`},
+		{"two-colon key", "config:\n  demo:a:b: 1\n",
+			"Pulumi.a.yaml: invalid YAML file: could not unmarshal map: could not parse demo:a:b as a configuration key (configuration keys should be of the form `<namespace>:<name>`)"},
 		{"an ESC environment", "environment:\n  - shop/dev\nconfig: {}\n",
 			"Pulumi.a.yaml:1: environment: Pulumi ESC environments cannot be opened offline, want the values under config:"},
 	}
@@ -250,4 +256,24 @@ func TestTheProgramReadsEveryKeyPulumiYamlDeclares(t *testing.T) {
 		}
 	}
 	assert.ElementsMatch(t, stacks.ConfigKeys, declared)
+}
+
+// The README pauses a stack with `pulumi config set platform:paused true`,
+// which writes the text "true": the stack must plan exactly as with the
+// YAML boolean, and unlike the unpaused stack.
+func TestPulumiConfigSetTextPlansLikeTheYAMLValue(t *testing.T) {
+	plan := func(paused string) string {
+		t.Helper()
+		stackFile := mustRead(t, projectDir+"/Pulumi.dev.yaml")
+		if paused != "" {
+			stackFile += "  platform:paused: " + paused + "\n"
+		}
+		dir := writeProject(t, map[string]string{"Pulumi.yaml": mustRead(t, projectDir+"/Pulumi.yaml"), "Pulumi.dev.yaml": stackFile})
+		code, stdout, stderr := runCLI("plan", "--stack", "dev", "--format", "json", "--dir", dir)
+		require.Equal(t, 0, code, stderr)
+		return stdout
+	}
+	asText := plan(`"true"`)
+	assert.True(t, asText == plan("true"), `platform:paused "true" plans differently from true`)
+	assert.False(t, asText == plan(""), "platform:paused was not read")
 }

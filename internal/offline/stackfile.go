@@ -89,6 +89,9 @@ func checkStackLayout(file, project string, namespaces map[string]bool, data []b
 		if nested := findNamespacedKey(v, namespaces); nested != nil {
 			errs = append(errs, fmt.Errorf("%s:%d: config key %q is indented under %q, want it at the level of %q", file, nested.Line, nested.Value, k.Value, k.Value))
 		}
+		if secure := findLooseSecure(v); secure != nil {
+			errs = append(errs, fmt.Errorf("%s:%d: a secure: key under %q is not an encrypted value, want it alone in its mapping with the ciphertext as text, as `pulumi config set --secret` writes it", file, secure.Line, k.Value))
+		}
 	}
 	return keys, errors.Join(errs...)
 }
@@ -106,6 +109,26 @@ func findNamespacedKey(n *yaml.Node, namespaces map[string]bool) *yaml.Node {
 	}
 	for _, c := range n.Content {
 		if found := findNamespacedKey(c, namespaces); found != nil {
+			return found
+		}
+	}
+	return nil
+}
+
+// findLooseSecure returns a `secure:` key that Pulumi would not read as an
+// encrypted value (beside other keys, or not text): the engine passes such a
+// mapping on as plain data, ciphertext included, so it is always a mistake.
+func findLooseSecure(n *yaml.Node) *yaml.Node {
+	if n.Kind == yaml.MappingNode {
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, v := n.Content[i], n.Content[i+1]
+			if k.Value == "secure" && (len(n.Content) != 2 || v.Kind != yaml.ScalarNode || v.Tag != "!!str") {
+				return k
+			}
+		}
+	}
+	for _, c := range n.Content {
+		if found := findLooseSecure(c); found != nil {
 			return found
 		}
 	}
