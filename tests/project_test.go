@@ -1,6 +1,8 @@
 package tests
 
 import (
+	"maps"
+	"slices"
 	"strings"
 	"testing"
 
@@ -188,7 +190,7 @@ func TestLoadStackNamespacesWithTheProjectsOwnName(t *testing.T) {
 	project, err := offline.LoadProject(dir)
 	require.NoError(t, err)
 	assert.Equal(t, "globex", project.Name)
-	assert.ElementsMatch(t, []string{"globex:size", "globex:domain"}, keysOf(project.Config))
+	assert.ElementsMatch(t, []string{"globex:size", "globex:domain"}, slices.Collect(maps.Keys(project.Config)))
 
 	cfg, err := project.LoadStack("a")
 	require.NoError(t, err)
@@ -215,14 +217,6 @@ func TestLoadProjectRefusesWhatTheEngineRefuses(t *testing.T) {
 			assert.Contains(t, err.Error(), tc.want)
 		})
 	}
-}
-
-func keysOf[V any](m map[string]V) []string {
-	var out []string
-	for k := range m {
-		out = append(out, k)
-	}
-	return out
 }
 
 func TestLoadStackNamesTheKnownStacksForAnUnknownOne(t *testing.T) {
