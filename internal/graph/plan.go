@@ -174,3 +174,71 @@ func (g *Graph) WriteTree(w io.Writer) error {
 	}
 	return nil
 }
+
+// JSONDocumentKey marks, in a plan's reviewable view, an input string that
+// held a JSON document: the string is replaced by {"(json)": <document>}. The
+// parentheses keep it apart from any real input name, which never has them.
+const JSONDocumentKey = "(json)"
+
+// ExpandJSON returns the plan's reviewable view, the shape of the golden
+// graphs: every input string that holds a JSON object or array (IAM
+// policies, containerDefinitions, dashboard bodies) becomes
+// {JSONDocumentKey: <document>}, so that writing the plan indented shows the
+// document pretty-printed with its keys sorted, and a diff reaches into it.
+// Numbers keep their exact text. The plan itself is not changed.
+func (p Plan) ExpandJSON() Plan {
+	out := p
+	out.Resources = make([]PlanResource, len(p.Resources))
+	for i, r := range p.Resources {
+		r.Inputs = expandJSON(map[string]any(r.Inputs)).(map[string]any)
+		out.Resources[i] = r
+	}
+	return out
+}
+
+func expandJSON(v any) any {
+	switch t := v.(type) {
+	case map[string]any:
+		out := make(map[string]any, len(t))
+		for k, e := range t {
+			out[k] = expandJSON(e)
+		}
+		return out
+	case []any:
+		out := make([]any, len(t))
+		for i, e := range t {
+			out[i] = expandJSON(e)
+		}
+		return out
+	case string:
+		if doc, ok := jsonDocument(t); ok {
+			return map[string]any{JSONDocumentKey: doc}
+		}
+	}
+	return v
+}
+
+// jsonDocument decodes s when it is exactly one JSON object or array.
+func jsonDocument(s string) (any, bool) {
+	s = strings.TrimSpace(s)
+	if len(s) < 2 || !(s[0] == '{' && s[len(s)-1] == '}' || s[0] == '[' && s[len(s)-1] == ']') {
+		return nil, false
+	}
+	dec := json.NewDecoder(strings.NewReader(s))
+	dec.UseNumber()
+	var doc, rest any
+	if dec.Decode(&doc) != nil || dec.Decode(&rest) != io.EOF {
+		return nil, false
+	}
+	return doc, true
+}
+
+// WriteIndented writes the plan as indented JSON, keys sorted.
+func (p Plan) WriteIndented(w io.Writer) error {
+	data, err := json.MarshalIndent(p, "", "  ")
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(append(data, '\n'))
+	return err
+}

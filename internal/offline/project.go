@@ -4,16 +4,20 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
 	"sort"
 	"strings"
 
-	"gopkg.in/yaml.v3"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/encoding"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/workspace"
 )
 
-// Project is what the offline run needs from Pulumi.yaml.
+// Project is what the offline run needs from Pulumi.yaml, read by the Pulumi
+// SDK's own project loader (schema, config declarations and their defaults
+// checked as `pulumi up` checks them).
 type Project struct {
 	// Dir holds Pulumi.yaml and the stack files.
 	Dir string
@@ -21,16 +25,23 @@ type Project struct {
 	Name string
 	// Config declares the config keys, by full key ("platform:domain").
 	Config map[string]ConfigDecl
+
+	sdk *workspace.Project
 }
 
 // ConfigDecl is one entry of Pulumi.yaml's `config:` block.
 type ConfigDecl struct {
-	Type        string `yaml:"type"`
-	Description string `yaml:"description"`
-	Default     any    `yaml:"default"`
-	Value       any    `yaml:"value"`
-	Secret      bool   `yaml:"secret"`
-	Items       any    `yaml:"items"`
+	// Type is "string", "integer", "boolean", "object" or "array"; empty when
+	// the key is untyped (provider keys such as aws:region).
+	Type        string
+	Description string
+	// Secret keys must be `secure:` in every stack file.
+	Secret bool
+	// Default (project keys) or Value (other namespaces) applies when a stack
+	// file does not set the key.
+	Default, Value any
+
+	sdk workspace.ProjectConfigType
 }
 
 // StackConfig is a stack's config as the Pulumi engine hands it to a program:
@@ -49,40 +60,27 @@ const SecretValuePrefix = "offline-secret"
 // SecretPlaceholder is the offline value of a `secure:` config key.
 func SecretPlaceholder(key string) string { return SecretValuePrefix + "(" + key + ")" }
 
-// LoadProject reads Pulumi.yaml in dir.
+// LoadProject reads Pulumi.yaml in dir with the SDK's loader.
 func LoadProject(dir string) (*Project, error) {
 	path := filepath.Join(dir, "Pulumi.yaml")
-	data, err := os.ReadFile(path)
-	if err != nil {
+	if _, err := os.Stat(path); err != nil {
 		return nil, fmt.Errorf("no Pulumi project here: %w", err)
 	}
-	var file struct {
-		Name   string                `yaml:"name"`
-		Config map[string]ConfigDecl `yaml:"config"`
+	sdk, err := workspace.LoadProject(path)
+	if err != nil {
+		return nil, err
 	}
-	if err := yaml.Unmarshal(data, &file); err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	if file.Name == "" {
-		return nil, fmt.Errorf("%s: missing project name", path)
-	}
-	p := &Project{Dir: dir, Name: file.Name, Config: map[string]ConfigDecl{}}
-	for k, decl := range file.Config {
-		full := p.fullKey(k)
-		if decl.Type != "" && !strings.HasPrefix(full, p.Name+":") {
-			return nil, fmt.Errorf("%s: config %q: only the project's own keys may declare a type", path, k)
+	p := &Project{Dir: dir, Name: sdk.Name.String(), Config: map[string]ConfigDecl{}, sdk: sdk}
+	for k, decl := range sdk.Config {
+		p.Config[p.fullKey(k)] = ConfigDecl{
+			Type: decl.TypeName(), Description: decl.Description, Secret: decl.Secret,
+			Default: decl.Default, Value: decl.Value, sdk: decl,
 		}
-		switch decl.Type {
-		case "", "string", "integer", "boolean", "array", "object":
-		default:
-			return nil, fmt.Errorf("%s: config %q: unknown type %q, want string, integer, boolean, array or object", path, k, decl.Type)
-		}
-		p.Config[full] = decl
 	}
 	return p, nil
 }
 
-// fullKey adds the project namespace to a bare key.
+// fullKey adds the project namespace to a bare key, as the engine does.
 func (p *Project) fullKey(k string) string {
 	if strings.Contains(k, ":") {
 		return k
@@ -104,73 +102,83 @@ func (p *Project) Stacks() ([]string, error) {
 	return stacks, nil
 }
 
-// LoadStack reads Pulumi.<stack>.yaml, checks each value against its
-// declaration and applies the defaults of Pulumi.yaml, as `pulumi up` would.
+// LoadStack reads Pulumi.<stack>.yaml with the SDK's stack loader (bare keys
+// namespaced with the project name, `secure:` values blinded), checks each
+// value against its declaration the way the engine does and applies the
+// defaults of Pulumi.yaml, as `pulumi up` would.
 func (p *Project) LoadStack(stack string) (*StackConfig, error) {
-	path := filepath.Join(p.Dir, "Pulumi."+stack+".yaml")
+	file := "Pulumi." + stack + ".yaml"
+	path := filepath.Join(p.Dir, file)
 	data, err := os.ReadFile(path)
-	if errors.Is(err, os.ErrNotExist) {
+	if errors.Is(err, fs.ErrNotExist) {
 		data, err = p.previewFromTemplate(stack)
 	}
-	if errors.Is(err, os.ErrNotExist) {
+	if errors.Is(err, fs.ErrNotExist) {
 		known, _ := p.Stacks()
-		return nil, fmt.Errorf("unknown stack %q: no %s, want one of %s", stack, filepath.Base(path), strings.Join(known, ", "))
+		return nil, fmt.Errorf("unknown stack %q: no %s, want one of %s", stack, file, strings.Join(known, ", "))
 	}
 	if err != nil {
 		return nil, err
 	}
-	var file struct {
-		Config map[string]any `yaml:"config"`
+	written, err := checkStackLayout(file, p.Name, p.namespaces(), data)
+	if err != nil {
+		return nil, err
 	}
-	if err := yaml.Unmarshal(data, &file); err != nil {
-		return nil, fmt.Errorf("%s: %w", filepath.Base(path), err)
+	ps, err := workspace.LoadProjectStackBytes(nil, p.sdk, data, path, encoding.YAML)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", file, err)
 	}
+
 	out := &StackConfig{Values: map[string]string{}}
 	var errs []error
-	for k, v := range file.Config {
-		if !strings.Contains(k, ":") {
-			errs = append(errs, fmt.Errorf("%s: config key %q has no namespace, want %s:%s", filepath.Base(path), k, p.Name, k))
-			continue
+	for key, value := range ps.Config {
+		full := key.String()
+		at, ok := written[full]
+		if !ok {
+			at = writtenKey{Key: full}
 		}
-		decl, declared := p.Config[k]
-		if strings.HasPrefix(k, p.Name+":") && !declared {
-			errs = append(errs, fmt.Errorf("%s: config key %q is not declared in Pulumi.yaml, want one of %s", filepath.Base(path), k, strings.Join(p.declaredKeys(), ", ")))
-			continue
-		}
-		v, secret := replaceSecure(k, v)
-		if secret {
-			out.SecretKeys = append(out.SecretKeys, k)
-		} else if err := checkType(decl.Type, v); err != nil {
-			errs = append(errs, fmt.Errorf("%s: config key %q: %w", filepath.Base(path), k, err))
-			continue
-		}
-		text, err := configString(v)
+		text, err := p.checkValue(full, at.Key, value)
 		if err != nil {
-			errs = append(errs, fmt.Errorf("%s: config key %q: %w", filepath.Base(path), k, err))
+			errs = append(errs, at.wrap(file, err))
 			continue
 		}
-		out.Values[k] = text
+		out.Values[full] = text
+		if value.Secure() {
+			out.SecretKeys = append(out.SecretKeys, full)
+		}
 	}
-	for k, decl := range p.Config {
-		if _, set := out.Values[k]; set {
+	for full, decl := range p.Config {
+		if _, set := out.Values[full]; set {
 			continue
 		}
-		fallback := decl.Default
-		if fallback == nil {
-			fallback = decl.Value
-		}
-		if fallback == nil {
-			continue
-		}
-		text, err := configString(fallback)
+		text, ok, err := defaultText(decl)
 		if err != nil {
-			errs = append(errs, fmt.Errorf("Pulumi.yaml: config %q default: %w", k, err))
-			continue
+			errs = append(errs, fmt.Errorf("Pulumi.yaml: config %q default: %w", full, err))
+		} else if ok {
+			out.Values[full] = text
 		}
-		out.Values[k] = text
 	}
 	sort.Strings(out.SecretKeys)
 	return out, errors.Join(errs...)
+}
+
+// wrap puts the file and line in front of an error about this key.
+func (w writtenKey) wrap(file string, err error) error {
+	if w.Line == 0 {
+		return fmt.Errorf("%s: %w", file, err)
+	}
+	return fmt.Errorf("%s:%d: %w", file, w.Line, err)
+}
+
+// namespaces are the config namespaces a stack file may use: the project's
+// and those Pulumi.yaml declares (aws).
+func (p *Project) namespaces() map[string]bool {
+	out := map[string]bool{p.Name: true}
+	for k := range p.Config {
+		ns, _, _ := strings.Cut(k, ":")
+		out[ns] = true
+	}
+	return out
 }
 
 // PreviewTemplate is the stack file template of pull-request previews.
@@ -183,7 +191,7 @@ var previewStack = regexp.MustCompile(`^pr-([1-9][0-9]*)$`)
 func (p *Project) previewFromTemplate(stack string) ([]byte, error) {
 	m := previewStack.FindStringSubmatch(stack)
 	if m == nil {
-		return nil, os.ErrNotExist
+		return nil, fs.ErrNotExist
 	}
 	template, err := os.ReadFile(filepath.Join(p.Dir, PreviewTemplate))
 	if err != nil {
@@ -203,67 +211,21 @@ func (p *Project) declaredKeys() []string {
 	return keys
 }
 
-// replaceSecure swaps every `secure:` value for a placeholder; the key becomes
-// secret as a whole, as in Pulumi.
-func replaceSecure(key string, v any) (any, bool) {
+// defaultText is the value the engine gives a key the stack file leaves out:
+// scalars as text, objects and arrays as JSON (its createConfigValue).
+func defaultText(decl ConfigDecl) (string, bool, error) {
+	v := decl.Default
+	if v == nil {
+		v = decl.Value
+	}
 	switch t := v.(type) {
-	case map[string]any:
-		if s, ok := t["secure"]; ok && len(t) == 1 {
-			if _, isString := s.(string); isString {
-				return SecretPlaceholder(key), true
-			}
-		}
-		secret := false
-		out := map[string]any{}
-		for k, e := range t {
-			var s bool
-			out[k], s = replaceSecure(key, e)
-			secret = secret || s
-		}
-		return out, secret
-	case []any:
-		secret := false
-		out := make([]any, len(t))
-		for i, e := range t {
-			var s bool
-			out[i], s = replaceSecure(key, e)
-			secret = secret || s
-		}
-		return out, secret
-	}
-	return v, false
-}
-
-func checkType(declared string, v any) error {
-	got := "string"
-	switch v.(type) {
-	case bool:
-		got = "boolean"
-	case int, int64, uint64:
-		got = "integer"
-	case float64:
-		got = "number"
-	case []any:
-		got = "array"
-	case map[string]any:
-		got = "object"
-	}
-	if declared == "" || declared == got {
-		return nil
-	}
-	return fmt.Errorf("is a %s, want a %s as declared in Pulumi.yaml", got, declared)
-}
-
-// configString renders a value the way the Pulumi engine passes config to a
-// program: scalars as text, objects and arrays as JSON.
-func configString(v any) (string, error) {
-	switch t := v.(type) {
+	case nil:
+		return "", false, nil
 	case string:
-		return t, nil
-	case map[string]any, []any:
-		data, err := json.Marshal(t)
-		return string(data), err
-	default:
-		return fmt.Sprint(t), nil
+		return t, true, nil
+	case int, bool:
+		return fmt.Sprint(t), true, nil
 	}
+	data, err := json.Marshal(v)
+	return string(data), err == nil, err
 }

@@ -1,0 +1,120 @@
+package graph_test
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"platform/internal/graph"
+)
+
+func resource(name string, inputs map[string]any) graph.PlanResource {
+	return graph.PlanResource{URN: "urn:" + name, Type: "aws:test:Thing", Name: name, Inputs: inputs}
+}
+
+func TestExpandJSONShowsDocumentsPrettyAndKeySorted(t *testing.T) {
+	plan := graph.Plan{Project: "p", Stack: "s", Resources: []graph.PlanResource{resource("role", map[string]any{
+		"policy":   `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject"}]}`,
+		"defs":     []any{` [{"name":"web","cpu":256.50}] `},
+		"name":     "role",
+		"notJSON":  "{oops}",
+		"twoDocs":  "{} {}",
+		"trailing": "{}}",
+		"number":   3,
+	})}}
+	var out bytes.Buffer
+	require.NoError(t, plan.ExpandJSON().WriteIndented(&out))
+	assert.Equal(t, `{
+  "project": "p",
+  "stack": "s",
+  "resources": [
+    {
+      "urn": "urn:role",
+      "type": "aws:test:Thing",
+      "name": "role",
+      "parent": "",
+      "provider": "",
+      "dependencies": null,
+      "protect": false,
+      "retainOnDelete": false,
+      "inputs": {
+        "defs": [
+          {
+            "(json)": [
+              {
+                "cpu": 256.50,
+                "name": "web"
+              }
+            ]
+          }
+        ],
+        "name": "role",
+        "notJSON": "{oops}",
+        "number": 3,
+        "policy": {
+          "(json)": {
+            "Statement": [
+              {
+                "Action": "s3:GetObject",
+                "Effect": "Allow"
+              }
+            ],
+            "Version": "2012-10-17"
+          }
+        },
+        "trailing": "{}}",
+        "twoDocs": "{} {}"
+      }
+    }
+  ],
+  "outputs": null
+}
+`, out.String())
+	assert.IsType(t, "", plan.Resources[0].Inputs["policy"], "the plan itself keeps its strings")
+}
+
+func TestDiffNamesEachChangedValueWithOldAndNew(t *testing.T) {
+	policy := func(action string) string {
+		return `{"Statement":[{"Action":["` + action + `"],"Effect":"Allow"}],"Version":"2012-10-17"}`
+	}
+	base := graph.Plan{Stack: "s", Outputs: map[string]any{"url": "https://a", "gone": 1}, Resources: []graph.PlanResource{
+		resource("kept", map[string]any{"policy": policy("s3:GetObject"), "subnets": []any{"a", "b"}, "ports": []any{80.0}, "size": 1.0}),
+		resource("old", map[string]any{}),
+	}}
+	head := graph.Plan{Stack: "s", Outputs: map[string]any{"url": "https://b"}, Resources: []graph.PlanResource{
+		resource("kept", map[string]any{"policy": policy("s3:PutObject"), "subnets": []any{"a", "c"}, "ports": []any{80.0, 443.0}, "tags": map[string]any{"team": "shop"}, "size": 1.0}),
+		resource("new", map[string]any{}),
+	}}
+	head.Resources[0].Protect = true
+
+	d := graph.Diff(base.ExpandJSON(), head.ExpandJSON())
+	var text strings.Builder
+	d.WriteValues(&text)
+	assert.Equal(t, `Stack s: 1 added, 1 changed, 1 removed, 2 outputs changed
+  + aws:test:Thing new
+  - aws:test:Thing old
+  ~ aws:test:Thing kept
+      (protect): false -> true
+      policy.(json).Statement[0].Action[0]: "s3:GetObject" -> "s3:PutObject"
+      ports: [80] -> [80,443]
+      subnets[1]: "b" -> "c"
+      tags: (absent) -> {"team":"shop"}
+  ~ output gone: 1 -> (absent)
+  ~ output url: "https://a" -> "https://b"
+`, text.String())
+	assert.Equal(t, []string{"(protect)", "policy.(json).Statement[0].Action[0]", "ports", "subnets[1]", "tags"}, d.Changed[0].Paths)
+	assert.False(t, d.Empty())
+	assert.True(t, graph.Diff(head, head).Empty())
+}
+
+func TestDiffCutsLongValues(t *testing.T) {
+	long := strings.Repeat("x", 200)
+	d := graph.Diff(graph.Plan{Resources: []graph.PlanResource{resource("r", map[string]any{"body": "a"})}},
+		graph.Plan{Resources: []graph.PlanResource{resource("r", map[string]any{"body": long})}})
+	var text strings.Builder
+	d.WriteValues(&text)
+	assert.Contains(t, text.String(), `body: "a" -> "`+strings.Repeat("x", 116)+"...\n")
+}
