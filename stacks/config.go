@@ -1,6 +1,7 @@
 package stacks
 
 import (
+	"cmp"
 	"errors"
 	"regexp"
 	"strings"
@@ -68,14 +69,22 @@ func LoadConfig(ctx *pulumi.Context) (*Config, error) {
 			raw[key] = v
 		}
 	}
-	return ParseConfig(ctx.Project(), ctx.Stack(), config.Get(ctx, "aws:region"), raw)
+	product, err := schema.LoadProduct(cmp.Or(ctx.RootDirectory(), "."))
+	if err != nil {
+		return nil, err
+	}
+	return ParseConfig(ctx.Project(), ctx.Stack(), config.Get(ctx, "aws:region"), raw, product)
 }
 
-// ParseConfig decodes, resolves and validates raw config. All problems are
-// reported together, each naming its key as the user wrote it.
-func ParseConfig(project, stack, region string, raw schema.Raw) (*Config, error) {
+// ParseConfig decodes, resolves and validates raw config and the product
+// files' workloads. All problems are reported together, each naming its key
+// as the user wrote it.
+func ParseConfig(project, stack, region string, raw schema.Raw, product schema.Workloads) (*Config, error) {
 	in, err := schema.Decode(project, raw)
 	if err != nil {
+		return nil, err
+	}
+	if in.Workloads, err = product.Merge(in.Workloads, project+":workloads"); err != nil {
 		return nil, err
 	}
 	in.Domain = strings.TrimSuffix(in.Domain, ".")

@@ -3,8 +3,12 @@
 package tests
 
 import (
+	"encoding/json"
+	"strings"
+
 	"bytes"
 	"flag"
+	"gopkg.in/yaml.v3"
 	"os"
 	"path/filepath"
 	"sync"
@@ -48,10 +52,67 @@ func Evaluate(t testing.TB, stack string) *graph.Graph {
 	return g
 }
 
-// EvaluateWith evaluates a stack with config overrides (full keys, objects as JSON).
+// EvaluateWith evaluates a stack with config overrides (full keys, objects as
+// JSON). Overriding platform:workloads replaces the fixture's product files:
+// the stack is evaluated in a copy of the fixture without them.
 func EvaluateWith(t testing.TB, stack string, overrides map[string]string) (*graph.Graph, error) {
 	t.Helper()
-	return evaluate.StackWith(projectDir, stack, overrides)
+	dir := projectDir
+	if _, replaced := overrides["platform:workloads"]; replaced {
+		dir = fixtureWithoutProduct(t)
+	}
+	return evaluate.StackWith(dir, stack, overrides)
+}
+
+// fixtureWithoutProduct copies the fixture's Pulumi.yaml and stack files,
+// without its workloads/ folder, into a temporary directory.
+func fixtureWithoutProduct(t testing.TB) string {
+	t.Helper()
+	dir := t.TempDir()
+	files, err := filepath.Glob(filepath.Join(projectDir, "Pulumi.*"))
+	require.NoError(t, err)
+	for _, f := range append(files, filepath.Join(projectDir, "Pulumi.yaml")) {
+		text, err := os.ReadFile(f)
+		require.NoError(t, err)
+		require.NoError(t, os.WriteFile(filepath.Join(dir, filepath.Base(f)), text, 0o644))
+	}
+	return dir
+}
+
+// copyFixture copies the whole fixture project, product files included,
+// into a temporary directory and writes files over it.
+func copyFixture(t testing.TB, files map[string]string) string {
+	t.Helper()
+	dir := fixtureWithoutProduct(t)
+	require.NoError(t, os.CopyFS(filepath.Join(dir, "workloads"), os.DirFS(filepath.Join(projectDir, "workloads"))))
+	for name, text := range files {
+		require.NoError(t, os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644))
+	}
+	return dir
+}
+
+// productJSON is the fixture's product as platform:workloads would hold it.
+func productJSON(t testing.TB) string {
+	t.Helper()
+	entries, err := os.ReadDir(filepath.Join(projectDir, "workloads"))
+	require.NoError(t, err)
+	kinds := map[string]string{"service": "services", "worker": "workers", "schedule": "schedules", "migration": "migrations"}
+	product := map[string]map[string]any{}
+	for _, e := range entries {
+		var spec map[string]any
+		text, err := os.ReadFile(filepath.Join(projectDir, "workloads", e.Name()))
+		require.NoError(t, err)
+		require.NoError(t, yaml.Unmarshal(text, &spec))
+		kind := kinds[spec["kind"].(string)]
+		delete(spec, "kind")
+		if product[kind] == nil {
+			product[kind] = map[string]any{}
+		}
+		product[kind][strings.TrimSuffix(e.Name(), ".yaml")] = spec
+	}
+	doc, err := json.Marshal(product)
+	require.NoError(t, err)
+	return string(doc)
 }
 
 // EvaluateAlone evaluates a stack without its workloads, so that one layer's

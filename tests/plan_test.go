@@ -96,8 +96,7 @@ func TestPlanFailsClearlyOnBadInput(t *testing.T) {
 }
 
 func TestPlanPrintsOnlyTheValidationErrorForInvalidConfig(t *testing.T) {
-	dir := writeProject(t, map[string]string{
-		"Pulumi.yaml":     mustRead(t, projectDir+"/Pulumi.yaml"),
+	dir := copyFixture(t, map[string]string{
 		"Pulumi.bad.yaml": "config:\n  aws:region: us-east-1\n  platform:environment: prod\n  platform:domain: example.com\n",
 	})
 	code, stdout, stderr := runCLI("plan", "--stack", "bad", "--dir", dir)

@@ -266,8 +266,7 @@ func TestPlanShowsPostureAndFailsOnAFailure(t *testing.T) {
 	assert.Zero(t, doc.Policy.Failed)
 
 	production := mustRead(t, filepath.Join(projectDir, "Pulumi.production.yaml"))
-	dir := writeProject(t, map[string]string{
-		"Pulumi.yaml":            mustRead(t, filepath.Join(projectDir, "Pulumi.yaml")),
+	dir := copyFixture(t, map[string]string{
 		"Pulumi.production.yaml": strings.Replace(production, "      proxy: true\n", "      proxy: true\n      multiAz: false\n", 1),
 	})
 	code, stdout, stderr = runCLI("plan", "--stack", "production", "--dir", dir)

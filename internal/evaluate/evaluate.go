@@ -38,6 +38,8 @@ func StackWith(dir, stack string, overrides map[string]string) (*graph.Graph, er
 	if err != nil {
 		return nil, err
 	}
+	// Every key the program reads may be set; Pulumi.yaml declares those with a default.
+	project.Optional = schema.Keys
 	references, err := baseReferences(dir, project, stack, overrides)
 	if err != nil {
 		return nil, err

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource/config"
@@ -33,8 +34,8 @@ func (d placeholderDecrypter) BatchDecrypt(ctx context.Context, ciphertexts []st
 // a key in the project's namespace must be declared in Pulumi.yaml.
 func (p *Project) checkValue(full, written string, value config.Value) (string, error) {
 	decl, declared := p.Config[full]
-	if strings.HasPrefix(full, p.Name+":") && !declared {
-		return "", validate.Field(written, nil, "is not declared in Pulumi.yaml", "one of "+strings.Join(p.declaredKeys(), ", "))
+	if strings.HasPrefix(full, p.Name+":") && !declared && !slices.Contains(p.Optional, strings.TrimPrefix(full, p.Name+":")) {
+		return "", validate.Field(written, nil, "is not a key of this project", "one of "+strings.Join(p.knownKeys(), ", "))
 	}
 	text, err := value.Value(placeholderDecrypter(full))
 	if err != nil {

@@ -5,14 +5,18 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/encoding"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/workspace"
+
+	"platform/internal/validate"
 )
 
 // Project is what the offline run needs from Pulumi.yaml, read by the Pulumi
@@ -25,6 +29,12 @@ type Project struct {
 	Name string
 	// Config declares the config keys, by full key ("platform:domain").
 	Config map[string]ConfigDecl
+	// Optional are keys of the project's namespace, without it, that the
+	// program reads although Pulumi.yaml need not declare them: optional keys
+	// whose default depends on the stack (the engine refuses a stack that
+	// leaves out a declared key without a default). A key neither declared
+	// nor optional is refused as a typo.
+	Optional []string
 
 	sdk *workspace.Project
 }
@@ -147,15 +157,21 @@ func (p *Project) LoadStack(stack string) (*StackConfig, error) {
 			out.SecretKeys = append(out.SecretKeys, full)
 		}
 	}
-	for full, decl := range p.Config {
+	for _, full := range slices.Sorted(maps.Keys(p.Config)) {
+		decl := p.Config[full]
 		if _, set := out.Values[full]; set {
 			continue
 		}
 		text, ok, err := defaultText(decl)
-		if err != nil {
+		switch {
+		case err != nil:
 			errs = append(errs, fmt.Errorf("Pulumi.yaml: config %q default: %w", full, err))
-		} else if ok {
+		case ok:
 			out.Values[full] = text
+		case strings.HasPrefix(full, p.Name+":"):
+			// The engine's own rule (pkg/workspace/config.go, mergeConfig):
+			// a declared key with no default must be set by every stack.
+			errs = append(errs, fmt.Errorf("%s: %w", file, validate.Missing(full, "a value: Pulumi.yaml declares it without a default, so pulumi up refuses a stack without it")))
 		}
 	}
 	sort.Strings(out.SecretKeys)
@@ -200,11 +216,17 @@ func (p *Project) previewFromTemplate(stack string) ([]byte, error) {
 	return []byte(strings.NewReplacer("${PR_NUMBER}", m[1], "${IMAGE_TAG}", stack).Replace(string(template))), nil
 }
 
-func (p *Project) declaredKeys() []string {
+// knownKeys are the project-namespace keys a stack file may set.
+func (p *Project) knownKeys() []string {
 	var keys []string
 	for k := range p.Config {
 		if strings.HasPrefix(k, p.Name+":") {
 			keys = append(keys, k)
+		}
+	}
+	for _, k := range p.Optional {
+		if _, declared := p.Config[p.Name+":"+k]; !declared {
+			keys = append(keys, p.Name+":"+k)
 		}
 	}
 	sort.Strings(keys)

@@ -54,7 +54,7 @@ func (r Run) Evaluate() (*graph.Graph, error) {
 		return programErr
 	},
 		pulumi.WithMocks(r.Project.Name, r.Stack, monitor),
-		withConfig(cfg),
+		withConfig(cfg, r.Project.Dir),
 	)
 	if programErr != nil {
 		return nil, programErr
@@ -86,9 +86,11 @@ func (r Run) Evaluate() (*graph.Graph, error) {
 	return g, nil
 }
 
-// withConfig hands config to the run the way the engine does.
-func withConfig(cfg *StackConfig) pulumi.RunOption {
+// withConfig hands config and the project's root directory (where the
+// program finds its product files) to the run the way the engine does.
+func withConfig(cfg *StackConfig, root string) pulumi.RunOption {
 	return func(info *pulumi.RunInfo) {
+		info.RootDirectory = root
 		info.Config = cfg.Values
 		info.ConfigSecretKeys = cfg.SecretKeys
 	}
