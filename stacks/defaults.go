@@ -6,7 +6,6 @@ import (
 
 	"platform/components/data"
 	"platform/components/network"
-	"platform/components/observability"
 )
 
 // tierDefaults is what a tier gets wherever its stack file is silent.
@@ -171,23 +170,6 @@ func mergeNames(list, more []string) []string {
 		if !slices.Contains(out, n) {
 			out = append(out, n)
 		}
-	}
-	return out
-}
-
-// thresholds resolves every alarm kind: the platform's value, the tier's
-// periods, then platform:observability.thresholds.
-func (c *Config) thresholds() map[observability.Kind]observability.Threshold {
-	out := map[observability.Kind]observability.Threshold{}
-	for _, k := range observability.Kinds {
-		t := observability.Threshold{Value: observability.DefaultThresholds[k], Periods: defaultsByTier[c.Tier].AlarmPeriods}
-		if o, ok := c.Observability.Thresholds[k]; ok {
-			t.Value = o.Value
-			if o.Periods != 0 {
-				t.Periods = o.Periods
-			}
-		}
-		out[k] = t
 	}
 	return out
 }
