@@ -122,3 +122,163 @@ func TestAThresholdThatCanNeverFireIsRefused(t *testing.T) {
 	assert.Equal(t, 150.0, threshold(t, g, "database", "dbConnections"), "config overrides a derived threshold under the limit")
 	assert.Empty(t, Evaluate(t, "dev").ByType("aws:sns/topicSubscription:TopicSubscription"), "dev may run without a subscriber (warned)")
 }
+
+// missingByMetric is how an alarm on each metric treats a silent period:
+// metrics published only when there is something to count are healthy when
+// silent; metrics published every minute leave silence to the heartbeat;
+// heartbeats (SampleCount) and running tasks exist to catch silence.
+var missingByMetric = map[string]string{
+	"HTTPCode_ELB_5XX_Count": "notBreaching", "HTTPCode_Target_5XX_Count": "notBreaching", "TargetResponseTime": "notBreaching",
+	"UnHealthyHostCount": "notBreaching", "HealthyHostCount": "notBreaching", "5xxErrorRate": "notBreaching",
+	"ApproximateNumberOfMessagesVisible": "notBreaching", "ApproximateAgeOfOldestMessage": "notBreaching",
+	"ClientConnections": "notBreaching", "ThrottledCmds": "notBreaching",
+	"CPUUtilization": "missing", "MemoryUtilization": "missing", "DatabaseConnections": "missing", "FreeStorageSpace": "missing",
+	"AuroraReplicaLagMaximum": "missing", "AvailabilityPercentage": "missing", "EngineCPUUtilization": "missing",
+	"DatabaseMemoryUsagePercentage": "missing", "Evictions": "missing", "ConnectionCount": "missing",
+	"RabbitMQMemUsed": "missing", "RabbitMQDiskFree": "missing",
+	"SampleCount": "breaching", "RunningTaskCount": "breaching",
+}
+
+// watchedMetric is the metric that decides an alarm's missing-data rule: a
+// heartbeat's statistic, else the metric, else the first input of its expression.
+func watchedMetric(a *graph.Resource) string {
+	if a.Input("statistic") == "SampleCount" {
+		return "SampleCount"
+	}
+	if name, ok := a.Input("metricName").(string); ok {
+		return name
+	}
+	queries := a.Input("metricQueries").([]any)
+	for _, q := range queries[1:] {
+		if m, ok := q.(map[string]any)["metric"].(map[string]any); ok && m["metricName"] == "RunningTaskCount" {
+			return "RunningTaskCount"
+		}
+		if sql := insightsQuery.FindStringSubmatch(stringAt(q, "expression")); sql != nil && (sql[1] == "RabbitMQMemUsed" || sql[1] == "RabbitMQDiskFree") {
+			return sql[1]
+		}
+	}
+	return ""
+}
+
+func TestMissingDataIsChosenPerMetric(t *testing.T) {
+	seen := map[string]bool{}
+	for stack, g := range map[string]*graph.Graph{"dev": Evaluate(t, "dev"), "production": Evaluate(t, "production"), "aurora": withData(t, "staging", auroraData)} {
+		for _, a := range g.ByType(alarmType) {
+			want, ok := missingByMetric[watchedMetric(a)]
+			require.True(t, ok, "%s %s: no missing-data rule for %q", stack, a.Name, watchedMetric(a))
+			assert.Equal(t, want, a.Input("treatMissingData"), "%s %s", stack, a.Name)
+			seen[want] = true
+		}
+	}
+	assert.Equal(t, map[string]bool{"notBreaching": true, "missing": true, "breaching": true}, seen, "each kind of metric is covered")
+
+	running := alarmOf(t, Evaluate(t, "dev"), "catalog", "runningTasks")
+	assert.Equal(t, "desired - FILL(running, 0)", running.Input("metricQueries.0.expression"), "no running task reads as 0, not as no data")
+	assert.Equal(t, "GreaterThanThreshold", running.Input("comparisonOperator"))
+}
+
+func TestEveryDataStoreHasAHeartbeat(t *testing.T) {
+	beats := func(g *graph.Graph) map[string]string {
+		out := map[string]string{}
+		for _, a := range g.ByType(alarmType) {
+			if a.Input("statistic") == "SampleCount" {
+				assert.Equal(t, "LessThanThreshold", a.Input("comparisonOperator"), a.Name)
+				assert.Equal(t, 1.0, a.Input("threshold"), a.Name)
+				assert.Equal(t, "breaching", a.Input("treatMissingData"), a.Name)
+				out[a.Name] = a.Input("metricName").(string)
+			}
+		}
+		return out
+	}
+	assert.Equal(t, map[string]string{
+		"observability-database-heartbeat":  "CPUUtilization",
+		"observability-cache-001-heartbeat": "EngineCPUUtilization",
+		"observability-cache-002-heartbeat": "EngineCPUUtilization",
+		"observability-broker-heartbeat":    "ExchangeCount",
+	}, beats(Evaluate(t, "production")))
+	aurora := withData(t, "staging", auroraData)
+	assert.Equal(t, map[string]string{
+		"observability-database-heartbeat": "CPUUtilization",
+		"observability-cache-heartbeat":    "BytesUsedForCache",
+		"observability-broker-heartbeat":   "ExchangeCount",
+	}, beats(aurora))
+	cluster := only(t, aurora, dbClusterType, "data-db").Input("clusterIdentifier")
+	assert.Equal(t, map[string]any{"DBClusterIdentifier": cluster, "Role": "WRITER"}, alarmOf(t, aurora, "database", "heartbeat").Input("dimensions"))
+	assert.Empty(t, beats(withData(t, "staging", `{"queues":[{"name":"jobs"}]}`)), "no data store, no heartbeat")
+}
+
+func TestProductionWatchesEveryNodeAndMember(t *testing.T) {
+	g := Evaluate(t, "production")
+	group := only(t, g, replicationType, "data-cache").Input("replicationGroupId").(string)
+	for _, member := range []string{"001", "002"} {
+		for kind, metric := range map[string]string{"cacheCpu": "EngineCPUUtilization", "cacheMemory": "DatabaseMemoryUsagePercentage", "cacheEvictions": "Evictions"} {
+			a := alarmOf(t, g, "cache-"+member, kind)
+			assert.Equal(t, metric, a.Input("metricName"))
+			assert.Equal(t, map[string]any{"CacheClusterId": group + "-" + member}, a.Input("dimensions"))
+		}
+	}
+	assert.Empty(t, g.Named("observability-cache-cacheCpu"), "no alarm on the group's first node only")
+
+	broker := only(t, g, brokerType, "data-broker").Input("brokerName").(string)
+	memory := alarmOf(t, g, "broker", "brokerMemory")
+	assert.Equal(t, []any{
+		map[string]any{"id": "value", "expression": "100 * used / limit", "returnData": true},
+		map[string]any{"id": "limit", "expression": `SELECT MIN(RabbitMQMemLimit) FROM SCHEMA("AWS/AmazonMQ", Broker, Node) WHERE Broker = '` + broker + `'`, "period": 60.0, "returnData": false},
+		map[string]any{"id": "used", "expression": `SELECT MAX(RabbitMQMemUsed) FROM SCHEMA("AWS/AmazonMQ", Broker, Node) WHERE Broker = '` + broker + `'`, "period": 60.0, "returnData": false},
+	}, memory.Input("metricQueries"), "the worst node, not the broker's sum")
+	disk := alarmOf(t, g, "broker", "brokerDiskFree")
+	assert.Equal(t, "free / limit", disk.Input("metricQueries.0.expression"))
+	assert.Equal(t, "LessThanThreshold", disk.Input("comparisonOperator"))
+	assert.Equal(t, 2.0, disk.Input("threshold"), "free disk under twice RabbitMQ's limit")
+}
+
+func TestRDSProxyAndTargetGroupAlarms(t *testing.T) {
+	g := Evaluate(t, "production")
+	clients := alarmOf(t, g, "database-proxy", "proxyClientConnections")
+	assert.Equal(t, "ClientConnections", clients.Input("metricName"))
+	assert.Equal(t, "Maximum", clients.Input("statistic"))
+	proxy := only(t, g, proxyType, "data-db-proxy").Input("name")
+	assert.Equal(t, map[string]any{"ProxyName": proxy}, clients.Input("dimensions"))
+	availability := alarmOf(t, g, "database-proxy", "proxyAvailability")
+	assert.Equal(t, "AvailabilityPercentage", availability.Input("metricName"))
+	assert.Equal(t, map[string]any{"ProxyName": proxy, "TargetGroup": "default", "TargetRole": "READ_WRITE"}, availability.Input("dimensions"))
+	assert.Equal(t, "LessThanThreshold", availability.Input("comparisonOperator"))
+	assert.Equal(t, 100.0, availability.Input("threshold"))
+
+	healthy := alarmOf(t, g, "catalog", "healthyHosts")
+	assert.Equal(t, "HealthyHostCount", healthy.Input("metricName"))
+	assert.Equal(t, "Minimum", healthy.Input("statistic"))
+	assert.Equal(t, "LessThanThreshold", healthy.Input("comparisonOperator"))
+	assert.Equal(t, 1.0, healthy.Input("threshold"))
+	assert.Equal(t, map[string]any{
+		"LoadBalancer": only(t, g, "aws:lb/loadBalancer:LoadBalancer", "cluster-alb").Output("arnSuffix"),
+		"TargetGroup":  only(t, g, "aws:lb/targetGroup:TargetGroup", "catalog-tg").Output("arnSuffix"),
+	}, healthy.Input("dimensions"))
+
+	for _, stack := range []string{"dev", "staging"} {
+		assert.Empty(t, Evaluate(t, stack).Named("observability-database-proxy-proxyClientConnections"), "%s has no proxy", stack)
+		assert.Empty(t, Evaluate(t, stack).Named("observability-database-dbReplicaLag"), "%s has no Aurora reader", stack)
+	}
+}
+
+func TestAuroraIsWatchedOnItsWriterAndClusterLag(t *testing.T) {
+	g := withData(t, "staging", auroraData)
+	cluster := only(t, g, dbClusterType, "data-db").Input("clusterIdentifier")
+	writer := map[string]any{"DBClusterIdentifier": cluster, "Role": "WRITER"}
+	for _, kind := range []string{"dbCpu", "dbConnections"} {
+		assert.Equal(t, writer, alarmOf(t, g, "database", kind).Input("dimensions"), kind)
+	}
+	lag := alarmOf(t, g, "database", "dbReplicaLag")
+	assert.Equal(t, "AuroraReplicaLagMaximum", lag.Input("metricName"))
+	assert.Equal(t, map[string]any{"DBClusterIdentifier": cluster}, lag.Input("dimensions"))
+	assert.Empty(t, g.Named("observability-database-dbFreeStorageGb"), "Aurora storage grows on its own")
+
+	throttled := alarmOf(t, g, "cache", "cacheThrottled")
+	assert.Equal(t, "ThrottledCmds", throttled.Input("metricName"))
+	assert.Equal(t, map[string]any{"clusterId": only(t, g, serverlessType, "data-cache").Input("name")}, throttled.Input("dimensions"))
+	for _, a := range g.ByType(alarmType) {
+		assert.NotEqual(t, "ElastiCacheProcessingUnits", a.Input("metricName"), "processing units are no percentage")
+	}
+	single := withData(t, "staging", `{"database":{"engine":"aurora-postgresql"}}`)
+	assert.Empty(t, single.Named("observability-database-dbReplicaLag"), "no reader, no lag")
+}
