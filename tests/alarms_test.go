@@ -1,11 +1,15 @@
 package tests
 
 import (
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"platform/components/observability"
 	"platform/internal/awsfacts"
 	"platform/internal/graph"
 )
@@ -281,4 +285,15 @@ func TestAuroraIsWatchedOnItsWriterAndClusterLag(t *testing.T) {
 	}
 	single := withData(t, "staging", `{"database":{"engine":"aurora-postgresql"}}`)
 	assert.Empty(t, single.Named("observability-database-dbReplicaLag"), "no reader, no lag")
+}
+
+func TestTheREADMEListsEveryAlarmKind(t *testing.T) {
+	readme, err := os.ReadFile(filepath.Join(projectDir, "README.md"))
+	require.NoError(t, err)
+	_, section, found := strings.Cut(string(readme), "\n## Alarms\n")
+	require.True(t, found, "README.md has an Alarms section")
+	section, _, _ = strings.Cut(section, "\n## ")
+	for _, kind := range observability.Kinds {
+		assert.Contains(t, section, "`"+string(kind)+"`", "README.md's Alarms table misses %s", kind)
+	}
 }
