@@ -9,9 +9,6 @@ import (
 	"platform/internal/naming"
 )
 
-// brokerNodes is how many RabbitMQ nodes each deployment mode runs.
-var brokerNodes = map[BrokerMode]int{SingleInstance: 1, ClusterMultiAZ: 3}
-
 // brokerUser is the application's RabbitMQ user.
 const brokerUser = "app"
 
@@ -80,7 +77,6 @@ func (b *builder) broker() error {
 	b.layer.Broker = &Broker{
 		Name:                  name,
 		InstanceType:          br.InstanceType,
-		Nodes:                 brokerNodes[br.Mode],
 		Endpoint:              broker.Instances.Index(pulumi.Int(0)).Endpoints().Index(pulumi.Int(0)),
 		Port:                  AMQPSPort,
 		SecretArn:             secret.Arn,

@@ -57,9 +57,8 @@ type Cache struct {
 type Broker struct {
 	// Name is the broker's name (metric dimension).
 	Name string
-	// InstanceType and Nodes (1, or 3 for a cluster) size the broker.
+	// InstanceType sizes the broker (connection limits per node).
 	InstanceType string
-	Nodes        int
 	// Endpoint is the AMQPS URL.
 	Endpoint pulumi.StringOutput
 	Port     int
