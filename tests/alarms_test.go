@@ -152,12 +152,11 @@ func watchedMetric(a *graph.Resource) string {
 	if name, ok := a.Input("metricName").(string); ok {
 		return name
 	}
-	queries := a.Input("metricQueries").([]any)
-	for _, q := range queries[1:] {
+	for _, q := range a.Input("metricQueries").([]any) {
 		if m, ok := q.(map[string]any)["metric"].(map[string]any); ok && m["metricName"] == "RunningTaskCount" {
 			return "RunningTaskCount"
 		}
-		if sql := insightsQuery.FindStringSubmatch(stringAt(q, "expression")); sql != nil && (sql[1] == "RabbitMQMemUsed" || sql[1] == "RabbitMQDiskFree") {
+		if sql := insightsQuery.FindStringSubmatch(stringAt(q, "expression")); sql != nil && (sql[1] == "RabbitMQMemUsed" || sql[1] == "RabbitMQDiskFree" || sql[1] == "AvailabilityPercentage") {
 			return sql[1]
 		}
 	}
@@ -244,8 +243,9 @@ func TestRDSProxyAndTargetGroupAlarms(t *testing.T) {
 	proxy := only(t, g, proxyType, "data-db-proxy").Input("name")
 	assert.Equal(t, map[string]any{"ProxyName": proxy}, clients.Input("dimensions"))
 	availability := alarmOf(t, g, "database-proxy", "proxyAvailability")
-	assert.Equal(t, "AvailabilityPercentage", availability.Input("metricName"))
-	assert.Equal(t, map[string]any{"ProxyName": proxy, "TargetGroup": "default", "TargetRole": "READ_WRITE"}, availability.Input("dimensions"))
+	assert.Equal(t, []any{map[string]any{"id": "value", "returnData": true, "period": 60.0,
+		"expression": `SELECT MIN(AvailabilityPercentage) FROM SCHEMA("AWS/RDS", ProxyName, TargetGroup, TargetRole) WHERE ProxyName = '` + proxy.(string) + `'`}},
+		availability.Input("metricQueries"), "the worst role of the proxy's targets")
 	assert.Equal(t, "LessThanThreshold", availability.Input("comparisonOperator"))
 	assert.Equal(t, 100.0, availability.Input("threshold"))
 

@@ -3,6 +3,7 @@ package observability
 import (
 	"maps"
 	"slices"
+	"strings"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudwatch"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -75,7 +76,8 @@ type alarm struct {
 	// scale turns the threshold into the metric's unit (GiB to bytes).
 	scale float64
 	// expression computes the value from queries (metrics) and insights
-	// (Metrics Insights SQL, for a value across nodes), by id.
+	// (Metrics Insights SQL, for a value across nodes), by id; or is itself
+	// a Metrics Insights query.
 	expression string
 	queries    map[string]metric
 	insights   map[string]string
@@ -146,9 +148,11 @@ func (b *builder) create(a alarm) error {
 
 // metricQueries are the expression ("value", the one returned) and its inputs, sorted by id.
 func (a alarm) metricQueries() cloudwatch.MetricAlarmMetricQueryArray {
-	queries := cloudwatch.MetricAlarmMetricQueryArray{cloudwatch.MetricAlarmMetricQueryArgs{
-		Id: pulumi.String("value"), Expression: pulumi.String(a.expression), ReturnData: pulumi.Bool(true),
-	}}
+	value := cloudwatch.MetricAlarmMetricQueryArgs{Id: pulumi.String("value"), Expression: pulumi.String(a.expression), ReturnData: pulumi.Bool(true)}
+	if strings.HasPrefix(a.expression, "SELECT ") {
+		value.Period = pulumi.Int(alarmPeriod) // a Metrics Insights query needs its period
+	}
+	queries := cloudwatch.MetricAlarmMetricQueryArray{value}
 	for _, id := range slices.Sorted(maps.Keys(a.queries)) {
 		m := a.queries[id]
 		queries = append(queries, cloudwatch.MetricAlarmMetricQueryArgs{

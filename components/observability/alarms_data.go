@@ -90,9 +90,11 @@ func (b *builder) databaseAlarms(derived map[Kind]float64) []alarm {
 		list = append(list,
 			alarm{subject: "database-proxy", kind: ProxyClientConnections, description: "RDS Proxy client connections near its pool",
 				derived: derived[ProxyClientConnections], metric: metric{"AWS/RDS", "ClientConnections", "Maximum", proxy}},
+			// The worst role of the proxy's target group: the
+			// TargetRole dimension's values are not documented, its minimum over
+			// them needs none.
 			alarm{subject: "database-proxy", kind: ProxyAvailability, description: "The database is not reachable through RDS Proxy",
-				metric: metric{"AWS/RDS", "AvailabilityPercentage", "Average", pulumi.StringMap{
-					"ProxyName": pulumi.String(db.ProxyName), "TargetGroup": pulumi.String("default"), "TargetRole": pulumi.String("READ_WRITE")}}})
+				expression: fmt.Sprintf(`SELECT MIN(AvailabilityPercentage) FROM SCHEMA("AWS/RDS", ProxyName, TargetGroup, TargetRole) WHERE ProxyName = '%s'`, db.ProxyName)})
 	}
 	return list
 }
