@@ -61,8 +61,13 @@ const ServerlessClass = "db.serverless"
 //
 //	PostgreSQL, Aurora PostgreSQL: LEAST({DBInstanceClassMemory/9531392}, 5000)
 //	MySQL:                         {DBInstanceClassMemory/12582880}
-//	Aurora MySQL:                  the published table; serverless by
+//	Aurora MySQL:                  the published table; serverless by the
+//	                               parameter group's formula,
 //	                               GREATEST({log2(DBInstanceClassMemory/805306368)*45}, {log2(DBInstanceClassMemory/8187281408)*1000})
+//
+// The stored copy of the Aurora MySQL page names that formula but cuts off
+// its text; the expression above reproduces the table (db.t3.medium 90,
+// db.t3.large 135, db.r5.large 1000) and is to be checked against the page.
 func MaxConnections(engine, class string, maxACU float64) (int, bool) {
 	if engine == "aurora-mysql" && class != ServerlessClass {
 		n, ok := auroraMySQLMaxConnections[class]

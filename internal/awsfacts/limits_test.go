@@ -3,9 +3,12 @@ package awsfacts
 import "testing"
 
 func TestMaxConnectionsStaysUnderTheRealDefault(t *testing.T) {
-	// Real defaults read from running instances (show max_connections) or
-	// published tables: every estimate must be at or under them, so an alarm
-	// at a share of the estimate can fire before connections are refused.
+	// real is the default AWS applies: published (Aurora MySQL's table),
+	// reported from running instances (PostgreSQL db.t2.small 198,
+	// db.t2.medium 413, db.r4.large 1660; db.t4g.micro about 87), or the
+	// formula at the smallest observed share of nominal memory, 0.8 (MySQL,
+	// Serverless). Every estimate must be at or under it, so an alarm at a
+	// share of the estimate fires before connections are refused.
 	cases := []struct {
 		engine, class string
 		acu           float64
