@@ -66,8 +66,9 @@ const ServerlessClass = "db.serverless"
 //	                               GREATEST({log2(DBInstanceClassMemory/805306368)*45}, {log2(DBInstanceClassMemory/8187281408)*1000})
 //
 // The stored copy of the Aurora MySQL page names that formula but cuts off
-// its text; the expression above reproduces the table (db.t3.medium 90,
-// db.t3.large 135, db.r5.large 1000) and is to be checked against the page.
+// its text; the expression above comes near the table (db.t3.medium 90,
+// db.t3.large 135, db.r5.large 1000) with DBInstanceClassMemory a little
+// under nominal, and is to be checked against the page.
 func MaxConnections(engine, class string, maxACU float64) (int, bool) {
 	if engine == "aurora-mysql" && class != ServerlessClass {
 		n, ok := auroraMySQLMaxConnections[class]
