@@ -108,6 +108,7 @@ func (t Targets) limits() ([]limit, error) {
 		}
 		out = append(out, limit{DBConnections, float64(n), fmt.Sprintf("%s %s accepts about %d connections", db.InstanceClass, db.Engine, n)})
 		if db.ProxyName != "" {
+			errs = append(errs, validate.Range("database.proxyPoolPercent", db.ProxyPoolPercent, 1, 100))
 			pool := n * db.ProxyPoolPercent / 100
 			out = append(out, limit{ProxyClientConnections, float64(pool), fmt.Sprintf("the proxy's pool opens about %d database connections", pool)})
 		}
