@@ -3,7 +3,6 @@ package stacks
 import (
 	"platform/components/data"
 	"platform/components/network"
-	"platform/components/observability"
 )
 
 // tierDefaults is what a tier gets wherever its stack file is silent.
@@ -67,21 +66,4 @@ var defaultsByTier = map[Tier]tierDefaults{
 		CacheNodeType: "cache.r7g.large", CacheReplicas: 1, CacheSnapshotDays: 7,
 		BrokerInstance: "mq.m5.large", BrokerMode: data.ClusterMultiAZ, ImmutableTags: true,
 		MinTasks: 2, MaxTasks: 10, SpotShare: 0, Gate: false, AlarmPeriods: 2, VaultBackups: true, VaultBackupDays: 35},
-}
-
-// thresholds resolves every alarm kind: the platform's value, the tier's
-// periods, then platform:observability.thresholds.
-func (c *Config) thresholds() map[observability.Kind]observability.Threshold {
-	out := map[observability.Kind]observability.Threshold{}
-	for _, k := range observability.Kinds {
-		t := observability.Threshold{Value: observability.DefaultThresholds[k], Periods: defaultsByTier[c.Tier].AlarmPeriods}
-		if o, ok := c.Observability.Thresholds[string(k)]; ok {
-			t.Value = *o.Value
-			if o.Periods != nil {
-				t.Periods = *o.Periods
-			}
-		}
-		out[k] = t
-	}
-	return out
 }

@@ -1,14 +1,16 @@
 package stacks
 
 import (
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
-	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"maps"
 	"slices"
+
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"platform/components/compute"
 	"platform/components/data"
 	"platform/components/observability"
+	"platform/internal/validate"
 )
 
 // observe watches everything the stack runs: alarms for every service,
@@ -25,14 +27,16 @@ func (c *Config) observe(ctx *pulumi.Context, state *data.DataLayer, cluster *co
 	}
 	t.Workers = slices.Sorted(maps.Keys(c.Workloads.Workers))
 	if db := state.Database; db != nil {
-		t.Database = &observability.Database{Identifier: db.Identifier, Cluster: db.Engine.IsAurora(), Replicas: db.Instances > 1}
+		t.Database = &observability.Database{Identifier: db.Identifier, Engine: string(db.Engine), InstanceClass: db.InstanceClass, MaxACU: db.MaxACU,
+			Cluster: db.Engine.IsAurora(), Instances: db.Instances, StorageGB: db.StorageGB, MaxStorageGB: db.MaxStorageGB,
+			ProxyName: db.ProxyName, ProxyPoolPercent: data.ProxyPoolPercent}
 		t.BackupARNs = append(t.BackupARNs, db.ARN)
 	}
 	if cache := state.Cache; cache != nil {
-		t.Cache = &observability.Cache{ID: cache.ID, Serverless: cache.Serverless}
+		t.Cache = &observability.Cache{ID: cache.ID, Serverless: cache.Serverless, Members: cache.Members}
 	}
 	if broker := state.Broker; broker != nil {
-		t.Broker = broker.Name
+		t.Broker = &observability.Broker{Name: broker.Name, InstanceType: broker.InstanceType}
 	}
 	for _, q := range c.Data.Queues {
 		queue := state.Queues[q.Name]
@@ -43,8 +47,8 @@ func (c *Config) observe(ctx *pulumi.Context, state *data.DataLayer, cluster *co
 	}
 	o := c.observabilityConfig()
 	args := &observability.ObservabilityArgs{
-		Emails: o.Emails, Webhooks: o.Webhooks,
-		Thresholds: c.thresholds(), ServiceThresholds: o.Services,
+		Emails: o.Emails, Webhooks: o.Webhooks, RequireSubscriber: c.Tier != Dev,
+		Thresholds: o.Thresholds, ServiceThresholds: o.Services, Periods: defaultsByTier[c.Tier].AlarmPeriods,
 		Targets: t, EdgeProvider: edge,
 		Backups: *o.Backups, BackupRetentionDays: o.BackupRetentionDays,
 		Protect: defaultsByTier[c.Tier].Protect,
@@ -56,5 +60,6 @@ func (c *Config) observe(ctx *pulumi.Context, state *data.DataLayer, cluster *co
 		}
 		args.CopyProvider = copyProvider
 	}
-	return observability.NewObservability(ctx, "observability", args, opts...)
+	watch, err := observability.NewObservability(ctx, "observability", args, opts...)
+	return watch, validate.Nest(c.key("observability"), err)
 }

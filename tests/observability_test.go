@@ -2,7 +2,8 @@ package tests
 
 import (
 	"encoding/json"
-	"platform/internal/graph"
+	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -10,15 +11,37 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"platform/components/compute"
+	"platform/internal/graph"
 )
 
-const alarmType = "aws:cloudwatch/metricAlarm:MetricAlarm"
+const (
+	alarmType = "aws:cloudwatch/metricAlarm:MetricAlarm"
+	proxyType = "aws:rds/proxy:Proxy"
+)
+
+// cacheMembers are a replication group's node ids, as ElastiCache names them.
+func cacheMembers(group *graph.Resource) []string {
+	var out []string
+	for i := 1; i <= int(group.Input("numCacheClusters").(float64)); i++ {
+		out = append(out, fmt.Sprintf("%s-%03d", group.Input("replicationGroupId"), i))
+	}
+	return out
+}
 
 // watched collects, for every alarm, the dimension values it watches and
 // the metric names (of metric-math queries too).
 type watched struct {
 	dims    map[string]bool
 	metrics map[string]bool
+}
+
+// insightsQuery reads the metric and the filtered dimension of a Metrics
+// Insights query: SELECT MAX(RabbitMQMemUsed) FROM SCHEMA(...) WHERE Broker = 'x'.
+var insightsQuery = regexp.MustCompile(`^SELECT [A-Z]+\((\w+)\) FROM SCHEMA\("[^"]+"(?:, \w+)*\) WHERE (\w+) = '([^']+)'$`)
+
+func stringAt(v any, key string) string {
+	s, _ := v.(map[string]any)[key].(string)
+	return s
 }
 
 func alarmIndex(g *graph.Graph) map[string]watched {
@@ -40,6 +63,9 @@ func alarmIndex(g *graph.Graph) map[string]watched {
 			for _, q := range queries {
 				if m, ok := q.(map[string]any)["metric"].(map[string]any); ok {
 					add(m["metricName"].(string), m["dimensions"])
+				}
+				if sql := insightsQuery.FindStringSubmatch(stringAt(q, "expression")); sql != nil {
+					add(sql[1], map[string]any{sql[2]: sql[3]})
 				}
 			}
 		}
@@ -74,6 +100,7 @@ func TestEverythingTheStackRunsHasItsAlarms(t *testing.T) {
 			}
 			for _, tg := range g.ByType("aws:lb/targetGroup:TargetGroup") {
 				expect("UnHealthyHostCount", tg.Output("arnSuffix").(string), tg.Name)
+				expect("HealthyHostCount", tg.Output("arnSuffix").(string), tg.Name)
 			}
 			alb := only(t, g, "aws:lb/loadBalancer:LoadBalancer", "cluster-alb").Output("arnSuffix").(string)
 			for _, metric := range []string{"HTTPCode_ELB_5XX_Count", "HTTPCode_Target_5XX_Count", "TargetResponseTime"} {
@@ -84,13 +111,20 @@ func TestEverythingTheStackRunsHasItsAlarms(t *testing.T) {
 					expect(metric, db.Input("identifier").(string), "the database")
 				}
 			}
+			for _, proxy := range g.ByType(proxyType) {
+				for _, metric := range []string{"ClientConnections", "AvailabilityPercentage"} {
+					expect(metric, proxy.Input("name").(string), "the proxy")
+				}
+			}
 			for _, cache := range g.ByType(replicationType) {
-				for _, metric := range []string{"EngineCPUUtilization", "DatabaseMemoryUsagePercentage", "Evictions"} {
-					expect(metric, cache.Input("replicationGroupId").(string)+"-001", "the cache")
+				for _, member := range cacheMembers(cache) {
+					for _, metric := range []string{"EngineCPUUtilization", "DatabaseMemoryUsagePercentage", "Evictions"} {
+						expect(metric, member, "cache member "+member)
+					}
 				}
 			}
 			for _, broker := range g.ByType(brokerType) {
-				for _, metric := range []string{"RabbitMQMemUsed", "ConnectionCount"} {
+				for _, metric := range []string{"RabbitMQMemUsed", "RabbitMQMemLimit", "RabbitMQDiskFree", "RabbitMQDiskFreeLimit", "ConnectionCount"} {
 					expect(metric, broker.Input("brokerName").(string), "the broker")
 				}
 			}
@@ -135,12 +169,12 @@ func TestThresholdsFollowTheTierAndConfig(t *testing.T) {
 		assert.Equal(t, want, a.Input("evaluationPeriods"), stack)
 		assert.Equal(t, 85.0, a.Input("threshold"), stack)
 	}
-	g, err := EvaluateWith(t, "staging", map[string]string{"platform:observability": `{"thresholds":{"serviceCpu":{"threshold":70}},"services":{"catalog":{"serviceCpu":{"threshold":95,"periods":10}}}}`})
+	g, err := EvaluateWith(t, "staging", map[string]string{"platform:observability": `{"emails":["a@example.com"],"thresholds":{"serviceCpu":{"threshold":70}},"services":{"catalog":{"serviceCpu":{"threshold":95,"periods":10}}}}`})
 	require.NoError(t, err)
 	assert.Equal(t, 95.0, only(t, g, alarmType, "observability-catalog-serviceCpu").Input("threshold"))
 	assert.Equal(t, 10.0, only(t, g, alarmType, "observability-catalog-serviceCpu").Input("evaluationPeriods"))
 	assert.Equal(t, 70.0, only(t, g, alarmType, "observability-orders-serviceCpu").Input("threshold"))
-	assert.Equal(t, float64(5<<30), only(t, g, alarmType, "observability-database-dbFreeStorageGb").Input("threshold"), "GiB in bytes")
+	assert.Equal(t, float64(5<<30), only(t, g, alarmType, "observability-database-dbFreeStorageGb").Input("threshold"), "5% of the 100 GiB ceiling, in bytes")
 	assert.Equal(t, "LessThanThreshold", only(t, g, alarmType, "observability-database-dbFreeStorageGb").Input("comparisonOperator"))
 }
 
@@ -188,7 +222,7 @@ func TestBackupsSelectTheProductionDatabaseAndBuckets(t *testing.T) {
 	assert.True(t, only(t, g, "aws:backup/vault:Vault", "observability-backup-vault").Protect)
 
 	assert.Empty(t, Evaluate(t, "dev").ByType("aws:backup/plan:Plan"), "dev has no backups by default")
-	g, err := EvaluateWith(t, "staging", map[string]string{"platform:observability": `{"backups":true,"backupRetentionDays":60}`})
+	g, err := EvaluateWith(t, "staging", map[string]string{"platform:observability": `{"emails":["a@example.com"],"backups":true,"backupRetentionDays":60}`})
 	require.NoError(t, err)
 	assert.Equal(t, 60.0, only(t, g, "aws:backup/plan:Plan", "observability-backup-plan").Input("rules.0.lifecycle.deleteAfter"))
 }
@@ -223,8 +257,8 @@ func TestObservabilityRejectsBadConfig(t *testing.T) {
 		{`{"services":{"payments":{"serviceCpu":{"threshold":90}}}}`, `validate "platform:observability.services.payments": "payments" is not a service or worker, want one of admin, catalog, frontend, jobs, orders, recon, webhooks`},
 		{`{"emails":["oncall.example.com"]}`, `validate "platform:observability.emails[0]": "oncall.example.com" is not an email address, want name@example.com`},
 		{`{"webhooks":["http://chat.example.com/hook"]}`, `validate "platform:observability.webhooks[0]": "http://chat.example.com/hook" is not an HTTPS URL, want https://hooks.example.com/...`},
-		{`{"thresholds":{"diskFull":{"threshold":1}}}`, `validate "platform:observability.thresholds.diskFull": "diskFull" is not an alarm kind, want one of alb5xx, target5xx, latencyP95, unhealthyHosts, serviceCpu, serviceMemory, runningTasks, dbCpu, dbFreeStorageGb, dbConnections, dbReplicaLag, cacheCpu, cacheMemory, cacheEvictions, brokerMemory, brokerConnections, dlqVisible, queueAgeSeconds, cdn5xxRate`},
-		{`{"services":{"catalog":{"dbCpu":{"threshold":1}}}}`, `validate "platform:observability.services.catalog.dbCpu": "dbCpu" cannot be set per service, want one of serviceCpu, serviceMemory, runningTasks, unhealthyHosts, target5xx`},
+		{`{"thresholds":{"diskFull":{"threshold":1}}}`, `validate "platform:observability.thresholds.diskFull": "diskFull" is not an alarm kind, want one of alb5xx, target5xx, latencyP95, unhealthyHosts, healthyHosts, serviceCpu, serviceMemory, runningTasks, dbCpu, dbFreeStorageGb, dbConnections, dbReplicaLag, proxyClientConnections, proxyAvailability, cacheCpu, cacheMemory, cacheEvictions, cacheThrottled, brokerMemory, brokerDiskFree, brokerConnections, dlqVisible, queueAgeSeconds, cdn5xxRate, heartbeat`},
+		{`{"services":{"catalog":{"dbCpu":{"threshold":1}}}}`, `validate "platform:observability.services.catalog.dbCpu": "dbCpu" cannot be set per service, want one of serviceCpu, serviceMemory, runningTasks, unhealthyHosts, healthyHosts, target5xx`},
 	}
 	for _, tc := range cases {
 		t.Run(tc.doc, func(t *testing.T) {
@@ -237,7 +271,7 @@ func TestObservabilityRejectsBadConfig(t *testing.T) {
 }
 
 func TestTaskLogRetentionComesFromConfig(t *testing.T) {
-	g, err := EvaluateWith(t, "staging", map[string]string{"platform:observability": `{"logRetentionDays":14}`})
+	g, err := EvaluateWith(t, "staging", map[string]string{"platform:observability": `{"emails":["a@example.com"],"logRetentionDays":14}`})
 	require.NoError(t, err)
 	assert.Equal(t, 14.0, only(t, g, "aws:cloudwatch/logGroup:LogGroup", "catalog-logs").Input("retentionInDays"))
 	assert.Equal(t, 30.0, only(t, Evaluate(t, "staging"), "aws:cloudwatch/logGroup:LogGroup", "catalog-logs").Input("retentionInDays"), "tier default")

@@ -13,6 +13,7 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"platform/internal/awsfacts"
 	"platform/internal/validate"
 )
 
@@ -55,7 +56,7 @@ var defaultVersions = map[Engine]string{
 }
 
 // ServerlessClass is Aurora Serverless v2's instance class.
-const ServerlessClass = "db.serverless"
+const ServerlessClass = awsfacts.ServerlessClass
 
 // instanceClasses are the classes each family offers in the platform's
 // Graviton line-up: Aurora has no micro/small or m-class instances.

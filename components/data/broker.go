@@ -76,6 +76,7 @@ func (b *builder) broker() error {
 	}
 	b.layer.Broker = &Broker{
 		Name:                  name,
+		InstanceType:          br.InstanceType,
 		Endpoint:              broker.Instances.Index(pulumi.Int(0)).Endpoints().Index(pulumi.Int(0)),
 		Port:                  AMQPSPort,
 		SecretArn:             secret.Arn,

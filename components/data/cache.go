@@ -1,6 +1,8 @@
 package data
 
 import (
+	"fmt"
+
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/elasticache"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/secretsmanager"
 	"github.com/pulumi/pulumi-random/sdk/v4/go/random"
@@ -103,6 +105,10 @@ func (b *builder) cache() error {
 	group, err := elasticache.NewReplicationGroup(b.ctx, b.name+"-cache", groupArgs, b.stateful()...)
 	if err != nil {
 		return err
+	}
+	// ElastiCache names a replication group's nodes <group>-001, -002, ...
+	for i := 1; i <= 1+*c.Replicas; i++ {
+		cache.Members = append(cache.Members, fmt.Sprintf("%s-%03d", id, i))
 	}
 	cache.Host = group.PrimaryEndpointAddress
 	cache.AuthTokenSecretArn = secret.Arn

@@ -15,6 +15,14 @@ type Database struct {
 	Identifier string
 	// Instances is the Aurora cluster's instance count; 0 for RDS.
 	Instances int
+	// InstanceClass, MaxACU (Aurora Serverless v2), StorageGB and
+	// MaxStorageGB (RDS) size the database; alarms derive their thresholds
+	// from them.
+	InstanceClass           string
+	MaxACU                  float64
+	StorageGB, MaxStorageGB int
+	// ProxyName is the RDS Proxy's name (metric dimension); empty without one.
+	ProxyName string
 	// ARN is the instance's or cluster's ARN (backup selection).
 	ARN pulumi.StringOutput
 	// Host is the endpoint services connect to: the proxy's when there is one.
@@ -34,8 +42,11 @@ type Cache struct {
 	// ID is the replication group's or serverless cache's id; Serverless says which.
 	ID         string
 	Serverless bool
-	Host       pulumi.StringOutput
-	Port       int
+	// Members are the replication group's node ids, primary first (metric
+	// dimensions); none for serverless.
+	Members []string
+	Host    pulumi.StringOutput
+	Port    int
 	// AuthTokenSecretArn holds the AUTH token; nil for serverless, which relies
 	// on TLS and its security group.
 	AuthTokenSecretArn    pulumi.StringOutput
@@ -46,6 +57,8 @@ type Cache struct {
 type Broker struct {
 	// Name is the broker's name (metric dimension).
 	Name string
+	// InstanceType sizes the broker (connection limits per node).
+	InstanceType string
 	// Endpoint is the AMQPS URL.
 	Endpoint pulumi.StringOutput
 	Port     int

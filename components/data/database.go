@@ -12,6 +12,10 @@ import (
 	"platform/internal/naming"
 )
 
+// ProxyPoolPercent is the share of the database's max_connections the RDS
+// Proxy's pool may open.
+const ProxyPoolPercent = 90
+
 // performanceInsightsDays is the free retention of Performance Insights.
 const performanceInsightsDays = 7
 
@@ -173,7 +177,10 @@ func (b *builder) database() error {
 		target = rds.ProxyTargetArgs{DbInstanceIdentifier: instance.Identifier}
 	}
 
-	db := &Database{Engine: d.Engine, Identifier: id, Instances: d.Instances, ARN: arn, Host: host, Port: d.Engine.Port(), Name: d.Name, SecretArn: secretArn, ClientSecurityGroupID: sg.ID().ToStringOutput()}
+	db := &Database{Engine: d.Engine, Identifier: id, Instances: d.Instances, InstanceClass: d.InstanceClass, StorageGB: d.StorageGB, MaxStorageGB: d.MaxStorageGB, ARN: arn, Host: host, Port: d.Engine.Port(), Name: d.Name, SecretArn: secretArn, ClientSecurityGroupID: sg.ID().ToStringOutput()}
+	if d.MaxACU != nil {
+		db.MaxACU = *d.MaxACU
+	}
 	if d.Proxy {
 		if err := b.proxy(d, id, sg.ID().ToStringOutput(), secretArn, target, db); err != nil {
 			return err
@@ -217,8 +224,9 @@ func (b *builder) proxy(d *DatabaseArgs, id string, dbGroup, secretArn pulumi.St
 	if d.Engine.IsPostgres() {
 		family = "POSTGRESQL"
 	}
+	db.ProxyName = id + "-proxy"
 	proxy, err := rds.NewProxy(b.ctx, b.name+"-db-proxy", &rds.ProxyArgs{
-		Name:                pulumi.String(id + "-proxy"),
+		Name:                pulumi.String(db.ProxyName),
 		EngineFamily:        pulumi.String(family),
 		RequireTls:          pulumi.Bool(true),
 		RoleArn:             role.Arn,
@@ -237,7 +245,7 @@ func (b *builder) proxy(d *DatabaseArgs, id string, dbGroup, secretArn pulumi.St
 	group, err := rds.NewProxyDefaultTargetGroup(b.ctx, b.name+"-db-proxy-targets", &rds.ProxyDefaultTargetGroupArgs{
 		DbProxyName: proxy.Name,
 		ConnectionPoolConfig: rds.ProxyDefaultTargetGroupConnectionPoolConfigArgs{
-			MaxConnectionsPercent: pulumi.Int(90),
+			MaxConnectionsPercent: pulumi.Int(ProxyPoolPercent),
 		},
 	}, b.opts()...)
 	if err != nil {

@@ -1,0 +1,97 @@
+package observability
+
+import (
+	"maps"
+	"slices"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// Targets are what the alarms and the dashboard watch; the stack fills them
+// from the other components as plain values. A part that is absent is nil.
+type Targets struct {
+	ClusterName  pulumi.StringInput
+	ALBArnSuffix pulumi.StringInput
+	// Services are web services and Workers queue consumers, by name.
+	Services []Service
+	Workers  []string
+	Database *Database
+	Cache    *Cache
+	Broker   *Broker
+	Queues   []Queue
+	// Distributions are CloudFront distribution ids by service name.
+	Distributions map[string]pulumi.StringInput
+	// BackupARNs are the database and buckets AWS Backup protects.
+	BackupARNs []pulumi.StringInput
+}
+
+// Service is a web service's name and target group.
+type Service struct {
+	Name                 string
+	TargetGroupArnSuffix pulumi.StringInput
+}
+
+// alarms creates the alarm set every watched thing gets.
+func (b *builder) alarms() error {
+	limits, err := b.args.Targets.limits()
+	if err != nil {
+		return err
+	}
+	derived := map[Kind]float64{}
+	for _, l := range limits {
+		derived[l.kind] = b.args.Targets.derived(l)
+	}
+	list := slices.Concat(b.webAlarms(), b.databaseAlarms(derived), b.cacheAlarms(), b.brokerAlarms(derived), b.queueAlarms())
+	for _, a := range list {
+		if err := b.create(a); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// webAlarms watch the load balancer, every service and worker, and every distribution.
+func (b *builder) webAlarms() []alarm {
+	t := b.args.Targets
+	lb := pulumi.StringMap{"LoadBalancer": t.ALBArnSuffix}
+	list := []alarm{
+		{subject: "alb", kind: ALB5xx, description: "The load balancer itself answers 5xx", metric: metric{"AWS/ApplicationELB", "HTTPCode_ELB_5XX_Count", "Sum", lb}},
+		{subject: "alb", kind: Target5xx, description: "Targets answer 5xx", metric: metric{"AWS/ApplicationELB", "HTTPCode_Target_5XX_Count", "Sum", lb}},
+		{subject: "alb", kind: LatencyP95, description: "Targets answer slowly (p95)", metric: metric{"AWS/ApplicationELB", "TargetResponseTime", "p95", lb}},
+	}
+	for _, s := range t.Services {
+		group := pulumi.StringMap{"LoadBalancer": t.ALBArnSuffix, "TargetGroup": s.TargetGroupArnSuffix}
+		list = append(list, b.taskAlarms(s.Name)...)
+		list = append(list,
+			alarm{subject: s.Name, kind: UnhealthyHosts, description: s.Name + ": unhealthy targets",
+				metric: metric{"AWS/ApplicationELB", "UnHealthyHostCount", "Maximum", group}},
+			alarm{subject: s.Name, kind: HealthyHosts, description: s.Name + ": no healthy target while requests arrive",
+				metric: metric{"AWS/ApplicationELB", "HealthyHostCount", "Minimum", group}},
+			alarm{subject: s.Name, kind: Target5xx, description: s.Name + ": 5xx answers",
+				metric: metric{"AWS/ApplicationELB", "HTTPCode_Target_5XX_Count", "Sum", group}})
+	}
+	for _, w := range t.Workers {
+		list = append(list, b.taskAlarms(w)...)
+	}
+	for _, name := range slices.Sorted(maps.Keys(t.Distributions)) {
+		list = append(list, alarm{subject: name + "-cdn", kind: CDN5xxRate, description: name + ": CloudFront 5xx rate", edge: true,
+			metric: metric{"AWS/CloudFront", "5xxErrorRate", "Average", pulumi.StringMap{"DistributionId": t.Distributions[name], "Region": pulumi.String("Global")}}})
+	}
+	return list
+}
+
+// taskAlarms watch one ECS service's tasks. RunningTaskCount publishes
+// nothing while no task runs, exactly when the alarm must fire: FILL makes
+// that silence 0.
+func (b *builder) taskAlarms(name string) []alarm {
+	dims := pulumi.StringMap{"ClusterName": b.args.Targets.ClusterName, "ServiceName": pulumi.String(name)}
+	return []alarm{
+		{subject: name, kind: ServiceCPU, description: name + ": CPU high", metric: metric{"AWS/ECS", "CPUUtilization", "Average", dims}},
+		{subject: name, kind: ServiceMemory, description: name + ": memory high", metric: metric{"AWS/ECS", "MemoryUtilization", "Average", dims}},
+		{subject: name, kind: RunningTasks, description: name + ": fewer tasks running than desired",
+			expression: "desired - FILL(running, 0)", queries: map[string]metric{
+				"desired": {"ECS/ContainerInsights", "DesiredTaskCount", "Average", dims},
+				"running": {"ECS/ContainerInsights", "RunningTaskCount", "Average", dims},
+			}},
+	}
+}

@@ -1,0 +1,44 @@
+package observability
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+
+	"platform/internal/awsfacts"
+	"platform/internal/validate"
+)
+
+// Config is `platform:observability`.
+type Config struct {
+	// Emails receive every alarm and its recovery.
+	Emails []string `json:"emails,omitempty"`
+	// Webhooks are HTTPS endpoints (chat) that receive them too.
+	Webhooks []string `json:"webhooks,omitempty"`
+	// Thresholds override the platform's per kind.
+	Thresholds map[Kind]Threshold `json:"thresholds,omitempty"`
+	// Services override thresholds of one service: service name to kind.
+	Services map[string]map[Kind]Threshold `json:"services,omitempty"`
+	// Backups turns AWS Backup of the database and buckets on. Default: tier.
+	Backups *bool `json:"backups,omitempty"`
+	// BackupRetentionDays keeps recovery points, 1 to 36500. Default: tier (35 in production).
+	BackupRetentionDays int `json:"backupRetentionDays,omitempty"`
+	// BackupCopyRegion, when set, copies every recovery point to a vault there.
+	BackupCopyRegion string `json:"backupCopyRegion,omitempty"`
+	// LogRetentionDays keeps every task log group, one of the CloudWatch
+	// retentions (never "never expire"). Default: tier (7, 30, 90).
+	LogRetentionDays int `json:"logRetentionDays,omitempty"`
+}
+
+// Validate checks the config against the workloads that exist. What depends
+// on the resources watched (a threshold their size can never reach) is
+// checked by NewObservability.
+func (c Config) Validate(services []string) error {
+	errs := validateEndpoints(c.Emails, c.Webhooks)
+	errs = append(errs, validateConfigThresholds(c.Thresholds, c.Services, services)...)
+	if c.LogRetentionDays != 0 && !slices.Contains(awsfacts.LogRetentionDays, c.LogRetentionDays) {
+		errs = append(errs, validate.Field("logRetentionDays", c.LogRetentionDays, "is not a CloudWatch Logs retention", fmt.Sprintf("one of %v", awsfacts.LogRetentionDays)))
+	}
+	errs = append(errs, validateBackupRetention(c.BackupRetentionDays))
+	return errors.Join(errs...)
+}
