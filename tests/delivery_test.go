@@ -386,3 +386,39 @@ func TestCommitPushesNothingButStackFiles(t *testing.T) {
 	subjects, _ := log.Output()
 	assert.Equal(t, "seed\n", string(subjects))
 }
+
+func TestPullAccountsMayPullFromEveryRepositoryAndNobodyElse(t *testing.T) {
+	g := withData(t, "staging", `{"repositories":["web","api"],"pullAccounts":["222222222222","333333333333"]}`)
+	repos := g.ByType("aws:ecr/repository:Repository")
+	require.Len(t, repos, 2)
+	for _, repo := range repos {
+		policy := only(t, g, "aws:ecr/repositoryPolicy:RepositoryPolicy", repo.Name+"-pull")
+		assert.Equal(t, repo.Output("name"), policy.Input("repository"))
+		doc := policyAt(t, policy, "policy")
+		require.Len(t, doc.Statement, 2, repo.Name)
+		for i, account := range []string{"222222222222", "333333333333"} {
+			s := doc.Statement[i]
+			assert.Equal(t, "Allow", s.Effect)
+			assert.Equal(t, map[string]string{"AWS": "arn:aws:iam::" + account + ":root"}, s.Principal)
+			assert.Equal(t, []string{"ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"}, s.Action, "pull only, never push")
+			assert.Empty(t, s.Resource)
+		}
+	}
+
+	none := withData(t, "staging", `{"repositories":["web"]}`)
+	assert.Empty(t, none.ByType("aws:ecr/repositoryPolicy:RepositoryPolicy"), "no pullAccounts, no repository policy")
+}
+
+func TestPullAccountsAreCheckedBeforeAnyResource(t *testing.T) {
+	for _, tc := range []struct{ doc, want string }{
+		{`{"pullAccounts":["12345"]}`, `validate "platform:data.pullAccounts[0]": "12345" is not an AWS account id, want 12 digits, quoted`},
+		{`{"pullAccounts":["222222222222","222222222222"]}`, `validate "platform:data.pullAccounts[1]": "222222222222" is a duplicate, want each account once`},
+	} {
+		t.Run(tc.doc, func(t *testing.T) {
+			g, err := EvaluateAlone(t, "staging", map[string]string{"platform:data": tc.doc})
+			require.Error(t, err)
+			assert.Nil(t, g)
+			assert.Equal(t, tc.want, err.Error())
+		})
+	}
+}
