@@ -4,16 +4,10 @@ import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ecr"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"platform/internal/awsfacts"
 	"platform/internal/iamdoc"
 	"platform/internal/naming"
 )
-
-// pullActions are what pulling an image takes, as in "Allow another account"
-// of "Private repository policy examples in Amazon ECR"
-// https://docs.aws.amazon.com/AmazonECR/latest/userguide/repository-policy-examples.html
-// (stored copy read 2026-12-01). ecr:GetAuthorizationToken is granted by IAM
-// in the pulling account, never by a repository policy.
-var pullActions = []string{"ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"}
 
 // repositories creates one image repository per service: scanned on push,
 // encrypted, keeping the last KeepImages images, readable by PullAccounts.
@@ -67,7 +61,7 @@ func (b *builder) pullPolicy(name string, repo *ecr.Repository) error {
 	for _, account := range b.args.PullAccounts {
 		statements = append(statements, iamdoc.Statement{
 			Sid:       "PullFrom" + account,
-			Actions:   pullActions,
+			Actions:   awsfacts.ECRPullActions(),
 			Principal: map[string]pulumi.StringInput{"AWS": pulumi.String("arn:aws:iam::" + account + ":root")},
 		})
 	}
