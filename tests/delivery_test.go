@@ -1,6 +1,7 @@
 package tests
 
 import (
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -144,7 +145,7 @@ func TestStackFilesReachMainOnlyAsTheDeployBot(t *testing.T) {
 		}
 	}
 	jobs := committers(t)
-	assert.ElementsMatch(t, []string{"deploy.yml/record", "deploy.yml/production", "rollback.yml/rollback"}, slices.Collect(mapsKeys(jobs)))
+	assert.ElementsMatch(t, []string{"deploy.yml/record", "deploy.yml/production", "rollback.yml/rollback"}, slices.Collect(maps.Keys(jobs)))
 	for name, j := range jobs {
 		require.GreaterOrEqual(t, len(j.Steps), 2, name)
 		assert.True(t, strings.HasPrefix(j.Steps[0].Uses, "actions/create-github-app-token@"), "%s first gets the deploy bot's token", name)
@@ -200,16 +201,6 @@ func checkoutIndex(t *testing.T, j job) int {
 	return -1
 }
 
-func mapsKeys(m map[string]job) func(func(string) bool) {
-	return func(yield func(string) bool) {
-		for k := range m {
-			if !yield(k) {
-				return
-			}
-		}
-	}
-}
-
 func TestNoScriptOrWorkflowSpellsTheProjectOrListsStacks(t *testing.T) {
 	project := strings.TrimSpace(runScript(t, projectDir, "project-name.sh"))
 	require.Equal(t, "platform", project)
@@ -232,9 +223,7 @@ func TestNoScriptOrWorkflowSpellsTheProjectOrListsStacks(t *testing.T) {
 	}
 }
 
-// runScript runs a script of the project's scripts/ with dir as its project.
-// scriptsFixture is imagesFixture with the project's scripts, as a git
-// repository with one commit.
+// settingRef is a workflow's read of a repository or environment setting.
 var settingRef = regexp.MustCompile(`\b(vars|secrets)\.([A-Z][A-Z0-9_]*)`)
 
 func TestGithubListsEverySettingTheWorkflowsRead(t *testing.T) {
@@ -263,8 +252,6 @@ func TestGithubListsEverySettingTheWorkflowsRead(t *testing.T) {
 	}
 }
 
-// commitFixture is a clone of a bare origin holding scripts/commit.sh and two
-// stack files; it returns the clone and the origin.
 func TestPullAccountsMayPullFromEveryRepositoryAndNobodyElse(t *testing.T) {
 	g := withData(t, "staging", `{"repositories":["web","api"],"pullAccounts":["222222222222","333333333333"]}`)
 	repos := g.ByType("aws:ecr/repository:Repository")

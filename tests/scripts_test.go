@@ -15,6 +15,7 @@ import (
 
 // The scripts the workflows run, run for real on small fixture projects.
 
+// runScript runs a script of the project's scripts/ with dir as its project.
 func runScript(t *testing.T, dir, script string, args ...string) string {
 	t.Helper()
 	abs, err := filepath.Abs(dir)
@@ -30,6 +31,8 @@ func runScript(t *testing.T, dir, script string, args ...string) string {
 	return string(out)
 }
 
+// scriptsFixture is imagesFixture with the project's scripts, as a git
+// repository with one commit.
 func scriptsFixture(t *testing.T) string {
 	t.Helper()
 	dir := imagesFixture(t)
@@ -76,6 +79,8 @@ func TestStackScriptsFindStacksFromTheStackFiles(t *testing.T) {
 	assert.Contains(t, runScript(t, dir, "changed-stacks.sh", "HEAD~1"), `{"stack":"sandbox","role":"AWS_PREVIEW_ROLE_ARN_SANDBOX","region":"us-east-1"}]}`, "the program touches every stack")
 }
 
+// commitFixture is a clone of a bare origin holding scripts/commit.sh and two
+// stack files; it returns the clone and the origin.
 func commitFixture(t *testing.T) (clone, origin string) {
 	t.Helper()
 	root := t.TempDir()
