@@ -271,9 +271,10 @@ func baseReferences(dir string, project *offline.Project, stack string, override
 	if err != nil {
 		return nil, err
 	}
-	raw, ok := overrides["platform:preview"]
+	key := project.Name + ":preview"
+	raw, ok := overrides[key]
 	if !ok {
-		raw, ok = cfg.Values["platform:preview"]
+		raw, ok = cfg.Values[key]
 	}
 	if !ok {
 		return nil, nil
