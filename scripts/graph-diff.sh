@@ -12,9 +12,8 @@ trap 'git worktree remove --force "$work/base" >/dev/null 2>&1 || true; rm -rf "
 git worktree add --detach "$work/base" "$base_ref" >/dev/null 2>&1
 echo "## What this pull request changes in each stack (offline plan)"
 echo
+# platform diff heads each stack's section with the stack's name.
 for stack in $(scripts/stacks.sh --preview); do
-  echo "### $stack"
-  echo
   # A base that fails its posture still prints its plan; only no plan at all is "new".
   (cd "$work/base" && go run ./cmd/platform plan --stack "$stack" --format json --policy --cost > "$work/$stack.json" 2>/dev/null) || true
   if ! grep -q '"resources"' "$work/$stack.json"; then
