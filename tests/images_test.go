@@ -181,3 +181,28 @@ func TestGithubPrintsOneEnvironmentPerStackFile(t *testing.T) {
 	assert.Contains(t, stdout, "  qa-eu                    stack qa-eu (tier staging, eu-central-1)\n", "a new stack file is a new environment")
 	assert.Contains(t, stdout, "AWS_PREVIEW_ROLE_ARN_QA_EU")
 }
+
+func TestPromoteDrivesTheCraneCommandLine(t *testing.T) {
+	dir := imagesFixture(t)
+	calls := filepath.Join(t.TempDir(), "calls")
+	// A stand-in crane: every manifest read by digest is unknown, as in an
+	// empty target repository; the rest succeeds.
+	crane := filepath.Join(t.TempDir(), "crane")
+	require.NoError(t, os.WriteFile(crane, []byte(`#!/usr/bin/env bash
+echo "$*" >> `+calls+`
+if [ "$1" = digest ]; then echo "GET https://x/v2/y/manifests/z: MANIFEST_UNKNOWN: manifest unknown" >&2; exit 1; fi
+`), 0o755))
+	code, stdout, stderr := runCLI("promote", "--from", "live", "--to", "prod", "--crane", crane, "--dir", dir)
+	require.Equal(t, 0, code, stderr)
+	assert.Equal(t, "api "+digestOf("a1")+" copied -> prod\nweb "+digestOf("b2")+" copied -> prod\n", stdout)
+	src, dst := "111111111111.dkr.ecr.us-east-1.amazonaws.com/shop-live-", "222222222222.dkr.ecr.eu-west-1.amazonaws.com/shop-prod-"
+	var want []string
+	for _, img := range []struct{ repo, digest string }{{"api", digestOf("a1")}, {"web", digestOf("b2")}} {
+		want = append(want,
+			"digest "+dst+img.repo+"@"+img.digest,
+			"copy "+src+img.repo+"@"+img.digest+" "+dst+img.repo+"@"+img.digest,
+			"tag "+dst+img.repo+"@"+img.digest+" "+promote.TagFor(img.digest))
+	}
+	assert.Equal(t, strings.Join(want, "\n")+"\n", mustRead(t, calls))
+	assert.Contains(t, mustRead(t, filepath.Join(dir, "Pulumi.prod.yaml")), "    web: "+digestOf("b2")+"\n")
+}
