@@ -71,6 +71,7 @@ func dataArgs(c *Config, vpcID pulumi.StringInput, isolated pulumi.StringArrayIn
 		Repositories:      mergeNames(v.Repositories, c.repositories()),
 		KeepImages:        *v.KeepImages,
 		ImmutableTags:     v.ImmutableTags,
+		PullAccounts:      v.PullAccounts,
 		VpcID:             vpcID,
 		IsolatedSubnetIDs: isolated,
 		Protect:           defaultsByTier[c.Tier].Protect,

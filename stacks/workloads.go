@@ -68,16 +68,7 @@ func (c *Config) workloadPath(name string) string {
 }
 
 // repositories are the stack's own image repositories the workloads use.
-func (c *Config) repositories() []string {
-	var repos []string
-	for _, t := range tasks(c.Workloads) {
-		if !isExternal(t.Repository) && t.Repository != "" && !slices.Contains(repos, t.Repository) {
-			repos = append(repos, t.Repository)
-		}
-	}
-	slices.Sort(repos)
-	return repos
-}
+func (c *Config) repositories() []string { return c.Workloads.Repositories() }
 
 // validateWorkloads checks what only the stack can: names unique across
 // kinds, images, secret and grant references to the data layer, priorities

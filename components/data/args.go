@@ -128,6 +128,7 @@ var (
 	cacheNodeType   = regexp.MustCompile(`^cache\.[a-z0-9]+\.[a-z0-9]+$`)
 	clock           = regexp.MustCompile(`^([01][0-9]|2[0-3]):[0-5][0-9]$`)
 	dbName          = regexp.MustCompile(`^[a-z][a-z0-9_]{0,62}$`)
+	accountID       = regexp.MustCompile(`^[0-9]{12}$`)
 )
 
 // DatabaseArgs configure the relational database.
@@ -247,6 +248,12 @@ type DataLayerArgs struct {
 	KeepImages int `json:"keepImages,omitempty"`
 	// ImmutableTags forbids overwriting an image tag. Default: false.
 	ImmutableTags *bool `json:"immutableTags,omitempty"`
+	// PullAccounts are AWS account ids (12 digits, quoted) whose principals
+	// may pull from every repository: the accounts of stacks that promote
+	// images from this one (production pulls staging's digests with
+	// `platform promote`). Their own IAM policies must allow the pull too.
+	// Default: none, and no repository policy.
+	PullAccounts []string `json:"pullAccounts,omitempty"`
 
 	// VpcID and IsolatedSubnetIDs place the database, cache and broker.
 	VpcID             pulumi.StringInput      `json:"-"`
@@ -385,6 +392,17 @@ func (a DataLayerArgs) validate() error {
 	}
 	errs = append(errs, uniqueNames("repositories", len(a.Repositories), func(i int) string { return a.Repositories[i] }))
 	errs = append(errs, validate.Range("keepImages", a.KeepImages, 1, 1000))
+	seenAccounts := map[string]bool{}
+	for i, account := range a.PullAccounts {
+		path := fmt.Sprintf("pullAccounts[%d]", i)
+		switch {
+		case !accountID.MatchString(account):
+			errs = append(errs, validate.Field(path, account, "is not an AWS account id", "12 digits, quoted"))
+		case seenAccounts[account]:
+			errs = append(errs, validate.Field(path, account, "is a duplicate", "each account once"))
+		}
+		seenAccounts[account] = true
+	}
 	return errors.Join(errs...)
 }
 

@@ -4,11 +4,13 @@ import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ecr"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"platform/internal/awsfacts"
+	"platform/internal/iamdoc"
 	"platform/internal/naming"
 )
 
 // repositories creates one image repository per service: scanned on push,
-// encrypted, keeping the last KeepImages images.
+// encrypted, keeping the last KeepImages images, readable by PullAccounts.
 func (b *builder) repositories() error {
 	mutability := "MUTABLE"
 	if *b.args.ImmutableTags {
@@ -40,7 +42,32 @@ func (b *builder) repositories() error {
 		}, b.opts()...); err != nil {
 			return err
 		}
+		if err := b.pullPolicy(name, repo); err != nil {
+			return err
+		}
 		b.layer.Repositories[name] = &Repository{URL: repo.RepositoryUrl, ARN: repo.Arn}
 	}
 	return nil
+}
+
+// pullPolicy lets the principals of PullAccounts pull from repo: the
+// cross-account half of promotion, which copies digests from this stack's
+// registry into another account's.
+func (b *builder) pullPolicy(name string, repo *ecr.Repository) error {
+	if len(b.args.PullAccounts) == 0 {
+		return nil
+	}
+	statements := make([]iamdoc.Statement, 0, len(b.args.PullAccounts))
+	for _, account := range b.args.PullAccounts {
+		statements = append(statements, iamdoc.Statement{
+			Sid:       "PullFrom" + account,
+			Actions:   awsfacts.ECRPullActions(),
+			Principal: map[string]pulumi.StringInput{"AWS": pulumi.String("arn:aws:iam::" + account + ":root")},
+		})
+	}
+	_, err := ecr.NewRepositoryPolicy(b.ctx, b.name+"-repository-"+name+"-pull", &ecr.RepositoryPolicyArgs{
+		Repository: repo.Name,
+		Policy:     iamdoc.Document(statements...),
+	}, b.opts()...)
+	return err
 }

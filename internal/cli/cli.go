@@ -27,9 +27,13 @@ Commands:
   diff --stack NAME --base PLAN.json [--format text|markdown] [--dir DIR]
       Compare the stack's plan now with a plan written earlier (e.g. on the base branch).
   set-image --stack NAME --repository REPO --image TAG|sha256:DIGEST [--dir DIR]
-      Record in the stack file the image a repository deploys (CI does this).
-  promote --from STACK --to STACK [--dir DIR]
-      Copy every repository's image from one stack file to another (staging to production).
+      Record in the stack file the image a repository deploys (CI does this). The
+      repository must be one the stack knows; only dev-tier stacks take tags.
+  promote --from STACK --to STACK [--crane PATH] [--registries] [--dir DIR]
+      Copy every image of one stack into the other's registry by digest (accounts and
+      regions from aws:allowedAccountIds and aws:region) and record the digests.
+  github [--dir DIR]
+      Print the GitHub environments, variables and secrets the workflows need.
 `
 
 // Main runs the command line and returns the process exit code:
@@ -47,7 +51,9 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	case "set-image":
 		return setImage(args[1:], stdout, stderr)
 	case "promote":
-		return promote(args[1:], stdout, stderr)
+		return promoteCmd(args[1:], stdout, stderr)
+	case "github":
+		return githubCmd(args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0

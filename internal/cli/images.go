@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -10,106 +11,129 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strings"
 
 	"gopkg.in/yaml.v3"
-)
 
-// imageKey is the stack config key that pins each repository's image.
-const imageKey = "platform:images"
+	"platform/internal/offline"
+	"platform/internal/promote"
+	"platform/internal/schema"
+	"platform/internal/validate"
+	"platform/stacks"
+)
 
 var imageRef = regexp.MustCompile(`^([A-Za-z0-9_][A-Za-z0-9_.-]{0,127}|sha256:[a-f0-9]{64})$`)
 
+// stackImages is what the image commands know of one stack, read from its
+// file and Pulumi.yaml without evaluating the program.
+type stackImages struct {
+	// Namespace is the project's name: the config namespace of its keys.
+	Namespace string
+	// Stack is the stack's name, Tier its `<namespace>:environment`.
+	Stack, Tier string
+	// Repositories are the image repositories the stack knows: those its
+	// workloads use and those `<namespace>:data.repositories` lists.
+	Repositories []string
+}
+
+// imagesKey is the config key that pins each repository's image.
+func (s stackImages) imagesKey() string { return s.Namespace + ":images" }
+
+// needsDigest: only dev-tier stacks (dev and pull-request previews) may
+// deploy a tag; every other stack deploys digests, which promotion copies.
+func (s stackImages) needsDigest() bool { return s.Tier != string(stacks.Dev) }
+
+func loadStackImages(dir, stack string) (stackImages, error) {
+	project, err := offline.LoadProject(dir)
+	if err != nil {
+		return stackImages{}, err
+	}
+	cfg, err := project.LoadStack(stack)
+	if err != nil {
+		return stackImages{}, err
+	}
+	ns := project.Name
+	out := stackImages{Namespace: ns, Stack: stack, Tier: cfg.Values[ns+":environment"]}
+	product, err := schema.LoadProduct(dir)
+	if err != nil {
+		return stackImages{}, err
+	}
+	in, err := schema.Decode(ns, schema.Raw{"workloads": cfg.Values[ns+":workloads"]})
+	if err != nil {
+		return stackImages{}, fmt.Errorf("%s: %w", stackFile(dir, stack), err)
+	}
+	workloads, err := product.Merge(in.Workloads, ns+":workloads")
+	if err != nil {
+		return stackImages{}, err
+	}
+	var data struct {
+		Repositories []string `json:"repositories"`
+	}
+	if raw := cfg.Values[ns+":data"]; raw != "" {
+		if err := json.Unmarshal([]byte(raw), &data); err != nil {
+			return stackImages{}, fmt.Errorf("%s: %s:data: %w", stackFile(dir, stack), ns, err)
+		}
+	}
+	known := append(workloads.Repositories(), data.Repositories...)
+	slices.Sort(known)
+	out.Repositories = slices.Compact(known)
+	return out, nil
+}
+
+// checkImage validates one image reference for a stack: a repository the
+// stack knows, and a digest wherever the stack deploys digests.
+func (s stackImages) checkImage(repository, image string) error {
+	path := s.imagesKey() + "." + repository
+	if !slices.Contains(s.Repositories, repository) {
+		return validate.Field(path, repository, "is not a repository of stack "+s.Stack, "one of "+strings.Join(s.Repositories, ", "))
+	}
+	if !imageRef.MatchString(image) {
+		return validate.Field(path, image, "is not an image tag or digest", "a tag such as 1.4.2 or sha256:<64 hex>")
+	}
+	if s.needsDigest() && !promote.IsDigest(image) {
+		return validate.Field(path, image, "is a tag, but a "+s.Tier+" stack deploys digests only", "sha256:<64 hex>")
+	}
+	return nil
+}
+
 // setImage records the image a repository deploys in a stack file, keeping
-// its comments: what CI does when an image is built or rolled back.
+// its comments: what CI does when an image is built or rolled back. Nothing
+// is written unless the reference passes checkImage.
 func setImage(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("set-image", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	stack := fs.String("stack", "", "stack whose file is edited")
-	repository := fs.String("repository", "", "repository name under platform:images")
-	image := fs.String("image", "", "tag or sha256 digest")
+	repository := fs.String("repository", "", "repository name (a workload's repository or one of data.repositories)")
+	image := fs.String("image", "", "tag or sha256 digest (a digest outside dev-tier stacks)")
 	dir := fs.String("dir", ".", "directory of Pulumi.yaml")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
-	if *stack == "" || *repository == "" || !imageRef.MatchString(*image) {
-		fmt.Fprintf(stderr, "platform set-image: --stack, --repository and --image (a tag or sha256:<64 hex>) are required; got image %q\n", *image)
+	if *stack == "" || *repository == "" || *image == "" {
+		fmt.Fprintln(stderr, "platform set-image: --stack, --repository and --image are required")
 		return 2
 	}
-	if err := editImages(*dir, *stack, func(images map[string]string) error {
-		images[*repository] = *image
-		return nil
-	}); err != nil {
-		fmt.Fprintln(stderr, err)
-		return 1
+	facts, err := loadStackImages(*dir, *stack)
+	if err == nil {
+		err = facts.checkImage(*repository, *image)
 	}
-	fmt.Fprintf(stdout, "%s: %s.%s = %s\n", *stack, imageKey, *repository, *image)
-	return 0
-}
-
-// promote copies every repository's image from one stack file to another:
-// production deploys exactly the digests staging ran.
-func promote(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("promote", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	from := fs.String("from", "", "stack whose images are promoted")
-	to := fs.String("to", "", "stack that receives them")
-	dir := fs.String("dir", ".", "directory of Pulumi.yaml")
-	if err := fs.Parse(args); err != nil {
-		return 2
+	if err == nil {
+		err = editImages(*dir, facts, func(images map[string]string) { images[*repository] = *image })
 	}
-	if *from == "" || *to == "" {
-		fmt.Fprintln(stderr, "platform promote: --from and --to are required")
-		return 2
-	}
-	source, err := readImages(*dir, *from)
 	if err != nil {
-		fmt.Fprintln(stderr, err)
+		fmt.Fprintln(stderr, "platform set-image:", err)
 		return 1
 	}
-	if err := editImages(*dir, *to, func(images map[string]string) error {
-		for repo, image := range source {
-			images[repo] = image
-		}
-		return nil
-	}); err != nil {
-		fmt.Fprintln(stderr, err)
-		return 1
-	}
-	for _, repo := range slices.Sorted(maps.Keys(source)) {
-		fmt.Fprintf(stdout, "%s %s -> %s\n", repo, source[repo], *to)
-	}
+	fmt.Fprintf(stdout, "%s: %s.%s = %s\n", *stack, facts.imagesKey(), *repository, *image)
 	return 0
 }
 
 func stackFile(dir, stack string) string { return filepath.Join(dir, "Pulumi."+stack+".yaml") }
 
-// readImages returns a stack file's platform:images.
-func readImages(dir, stack string) (map[string]string, error) {
-	data, err := os.ReadFile(stackFile(dir, stack))
-	if err != nil {
-		return nil, err
-	}
-	var file struct {
-		Config map[string]any `yaml:"config"`
-	}
-	if err := yaml.Unmarshal(data, &file); err != nil {
-		return nil, err
-	}
-	images := map[string]string{}
-	raw, _ := file.Config[imageKey].(map[string]any)
-	for k, v := range raw {
-		images[k] = fmt.Sprint(v)
-	}
-	if len(images) == 0 {
-		return nil, fmt.Errorf("%s has no %s to promote", stackFile(dir, stack), imageKey)
-	}
-	return images, nil
-}
-
-// editImages rewrites platform:images of a stack file in place, leaving the
+// editImages rewrites the images key of a stack file in place, leaving the
 // rest of the file, comments included, as it was.
-func editImages(dir, stack string, edit func(map[string]string) error) error {
-	path := stackFile(dir, stack)
+func editImages(dir string, s stackImages, edit func(map[string]string)) error {
+	path := stackFile(dir, s.Stack)
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return err
@@ -125,18 +149,16 @@ func editImages(dir, stack string, edit func(map[string]string) error) error {
 	if config == nil {
 		return fmt.Errorf("%s has no config", path)
 	}
-	images := mapValue(config, imageKey)
+	images := mapValue(config, s.imagesKey())
 	if images == nil {
 		images = &yaml.Node{Kind: yaml.MappingNode}
-		config.Content = append(config.Content, &yaml.Node{Kind: yaml.ScalarNode, Value: imageKey}, images)
+		config.Content = append(config.Content, &yaml.Node{Kind: yaml.ScalarNode, Value: s.imagesKey()}, images)
 	}
 	current := map[string]string{}
 	for i := 0; i+1 < len(images.Content); i += 2 {
 		current[images.Content[i].Value] = images.Content[i+1].Value
 	}
-	if err := edit(current); err != nil {
-		return err
-	}
+	edit(current)
 	for _, repo := range slices.Sorted(maps.Keys(current)) {
 		if node := mapValue(images, repo); node != nil {
 			node.Value, node.Tag, node.Style = current[repo], "!!str", 0

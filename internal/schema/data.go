@@ -19,6 +19,10 @@ type Data struct {
 	// ImmutableTags stops a tag moving to another image. Default: false,
 	// production true.
 	ImmutableTags *bool `json:"immutableTags"`
+	// PullAccounts are AWS account ids (12 digits, quoted) that may pull from
+	// every repository: the accounts of stacks that promote images from this
+	// one. Default: none, and no repository policy.
+	PullAccounts []string `json:"pullAccounts"`
 }
 
 // Database is `data.database`.

@@ -1,5 +1,10 @@
 package schema
 
+import (
+	"slices"
+	"strings"
+)
+
 // Workloads is `workloads`: the product, by kind and name.
 type Workloads struct {
 	// Services are web services behind the load balancer (or the CDN).
@@ -130,4 +135,29 @@ type Scaling struct {
 	// SpotShare is the percentage of tasks above the first on Fargate Spot,
 	// 0 to 100. Default: sizes, then the tier (100 dev, 50 staging, 0 production).
 	SpotShare *int `json:"spotShare"`
+}
+
+// Repositories are the stack's own image repositories the workloads use
+// (an external reference, with a "/", is not one), sorted.
+func (w Workloads) Repositories() []string {
+	var repos []string
+	add := func(t Task) {
+		if t.Repository != "" && !strings.Contains(t.Repository, "/") && !slices.Contains(repos, t.Repository) {
+			repos = append(repos, t.Repository)
+		}
+	}
+	for _, v := range w.Services {
+		add(v.Task)
+	}
+	for _, v := range w.Workers {
+		add(v.Task)
+	}
+	for _, v := range w.Schedules {
+		add(v.Task)
+	}
+	for _, v := range w.Migrations {
+		add(v.Task)
+	}
+	slices.Sort(repos)
+	return repos
 }
