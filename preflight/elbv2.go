@@ -73,7 +73,7 @@ var elbRules = []Rule{
 			}
 			if l := ruleListener(r, g); l != nil {
 				for _, other := range dependents(l, g, listenerRule) {
-					if q, _ := num(other, "priority"); other.URN != r.URN && q == p {
+					if q, _ := num(other, "priority"); other.URN < r.URN && q == p {
 						return fmt.Sprintf("priority %v is also used by rule %s", p, other.Name)
 					}
 				}
