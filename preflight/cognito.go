@@ -98,6 +98,17 @@ var cognitoRules = []Rule{
 			return first(check(!okL || (minLen >= 6 && minLen <= 99), "minimumLength %v", minLen),
 				check(!okD || (days >= 0 && days <= 365), "temporaryPasswordValidityDays %v", days))
 		}},
+	{ID: "PF.COGNITO.6", Title: "A custom user pool domain has a us-east-1 certificate", Types: []string{userPoolDomain},
+		Rejects: "CreateUserPoolDomain: InvalidParameterException: a custom domain needs an ACM certificate in us-east-1 (it is served by CloudFront)",
+		Source:  "Amazon Cognito Developer Guide, Using your own domain for managed login https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-add-custom-domain.html",
+		Fix:     "set certificateArn to a us-east-1 certificate for the domain",
+		Check: func(r *graph.Resource, g *graph.Graph) string {
+			if prefixDomain(r) {
+				return ""
+			}
+			arn := str(r, "certificateArn")
+			return check(strings.HasPrefix(arn, "arn:aws:acm:us-east-1:"), "custom domain %s with certificate %q", str(r, "domain"), arn)
+		}},
 }
 
 // clientID is an app client's id as the mock (or AWS) answered it.

@@ -1,6 +1,7 @@
 package preflight
 
 import (
+	"fmt"
 	"platform/internal/graph"
 	"strings"
 )
@@ -54,5 +55,72 @@ var dnsRules = []Rule{
 			}
 			ttl, ok := num(r, "ttl")
 			return check(ok && ttl >= 0 && ttl <= 2147483647, "ttl %v", r.Input("ttl"))
+		}},
+}
+
+// certificateNames returns the names of the certificate a resource uses
+// through the CertificateValidation it depends on, or nil when it uses none.
+func certificateNames(r *graph.Resource, g *graph.Graph, arn string) []string {
+	for _, v := range withInput(g, certValidation, "certificateArn", arn) {
+		for _, c := range deps(v, g, certificate) {
+			return append([]string{str(c, "domainName")}, stringsOf(list(c, "subjectAlternativeNames"))...)
+		}
+	}
+	return nil
+}
+
+// covers reports whether a certificate name covers host: equal, or a wildcard
+// for exactly one more label.
+func covers(names []string, host string) bool {
+	host = fqdn(host)
+	for _, n := range names {
+		n = fqdn(n)
+		if n == host || (strings.HasPrefix(n, "*.") && strings.Count(host, ".") == strings.Count(n, ".") && strings.HasSuffix(host, n[1:])) {
+			return true
+		}
+	}
+	return false
+}
+
+var certRules = []Rule{
+	{ID: "PF.ACM.3", Title: "A distribution's certificate covers its aliases", Types: []string{distribution},
+		Rejects: "CreateDistribution: InvalidViewerCertificate: the certificate does not cover an alternate domain name (CNAME)",
+		Source:  "Amazon CloudFront Developer Guide, Requirements for using alternate domain names https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/CNAMEs.html",
+		Fix:     "add the alias (or a wildcard of its parent) to the certificate's names",
+		Check: func(r *graph.Resource, g *graph.Graph) string {
+			names := certificateNames(r, g, str(r, "viewerCertificate.acmCertificateArn"))
+			for _, a := range stringsOf(list(r, "aliases")) {
+				if names != nil && !covers(names, a) {
+					return fmt.Sprintf("alias %s is not on certificate %v", a, names)
+				}
+			}
+			return ""
+		}},
+	{ID: "PF.ACM.4", Title: "An HTTPS listener's certificate covers the hosts its rules route", Types: []string{listenerRule},
+		Rejects: "browsers refuse the TLS handshake for a host the listener's certificate does not name: the route is unreachable over HTTPS",
+		Source:  "Application Load Balancers Guide, SSL certificates for your Application Load Balancer https://docs.aws.amazon.com/elasticloadbalancing/latest/application/https-listener-certificates.html",
+		Fix:     "add the host (or a wildcard of its parent) to the certificate, or add a listener certificate for it",
+		Check: func(r *graph.Resource, g *graph.Graph) string {
+			l := ruleListener(r, g)
+			if l == nil || str(l, "protocol") != "HTTPS" {
+				return ""
+			}
+			names := certificateNames(l, g, str(l, "certificateArn"))
+			for i := range list(r, "conditions") {
+				for _, h := range stringsOf(list(r, fmt.Sprintf("conditions.%d.hostHeader.values", i))) {
+					if names != nil && !strings.ContainsAny(h, "*?") && !covers(names, h) {
+						return fmt.Sprintf("host %s is not on certificate %v", h, names)
+					}
+				}
+			}
+			return ""
+		}},
+	{ID: "PF.SES.1", Title: "The MAIL FROM domain is a subdomain of the identity", Types: []string{"aws:ses/mailFrom:MailFrom"},
+		Rejects: "SetIdentityMailFromDomain: InvalidParameterValue: the MAIL FROM domain must be a subdomain of the verified identity",
+		Source:  "Amazon SES Developer Guide, Using a custom MAIL FROM domain https://docs.aws.amazon.com/ses/latest/dg/mail-from.html",
+		Fix:     "use a subdomain such as bounce.<domain>",
+		Check: func(r *graph.Resource, g *graph.Graph) string {
+			d, m := fqdn(str(r, "domain")), fqdn(str(r, "mailFromDomain"))
+			return check(m == "" || strings.HasSuffix(m, "."+d), "mailFromDomain %s is not under %s", m, d)
 		}},
 }

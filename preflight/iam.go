@@ -1,8 +1,10 @@
 package preflight
 
 import (
+	"encoding/json"
 	"fmt"
 	"platform/internal/graph"
+	"regexp"
 	"strings"
 )
 
@@ -44,7 +46,45 @@ var iamRules = []Rule{
 				check(len(list(r, "clientIdLists")) <= 100, "%d client ids", len(list(r, "clientIdLists"))),
 				check(len(list(r, "thumbprintLists")) <= 5, "%d thumbprints", len(list(r, "thumbprintLists"))))
 		}},
+	{ID: "PF.IAM.5", Title: "Policy documents are well-formed", Types: []string{role, rolePolicy, iamPolicy, bucketPolicy, "aws:sns/topicPolicy:TopicPolicy", "aws:kms/key:Key"},
+		Rejects: "Create*/Put*Policy: MalformedPolicyDocument: a policy is JSON with a Statement list whose entries have Effect Allow or Deny and Action or NotAction",
+		Source:  "IAM User Guide, IAM JSON policy element reference https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements.html",
+		Fix:     "build the document with the iamdoc helpers",
+		Check: func(r *graph.Resource, g *graph.Graph) string {
+			input := "policy"
+			if r.Type == role {
+				input = "assumeRolePolicy"
+			}
+			text := str(r, input)
+			if text == "" {
+				return ""
+			}
+			var doc struct{ Statement []map[string]any }
+			if err := json.Unmarshal([]byte(text), &doc); err != nil || len(doc.Statement) == 0 {
+				return input + " is not a JSON policy with statements"
+			}
+			for i, s := range doc.Statement {
+				if (s["Effect"] != "Allow" && s["Effect"] != "Deny") || (s["Action"] == nil && s["NotAction"] == nil) {
+					return fmt.Sprintf("%s statement %d lacks Effect Allow/Deny or an Action", input, i)
+				}
+			}
+			return ""
+		}},
+	{ID: "PF.IAM.6", Title: "Attached policies are policy ARNs", Types: []string{rolePolicyAttach, role},
+		Rejects: "AttachRolePolicy: InvalidInput: ARN is not a policy ARN (arn:aws:iam::aws:policy/... or arn:aws:iam::<account>:policy/...)",
+		Source:  "IAM API Reference, AttachRolePolicy https://docs.aws.amazon.com/IAM/latest/APIReference/API_AttachRolePolicy.html",
+		Fix:     "attach the policy's ARN, not its name",
+		Check: func(r *graph.Resource, g *graph.Graph) string {
+			for _, arn := range stringsOf(append(list(r, "policyArn"), list(r, "managedPolicyArns")...)) {
+				if !policyARN.MatchString(arn) {
+					return fmt.Sprintf("policy %q", arn)
+				}
+			}
+			return ""
+		}},
 }
+
+var policyARN = regexp.MustCompile(`^arn:aws[a-z-]*:iam::(aws|\d{12}):policy/.+$`)
 
 // AccountWide are findings that only show across the stacks of one account:
 // account-wide singletons (the GitHub OIDC provider) and IAM names created by

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"platform/internal/graph"
 	"regexp"
+	"strings"
 )
 
 const (
@@ -75,6 +76,40 @@ var messagingRules = []Rule{
 				days = 30
 			}
 			return check(str(r, "name") == "" || r.Protect || days == 0, "named secret %q with a %v-day recovery window in an unprotected stack", str(r, "name"), days)
+		}},
+	{ID: "PF.SQS.3", Title: "A redrive allow policy names 1 to 10 source queues when it allows by queue", Types: []string{"aws:sqs/redriveAllowPolicy:RedriveAllowPolicy"},
+		Rejects: "SetQueueAttributes: InvalidAttributeValue: byQueue needs 1-10 sourceQueueArns; allowAll and denyAll take none",
+		Source:  sqsAttrDoc, Fix: "list the source queues (at most 10) with byQueue",
+		Check: func(r *graph.Resource, g *graph.Graph) string {
+			var p struct {
+				RedrivePermission string
+				SourceQueueArns   []string
+			}
+			if json.Unmarshal([]byte(str(r, "redriveAllowPolicy")), &p) != nil {
+				return ""
+			}
+			n := len(p.SourceQueueArns)
+			return check((p.RedrivePermission == "byQueue") == (n >= 1) && n <= 10, "%s with %d source queues", p.RedrivePermission, n)
+		}},
+	{ID: "PF.RANDOM.1", Title: "Generated passwords fit the service that uses them", Types: []string{"random:index/randomPassword:RandomPassword"},
+		Rejects: "CreateReplicationGroup: auth tokens are 16-128 printable characters without @ \" /; CreateBroker: RabbitMQ passwords are 12-250 characters without , : =",
+		Source: "Amazon ElastiCache User Guide, Authenticating with the Valkey and Redis OSS AUTH command https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/auth.html; " +
+			mqCreateDoc,
+		Fix: "generate 16-128 characters with special false (or overrideSpecial without the refused characters)",
+		Check: func(r *graph.Resource, g *graph.Graph) string {
+			n, _ := num(r, "length")
+			special := r.Input("special") != false
+			refused := func(chars string) bool {
+				s, set := r.Input("overrideSpecial").(string)
+				return special && (!set || strings.ContainsAny(s, chars))
+			}
+			if len(dependents(r, g, replicationGroup)) > 0 && (n < 16 || n > 128 || refused(`@"/`)) {
+				return fmt.Sprintf("auth token of %v characters (special %v)", n, special)
+			}
+			if len(dependents(r, g, broker)) > 0 && (n < 12 || n > 250 || refused(",:=")) {
+				return fmt.Sprintf("broker password of %v characters (special %v)", n, special)
+			}
+			return ""
 		}},
 	{ID: "PF.SCHED.1", Title: "Schedule expressions are ones EventBridge Scheduler parses", Types: []string{schedule},
 		Rejects: "CreateSchedule: ValidationException: rate(1 minute) is singular, rate(5 minutes) plural, cron takes six fields",

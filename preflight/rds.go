@@ -147,4 +147,21 @@ var rdsRules = []Rule{
 			return first(check(len(list(r, "vpcSubnetIds")) >= 2, "%d subnet(s)", len(list(r, "vpcSubnetIds"))),
 				check(!ok || (idle >= 1 && idle <= 28800), "idleClientTimeout %v", idle))
 		}},
+	{ID: "PF.RDS.10", Title: "A DB subnet group spans two Availability Zones", Types: []string{"aws:rds/subnetGroup:SubnetGroup"},
+		Rejects: "CreateDBSubnetGroup: DBSubnetGroupDoesNotCoverEnoughAZs: the subnet group must cover at least 2 Availability Zones",
+		Source:  "Amazon RDS API Reference, CreateDBSubnetGroup https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBSubnetGroup.html",
+		Fix:     "give the subnet group subnets in two or more zones",
+		Check: func(r *graph.Resource, g *graph.Graph) string {
+			return check(len(list(r, "subnetIds")) >= 2, "%d subnet(s)", len(list(r, "subnetIds")))
+		}},
+	{ID: "PF.RDS.11", Title: "RDS Proxy pool percentages are in range", Types: []string{"aws:rds/proxyDefaultTargetGroup:ProxyDefaultTargetGroup"},
+		Rejects: "RegisterDBProxyTargets / ModifyDBProxyTargetGroup: InvalidParameterValue: maxConnectionsPercent 1-100, maxIdleConnectionsPercent at most maxConnectionsPercent",
+		Source:  "Amazon RDS API Reference, ConnectionPoolConfiguration https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_ConnectionPoolConfiguration.html",
+		Fix:     "keep maxConnectionsPercent 1-100 and the idle share below it",
+		Check: func(r *graph.Resource, g *graph.Graph) string {
+			maxP, okM := num(r, "connectionPoolConfig.maxConnectionsPercent")
+			idle, okI := num(r, "connectionPoolConfig.maxIdleConnectionsPercent")
+			return first(check(!okM || (maxP >= 1 && maxP <= 100), "maxConnectionsPercent %v", maxP),
+				check(!okI || !okM || idle <= maxP, "maxIdleConnectionsPercent %v above %v", idle, maxP))
+		}},
 }

@@ -191,3 +191,12 @@ func TestAccountWideNamesAcrossTheStacks(t *testing.T) {
 func stackOf(urn string) string {
 	return strings.SplitN(strings.TrimPrefix(urn, "urn:pulumi:"), "::", 2)[0]
 }
+
+// BenchmarkPreflight runs every rule over the staging graph (`go test ./tests
+// -run '^$' -bench Preflight`).
+func BenchmarkPreflight(b *testing.B) {
+	g := Evaluate(b, "staging")
+	for b.Loop() {
+		preflight.Run(g)
+	}
+}
