@@ -35,7 +35,7 @@ func gateClients(g *graph.Graph) map[string][]string {
 
 var cognitoRules = []Rule{
 	{ID: "PF.COGNITO.1", Title: "A prefix domain avoids the reserved words", Types: []string{userPoolDomain},
-		Rejects: "CreateUserPoolDomain: InvalidParameterException: a prefix domain may not contain aws, amazon or cognito",
+		Rejects: "CreateUserPoolDomain: InvalidParameterException: Domain cannot contain reserved word (aws, amazon, cognito)",
 		Source:  cognitoDomainDoc, Fix: "choose a prefix without aws, amazon or cognito",
 		Check: func(r *graph.Resource, g *graph.Graph) string {
 			d := str(r, "domain")

@@ -69,12 +69,15 @@ var dataCases = []ruleCase{
 		bad: one(cache(M{"automaticFailoverEnabled": true}))},
 	{rule: "PF.EC.2", badName: "cache", good: one(cache(M{"authToken": graph.SecretMarker})),
 		bad: one(cache(M{"authToken": graph.SecretMarker, "transitEncryptionEnabled": false}))},
-	{rule: "PF.EC.3", badName: "cache", good: one(cache(nil)), bad: one(cache(M{"engineVersion": "7.0"}))},
+	{rule: "PF.EC.3", badName: "cache", good: one(cache(M{"engineVersion": "9.1"})), bad: one(cache(M{"engineVersion": "7.0"}))},
+	{rule: "PF.EC.3", badName: "cache", good: one(cache(nil)), bad: one(cache(M{"nodeType": "cache.t2.micro"}))},
 	{rule: "PF.EC.4", badName: "cache", good: one(cache(M{"snapshotRetentionLimit": 35})), bad: one(cache(M{"snapshotRetentionLimit": 36}))},
 	{rule: "PF.MQ.1", badName: "broker", good: one(mqBroker(nil)), bad: one(mqBroker(M{"subnetIds": L{"a", "b"}}))},
 	{rule: "PF.MQ.2", badName: "broker", good: one(mqBroker(nil)), bad: one(mqBroker(M{"deploymentMode": "CLUSTER_MULTI_AZ", "subnetIds": L{"a", "b", "c"}}))},
-	{rule: "PF.MQ.3", badName: "broker", good: one(mqBroker(M{"engineVersion": "3.9", "autoMinorVersionUpgrade": false})),
+	{rule: "PF.MQ.2", badName: "broker", good: one(mqBroker(M{"engineVersion": "4.2", "hostInstanceType": "mq.m7g.large"})), bad: one(mqBroker(M{"engineVersion": "4.2"}))},
+	{rule: "PF.MQ.3", badName: "broker", good: one(mqBroker(M{"engineVersion": "4.2", "hostInstanceType": "mq.m7g.large"})),
 		bad: one(mqBroker(M{"autoMinorVersionUpgrade": false}))},
+	{rule: "PF.MQ.3", badName: "broker", good: one(mqBroker(nil)), bad: one(mqBroker(M{"engineVersion": "3.12"}))},
 	{rule: "PF.MQ.4", badName: "broker", good: one(mqBroker(nil)), bad: one(mqBroker(M{"users": L{M{"username": "guest"}}}))},
 }
 

@@ -10,7 +10,7 @@ const (
 	ecsTaskDefDoc = "Amazon ECS task definition parameters for Fargate https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-tasks-services.html"
 	ecsSpotDoc    = "Amazon ECS clusters for Fargate, Fargate capacity providers https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-capacity-providers.html"
 	ecsServiceDoc = "Amazon ECS API Reference, CreateService https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CreateService.html"
-	ecsExecDoc    = "Monitor Amazon ECS containers with ECS Exec, Considerations https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-exec.html"
+	ecsExecDoc    = "Monitor Amazon ECS containers with ECS Exec https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-exec.html; ECS Exec with readonlyRootFilesystem https://github.com/aws/containers-roadmap/issues/1359"
 )
 
 func fargate(td *graph.Resource) bool {
@@ -112,15 +112,15 @@ var ecsRules = []Rule{
 			return ""
 		}},
 	{ID: "PF.ECS.5", Title: "ECS Exec is not enabled on a task with a read-only root file system", Types: []string{ecsService},
-		Rejects: "the SSM agent cannot create its directories: `aws ecs execute-command` fails",
-		Source:  ecsExecDoc, Fix: "keep enableExecuteCommand off where readonlyRootFilesystem is on (or mount writable volumes at the agent's paths)",
+		Rejects: "the SSM agent ECS Exec injects cannot write its state: it crashes and `aws ecs execute-command` fails",
+		Source:  ecsExecDoc, Fix: "keep enableExecuteCommand off where readonlyRootFilesystem is on, or mount writable volumes at /managed-agents, /var/lib/amazon/ssm and /var/log/amazon/ssm",
 		Check: func(r *graph.Resource, g *graph.Graph) string {
 			if !truthy(r, "enableExecuteCommand") {
 				return ""
 			}
 			for _, td := range deps(r, g, taskDefinition) {
 				for _, c := range containers(td) {
-					if c["readonlyRootFilesystem"] == true {
+					if c["readonlyRootFilesystem"] == true && !writable(c, ssmAgentPaths...) {
 						return fmt.Sprintf("enableExecuteCommand with container %v readonlyRootFilesystem", c["name"])
 					}
 				}
@@ -207,4 +207,23 @@ func awsfactsDoc(table string) string {
 		}
 	}
 	return "internal/awsfacts " + table
+}
+
+// ssmAgentPaths are where the ECS Exec agent writes.
+var ssmAgentPaths = []string{"/managed-agents", "/var/lib/amazon/ssm", "/var/log/amazon/ssm"}
+
+// writable reports whether a container mounts a writable volume at every path.
+func writable(c map[string]any, paths ...string) bool {
+	mounted := map[any]bool{}
+	for _, m := range asList(c["mountPoints"]) {
+		if mp, ok := m.(map[string]any); ok && mp["readOnly"] != true {
+			mounted[mp["containerPath"]] = true
+		}
+	}
+	for _, p := range paths {
+		if !mounted[p] {
+			return false
+		}
+	}
+	return true
 }

@@ -70,6 +70,15 @@ var ecsCases = []ruleCase{
 		bad: func() []*graph.Resource {
 			return serviceOn(taskDef("td", "256", "512", "X86_64", M{"name": "app", "readonlyRootFilesystem": true}), both, nil, M{"enableExecuteCommand": true})
 		}},
+	{rule: "PF.ECS.5", badName: "svc",
+		good: func() []*graph.Resource {
+			mounts := L{M{"containerPath": "/managed-agents"}, M{"containerPath": "/var/lib/amazon/ssm"}, M{"containerPath": "/var/log/amazon/ssm"}}
+			return serviceOn(taskDef("td", "256", "512", "X86_64", M{"name": "app", "readonlyRootFilesystem": true, "mountPoints": mounts}), both, nil, M{"enableExecuteCommand": true})
+		},
+		bad: func() []*graph.Resource {
+			mounts := L{M{"containerPath": "/managed-agents"}, M{"containerPath": "/var/lib/amazon/ssm", "readOnly": true}, M{"containerPath": "/var/log/amazon/ssm"}}
+			return serviceOn(taskDef("td", "256", "512", "X86_64", M{"name": "app", "readonlyRootFilesystem": true, "mountPoints": mounts}), both, nil, M{"enableExecuteCommand": true})
+		}},
 	{rule: "PF.ECS.6", badName: "td",
 		good: one(taskDef("td", "512", "1024", "X86_64", M{"name": "a", "memory": 512}, M{"name": "b", "memoryReservation": 256, "cpu": 256})),
 		bad:  one(taskDef("td", "512", "1024", "X86_64", M{"name": "a", "memory": 768}, M{"name": "b", "memory": 512}))},

@@ -23,16 +23,16 @@ var elasticacheRules = []Rule{
 			return check(r.Input("authToken") == nil || truthy(r, "transitEncryptionEnabled"), "authToken without transitEncryptionEnabled")
 		}},
 	{ID: "PF.EC.3", Title: "Valkey versions and node types are ones ElastiCache offers", Types: []string{replicationGroup},
-		Rejects: "CreateReplicationGroup: InvalidParameterValue: Valkey runs 7.2 and later on cache.* current-generation node types",
+		Rejects: "CreateReplicationGroup: InvalidParameterValue: Valkey runs 7.2 and later (7.2, 8.0, 8.1, 8.2, 9.0, 9.1 in the stored guide) on cache.* current-generation node types",
 		Source: "Amazon ElastiCache User Guide, Supported engines and versions https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/engine-versions.html; " +
 			"Supported node types https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/CacheNodes.SupportedTypes.html",
-		Fix: "use engineVersion 7.2, 8.0 or 8.1 and a cache.t4g / m7g / r7g node type",
+		Fix: "use a Valkey engineVersion of 7.2 or later, as major.minor, and a cache.t4g / m7g / r7g node type",
 		Check: func(r *graph.Resource, g *graph.Graph) string {
 			if str(r, "engine") != "valkey" {
 				return ""
 			}
 			v, node := str(r, "engineVersion"), str(r, "nodeType")
-			okV := v == "" || v == "7.2" || v == "8.0" || v == "8.1"
+			okV := v == "" || (versionAtLeast(v, 7, 2) && strings.Count(v, ".") == 1)
 			okN := node == "" || (strings.HasPrefix(node, "cache.") && !strings.HasPrefix(node, "cache.t2.") && !strings.HasPrefix(node, "cache.t1.") && !strings.HasPrefix(node, "cache.m1."))
 			return first(check(okV, "valkey engineVersion %q", v), check(okN, "nodeType %q", node))
 		}},

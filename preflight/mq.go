@@ -25,22 +25,27 @@ var mqRules = []Rule{
 			}
 			return ""
 		}},
-	{ID: "PF.MQ.2", Title: "mq.t3.micro runs single-instance brokers only", Types: []string{broker},
-		Rejects: "CreateBroker: BadRequestException: the mq.t3.micro instance type supports only SINGLE_INSTANCE deployment",
-		Source:  "Amazon MQ Developer Guide, Amazon MQ for RabbitMQ instance types https://docs.aws.amazon.com/amazon-mq/latest/developer-guide/rmq-broker-instance-types.html",
-		Fix:     "use mq.m7g.large (or larger) for CLUSTER_MULTI_AZ",
+	{ID: "PF.MQ.2", Title: "The broker's instance type runs its deployment mode and engine version", Types: []string{broker},
+		Rejects: "CreateBroker: BadRequestException: mq.t3.micro runs only SINGLE_INSTANCE brokers; RabbitMQ 4 runs only on mq.m7g, RabbitMQ 3.13 on mq.t3, mq.m5 and mq.m7g",
+		Source: "Amazon MQ Developer Guide, Amazon MQ for RabbitMQ instance types https://docs.aws.amazon.com/amazon-mq/latest/developer-guide/rmq-broker-instance-types.html; " +
+			"Managing Amazon MQ for RabbitMQ engine versions https://docs.aws.amazon.com/amazon-mq/latest/developer-guide/rabbitmq-version-management.html (stored copies)",
+		Fix: "use mq.m7g.large (or larger) for CLUSTER_MULTI_AZ and for RabbitMQ 4",
 		Check: func(r *graph.Resource, g *graph.Graph) string {
-			return check(str(r, "hostInstanceType") != "mq.t3.micro" || str(r, "deploymentMode") == "SINGLE_INSTANCE",
-				"mq.t3.micro with %s", str(r, "deploymentMode"))
+			instance, v := str(r, "hostInstanceType"), str(r, "engineVersion")
+			return first(check(instance != "mq.t3.micro" || str(r, "deploymentMode") == "SINGLE_INSTANCE", "mq.t3.micro with %s", str(r, "deploymentMode")),
+				check(str(r, "engineType") != "RabbitMQ" || !versionAtLeast(v, 4, 0) || strings.HasPrefix(instance, "mq.m7g."), "RabbitMQ %s on %s", v, instance))
 		}},
 	{ID: "PF.MQ.3", Title: "RabbitMQ 3.13 and later brokers upgrade minor versions automatically", Types: []string{broker},
-		Rejects: "CreateBroker: BadRequestException: RabbitMQ 3.13 and later require autoMinorVersionUpgrade and a major.minor engine version",
+		Rejects: "CreateBroker: BadRequestException: RabbitMQ 3.13 and later require autoMinorVersionUpgrade and a major.minor engine version; 3.12 and older are past end of support (only 3.13 and 4.2 are offered)",
 		Source:  "Amazon MQ Developer Guide, Managing Amazon MQ for RabbitMQ engine versions https://docs.aws.amazon.com/amazon-mq/latest/developer-guide/rabbitmq-version-management.html",
 		Fix:     "set autoMinorVersionUpgrade true and engineVersion like 3.13 or 4.2",
 		Check: func(r *graph.Resource, g *graph.Graph) string {
 			v := str(r, "engineVersion")
-			if str(r, "engineType") != "RabbitMQ" || v == "" || !versionAtLeast(v, 3, 13) {
+			if str(r, "engineType") != "RabbitMQ" || v == "" {
 				return ""
+			}
+			if !versionAtLeast(v, 3, 13) {
+				return fmt.Sprintf("engineVersion %s is past end of support", v)
 			}
 			return first(check(truthy(r, "autoMinorVersionUpgrade"), "engineVersion %s without autoMinorVersionUpgrade", v),
 				check(strings.Count(v, ".") == 1, "engineVersion %s names a patch", v))
