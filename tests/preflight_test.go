@@ -200,3 +200,22 @@ func BenchmarkPreflight(b *testing.B) {
 		preflight.Run(g)
 	}
 }
+
+func TestEveryTypeTheStacksCreateHasPreflightRules(t *testing.T) {
+	checked := map[string]bool{}
+	for _, r := range preflight.Rules {
+		for _, typ := range r.Types {
+			checked[typ] = true
+		}
+	}
+	for _, stack := range checkedStacks {
+		for _, r := range Evaluate(t, stack).Resources {
+			component := strings.HasPrefix(r.Type, "platform:") || strings.HasPrefix(r.Type, "pulumi:")
+			if r.Read || component || checked[r.Type] {
+				continue
+			}
+			_, excused := preflight.Unchecked[r.Type]
+			assert.True(t, excused, "%s (%s in %s) has no preflight rule and no reason in preflight.Unchecked", r.Type, r.Name, stack)
+		}
+	}
+}
