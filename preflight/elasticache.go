@@ -44,4 +44,12 @@ var elasticacheRules = []Rule{
 			n, okN := num(r, "numCacheClusters")
 			return first(check(!okD || (days >= 0 && days <= 35), "snapshotRetentionLimit %v", days), check(!okN || (n >= 1 && n <= 6), "numCacheClusters %v", n))
 		}},
+	{ID: "PF.EC.6", Title: "A cache subnet group names subnets and a description", Types: []string{"aws:elasticache/subnetGroup:SubnetGroup"},
+		Rejects: "CreateCacheSubnetGroup: InvalidParameterValue: SubnetIds needs at least one subnet; CacheSubnetGroupDescription is required (at most 255 characters)",
+		Source:  "Amazon ElastiCache API Reference, CreateCacheSubnetGroup https://docs.aws.amazon.com/AmazonElastiCache/latest/APIReference/API_CreateCacheSubnetGroup.html",
+		Fix:     "list the isolated subnets and keep the description (the provider defaults it to Managed by Pulumi)",
+		Check: func(r *graph.Resource, g *graph.Graph) string {
+			_, set := r.Inputs["description"]
+			return first(check(len(list(r, "subnetIds")) > 0, "no subnets"), check(!set || (str(r, "description") != "" && len(str(r, "description")) <= 255), "description %q", str(r, "description")))
+		}},
 }

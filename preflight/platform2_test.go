@@ -69,6 +69,8 @@ var platform2Cases = []ruleCase{
 		bad: one(res(record, "r", M{"name": "bad name.example.com", "type": "CNAME", "ttl": 60}))},
 	{rule: "PF.RDS.12", badName: "pg", good: one(res(dbParameterGroup, "pg", M{"family": "mysql8.4"})), bad: one(res(dbParameterGroup, "pg", M{"family": "postgres-16"}))},
 	{rule: "PF.EC.5", badName: "cache", good: multiAZCache(L{"a", "b"}), bad: multiAZCache(L{"a"})},
+	{rule: "PF.EC.6", badName: "subnets", good: one(res("aws:elasticache/subnetGroup:SubnetGroup", "subnets", M{"subnetIds": L{"a"}, "description": "Isolated subnets"})),
+		bad: one(res("aws:elasticache/subnetGroup:SubnetGroup", "subnets", M{"subnetIds": L{"a"}, "description": ""}))},
 	{rule: "PF.ECS.11", badName: "svc", good: one(strategy(M{"capacityProvider": "FARGATE", "base": 1, "weight": 1}, M{"capacityProvider": "FARGATE_SPOT", "base": 0, "weight": 1})),
 		bad: one(strategy(M{"capacityProvider": "FARGATE", "base": 1, "weight": 1}, M{"capacityProvider": "FARGATE_SPOT", "base": 1, "weight": 1}))},
 	{rule: "PF.ECS.11", badName: "svc", good: one(strategy(M{"capacityProvider": "FARGATE", "weight": 0}, M{"capacityProvider": "FARGATE_SPOT", "weight": 1000})),
