@@ -12,6 +12,8 @@ type (
 	L = []any
 )
 
+const awsProvider = "pulumi:providers:aws"
+
 // res builds a resource for a hand-made graph; its URN is unique per type and name.
 func res(typ, name string, inputs M, opts ...func(*graph.Resource)) *graph.Resource {
 	r := &graph.Resource{URN: "urn:pulumi:test::p::" + typ + "::" + name, Type: typ, Name: name, Custom: true, Inputs: inputs}

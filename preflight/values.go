@@ -60,12 +60,10 @@ const (
 	certValidation    = "aws:acm/certificateValidation:CertificateValidation"
 	sesVerification   = "aws:ses/domainIdentityVerification:DomainIdentityVerification"
 	command           = "command:local:Command"
-	awsProvider       = "pulumi:providers:aws"
 	backupVault       = "aws:backup/vault:Vault"
 	backupPlan        = "aws:backup/plan:Plan"
 	discoveryService  = "aws:servicediscovery/service:Service"
 	dnsNamespace      = "aws:servicediscovery/privateDnsNamespace:PrivateDnsNamespace"
-	logMetricFilter   = "aws:cloudwatch/logMetricFilter:LogMetricFilter"
 )
 
 // known reports whether v is a value known before deployment.
