@@ -31,6 +31,24 @@ func runsTasks(r *graph.Resource) bool {
 	return !ok || n > 0
 }
 
+// imageBuilders are the types that can push an image in the same run.
+var imageBuilders = []string{command, "docker-build:index:Image", "docker:index:Image"}
+
+// pushedFirst reports whether r waits for a step of this run that pushes
+// into repo: a build that depends on the repository (a command must run
+// "... push ..."; the migration's run-task command is no push).
+func pushedFirst(r, repo *graph.Resource, g *graph.Graph) bool {
+	for _, typ := range imageBuilders {
+		for _, push := range g.ByType(typ) {
+			pushes := push.Type != command || strings.Contains(str(push, "create"), " push ")
+			if push.URN != r.URN && pushes && g.DependsOn(push.URN, repo.URN) && g.DependsOn(r.URN, push.URN) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // delegated reports whether the graph delegates a zone it creates: an NS
 // record of the zone's name in another zone.
 func delegated(z *graph.Resource, g *graph.Graph) bool {
@@ -59,7 +77,7 @@ var orderRules = []Rule{
 	{ID: "PF.ORDER.1", Title: "Images exist before the tasks that pull them", Types: []string{ecsService, command},
 		Rejects: "the run that creates an ECR repository has no image in it yet: tasks fail with CannotPullContainerError and the deployment (or migration) never settles",
 		Source:  "Amazon ECS Developer Guide, CannotPullContainer task errors https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_cannot_pull_image.html",
-		Fix:     "create the repositories before the workloads (a bootstrap stack or an earlier `up`), push the image, then start tasks; or start services at desiredCount 0 until an image is recorded",
+		Fix:     "create the repositories before the workloads (a bootstrap stack or an earlier `up`) and push the image; or push in the same run from a build step the tasks depend on; or start services at desiredCount 0 until an image exists",
 		Check: func(r *graph.Resource, g *graph.Graph) string {
 			if !runsTasks(r) {
 				return ""
@@ -71,7 +89,7 @@ var orderRules = []Rule{
 						continue
 					}
 					for _, repo := range withInput(g, repository, "name", m[1]) {
-						if !repo.Read {
+						if !repo.Read && !pushedFirst(r, repo, g) {
 							return fmt.Sprintf("runs %s from repository %s that this same run creates", td.Name, m[1])
 						}
 					}

@@ -95,6 +95,19 @@ func loggingTask(dependsOnGroup bool) func() []*graph.Resource {
 var orderCases = []ruleCase{
 	{rule: "PF.ORDER.1", badName: "svc", good: imageRun(false, 1), bad: imageRun(true, 1)},
 	{rule: "PF.ORDER.1", badName: "svc", good: imageRun(true, 0), bad: imageRun(true, 2)},
+	{rule: "PF.ORDER.1", badName: "svc",
+		good: func() []*graph.Resource {
+			rs := imageRun(true, 1)()
+			push := res(command, "push", M{"create": "docker build -t $REPO . && docker push $REPO"}, on(rs[0]))
+			on(push)(rs[2])
+			return append(rs, push)
+		},
+		bad: func() []*graph.Resource {
+			rs := imageRun(true, 1)()
+			migrate := res(command, "migrate", M{"create": "aws ecs run-task --cluster c"}, on(rs[0]))
+			on(migrate)(rs[2])
+			return append(rs, migrate)
+		}},
 	{rule: "PF.ORDER.2", badName: "validation", good: validation(true), bad: validation(false)},
 	{rule: "PF.ORDER.3", badName: "alb", good: loggingLB(true), bad: loggingLB(false)},
 	{rule: "PF.ORDER.4", badName: "svc", good: capacityService(true), bad: capacityService(false)},
