@@ -39,6 +39,8 @@ func TestPlanJSONFollowsTheSchemaForEveryStack(t *testing.T) {
 			require.NoError(t, json.Unmarshal([]byte(stdout), &plan))
 			assert.ElementsMatch(t, []string{"project", "stack", "resources", "outputs", "preflight"}, keys(plan))
 			assertPreflightShape(t, plan["preflight"])
+			_, err := graph.ReadPlan(strings.NewReader(stdout))
+			require.NoError(t, err, "platform diff reads the plan back, preflight included")
 			assert.JSONEq(t, `"platform"`, string(plan["project"]))
 			assert.JSONEq(t, `"`+stack+`"`, string(plan["stack"]))
 
