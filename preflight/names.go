@@ -66,7 +66,8 @@ var names = []nameRule{
 	{dbInstance, "identifier", regexp.MustCompile(`^[A-Za-z][A-Za-z0-9-]{0,62}$`), "1-63 letters, digits and hyphens, beginning with a letter", identifier, rdsCreateDoc},
 	{replicationGroup, "replicationGroupId", regexp.MustCompile(`^[A-Za-z][A-Za-z0-9-]{0,39}$`), "1-40 letters, digits and hyphens, beginning with a letter", identifier, ecCreateDoc},
 	{broker, "brokerName", regexp.MustCompile(`^[A-Za-z0-9_-]{1,50}$`), "1-50 letters, digits, hyphens and underscores", nil, mqCreateDoc},
-	{secret, "name", regexp.MustCompile(`^[A-Za-z0-9/_+=.@-]{1,512}$`), "1-512 letters, digits and / _ + = . @ -", nil, secretsCreateDoc},
+	{secret, "name", regexp.MustCompile(`^[A-Za-z0-9/_+=.@-]{1,512}$`), "1-512 letters, digits and / _ + = . @ -", nil,
+		"AWS Secrets Manager API Reference, CreateSecret https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_CreateSecret.html"},
 	{queue, "name", regexp.MustCompile(`^[A-Za-z0-9_-]{1,80}(\.fifo)?$`), "1-80 letters, digits, hyphens and underscores (.fifo for FIFO queues)", nil,
 		"Amazon SQS API Reference, CreateQueue https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_CreateQueue.html"},
 	{topic, "name", regexp.MustCompile(`^[A-Za-z0-9_-]{1,256}(\.fifo)?$`), "1-256 letters, digits, hyphens and underscores", nil,
@@ -137,8 +138,9 @@ func nameLengthRules() []Rule {
 	var out []Rule
 	for i, n := range names {
 		n := n
+		module := strings.SplitN(strings.SplitN(n.Type, ":", 3)[1], "/", 2)[0]
 		short := n.Type[strings.LastIndex(n.Type, ":")+1:]
-		out = append(out, Rule{ID: fmt.Sprintf("PF.NAME.%d", i+2), Title: short + " " + n.Input + " has the length and characters AWS allows", Types: []string{n.Type},
+		out = append(out, Rule{ID: fmt.Sprintf("PF.NAME.%d", i+2), Title: module + " " + short + " " + n.Input + " has the length and characters AWS allows", Types: []string{n.Type},
 			Rejects: "the create call fails validation: " + n.Input + " must be " + n.Allowed, Source: n.Source,
 			Fix: "rename within: " + n.Allowed,
 			Check: func(r *graph.Resource, g *graph.Graph) string {

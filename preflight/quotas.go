@@ -12,7 +12,7 @@ import (
 func quotaRule(id string, q awsfacts.Quota, types []string, fix string, count func(r *graph.Resource, g *graph.Graph) (int, string)) Rule {
 	return Rule{ID: id, Title: q.Name + " stays within the default quota", Types: types,
 		Rejects: fmt.Sprintf("the create call fails with a limit error past the quota %q of %s (default %d, %s)", q.Name, q.Service, q.Default, q.Adjustability()),
-		Source:  awsfactsDoc("service quotas"), Fix: fix,
+		Source:  q.Document + " (table internal/awsfacts/quotas.go)", Fix: fix,
 		Check: func(r *graph.Resource, g *graph.Graph) string {
 			n, what := count(r, g)
 			return check(n <= q.Default, "%d %s, quota %q is %d (%s)", n, what, q.Name, q.Default, q.Adjustability())

@@ -1,6 +1,9 @@
 package awsfacts
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestFargateSizes(t *testing.T) {
 	cases := []struct {
@@ -76,8 +79,8 @@ func TestRDSClasses(t *testing.T) {
 
 func TestQuotasNameTheirService(t *testing.T) {
 	for _, q := range Quotas {
-		if q.Service == "" || q.Name == "" || q.Default <= 0 {
-			t.Errorf("quota %+v lacks its service, name or default", q)
+		if q.Service == "" || q.Name == "" || q.Default <= 0 || !strings.Contains(q.Document, "https://") {
+			t.Errorf("quota %+v lacks its service, name, default or document", q)
 		}
 	}
 }

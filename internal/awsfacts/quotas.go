@@ -22,26 +22,37 @@ type Quota struct {
 	Default int
 	// Adjustable reports whether a quota increase can be requested.
 	Adjustable bool
+	// Document is the quota page (stored copy) the value was read from.
+	Document string
 }
+
+// The quota pages the values come from.
+const (
+	vpcQuotas     = "Amazon VPC quotas https://docs.aws.amazon.com/vpc/latest/userguide/amazon-vpc-limits.html"
+	albQuotas     = "Quotas for your Application Load Balancers https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-limits.html"
+	cognitoQuotas = "Quotas in Amazon Cognito https://docs.aws.amazon.com/cognito/latest/developerguide/quotas.html"
+	iamQuotas     = "IAM and AWS STS quotas https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html"
+	wafQuotas     = "AWS WAF quotas https://docs.aws.amazon.com/waf/latest/developerguide/limits.html"
+)
 
 // The quotas preflight checks.
 var (
-	QuotaInboundRulesPerSG   = Quota{"Amazon Virtual Private Cloud (Amazon VPC)", "Inbound rules per security group", 60, true}
-	QuotaOutboundRulesPerSG  = Quota{"Amazon Virtual Private Cloud (Amazon VPC)", "Outbound rules per security group", 60, true}
-	QuotaSGsPerInterface     = Quota{"Amazon Virtual Private Cloud (Amazon VPC)", "Security groups per network interface", 5, true}
-	QuotaTargetGroupsPerALB  = Quota{"Elastic Load Balancing (ELB)", "Target Groups per Application Load Balancer", 100, false}
-	QuotaRulesPerALB         = Quota{"Elastic Load Balancing (ELB)", "Rules per Application Load Balancer", 100, true}
-	QuotaListenersPerALB     = Quota{"Elastic Load Balancing (ELB)", "Listeners per Application Load Balancer", 50, true}
-	QuotaTargetGroupsPerAct  = Quota{"Elastic Load Balancing (ELB)", "Target Groups per Action per Application Load Balancer", 5, false}
-	QuotaConditionValues     = Quota{"Elastic Load Balancing (ELB)", "Condition Values per Application Load Balancer Rule", 5, false}
-	QuotaConditionWildcards  = Quota{"Elastic Load Balancing (ELB)", "Condition Wildcards per Application Load Balancer Rule", 5, false}
-	QuotaCallbackURLs        = Quota{"Amazon Cognito User Pools", "Callback URLs per app client", 100, false}
-	QuotaManagedPoliciesRole = Quota{"AWS Identity and Access Management (IAM)", "Managed policies per role", 10, true}
-	QuotaRoleTrustPolicySize = Quota{"AWS Identity and Access Management (IAM)", "Role trust policy length", 2048, true}
-	QuotaRoleInlineSize      = Quota{"AWS Identity and Access Management (IAM)", "Role policy size (inline, all policies of a role, characters)", 10240, false}
-	QuotaManagedPolicySize   = Quota{"AWS Identity and Access Management (IAM)", "Managed policy size (characters, white space excluded)", 6144, false}
-	QuotaWebACLCapacity      = Quota{"AWS WAF", "Maximum web ACL capacity units in a web ACL", 5000, true}
-	QuotaRateRulesPerACL     = Quota{"AWS WAF", "Maximum rate-based rules in a web ACL", 10, false}
+	QuotaInboundRulesPerSG   = Quota{"Amazon Virtual Private Cloud (Amazon VPC)", "Inbound rules per security group", 60, true, vpcQuotas}
+	QuotaOutboundRulesPerSG  = Quota{"Amazon Virtual Private Cloud (Amazon VPC)", "Outbound rules per security group", 60, true, vpcQuotas}
+	QuotaSGsPerInterface     = Quota{"Amazon Virtual Private Cloud (Amazon VPC)", "Security groups per network interface", 5, true, vpcQuotas}
+	QuotaTargetGroupsPerALB  = Quota{"Elastic Load Balancing (ELB)", "Target Groups per Application Load Balancer", 100, false, albQuotas}
+	QuotaRulesPerALB         = Quota{"Elastic Load Balancing (ELB)", "Rules per Application Load Balancer", 100, true, albQuotas}
+	QuotaListenersPerALB     = Quota{"Elastic Load Balancing (ELB)", "Listeners per Application Load Balancer", 50, true, albQuotas}
+	QuotaTargetGroupsPerAct  = Quota{"Elastic Load Balancing (ELB)", "Target Groups per Action per Application Load Balancer", 5, false, albQuotas}
+	QuotaConditionValues     = Quota{"Elastic Load Balancing (ELB)", "Condition Values per Application Load Balancer Rule", 5, false, albQuotas}
+	QuotaConditionWildcards  = Quota{"Elastic Load Balancing (ELB)", "Condition Wildcards per Application Load Balancer Rule", 5, false, albQuotas}
+	QuotaCallbackURLs        = Quota{"Amazon Cognito User Pools", "Callback URLs per app client", 100, false, cognitoQuotas}
+	QuotaManagedPoliciesRole = Quota{"AWS Identity and Access Management (IAM)", "Managed policies per role", 10, true, iamQuotas}
+	QuotaRoleTrustPolicySize = Quota{"AWS Identity and Access Management (IAM)", "Role trust policy length", 2048, true, iamQuotas}
+	QuotaRoleInlineSize      = Quota{"AWS Identity and Access Management (IAM)", "Role policy size (inline, all policies of a role, characters)", 10240, false, iamQuotas}
+	QuotaManagedPolicySize   = Quota{"AWS Identity and Access Management (IAM)", "Managed policy size (characters, white space excluded)", 6144, false, iamQuotas}
+	QuotaWebACLCapacity      = Quota{"AWS WAF", "Maximum web ACL capacity units in a web ACL", 5000, true, wafQuotas}
+	QuotaRateRulesPerACL     = Quota{"AWS WAF", "Maximum rate-based rules in a web ACL", 10, false, wafQuotas}
 )
 
 // Quotas lists every quota preflight checks.
