@@ -1,9 +1,6 @@
 package awsfacts
 
-import (
-	"strings"
-	"testing"
-)
+import "testing"
 
 func TestFargateSizes(t *testing.T) {
 	cases := []struct {
@@ -50,37 +47,6 @@ func TestFargatePlatforms(t *testing.T) {
 		p, known := FargatePlatformOf(c.os, c.arch)
 		if known != c.known || p.Spot != c.spot {
 			t.Errorf("%s/%s: known %v spot %v, want %v %v", c.os, c.arch, known, p.Spot, c.known, c.spot)
-		}
-	}
-}
-
-func TestRDSClasses(t *testing.T) {
-	cases := []struct {
-		engine, class string
-		supported     bool
-		known         bool
-		insights      bool
-	}{
-		{"postgres", "db.t4g.micro", true, true, true},
-		{"mysql", "db.t4g.micro", true, true, false},
-		{"mysql", "db.t4g.medium", true, true, true},
-		{"aurora-mysql", "db.t3.large", true, true, false},
-		{"aurora-postgresql", "db.m7g.large", false, true, true},
-		{"aurora-postgresql", "db.serverless", true, true, true},
-		{"oracle-ee", "db.r7i.large", false, false, true},
-	}
-	for _, c := range cases {
-		supported, known := RDSClassSupported(c.engine, c.class)
-		if supported != c.supported || known != c.known || PerformanceInsightsSupported(c.engine, c.class) != c.insights {
-			t.Errorf("%s %s: supported %v known %v insights %v", c.engine, c.class, supported, known, PerformanceInsightsSupported(c.engine, c.class))
-		}
-	}
-}
-
-func TestQuotasNameTheirService(t *testing.T) {
-	for _, q := range Quotas {
-		if q.Service == "" || q.Name == "" || q.Default <= 0 || !strings.Contains(q.Document, "https://") {
-			t.Errorf("quota %+v lacks its service, name, default or document", q)
 		}
 	}
 }
