@@ -241,3 +241,25 @@ func TestPreflightCatchesOptionsThatBreakWhenSwitchedOn(t *testing.T) {
 	}
 	assert.ElementsMatch(t, knownMySQLDefects, got)
 }
+
+// knownExecDefects are today's findings of a service with ECS Exec on (issue
+// 14: the SSM agent needs writable paths the read-only root denies). Same rule
+// as knownDefects: each disappears with its fix.
+var knownExecDefects = []defect{
+	{"dev", "PF.ECS.5", "web-service"},
+}
+
+func TestPreflightCatchesECSExecOnAReadOnlyRoot(t *testing.T) {
+	g, err := EvaluateWith(t, "dev", map[string]string{
+		"platform:workloads": `{"services":{"web":{"repository":"web","subdomain":"www","port":8080,"priority":100,"healthCheck":{"path":"/health"},"exec":true}}}`,
+		"platform:images":    `{"web":"main-1"}`,
+	})
+	require.NoError(t, err)
+	var got []defect
+	for _, f := range preflight.Run(g).Findings {
+		if f.Rule == "PF.ECS.5" {
+			got = append(got, defect{"dev", f.Rule, f.Name})
+		}
+	}
+	assert.ElementsMatch(t, knownExecDefects, got)
+}
