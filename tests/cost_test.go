@@ -142,10 +142,10 @@ func TestPausedStacksCostLessAndTheirCostIsShown(t *testing.T) {
 
 func TestPlanJSONAddsCostAndPolicy(t *testing.T) {
 	code, stdout, stderr := runCLI("plan", "--stack", "dev", "--format", "json", "--cost", "--policy", "--dir", projectDir)
-	require.Equal(t, 0, code, stderr)
+	require.Equal(t, planExitCode("dev"), code, stderr)
 	var doc map[string]json.RawMessage
 	require.NoError(t, json.Unmarshal([]byte(stdout), &doc))
-	assert.ElementsMatch(t, []string{"project", "stack", "resources", "outputs", "cost", "policy"}, keys(doc))
+	assert.ElementsMatch(t, []string{"project", "stack", "resources", "outputs", "cost", "policy", "preflight"}, keys(doc))
 	var c struct {
 		Currency     string
 		MonthlyTotal float64
@@ -162,7 +162,7 @@ func TestPlanJSONAddsCostAndPolicy(t *testing.T) {
 	assert.Zero(t, p.Failed)
 
 	code, stdout, _ = runCLI("plan", "--stack", "dev", "--cost", "--dir", projectDir)
-	require.Equal(t, 0, code)
+	require.Equal(t, planExitCode("dev"), code)
 	assert.Contains(t, stdout, "Monthly cost estimate")
 	assert.Regexp(t, `\d+\.\d\d  total per month, USD`, stdout)
 	assert.True(t, strings.Contains(stdout, "by layer:"))

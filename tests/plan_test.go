@@ -14,6 +14,7 @@ import (
 
 	"platform/internal/cli"
 	"platform/internal/offline"
+	"platform/preflight"
 )
 
 // runCLI runs the platform command in-process against the real project.
@@ -27,12 +28,19 @@ func TestPlanJSONFollowsTheSchemaForEveryStack(t *testing.T) {
 	for _, stack := range persistentStacks {
 		t.Run(stack, func(t *testing.T) {
 			code, stdout, stderr := runCLI("plan", "--stack", stack, "--format", "json", "--dir", projectDir)
-			require.Equal(t, 0, code, stderr)
-			assert.Empty(t, stderr)
+			require.Equal(t, planExitCode(stack), code, stderr)
+			if code == 0 {
+				assert.Empty(t, stderr)
+			} else {
+				assert.Regexp(t, `^platform plan: \d+ preflight finding\(s\): AWS would refuse or break them at deploy time\n$`, stderr)
+			}
 
 			var plan map[string]json.RawMessage
 			require.NoError(t, json.Unmarshal([]byte(stdout), &plan))
-			assert.ElementsMatch(t, []string{"project", "stack", "resources", "outputs"}, keys(plan))
+			assert.ElementsMatch(t, []string{"project", "stack", "resources", "outputs", "preflight"}, keys(plan))
+			assertPreflightShape(t, plan["preflight"])
+			_, err := graph.ReadPlan(strings.NewReader(stdout))
+			require.NoError(t, err, "platform diff reads the plan back, preflight included")
 			assert.JSONEq(t, `"platform"`, string(plan["project"]))
 			assert.JSONEq(t, `"`+stack+`"`, string(plan["stack"]))
 
@@ -61,7 +69,8 @@ func TestPlanJSONFollowsTheSchemaForEveryStack(t *testing.T) {
 
 func TestPlanTreeNestsResourcesAndCountsTypes(t *testing.T) {
 	code, stdout, stderr := runCLI("plan", "--stack", "staging", "--dir", projectDir)
-	require.Equal(t, 0, code, stderr)
+	require.Equal(t, planExitCode("staging"), code, stderr)
+	assert.Regexp(t, `\nPreflight \(deploy-time constraints the offline mocks accept\): \d+ checked, \d+ failed\n`, stdout)
 	assert.Contains(t, stdout, " +  pulumi:pulumi:Stack")
 	assert.Contains(t, stdout, "platform-staging")
 	assert.Contains(t, stdout, "└─ pulumi:providers:aws")
@@ -100,9 +109,70 @@ func TestPlanPrintsOnlyTheValidationErrorForInvalidConfig(t *testing.T) {
 		"Pulumi.bad.yaml": "config:\n  aws:region: us-east-1\n  platform:environment: prod\n  platform:domain: example.com\n",
 	})
 	code, stdout, stderr := runCLI("plan", "--stack", "bad", "--dir", dir)
-	assert.Equal(t, 1, code)
+	assert.Equal(t, 2, code, "invalid config is a usage error")
 	assert.Empty(t, stdout)
 	assert.Equal(t, `validate "platform:environment": "prod" is not allowed, want one of dev, staging, production`+"\n", stderr)
+}
+
+// assertPreflightShape checks the plan JSON's preflight section against the
+// README's schema.
+func assertPreflightShape(t *testing.T, raw json.RawMessage) {
+	t.Helper()
+	var report map[string]json.RawMessage
+	require.NoError(t, json.Unmarshal(raw, &report))
+	assert.ElementsMatch(t, []string{"checked", "failed", "findings"}, keys(report))
+	var findings []map[string]json.RawMessage
+	require.NoError(t, json.Unmarshal(report["findings"], &findings))
+	assert.NotNil(t, findings, "findings is a list, never null")
+	for _, f := range findings {
+		assert.ElementsMatch(t, []string{"rule", "title", "urn", "type", "name", "message", "rejects", "fix", "source"}, keys(f))
+	}
+}
+
+func TestPlanExitCodeFollowsTheFirstFailingCheck(t *testing.T) {
+	frontend := mustRead(t, projectDir+"/workloads/frontend.yaml")
+	production := mustRead(t, projectDir+"/Pulumi.production.yaml")
+	// A health check every 5 s passes the platform's validation (5 to 300) but
+	// the target group's fixed 5 s timeout must be below the interval.
+	fastChecks := strings.Replace(frontend, "  path: /api/health\n", "  path: /api/health\n  intervalSeconds: 5\n", 1)
+	require.NotEqual(t, frontend, fastChecks, "the fixture edits a health check")
+	cases := []struct {
+		name    string
+		files   map[string]string
+		args    []string
+		code    int
+		finding string
+	}{
+		{name: "usage", args: []string{"plan"}, code: 2},
+		{name: "invalid config", files: map[string]string{
+			"Pulumi.production.yaml": strings.Replace(production, "platform:environment: production", "platform:environment: prod", 1)}, code: 2},
+		{name: "posture", files: map[string]string{
+			"Pulumi.production.yaml": strings.Replace(production, "      proxy: true\n", "      proxy: true\n      multiAz: false\n", 1)}, code: 3},
+		{name: "preflight", files: map[string]string{"workloads/frontend.yaml": fastChecks, "Pulumi.production.yaml": production}, code: 4, finding: "PF.ELB.4"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			args := tc.args
+			if tc.files != nil {
+				args = []string{"plan", "--stack", "production", "--format", "json", "--dir", copyFixture(t, tc.files)}
+			}
+			code, stdout, stderr := runCLI(args...)
+			assert.Equal(t, tc.code, code, stderr)
+			if tc.finding == "" {
+				return
+			}
+			var plan struct{ Preflight preflight.Report }
+			require.NoError(t, json.Unmarshal([]byte(stdout), &plan))
+			var rules []string
+			for _, f := range plan.Preflight.Findings {
+				rules = append(rules, f.Rule)
+			}
+			assert.Contains(t, rules, tc.finding)
+		})
+	}
+	for _, f := range preflight.Run(Evaluate(t, "production")).Findings {
+		assert.NotEqual(t, "PF.ELB.4", f.Rule, "the project's own health checks pass: the fixture makes the failure")
+	}
 }
 
 // secretProgram registers a resource whose input is a secret config value and

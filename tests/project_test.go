@@ -270,7 +270,7 @@ func TestPulumiConfigSetTextPlansLikeTheYAMLValue(t *testing.T) {
 		}
 		dir := copyFixture(t, map[string]string{"Pulumi.dev.yaml": stackFile})
 		code, stdout, stderr := runCLI("plan", "--stack", "dev", "--format", "json", "--dir", dir)
-		require.Equal(t, 0, code, stderr)
+		require.Contains(t, []int{0, 4}, code, "the stack plans (preflight findings aside): %s", stderr)
 		return stdout
 	}
 	asText := plan(`"true"`)

@@ -15,6 +15,7 @@ import (
 	"platform/internal/evaluate"
 	"platform/internal/graph"
 	"platform/policy"
+	"platform/preflight"
 )
 
 const usage = `usage: platform <command> [flags]
@@ -22,8 +23,10 @@ const usage = `usage: platform <command> [flags]
 Commands:
   plan --stack NAME [--format tree|json] [--policy] [--cost] [--dir DIR]
       Evaluate the stack offline (no AWS, no pulumi CLI) and print what it would create,
-      its security posture (--policy: every finding) and its monthly cost (--cost).
-      Exits 1 when a control fails that no exception covers.
+      its security posture (--policy: every finding), its preflight findings (what AWS
+      would refuse at deploy time) and its monthly cost (--cost).
+      Exits 2 on a usage error or invalid config, 3 when a posture control fails that
+      no exception covers, 4 when a preflight rule fails, 1 when the stack cannot be evaluated.
   diff --stack NAME --base PLAN.json [--format text|markdown] [--dir DIR]
       Compare the stack's plan now with a plan written earlier (e.g. on the base branch).
   set-image --stack NAME --repository REPO --image TAG|sha256:DIGEST [--dir DIR]
@@ -36,8 +39,8 @@ Commands:
       Print the GitHub environments, variables and secrets the workflows need.
 `
 
-// Main runs the command line and returns the process exit code:
-// 0 on success, 1 when the stack does not evaluate, 2 on a usage error.
+// Main runs the command line and returns the process exit code (see the
+// exit* constants in preflight.go).
 func Main(args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
@@ -85,11 +88,12 @@ func plan(args []string, stdout, stderr io.Writer) int {
 	graph, err := evaluate.Stack(*dir, *stack)
 	if err != nil {
 		fmt.Fprintln(stderr, err)
-		return 1
+		return evaluationExit(err)
 	}
 	posture := policy.Evaluate(graph, evaluate.TierOf(graph))
+	checks := preflight.Run(graph)
 	if *format == "json" {
-		extra := map[string]any{}
+		extra := map[string]any{"preflight": checks}
 		if *findings {
 			extra["policy"] = posture
 		}
@@ -101,6 +105,7 @@ func plan(args []string, stdout, stderr io.Writer) int {
 		err = graph.WriteTree(stdout)
 		if err == nil {
 			writePosture(stdout, posture, *findings)
+			writePreflight(stdout, checks)
 		}
 		if err == nil && *costs {
 			writeCost(stdout, cost.Of(graph))
@@ -110,11 +115,7 @@ func plan(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, err)
 		return 1
 	}
-	if posture.Failed > 0 {
-		fmt.Fprintf(stderr, "platform plan: %d posture finding(s) fail with no exception (see --policy)\n", posture.Failed)
-		return 1
-	}
-	return 0
+	return planExit(stderr, posture, checks)
 }
 
 // writeCost prints the monthly estimate per resource and per layer.

@@ -20,6 +20,9 @@ type Plan struct {
 	// --cost; their shapes belong to the policy and cost packages.
 	Policy json.RawMessage `json:"policy,omitempty"`
 	Cost   json.RawMessage `json:"cost,omitempty"`
+	// Preflight is the preflight report `platform plan` adds; its shape
+	// belongs to the preflight package.
+	Preflight json.RawMessage `json:"preflight,omitempty"`
 }
 
 type PlanResource struct {

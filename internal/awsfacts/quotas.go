@@ -1,0 +1,87 @@
+package awsfacts
+
+// Service quotas the platform can reach. Name is the quota's name as the
+// Service Quotas console shows it, so an operator can find and raise it.
+var quotasSource = register(Source{
+	Table: "service quotas",
+	Document: "Quotas for your Application Load Balancers https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-limits.html; " +
+		"Amazon VPC quotas https://docs.aws.amazon.com/vpc/latest/userguide/amazon-vpc-limits.html; " +
+		"IAM and AWS STS quotas https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html; " +
+		"Quotas in Amazon Cognito https://docs.aws.amazon.com/cognito/latest/developerguide/quotas.html; " +
+		"AWS WAF quotas https://docs.aws.amazon.com/waf/latest/developerguide/limits.html (stored copies)",
+	Checked: day("2026-12-01"),
+})
+
+// Quota is one limit of an AWS account or resource.
+type Quota struct {
+	// Service is the service as Service Quotas lists it.
+	Service string
+	// Name is the quota's name in Service Quotas (or the service's quota page).
+	Name string
+	// Default is the value a new account has.
+	Default int
+	// Adjustable reports whether a quota increase can be requested.
+	Adjustable bool
+	// Document is the quota page (stored copy) the value was read from.
+	Document string
+}
+
+// The quota pages the values come from.
+const (
+	vpcQuotas     = "Amazon VPC quotas https://docs.aws.amazon.com/vpc/latest/userguide/amazon-vpc-limits.html"
+	albQuotas     = "Quotas for your Application Load Balancers https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-limits.html"
+	cognitoQuotas = "Quotas in Amazon Cognito https://docs.aws.amazon.com/cognito/latest/developerguide/quotas.html"
+	iamQuotas     = "IAM and AWS STS quotas https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html"
+	wafQuotas     = "AWS WAF quotas https://docs.aws.amazon.com/waf/latest/developerguide/limits.html"
+)
+
+// The quotas preflight checks.
+var (
+	QuotaInboundRulesPerSG   = Quota{"Amazon Virtual Private Cloud (Amazon VPC)", "Inbound rules per security group", 60, true, vpcQuotas}
+	QuotaOutboundRulesPerSG  = Quota{"Amazon Virtual Private Cloud (Amazon VPC)", "Outbound rules per security group", 60, true, vpcQuotas}
+	QuotaSGsPerInterface     = Quota{"Amazon Virtual Private Cloud (Amazon VPC)", "Security groups per network interface", 5, true, vpcQuotas}
+	QuotaTargetGroupsPerALB  = Quota{"Elastic Load Balancing (ELB)", "Target Groups per Application Load Balancer", 100, false, albQuotas}
+	QuotaRulesPerALB         = Quota{"Elastic Load Balancing (ELB)", "Rules per Application Load Balancer", 100, true, albQuotas}
+	QuotaListenersPerALB     = Quota{"Elastic Load Balancing (ELB)", "Listeners per Application Load Balancer", 50, true, albQuotas}
+	QuotaTargetGroupsPerAct  = Quota{"Elastic Load Balancing (ELB)", "Target Groups per Action per Application Load Balancer", 5, false, albQuotas}
+	QuotaConditionValues     = Quota{"Elastic Load Balancing (ELB)", "Condition Values per Application Load Balancer Rule", 5, false, albQuotas}
+	QuotaConditionWildcards  = Quota{"Elastic Load Balancing (ELB)", "Condition Wildcards per Application Load Balancer Rule", 5, false, albQuotas}
+	QuotaCallbackURLs        = Quota{"Amazon Cognito User Pools", "Callback URLs per app client", 100, false, cognitoQuotas}
+	QuotaManagedPoliciesRole = Quota{"AWS Identity and Access Management (IAM)", "Managed policies per role", 10, true, iamQuotas}
+	QuotaRoleTrustPolicySize = Quota{"AWS Identity and Access Management (IAM)", "Role trust policy length", 2048, true, iamQuotas}
+	QuotaRoleInlineSize      = Quota{"AWS Identity and Access Management (IAM)", "Role policy size (inline, all policies of a role, characters)", 10240, false, iamQuotas}
+	QuotaManagedPolicySize   = Quota{"AWS Identity and Access Management (IAM)", "Managed policy size (characters, white space excluded)", 6144, false, iamQuotas}
+	QuotaWebACLCapacity      = Quota{"AWS WAF", "Maximum web ACL capacity units in a web ACL", 5000, true, wafQuotas}
+	QuotaRateRulesPerACL     = Quota{"AWS WAF", "Maximum rate-based rules in a web ACL", 10, false, wafQuotas}
+)
+
+// Quotas lists every quota preflight checks.
+var Quotas = []Quota{
+	QuotaInboundRulesPerSG, QuotaOutboundRulesPerSG, QuotaSGsPerInterface,
+	QuotaTargetGroupsPerALB, QuotaRulesPerALB, QuotaListenersPerALB, QuotaTargetGroupsPerAct, QuotaConditionValues, QuotaConditionWildcards,
+	QuotaCallbackURLs, QuotaManagedPoliciesRole, QuotaRoleTrustPolicySize, QuotaRoleInlineSize, QuotaManagedPolicySize,
+	QuotaWebACLCapacity, QuotaRateRulesPerACL,
+}
+
+// Adjustability says how a quota can be raised, for messages.
+func (q Quota) Adjustability() string {
+	if q.Adjustable {
+		return "adjustable in Service Quotas"
+	}
+	return "not adjustable"
+}
+
+// ManagedRuleGroupWCU is the web ACL capacity units each AWS managed rule
+// group uses (AWS Managed Rules rule groups list, stored copy).
+var ManagedRuleGroupWCU = map[string]int{
+	"AWSManagedRulesCommonRuleSet":          700,
+	"AWSManagedRulesKnownBadInputsRuleSet":  200,
+	"AWSManagedRulesAmazonIpReputationList": 25,
+	"AWSManagedRulesAnonymousIpList":        50,
+	"AWSManagedRulesSQLiRuleSet":            200,
+	"AWSManagedRulesLinuxRuleSet":           200,
+	"AWSManagedRulesUnixRuleSet":            100,
+	"AWSManagedRulesAdminProtectionRuleSet": 100,
+	"AWSManagedRulesBotControlRuleSet":      50,
+	"AWSManagedRulesPHPRuleSet":             100,
+}
