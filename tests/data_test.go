@@ -45,7 +45,7 @@ func TestEachEngineGetsItsResourcesTLSAndManagedPassword(t *testing.T) {
 		logs                         []any
 	}{
 		{"postgres", "postgres16", "rds.force_ssl", "1", dbInstanceType, "aws:rds/parameterGroup:ParameterGroup", []any{"postgresql", "upgrade"}},
-		{"mysql", "mysql8.0", "require_secure_transport", "ON", dbInstanceType, "aws:rds/parameterGroup:ParameterGroup", []any{"error", "general", "slowquery"}},
+		{"mysql", "mysql8.4", "require_secure_transport", "ON", dbInstanceType, "aws:rds/parameterGroup:ParameterGroup", []any{"error", "general", "slowquery"}},
 		{"aurora-postgresql", "aurora-postgresql16", "rds.force_ssl", "1", dbClusterType, "aws:rds/clusterParameterGroup:ClusterParameterGroup", []any{"postgresql"}},
 		{"aurora-mysql", "aurora-mysql8.0", "require_secure_transport", "ON", dbClusterType, "aws:rds/clusterParameterGroup:ClusterParameterGroup", []any{"audit", "error", "general", "slowquery"}},
 	}
@@ -337,7 +337,7 @@ func TestDataRejectsBadConfigBeforeAnyResource(t *testing.T) {
 		{`{"database":{"engine":"aurora-postgresql","storageGb":50}}`, `validate "platform:data.database.storageGb": 50 does not apply to Aurora, want no storageGb or maxStorageGb: Aurora storage grows on its own`},
 		{`{"database":{"storageGb":100,"maxStorageGb":50}}`, `validate "platform:data.database.maxStorageGb": 50 is below storageGb, want at least 100`},
 		{`{"database":{"backupRetentionDays":40}}`, `validate "platform:data.database.backupRetentionDays": 40 is out of range, want 1 to 35`},
-		{`{"cache":{"version":"6.2"}}`, `validate "platform:data.cache.version": "6.2" is not allowed, want one of 7.2, 8.0, 8.1, 8.2`},
+		{`{"cache":{"version":"6.2"}}`, `validate "platform:data.cache.version": "6.2" is not a version AWS offers for valkey, want one of 7.2, 8.0, 8.1, 8.2, 9.0, 9.1`},
 		{`{"cache":{"mode":"serverless","replicas":1}}`, `validate "platform:data.cache.mode": "serverless" takes no nodeType or replicas, want mode "node" to size nodes`},
 		{`{"broker":{"mode":"CLUSTER_MULTI_AZ","instanceType":"mq.t3.micro"}}`, `validate "platform:data.broker.instanceType": "mq.t3.micro" cannot run a CLUSTER_MULTI_AZ broker, want an mq.m5 size`},
 		{`{"broker":{"maintenanceWindow":{"time":"25:00"}}}`, `validate "platform:data.broker.maintenanceWindow.time": "25:00" is not a time of day, want HH:MM, 24-hour`},

@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
@@ -47,12 +48,30 @@ func (e Engine) Port() int {
 	return 3306
 }
 
-// defaultVersions are current, supported versions of each engine.
-var defaultVersions = map[Engine]string{
-	Postgres:         "16",
-	MySQL:            "8.0",
-	AuroraPostgreSQL: "16.4",
-	AuroraMySQL:      "8.0.mysql_aurora.3.08.0",
+// engineVersion checks a version against the dated engine table
+// (internal/awsfacts): it must exist for the engine, and a version past its
+// standard support is refused, since it runs only at an Extended Support price.
+func engineVersion(engine awsfacts.Engine, version string) error {
+	known := awsfacts.EngineVersions(engine)
+	if known == nil {
+		return nil // the engine itself is refused
+	}
+	v, err := awsfacts.LookupEngineVersion(engine, version)
+	switch {
+	case err != nil:
+		var majors []string
+		minors := ""
+		for _, k := range known {
+			majors = append(majors, k.Major)
+			if k.NewestMinor != "" {
+				minors = " (or a minor version of one)"
+			}
+		}
+		return validate.Field("version", version, "is not a version AWS offers for "+string(engine), "one of "+strings.Join(majors, ", ")+minors)
+	case !awsfacts.InStandardSupport(v, time.Now()):
+		return validate.Field("version", version, "is past its standard support (paid Extended Support only)", "a version in standard support, e.g. "+awsfacts.DefaultVersion(engine))
+	}
+	return nil
 }
 
 // ServerlessClass is Aurora Serverless v2's instance class.
@@ -81,7 +100,7 @@ const (
 	DefaultDatabaseName        = "app"
 
 	DefaultCacheMode     = NodeCache
-	DefaultValkey        = "8.0"
+	DefaultValkey        = "8.0" // awsfacts.DefaultVersion(awsfacts.Valkey); a test keeps them equal
 	DefaultCacheNodeType = "cache.t4g.micro"
 
 	DefaultBrokerInstance  = "mq.t3.micro"
@@ -121,7 +140,6 @@ const (
 )
 
 var (
-	valkeyVersions  = []string{"7.2", "8.0", "8.1", "8.2"}
 	brokerInstances = []string{"mq.t3.micro", "mq.m5.large", "mq.m5.xlarge", "mq.m5.2xlarge", "mq.m5.4xlarge"}
 	weekDays        = []string{"MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY"}
 	partName        = regexp.MustCompile(`^[a-z][a-z0-9-]{0,29}$`)
@@ -270,7 +288,7 @@ func (a DataLayerArgs) withDefaults() DataLayerArgs {
 			db.Engine = DefaultEngine
 		}
 		if db.Version == "" {
-			db.Version = defaultVersions[db.Engine]
+			db.Version = awsfacts.DefaultVersion(awsfacts.Engine(db.Engine))
 		}
 		if db.InstanceClass == "" {
 			db.InstanceClass = DefaultRDSClass
@@ -467,7 +485,7 @@ func (d DatabaseArgs) validate() error {
 			errs = append(errs, validate.Field("maxAcu", *d.MaxACU, "is too small", "at least 1"))
 		}
 	}
-	errs = append(errs, validate.Range("backupRetentionDays", d.BackupRetentionDays, 1, 35))
+	errs = append(errs, validate.Range("backupRetentionDays", d.BackupRetentionDays, 1, 35), engineVersion(awsfacts.Engine(d.Engine), d.Version))
 	if !dbName.MatchString(d.Name) {
 		errs = append(errs, validate.Field("name", d.Name, "is not a database name", "lower-case letters, digits and '_', starting with a letter"))
 	}
@@ -484,7 +502,7 @@ func checkACU(path string, v float64) error {
 func (c CacheArgs) validate() error {
 	errs := []error{
 		validate.OneOf("mode", c.Mode, NodeCache, ServerlessCache),
-		validate.OneOf("version", c.Version, valkeyVersions...),
+		engineVersion(awsfacts.Valkey, c.Version),
 		validate.Range("snapshotRetentionDays", *c.SnapshotRetentionDays, 0, 35),
 	}
 	if c.Mode == NodeCache {
@@ -503,6 +521,7 @@ func (b BrokerArgs) validate() error {
 		validate.OneOf("instanceType", b.InstanceType, brokerInstances...),
 		validate.OneOf("mode", b.Mode, SingleInstance, ClusterMultiAZ),
 		validate.OneOf("maintenanceWindow.day", b.MaintenanceWindow.Day, weekDays...),
+		engineVersion(awsfacts.RabbitMQ, b.Version),
 	}
 	if b.Mode == ClusterMultiAZ && b.InstanceType == "mq.t3.micro" {
 		errs = append(errs, validate.Field("instanceType", b.InstanceType, "cannot run a CLUSTER_MULTI_AZ broker", "an mq.m5 size"))
