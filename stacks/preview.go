@@ -133,6 +133,19 @@ func DeployPreview(ctx *pulumi.Context, cfg *Config) (pulumi.Map, error) {
 		return nil, err
 	}
 	onAWS := pulumi.Providers(provider)
+	// The preview's roles carry the boundary its base stack made for previews.
+	identity, err := aws.GetCallerIdentity(ctx, nil, pulumi.Provider(provider))
+	if err != nil {
+		return nil, err
+	}
+	boundary := access.BoundaryArn(identity.AccountId, ctx.Project(), cfg.Preview.BaseStack(), true)
+	bound, err := access.StackRoles(ctx, pulumi.String(boundary), pulumi.Provider(provider))
+	if err != nil {
+		return nil, err
+	}
+	if err := ctx.RegisterStackTransformation(bound); err != nil {
+		return nil, err
+	}
 	base, err := pulumi.NewStackReference(ctx, cfg.Preview.Base, nil)
 	if err != nil {
 		return nil, err

@@ -43,6 +43,19 @@ func Deploy(ctx *pulumi.Context) (pulumi.Map, error) {
 		return nil, err
 	}
 	onAWS := pulumi.Providers(provider)
+	// Every role of the stack carries its boundary; it exists before the first role.
+	boundary, err := access.NewPermissionsBoundary(ctx, "boundary", &access.PermissionsBoundaryArgs{GrantsPreviews: cfg.Tier == Dev}, pulumi.Provider(provider))
+	if err != nil {
+		return nil, err
+	}
+	bound, err := access.StackRoles(ctx, boundary.Arn, pulumi.Provider(provider))
+	if err != nil {
+		return nil, err
+	}
+	if err := ctx.RegisterStackTransformation(bound); err != nil {
+		return nil, err
+	}
+	cfg.Access.BoundaryArn = boundary.Arn
 
 	net, err := network.NewNetwork(ctx, "network", &cfg.Network, onAWS)
 	if err != nil {

@@ -127,7 +127,7 @@ func TestGitHubRolesTrustOnlyTheRepositoryThroughOIDC(t *testing.T) {
 				assert.Empty(t, providers, "a stack that looks the provider up must not create a second one")
 			}
 			subjects := map[string][]string{
-				"access-github-preview": {"repo:acme/shop:pull_request", "repo:acme/shop:environment:preview"},
+				"access-github-preview": {"repo:acme/shop:environment:preview"},
 				"access-github-deploy":  {"repo:acme/shop:environment:" + tc.stack},
 			}
 			for role, subject := range subjects {
@@ -146,38 +146,6 @@ func TestGitHubRolesTrustOnlyTheRepositoryThroughOIDC(t *testing.T) {
 			assert.Empty(t, g.ByType("aws:iam/accessKey:AccessKey"), "no access keys")
 		})
 	}
-}
-
-func TestPreviewRoleCannotWrite(t *testing.T) {
-	g := Evaluate(t, "staging")
-	preview := only(t, g, roleType, "access-github-preview")
-	var attached []any
-	for _, a := range g.ByType(attachmentType) {
-		if a.Input("role") == preview.Output("name") {
-			attached = append(attached, a.Input("policyArn"))
-		}
-	}
-	assert.Equal(t, []any{access.ReadOnlyAccessPolicy}, attached)
-	for _, p := range g.ByType(rolePolicyType) {
-		assert.NotEqual(t, preview.Output("name"), p.Input("role"), "the preview role has no inline policy that could grant writes")
-	}
-	assert.Nil(t, preview.Input("managedPolicyArns"))
-}
-
-func TestDeployRoleManagesIAMOnlyUnderTheStackPrefix(t *testing.T) {
-	g := Evaluate(t, "production")
-	policy := policyAt(t, only(t, g, rolePolicyType, "access-deploy-iam"), "policy")
-	require.NotEmpty(t, policy.Statement)
-	assert.Equal(t, "ManageStackRolesAndPolicies", policy.Statement[0].Sid)
-	assert.Equal(t, []string{
-		"arn:aws:iam::123456789012:role/platform-production-*",
-		"arn:aws:iam::123456789012:policy/platform-production-*",
-	}, policy.Statement[0].Resource)
-	dev := policyAt(t, only(t, Evaluate(t, "dev"), rolePolicyType, "access-deploy-iam"), "policy")
-	assert.Equal(t, []string{
-		"arn:aws:iam::123456789012:role/platform-dev-*", "arn:aws:iam::123456789012:role/platform-pr-*",
-		"arn:aws:iam::123456789012:policy/platform-dev-*", "arn:aws:iam::123456789012:policy/platform-pr-*",
-	}, dev.Statement[0].Resource, "dev's deploy role also deploys the pr-* previews")
 }
 
 func TestExecutionRoleReadsExactlyTheDeclaredSecrets(t *testing.T) {

@@ -1,0 +1,214 @@
+package access
+
+import (
+	"fmt"
+	"maps"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"platform/internal/awsfacts"
+	"platform/internal/iamdoc"
+	"platform/internal/naming"
+)
+
+// BuildImageWorkflow is the platform's reusable image build, as application
+// repositories call it; its ref is what the push role trusts.
+const BuildImageWorkflow = ".github/workflows/build-image.yml@refs/heads/main"
+
+// PreviewStackTypes are the resource types a pull-request preview stack
+// creates: the previews role may manage only these, only for pr-* stacks.
+var PreviewStackTypes = []string{
+	"aws:appautoscaling/policy:Policy", "aws:appautoscaling/target:Target", "aws:cloudwatch/logGroup:LogGroup",
+	"aws:cognito/userPoolClient:UserPoolClient", "aws:ec2/securityGroup:SecurityGroup", "aws:ecs/service:Service",
+	"aws:ecs/taskDefinition:TaskDefinition", "aws:iam/role:Role", "aws:iam/rolePolicy:RolePolicy",
+	"aws:iam/rolePolicyAttachment:RolePolicyAttachment", "aws:lb/listenerRule:ListenerRule", "aws:lb/targetGroup:TargetGroup",
+	"aws:route53/record:Record", "aws:servicediscovery/service:Service",
+	"aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule", "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
+}
+
+// baseAttachActions are what a preview does to its base stack's resources:
+// put rules on its listener, services in its cluster and namespace, security
+// group rules between its load balancer and the preview's tasks, and an app
+// client in its user pool.
+var baseAttachActions = []string{
+	"cognito-idp:CreateUserPoolClient", "cognito-idp:DeleteUserPoolClient", "cognito-idp:UpdateUserPoolClient",
+	"ec2:AuthorizeSecurityGroupEgress", "ec2:AuthorizeSecurityGroupIngress", "ec2:CreateSecurityGroup",
+	"ec2:RevokeSecurityGroupEgress", "ec2:RevokeSecurityGroupIngress",
+	"ecs:CreateService", "ecs:DeleteService", "ecs:UpdateService",
+	"elasticloadbalancing:CreateRule", "elasticloadbalancing:CreateTargetGroup", "elasticloadbalancing:DeleteRule", "elasticloadbalancing:ModifyRule",
+	"servicediscovery:CreateService",
+}
+
+// github creates (or finds) the account's GitHub OIDC provider and the roles
+// only named workflows can assume, each with exactly what its workflow runs.
+func (b *builder) github() error {
+	account, region, err := b.accountAndRegion()
+	if err != nil {
+		return err
+	}
+	gh := b.args.GitHub
+	if gh.OIDCProvider == LookupOIDC {
+		found, err := iam.LookupOpenIdConnectProvider(b.ctx, &iam.LookupOpenIdConnectProviderArgs{Url: pulumi.StringRef(githubOIDCURL)}, pulumi.Parent(b.layer))
+		if err != nil {
+			return err
+		}
+		b.layer.OIDCProviderArn = pulumi.String(found.Arn).ToStringOutput()
+	} else {
+		provider, err := iam.NewOpenIdConnectProvider(b.ctx, b.name+"-github-oidc", &iam.OpenIdConnectProviderArgs{
+			Url:           pulumi.String(githubOIDCURL),
+			ClientIdLists: pulumi.StringArray{pulumi.String(stsAudience)},
+		}, b.opts()...)
+		if err != nil {
+			return err
+		}
+		b.layer.OIDCProviderArn = provider.Arn
+	}
+	names := naming.FromContext(b.ctx)
+	project, stack := b.ctx.Project(), b.ctx.Stack()
+	own := scope{account: account, region: region, domain: b.args.Domain, prefix: names.Prefix(), stacks: []string{stack},
+		boundaries: []string{BoundaryArn(account, project, stack, false)}}
+	subject := func(env string) []string { return []string{"repo:" + gh.Repository + ":environment:" + env} }
+
+	if gh.DeploysPreviews {
+		// The stack creates the previews' role, under their own boundary.
+		own.boundaries = append(own.boundaries, BoundaryArn(account, project, stack, true))
+	}
+	// Deploy: every type the platform creates, for this stack only.
+	deployStatements := append(own.statements(slices.Sorted(maps.Keys(awsfacts.ResourceTypes))),
+		stateStatements(gh.State, project, stack, region, account, true)...)
+	deploy, err := b.githubRole("deploy", subject(gh.DeployEnvironment), "Deploys of "+gh.Repository+" from its "+gh.DeployEnvironment+" environment", nil)
+	if err != nil {
+		return err
+	}
+	if err := b.attachPolicies("deploy", deploy, deployStatements); err != nil {
+		return err
+	}
+	b.layer.DeployRoleArn = deploy.Arn
+
+	// Preview: what `pulumi preview` runs (the program's look-ups and the
+	// stack's state and secrets), and nothing that reads or writes data.
+	preview, err := b.githubRole("preview", subject(gh.PreviewEnvironment), "Previews of "+gh.Repository+" from its "+gh.PreviewEnvironment+" environment: no writes, no data", nil)
+	if err != nil {
+		return err
+	}
+	previewStatements := append(readStatements(invokeActions()), stateStatements(gh.State, project, stack, region, account, false)...)
+	if err := b.attachPolicies("preview", preview, previewStatements); err != nil {
+		return err
+	}
+	b.layer.PreviewRoleArn = preview.Arn
+
+	if gh.DeploysPreviews {
+		if err := b.previewStacksRole(own, subject(gh.PreviewStacksEnvironment)); err != nil {
+			return err
+		}
+	}
+	if len(gh.Applications) > 0 {
+		if err := b.pushRole(own); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// previewStacksRole is the role that deploys pull-request previews (pull
+// request code): writes only to pr-* resources, its attachments to this
+// stack's listener, cluster, namespace and user pool, and records named pr-*.
+func (b *builder) previewStacksRole(base scope, subjects []string) error {
+	project := b.ctx.Project()
+	gh := b.args.GitHub
+	boundary, err := NewPermissionsBoundary(b.ctx, b.name+"-previews-boundary", &PermissionsBoundaryArgs{Previews: true}, pulumi.Parent(b.layer))
+	if err != nil {
+		return err
+	}
+	previews := scope{account: base.account, region: base.region, domain: "pr-*." + base.domain,
+		prefix: naming.Namer{Project: project, Stack: PreviewPrefixStack}.Prefix(), stacks: []string{PreviewStacks},
+		boundaries: []string{BoundaryArn(base.account, project, b.ctx.Stack(), true)}}
+	statements := previews.statements(PreviewStackTypes)
+	statements = append(statements, iamdoc.Statement{Sid: "AttachToBaseStack", Actions: baseAttachActions, Resources: iamdoc.Any,
+		Condition: map[string]map[string][]string{"StringEquals": {"aws:ResourceTag/" + StackTag: base.stacks}}})
+	statements = append(statements, stateStatements(gh.State, project, PreviewStacks, base.region, base.account, true)...)
+	role, err := b.githubRole("previews", subjects, "Pull-request preview stacks of "+gh.Repository+": pr-* resources only", boundary.Arn)
+	if err != nil {
+		return err
+	}
+	return b.attachPolicies("previews", role, statements)
+}
+
+// pushRole lets the listed application repositories, through the platform's
+// reusable build workflow only, push images to this stack's repositories.
+func (b *builder) pushRole(own scope) error {
+	gh := b.args.GitHub
+	var subjects []string
+	for _, app := range gh.Applications {
+		// The application repository sets its OIDC subject to repo, context
+		// and job_workflow_ref (README, "Application repositories").
+		subjects = append(subjects, "repo:"+app+":environment:"+gh.PushEnvironment+":job_workflow_ref:"+gh.Repository+"/"+BuildImageWorkflow)
+	}
+	role, err := b.githubRole("push", subjects, "Image pushes of "+strings.Join(gh.Applications, ", ")+" through "+gh.Repository+"'s build workflow", nil)
+	if err != nil {
+		return err
+	}
+	return b.attachPolicies("push", role, []iamdoc.Statement{
+		{Sid: "EcrLogin", Actions: []string{"ecr:GetAuthorizationToken"}, Resources: iamdoc.Any},
+		{Sid: "PushStackImages", Actions: []string{"ecr:BatchCheckLayerAvailability", "ecr:InitiateLayerUpload", "ecr:UploadLayerPart",
+			"ecr:CompleteLayerUpload", "ecr:PutImage"},
+			Resources: iamdoc.Strings(own.expand("arn:aws:ecr:{region}:{account}:repository/{prefix}-*"))},
+	})
+}
+
+// attachPolicies packs statements into managed policies <prefix>-github-<role>-<n>
+// under IAM's size limit and attaches them to the role.
+func (b *builder) attachPolicies(role string, to *iam.Role, statements []iamdoc.Statement) error {
+	docs, err := iamdoc.Pack(statements, iamdoc.ManagedPolicyMaxChars)
+	if err != nil {
+		return fmt.Errorf("github %s role: %w", role, err)
+	}
+	// One slot stays free for an administrator's break-glass attachment.
+	if len(docs) > iamdoc.ManagedPoliciesPerRole-1 {
+		return fmt.Errorf("github %s role needs %d managed policies, more than the %d a role may have with one spare", role, len(docs), iamdoc.ManagedPoliciesPerRole)
+	}
+	names := naming.FromContext(b.ctx)
+	for i, doc := range docs {
+		n := strconv.Itoa(i + 1)
+		policy, err := iam.NewPolicy(b.ctx, b.name+"-github-"+role+"-"+n, &iam.PolicyArgs{
+			Name:        pulumi.String(names.Name(naming.Policy, "github-"+role+"-"+n)),
+			Description: pulumi.String(fmt.Sprintf("GitHub %s role, part %d of %d", role, i+1, len(docs))),
+			Policy:      pulumi.String(doc),
+		}, b.opts()...)
+		if err != nil {
+			return err
+		}
+		if _, err := iam.NewRolePolicyAttachment(b.ctx, b.name+"-github-"+role+"-"+n, &iam.RolePolicyAttachmentArgs{
+			Role: to.Name, PolicyArn: policy.Arn,
+		}, b.opts()...); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// githubRole is a role only GitHub's OIDC tokens for one of subjects can
+// assume, under boundary (nil: the stack's).
+func (b *builder) githubRole(role string, subjects []string, description string, boundary pulumi.StringInput) (*iam.Role, error) {
+	names := naming.FromContext(b.ctx)
+	if boundary == nil {
+		boundary = b.args.BoundaryArn
+	}
+	return iam.NewRole(b.ctx, b.name+"-github-"+role, &iam.RoleArgs{
+		Name:                pulumi.String(names.Name(naming.Role, "github-"+role)),
+		Description:         pulumi.String(description),
+		MaxSessionDuration:  pulumi.Int(3600),
+		PermissionsBoundary: boundary,
+		AssumeRolePolicy: iamdoc.Document(iamdoc.Statement{
+			Actions:   []string{"sts:AssumeRoleWithWebIdentity"},
+			Principal: map[string]pulumi.StringInput{"Federated": b.layer.OIDCProviderArn},
+			Condition: map[string]map[string][]string{
+				"StringEquals": {githubOIDCHost + ":aud": {stsAudience}, githubOIDCHost + ":sub": subjects},
+			},
+		}),
+	}, b.opts()...)
+}
