@@ -57,7 +57,7 @@ const (
 	// DefaultPreviewStacksEnvironment is the GitHub environment of the jobs
 	// that deploy pull-request preview stacks.
 	DefaultPreviewStacksEnvironment = "preview-stacks"
-	DefaultMFA                = MFAOptional
+	DefaultMFA                      = MFAOptional
 	// DefaultWAFRateLimit is requests per IP per 5 minutes before blocking.
 	DefaultWAFRateLimit        = 2000
 	minWAFRateLimit            = 100
