@@ -43,6 +43,9 @@ type Config struct {
 	Project, Stack string
 	// Region is the AWS region of every regional resource (`aws:region`).
 	Region string
+	// Accounts are `aws:allowedAccountIds`: the only AWS accounts the stack's
+	// providers may run in. Default: none (any).
+	Accounts []string
 	// Tier is `platform:environment`.
 	Tier Tier
 	// Domain is `platform:domain`: the base DNS name every service host lives under.
@@ -105,7 +108,11 @@ func LoadConfig(ctx *pulumi.Context) (*Config, error) {
 			raw[key] = v
 		}
 	}
-	return ParseConfig(ctx.Project(), ctx.Stack(), config.Get(ctx, "aws:region"), raw)
+	c, err := ParseConfig(ctx.Project(), ctx.Stack(), config.Get(ctx, "aws:region"), raw)
+	if err != nil {
+		return nil, err
+	}
+	return c, c.loadAccounts(ctx)
 }
 
 // ParseConfig turns raw config into a validated Config. All problems are

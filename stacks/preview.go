@@ -126,8 +126,9 @@ func (c *Config) viewOfReference(data pulumi.AnyOutput) *dataView {
 // leaves the base untouched.
 func DeployPreview(ctx *pulumi.Context, cfg *Config) (pulumi.Map, error) {
 	provider, err := aws.NewProvider(ctx, "aws", &aws.ProviderArgs{
-		Region:      pulumi.String(cfg.Region),
-		DefaultTags: &aws.ProviderDefaultTagsArgs{Tags: pulumi.ToStringMap(cfg.DefaultTags())},
+		Region:            pulumi.String(cfg.Region),
+		DefaultTags:       &aws.ProviderDefaultTagsArgs{Tags: pulumi.ToStringMap(cfg.DefaultTags())},
+		AllowedAccountIds: cfg.allowedAccounts(),
 	})
 	if err != nil {
 		return nil, err

@@ -38,7 +38,7 @@ func Deploy(ctx *pulumi.Context) (pulumi.Map, error) {
 		return DeployPreview(ctx, cfg)
 	}
 	tags := &aws.ProviderDefaultTagsArgs{Tags: pulumi.ToStringMap(cfg.DefaultTags())}
-	provider, err := aws.NewProvider(ctx, "aws", &aws.ProviderArgs{Region: pulumi.String(cfg.Region), DefaultTags: tags})
+	provider, err := aws.NewProvider(ctx, "aws", &aws.ProviderArgs{Region: pulumi.String(cfg.Region), DefaultTags: tags, AllowedAccountIds: cfg.allowedAccounts()})
 	if err != nil {
 		return nil, err
 	}
@@ -76,7 +76,7 @@ func Deploy(ctx *pulumi.Context) (pulumi.Map, error) {
 	cfg.Access.ExecutionSecretARNs, cfg.Access.ExecutionParameterARNs = r.executionSecrets()
 	if cfg.NeedsEdgeCertificate() {
 		// CloudFront takes certificates from us-east-1 only.
-		edge, err := aws.NewProvider(ctx, "aws-"+edgeRegion, &aws.ProviderArgs{Region: pulumi.String(edgeRegion), DefaultTags: tags})
+		edge, err := aws.NewProvider(ctx, "aws-"+edgeRegion, &aws.ProviderArgs{Region: pulumi.String(edgeRegion), DefaultTags: tags, AllowedAccountIds: cfg.allowedAccounts()})
 		if err != nil {
 			return nil, err
 		}

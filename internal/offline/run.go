@@ -55,6 +55,8 @@ func (r Run) Evaluate() (*graph.Graph, error) {
 	},
 		pulumi.WithMocks(r.Project.Name, r.Stack, monitor),
 		withConfig(cfg),
+		// The program finds the project's stack files where the engine says.
+		func(info *pulumi.RunInfo) { info.RootDirectory = r.Project.Dir },
 	)
 	if programErr != nil {
 		return nil, programErr
