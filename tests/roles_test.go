@@ -356,14 +356,15 @@ func TestPushRoleTrustsOnlyTheBuildWorkflowOfListedApplications(t *testing.T) {
 		},
 	}}, trust.Statement[0].Condition)
 	statements, _ := rolePolicies(t, g, "access-github-push")
-	bySid := map[string][]string{}
+	bySid := map[string][2][]string{}
 	for _, s := range statements {
-		bySid[s.Sid] = s.Resource
+		bySid[s.Sid] = [2][]string{s.Action, s.Resource}
 	}
-	assert.Equal(t, map[string][]string{
-		"EcrLogin":        {"*"},
-		"PushStackImages": {"arn:aws:ecr:us-east-1:" + offlineAccount + ":repository/platform-staging-*"},
-	}, bySid)
+	assert.Equal(t, map[string][2][]string{
+		"EcrLogin": {{"ecr:GetAuthorizationToken"}, {"*"}},
+		"PushStackImages": {{"ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:CompleteLayerUpload", "ecr:InitiateLayerUpload", "ecr:PutImage", "ecr:UploadLayerPart"},
+			{"arn:aws:ecr:us-east-1:" + offlineAccount + ":repository/platform-staging-*"}},
+	}, bySid, "push to this stack's repositories, nothing else")
 }
 
 func TestGitHubConfigRejectsBadRepositoriesAndStateKeys(t *testing.T) {

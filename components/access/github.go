@@ -152,10 +152,13 @@ func (b *builder) pushRole(own scope) error {
 	if err != nil {
 		return err
 	}
+	// What a push needs, per "IAM permissions for pushing an image to an Amazon
+	// ECR private repository" (Amazon ECR User Guide, stored copy read
+	// 2026-12-01, https://docs.aws.amazon.com/AmazonECR/latest/userguide/image-push-iam.html).
 	return b.attachPolicies("push", role, []iamdoc.Statement{
 		{Sid: "EcrLogin", Actions: []string{"ecr:GetAuthorizationToken"}, Resources: iamdoc.Any},
-		{Sid: "PushStackImages", Actions: []string{"ecr:BatchCheckLayerAvailability", "ecr:InitiateLayerUpload", "ecr:UploadLayerPart",
-			"ecr:CompleteLayerUpload", "ecr:PutImage"},
+		{Sid: "PushStackImages", Actions: []string{"ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:CompleteLayerUpload",
+			"ecr:InitiateLayerUpload", "ecr:PutImage", "ecr:UploadLayerPart"},
 			Resources: iamdoc.Strings(own.expand("arn:aws:ecr:{region}:{account}:repository/{prefix}-*"))},
 	})
 }
