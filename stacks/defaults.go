@@ -103,6 +103,9 @@ func (c *Config) withDefaults() {
 		acc.GitHub.DeployEnvironment = c.Stack
 	}
 	acc.GitHub.DeploysPreviews = c.Tier == Dev
+	if c.Tier == Production {
+		acc.GitHub.PromotesFrom = string(Staging)
+	}
 	if c.gate == nil {
 		c.gate = &d.Gate
 	}

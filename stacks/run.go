@@ -44,7 +44,9 @@ func Deploy(ctx *pulumi.Context) (pulumi.Map, error) {
 	}
 	onAWS := pulumi.Providers(provider)
 	// Every role of the stack carries its boundary; it exists before the first role.
-	boundary, err := access.NewPermissionsBoundary(ctx, "boundary", &access.PermissionsBoundaryArgs{GrantsPreviews: cfg.Tier == Dev}, pulumi.Provider(provider))
+	boundary, err := access.NewPermissionsBoundary(ctx, "boundary", &access.PermissionsBoundaryArgs{
+		GrantsPreviews: cfg.Access.GitHub.DeploysPreviews, PromotesFrom: cfg.Access.GitHub.PromotesFrom,
+	}, pulumi.Provider(provider))
 	if err != nil {
 		return nil, err
 	}

@@ -216,8 +216,17 @@ func TestDeployRoleCanRunItsStacksUpAndOnlyThat(t *testing.T) {
 			for _, action := range []string{"iam:UpdateRoleDescription", "iam:CreateOpenIDConnectProvider", "iam:TagOpenIDConnectProvider"} {
 				assert.True(t, slices.ContainsFunc(statements, func(s statement) bool { return s.allows(action) && s.stackScoped([]string{stack}, "platform-"+stack) }), action)
 			}
+			var promotes []string
 			for _, s := range statements {
 				assert.NotContains(t, s.Action, "*", s.Sid)
+				if s.Sid == "PullPromotedImages" {
+					promotes = s.Resource
+				}
+			}
+			if stack == "production" {
+				assert.Equal(t, []string{"arn:aws:ecr:us-east-1:" + offlineAccount + ":repository/platform-staging-*"}, promotes, "production's deploy pulls the images it promotes")
+			} else {
+				assert.Nil(t, promotes, "%s promotes no images", stack)
 			}
 		})
 	}
@@ -254,6 +263,11 @@ func TestEveryRoleCarriesABoundaryThatStopsWidening(t *testing.T) {
 			assert.Equal(t, map[string][]string{"aws:ResourceTag/stack": {stack}}, denies["NotOtherStacks"]["StringNotLike"])
 			assert.Equal(t, map[string][]string{"aws:RequestTag/stack": {stack}}, denies["NotTaggingForOtherStacks"]["StringNotLike"])
 			assert.Contains(t, denies["RolesOnlyWithBoundary"]["StringNotEquals"]["iam:PermissionsBoundary"], boundary.Output("arn"))
+			pullFrom := []string{stack}
+			if stack == "production" {
+				pullFrom = append(pullFrom, "staging") // promote-images.sh copies staging's images
+			}
+			assert.Equal(t, map[string][]string{"aws:ResourceTag/stack": pullFrom}, denies["NoImagesOfOtherStacks"]["StringNotLike"])
 			for _, sid := range []string{"BoundaryStays", "BoundariesUnchanged", "GitHubTrustUnchanged"} {
 				assert.Contains(t, denies, sid)
 			}

@@ -110,6 +110,11 @@ type GitHubArgs struct {
 	// State is the self-managed state backend the GitHub roles read (and the
 	// deploy roles write); empty for Pulumi Cloud. Default: none.
 	State StateBackend `json:"state"`
+	// PromotesFrom is the stack whose image digests the deploy copies into
+	// this stack's repositories (scripts/promote-images.sh); the deploy role
+	// may pull that stack's images and push its own. Set by the stack for
+	// production. Default: none.
+	PromotesFrom string `json:"-"`
 	// DeploysPreviews makes the stack create the role that deploys
 	// pull-request preview stacks (pr-*) and their boundary. Set by the stack
 	// for dev.

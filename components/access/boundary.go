@@ -40,6 +40,10 @@ type PermissionsBoundaryArgs struct {
 	// than the running stack's: their roles may also read the running
 	// stack's resources (images, cluster) they run on. Default: false.
 	Previews bool
+	// PromotesFrom is the stack whose images the stack's deploy copies into
+	// its own repositories (production from staging): roles under the
+	// boundary may pull that stack's images. Default: none.
+	PromotesFrom string
 	// GrantsPreviews lets roles under it also create roles under the
 	// previews' boundary (dev's deploy role creates the previews' role).
 	// Default: false.
@@ -78,7 +82,11 @@ func NewPermissionsBoundary(ctx *pulumi.Context, name string, args *PermissionsB
 	}
 	prefix := naming.Namer{Project: project, Stack: stack}.Prefix()
 	githubRoles := []string{fmt.Sprintf("arn:aws:iam::%s:role/%s-github-*", identity.AccountId, prefix)}
-	doc, err := iamdoc.JSON(boundaryStatements(own, readable, githubRoles)...)
+	var pullable []string
+	if args.PromotesFrom != "" {
+		pullable = []string{args.PromotesFrom}
+	}
+	doc, err := iamdoc.JSON(boundaryStatements(own, readable, pullable, githubRoles)...)
 	if err != nil {
 		return nil, err
 	}

@@ -43,6 +43,12 @@ var baseAttachActions = []string{
 	"servicediscovery:CreateService",
 }
 
+// imagePushActions push an image, per "IAM permissions for pushing an image to
+// an Amazon ECR private repository" (Amazon ECR User Guide, stored copy read
+// 2026-12-01, https://docs.aws.amazon.com/AmazonECR/latest/userguide/image-push-iam.html).
+var imagePushActions = []string{"ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:CompleteLayerUpload",
+	"ecr:InitiateLayerUpload", "ecr:PutImage", "ecr:UploadLayerPart"}
+
 // github creates (or finds) the account's GitHub OIDC provider and the roles
 // only named workflows can assume, each with exactly what its workflow runs.
 func (b *builder) github() error {
@@ -80,6 +86,14 @@ func (b *builder) github() error {
 	// Deploy: every type the platform creates, for this stack only.
 	deployStatements := append(own.statements(slices.Sorted(maps.Keys(awsfacts.ResourceTypes))),
 		stateStatements(gh.State, project, stack, region, account, true)...)
+	if gh.PromotesFrom != "" {
+		from := scope{account: account, region: region, prefix: naming.Namer{Project: project, Stack: gh.PromotesFrom}.Prefix()}
+		deployStatements = append(deployStatements, iamdoc.Statement{Sid: "PullPromotedImages", Actions: ImagePullActions,
+			Resources: iamdoc.Strings(from.expand("arn:aws:ecr:{region}:{account}:repository/{prefix}-*"))})
+		deployStatements = append(deployStatements, iamdoc.Statement{Sid: "PushPromotedImages", Actions: imagePushActions,
+			Resources: iamdoc.Strings(own.expand("arn:aws:ecr:{region}:{account}:repository/{prefix}-*"))},
+			iamdoc.Statement{Sid: "EcrLogin", Actions: []string{"ecr:GetAuthorizationToken"}, Resources: iamdoc.Any})
+	}
 	deploy, err := b.githubRole("deploy", subject(gh.DeployEnvironment), "Deploys of "+gh.Repository+" from its "+gh.DeployEnvironment+" environment", nil)
 	if err != nil {
 		return err
@@ -152,13 +166,9 @@ func (b *builder) pushRole(own scope) error {
 	if err != nil {
 		return err
 	}
-	// What a push needs, per "IAM permissions for pushing an image to an Amazon
-	// ECR private repository" (Amazon ECR User Guide, stored copy read
-	// 2026-12-01, https://docs.aws.amazon.com/AmazonECR/latest/userguide/image-push-iam.html).
 	return b.attachPolicies("push", role, []iamdoc.Statement{
 		{Sid: "EcrLogin", Actions: []string{"ecr:GetAuthorizationToken"}, Resources: iamdoc.Any},
-		{Sid: "PushStackImages", Actions: []string{"ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:CompleteLayerUpload",
-			"ecr:InitiateLayerUpload", "ecr:PutImage", "ecr:UploadLayerPart"},
+		{Sid: "PushStackImages", Actions: imagePushActions,
 			Resources: iamdoc.Strings(own.expand("arn:aws:ecr:{region}:{account}:repository/{prefix}-*"))},
 	})
 }

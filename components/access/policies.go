@@ -207,15 +207,19 @@ func stateStatements(state StateBackend, project, stack, region, account string,
 // uses, never on another stack's tagged resources, never tagging for another
 // stack, roles only with one of the boundaries, and the boundaries and the
 // GitHub roles' trust unchangeable from inside.
-func boundaryStatements(own scope, readable []string, githubRoles []string) []iamdoc.Statement {
+func boundaryStatements(own scope, readable, pullable []string, githubRoles []string) []iamdoc.Statement {
 	var services []string
 	for _, s := range append(awsfacts.Services(), workloadServices...) {
 		services = append(services, s+":*")
 	}
+	otherThan := func(stacks []string) map[string]map[string][]string {
+		return map[string]map[string][]string{"Null": {"aws:ResourceTag/" + StackTag: {"false"}}, "StringNotLike": {"aws:ResourceTag/" + StackTag: stacks}}
+	}
 	return []iamdoc.Statement{
 		{Sid: "PlatformServices", Actions: unique(services), Resources: iamdoc.Any},
-		{Sid: "NotOtherStacks", Deny: true, Actions: []string{"*"}, Resources: iamdoc.Any, Condition: map[string]map[string][]string{
-			"Null": {"aws:ResourceTag/" + StackTag: {"false"}}, "StringNotLike": {"aws:ResourceTag/" + StackTag: readable}}},
+		{Sid: "NotOtherStacks", Deny: true, NotActions: ImagePullActions, Resources: iamdoc.Any, Condition: otherThan(readable)},
+		// Images may also come from the stack they are promoted from.
+		{Sid: "NoImagesOfOtherStacks", Deny: true, Actions: ImagePullActions, Resources: iamdoc.Any, Condition: otherThan(append(slices.Clone(readable), pullable...))},
 		{Sid: "NotTaggingForOtherStacks", Deny: true, Actions: []string{"*"}, Resources: iamdoc.Any, Condition: map[string]map[string][]string{
 			"Null": {"aws:RequestTag/" + StackTag: {"false"}}, "StringNotLike": {"aws:RequestTag/" + StackTag: own.stacks}}},
 		{Sid: "RolesOnlyWithBoundary", Deny: true, Actions: boundaryOnly, Resources: iamdoc.Any, Condition: map[string]map[string][]string{
@@ -226,6 +230,9 @@ func boundaryStatements(own scope, readable []string, githubRoles []string) []ia
 		{Sid: "GitHubTrustUnchanged", Deny: true, Actions: []string{"iam:UpdateAssumeRolePolicy", "iam:DeleteRole"}, Resources: iamdoc.Strings(githubRoles...)},
 	}
 }
+
+// ImagePullActions read an image from a repository.
+var ImagePullActions = []string{"ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"}
 
 // workloadServices are what tasks call beyond the services the platform
 // creates resources in: tracing, ECS Exec and SES sending.

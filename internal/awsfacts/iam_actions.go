@@ -359,8 +359,16 @@ var DataPlaneReads = []string{
 	"cognito-idp:ListUsers", "cognito-idp:AdminGetUser", "rds-db:connect", "elasticache:Connect", "dynamodb:GetItem", "dynamodb:Scan", "dynamodb:Query",
 }
 
+// WorkflowUnscoped are actions the delivery workflows run beside `pulumi up`
+// that AWS authorises only on "*": the registry login of image pushes and
+// promotions.
+var WorkflowUnscoped = []string{"ecr:GetAuthorizationToken"}
+
 // IsUnscoped reports whether the table lists action as authorised only on "*".
 func IsUnscoped(action string) bool {
+	if slices.Contains(WorkflowUnscoped, action) {
+		return true
+	}
 	for _, t := range ResourceTypes {
 		if slices.Contains(t.Unscoped, action) {
 			return true

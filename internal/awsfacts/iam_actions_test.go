@@ -40,6 +40,7 @@ func TestIAMActionTableIsWellFormed(t *testing.T) {
 func TestIsUnscopedKnowsOnlyTheTablesStarActions(t *testing.T) {
 	cases := map[string]bool{
 		"iam:ListOpenIDConnectProviders": true,
+		"ecr:GetAuthorizationToken":      true,
 		"ecs:RegisterTaskDefinition":     true,
 		"iam:CreateRole":                 false,
 		"s3:GetObject":                   false,

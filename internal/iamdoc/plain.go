@@ -32,6 +32,9 @@ func JSON(statements ...Statement) (string, error) {
 		if len(s.Actions) > 0 {
 			m["Action"] = s.Actions
 		}
+		if len(s.NotActions) > 0 {
+			m["NotAction"] = s.NotActions
+		}
 		if len(s.Resources) > 0 {
 			resources, err := literals(s.Resources)
 			if err != nil {
