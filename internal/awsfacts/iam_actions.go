@@ -104,7 +104,8 @@ var ResourceTypes = map[string]TypeActions{
 		Unscoped: []string{"application-autoscaling:DescribeScalableTargets", "application-autoscaling:ListTagsForResource"}},
 	"aws:appautoscaling/policy:Policy": {Service: "application-autoscaling", Scope: ScopeTag,
 		Writes:   []string{"application-autoscaling:PutScalingPolicy", "application-autoscaling:DeleteScalingPolicy"},
-		Unscoped: []string{"application-autoscaling:DescribeScalingPolicies", "cloudwatch:PutMetricAlarm", "cloudwatch:DeleteAlarms", "cloudwatch:DescribeAlarms"}},
+		// Target tracking's alarms are made by the service-linked role.
+		Unscoped: []string{"application-autoscaling:DescribeScalingPolicies", "cloudwatch:DescribeAlarms"}},
 
 	"aws:backup/vault:Vault": {Service: "backup", Scope: ScopeName, ARNs: []string{"arn:aws:backup:*:{account}:backup-vault:{prefix}-*"},
 		Writes: []string{"backup:CreateBackupVault", "backup:DeleteBackupVault", "backup:TagResource", "backup:UntagResource", "backup-storage:MountCapsule"},
@@ -292,7 +293,7 @@ var ResourceTypes = map[string]TypeActions{
 		Reads: []string{"servicediscovery:GetNamespace", "servicediscovery:ListTagsForResource"},
 		// Cloud Map creates the namespace's private hosted zone as the caller.
 		Unscoped: []string{"servicediscovery:GetOperation", "route53:CreateHostedZone", "route53:DeleteHostedZone", "route53:GetHostedZone",
-			"route53:ChangeResourceRecordSets", "ec2:DescribeVpcs", "ec2:DescribeRegions"}},
+			"route53:ListHostedZonesByName", "ec2:DescribeVpcs", "ec2:DescribeRegions"}},
 	"aws:servicediscovery/service:Service": {Service: "servicediscovery", Scope: ScopeTag,
 		Writes: []string{"servicediscovery:CreateService", "servicediscovery:UpdateService", "servicediscovery:DeleteService",
 			"servicediscovery:TagResource", "servicediscovery:UntagResource"},
