@@ -357,6 +357,26 @@ func TestPreviewStacksDeployWithARoleLimitedToPrResources(t *testing.T) {
 	}
 }
 
+func TestPreviewStacksUseOnlyTheirOwnStateAndReadTheBaseOutputs(t *testing.T) {
+	state := `{"github":{"repository":"acme/shop","state":{"bucket":"acme-pulumi-state","key":"alias/pulumi-state"}}}`
+	g, err := EvaluateAlone(t, "dev", map[string]string{"platform:access": state})
+	require.NoError(t, err)
+	statements, _ := rolePolicies(t, g, "access-github-previews")
+	objects := map[string][]string{}
+	for _, s := range statements {
+		if slices.Contains(s.Action, "s3:GetObject") {
+			objects[s.Sid] = s.Resource
+		}
+	}
+	bucket := "arn:aws:s3:::acme-pulumi-state/.pulumi/"
+	assert.Equal(t, map[string][]string{
+		"ReadStackState": {bucket + "meta.yaml", bucket + "stacks/platform/pr-*.json*"},
+		"WriteStackState": {bucket + "stacks/platform/pr-*.json*", bucket + "locks/platform/pr-*/*",
+			bucket + "history/platform/pr-*/*", bucket + "backups/platform/pr-*/*"},
+		"ReadBaseStackOutputs": {bucket + "stacks/platform/dev.json"},
+	}, objects)
+}
+
 func TestPushRoleTrustsOnlyTheBuildWorkflowOfListedApplications(t *testing.T) {
 	assert.Nil(t, Evaluate(t, "staging").One(roleType, "access-github-push"), "no applications, no push role")
 	g, err := EvaluateAlone(t, "staging", map[string]string{"platform:access": `{"github":{"repository":"acme/platform","applications":["acme/web","acme/api"]}}`})

@@ -145,6 +145,11 @@ func (b *builder) previewStacksRole(base scope, subjects []string) error {
 	statements = append(statements, iamdoc.Statement{Sid: "AttachToBaseStack", Actions: baseAttachActions, Resources: iamdoc.Any,
 		Condition: map[string]map[string][]string{"StringEquals": {"aws:ResourceTag/" + StackTag: base.stacks}}})
 	statements = append(statements, stateStatements(gh.State, project, PreviewStacks, base.region, base.account, true)...)
+	if gh.State.Bucket != "" {
+		// A preview's StackReference reads this stack's outputs from its state file.
+		statements = append(statements, iamdoc.Statement{Sid: "ReadBaseStackOutputs", Actions: []string{"s3:GetObject"},
+			Resources: iamdoc.Strings("arn:aws:s3:::" + gh.State.Bucket + "/.pulumi/stacks/" + project + "/" + b.ctx.Stack() + ".json")})
+	}
 	role, err := b.githubRole("previews", subjects, "Pull-request preview stacks of "+gh.Repository+": pr-* resources only", boundary.Arn)
 	if err != nil {
 		return err
