@@ -103,7 +103,7 @@ var ResourceTypes = map[string]TypeActions{
 			"application-autoscaling:TagResource", "application-autoscaling:UntagResource"},
 		Unscoped: []string{"application-autoscaling:DescribeScalableTargets", "application-autoscaling:ListTagsForResource"}},
 	"aws:appautoscaling/policy:Policy": {Service: "application-autoscaling", Scope: ScopeTag,
-		Writes:   []string{"application-autoscaling:PutScalingPolicy", "application-autoscaling:DeleteScalingPolicy"},
+		Writes: []string{"application-autoscaling:PutScalingPolicy", "application-autoscaling:DeleteScalingPolicy"},
 		// Target tracking's alarms are made by the service-linked role.
 		Unscoped: []string{"application-autoscaling:DescribeScalingPolicies", "cloudwatch:DescribeAlarms"}},
 
