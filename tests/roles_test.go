@@ -146,6 +146,11 @@ func TestPreviewStacksDeployWithARoleLimitedToPrResources(t *testing.T) {
 		if s.Sid == "AttachToBaseStack" {
 			onBase = append(onBase, s)
 			assert.Equal(t, map[string]map[string][]string{"StringEquals": {"aws:ResourceTag/stack": {"dev"}}}, s.Condition)
+			// Only what attaches the preview's own resources to dev's: never
+			// changing or deleting dev's services, target groups or rules.
+			assert.Equal(t, []string{"cognito-idp:CreateUserPoolClient", "cognito-idp:DeleteUserPoolClient", "cognito-idp:UpdateUserPoolClient",
+				"ec2:AuthorizeSecurityGroupEgress", "ec2:AuthorizeSecurityGroupIngress", "ec2:CreateSecurityGroup",
+				"ec2:RevokeSecurityGroupEgress", "ec2:RevokeSecurityGroupIngress", "elasticloadbalancing:CreateRule", "servicediscovery:CreateService"}, s.Action)
 			continue
 		}
 		if s.onAny() && len(s.Condition) == 0 {

@@ -30,17 +30,16 @@ var PreviewStackTypes = []string{
 	"aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule", "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
 }
 
-// baseAttachActions are what a preview does to its base stack's resources:
-// put rules on its listener, services in its cluster and namespace, security
-// group rules between its load balancer and the preview's tasks, and an app
-// client in its user pool.
+// baseAttachActions are what a preview does to its base stack's resources
+// rather than its own: a rule on its listener, a security group in its VPC,
+// rules on its load balancer's security group, a service in its namespace
+// and an app client in its user pool. The new resources themselves carry the
+// pr-* tag; what AWS authorises here is the base's parent resource.
 var baseAttachActions = []string{
 	"cognito-idp:CreateUserPoolClient", "cognito-idp:DeleteUserPoolClient", "cognito-idp:UpdateUserPoolClient",
 	"ec2:AuthorizeSecurityGroupEgress", "ec2:AuthorizeSecurityGroupIngress", "ec2:CreateSecurityGroup",
 	"ec2:RevokeSecurityGroupEgress", "ec2:RevokeSecurityGroupIngress",
-	"ecs:CreateService", "ecs:DeleteService", "ecs:UpdateService",
-	"elasticloadbalancing:CreateRule", "elasticloadbalancing:CreateTargetGroup", "elasticloadbalancing:DeleteRule", "elasticloadbalancing:ModifyRule",
-	"servicediscovery:CreateService",
+	"elasticloadbalancing:CreateRule", "servicediscovery:CreateService",
 }
 
 // imagePushActions push an image, per "IAM permissions for pushing an image to
