@@ -2,6 +2,7 @@ package tests
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -223,6 +224,8 @@ func TestGitHubConfigRejectsBadRepositoriesAndStateKeys(t *testing.T) {
 			`validate "platform:access.github.state.key": "pulumi-state" is not a KMS key or alias, want a key ARN, an alias ARN or "alias/<name>"`},
 		{`{"github":{"repository":"acme/shop","state":{"bucket":"Acme_State"}}}`,
 			`validate "platform:access.github.state.bucket": "Acme_State" is not an S3 bucket name, want 3 to 63 lower-case letters, digits, . or -`},
+		{`{"github":{"repository":"acme/shop","applications":[` + strings.Repeat(`"acme/application-repository-with-a-long-name",`, 15) + `"acme/web"]}}`,
+			`validate "platform:access.github.applications": 16 repositories make the push role's trust policy 2698 characters, want at most 2048 (IAM's role trust policy quota)`},
 		{`{"github":{"repository":"acme/shop","pushEnvironment":"a b"}}`,
 			`validate "platform:access.github.pushEnvironment": "a b" is not a GitHub environment name, want letters, digits, ., _ or -`},
 	}

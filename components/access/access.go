@@ -14,6 +14,7 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"platform/internal/iamdoc"
 	"platform/internal/validate"
 )
 
@@ -243,6 +244,10 @@ func (a AccessLayerArgs) validate() error {
 		if !repository.MatchString(app) {
 			errs = append(errs, validate.Field(fmt.Sprintf("github.applications[%d]", i), app, "is not a GitHub repository", `"owner/name"`))
 		}
+	}
+	if n := trustChars(pushSubjects(a.GitHub)); n > iamdoc.TrustPolicyMaxChars {
+		errs = append(errs, validate.Field("github.applications", len(a.GitHub.Applications), fmt.Sprintf("repositories make the push role's trust policy %d characters", n),
+			fmt.Sprintf("at most %d (IAM's role trust policy quota)", iamdoc.TrustPolicyMaxChars)))
 	}
 	if key := a.GitHub.State.Key; key != "" && !stateKey.MatchString(key) {
 		errs = append(errs, validate.Field("github.state.key", key, "is not a KMS key or alias", `a key ARN, an alias ARN or "alias/<name>"`))

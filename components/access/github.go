@@ -160,13 +160,7 @@ func (b *builder) previewStacksRole(base scope, subjects []string) error {
 // reusable build workflow only, push images to this stack's repositories.
 func (b *builder) pushRole(own scope) error {
 	gh := b.args.GitHub
-	var subjects []string
-	for _, app := range gh.Applications {
-		// The application repository sets its OIDC subject to repo, context
-		// and job_workflow_ref (README, "Application repositories").
-		subjects = append(subjects, "repo:"+app+":environment:"+gh.PushEnvironment+":job_workflow_ref:"+gh.Repository+"/"+BuildImageWorkflow)
-	}
-	role, err := b.githubRole("push", subjects, "Image pushes of "+strings.Join(gh.Applications, ", ")+" through "+gh.Repository+"'s build workflow", nil)
+	role, err := b.githubRole("push", pushSubjects(gh), "Image pushes of "+strings.Join(gh.Applications, ", ")+" through "+gh.Repository+"'s build workflow", nil)
 	if err != nil {
 		return err
 	}
@@ -175,6 +169,28 @@ func (b *builder) pushRole(own scope) error {
 		{Sid: "PushStackImages", Actions: imagePushActions,
 			Resources: iamdoc.Strings(own.expand("arn:aws:ecr:{region}:{account}:repository/{prefix}-*"))},
 	})
+}
+
+// pushSubjects are the OIDC subjects of the listed applications' calls of the
+// build workflow: each application repository sets its subject to repo,
+// context and job_workflow_ref (README, "Application repositories").
+func pushSubjects(gh GitHubArgs) []string {
+	var subjects []string
+	for _, app := range gh.Applications {
+		subjects = append(subjects, "repo:"+app+":environment:"+gh.PushEnvironment+":job_workflow_ref:"+gh.Repository+"/"+BuildImageWorkflow)
+	}
+	return subjects
+}
+
+// trustChars is an upper bound of a GitHub role's trust policy length for
+// subjects: the document around them, with the longest provider ARN.
+func trustChars(subjects []string) int {
+	doc, _ := iamdoc.JSON(iamdoc.Statement{
+		Actions:   []string{"sts:AssumeRoleWithWebIdentity"},
+		Principal: map[string]pulumi.StringInput{"Federated": pulumi.String("arn:aws-us-gov:iam::123456789012:oidc-provider/" + githubOIDCHost)},
+		Condition: map[string]map[string][]string{"StringEquals": {githubOIDCHost + ":aud": {stsAudience}, githubOIDCHost + ":sub": subjects}},
+	})
+	return iamdoc.Chars(doc)
 }
 
 // attachPolicies packs statements into managed policies <prefix>-github-<role>-<n>

@@ -17,6 +17,10 @@ const ManagedPolicyMaxChars = 6144
 // one role (same source; it can be raised to 20 on request).
 const ManagedPoliciesPerRole = 10
 
+// TrustPolicyMaxChars is the default quota of a role trust policy's length
+// (same source; it can be raised to 4,096 on request).
+const TrustPolicyMaxChars = 2048
+
 // JSON renders statements whose resources and principals are all literal
 // strings, so that the document's size is known when the program runs.
 func JSON(statements ...Statement) (string, error) {
