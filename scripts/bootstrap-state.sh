@@ -22,4 +22,8 @@ aws s3api put-bucket-encryption --bucket "$bucket" --server-side-encryption-conf
   "{\"Rules\":[{\"ApplyServerSideEncryptionByDefault\":{\"SSEAlgorithm\":\"aws:kms\",\"KMSMasterKeyID\":\"$key\"},\"BucketKeyEnabled\":true}]}"
 aws s3api put-bucket-policy --bucket "$bucket" --policy \
   "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"DenyInsecureTransport\",\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":\"s3:*\",\"Resource\":[\"arn:aws:s3:::$bucket\",\"arn:aws:s3:::$bucket/*\"],\"Condition\":{\"Bool\":{\"aws:SecureTransport\":\"false\"}}}]}"
+# The key keeps KMS's default key policy, which lets IAM policies grant its
+# use: the GitHub roles get kms:Decrypt (and the deploy roles Encrypt and
+# GenerateDataKey) on it through <project>:access.github.state, nothing more.
 echo "state backend: s3://$bucket  secrets provider: awskms://alias/pulumi-state?region=$region"
+echo "stack files: $("$(dirname "$0")/project-name.sh"):access: {github: {state: {bucket: $bucket, key: alias/pulumi-state}}}"

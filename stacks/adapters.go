@@ -36,6 +36,21 @@ type accessInputs struct {
 	executionSecrets, executionParameterARNs []pulumi.StringInput
 	cdn                                      bool
 	cdnProvider                              pulumi.ProviderResource
+	// boundary is the permissions boundary every role of the stack carries.
+	boundary pulumi.StringInput
+}
+
+// hostsPreviews: dev hosts the pull-request previews, so its access layer
+// makes the role that deploys them.
+func (c *Config) hostsPreviews() bool { return c.Tier == Dev }
+
+// promotesFrom is the stack whose image digests a production deploy copies
+// into its own repositories; none elsewhere.
+func (c *Config) promotesFrom() string {
+	if c.Tier == Production {
+		return string(Staging)
+	}
+	return ""
 }
 
 // accessArgs are the access layer's arguments.
@@ -46,12 +61,18 @@ func (c *Config) accessArgs(in accessInputs) *access.AccessLayerArgs {
 		Zone:     access.ZoneMode(a.Zone),
 		ZoneName: a.ZoneName,
 		GitHub: access.GitHubArgs{
-			Repository:         a.GitHub.Repository,
-			OIDCProvider:       access.OIDCMode(a.GitHub.OIDCProvider),
-			DeployEnvironment:  a.GitHub.DeployEnvironment,
-			PreviewEnvironment: a.GitHub.PreviewEnvironment,
-			DeploysPreviews:    c.Tier == Dev,
+			Repository:               a.GitHub.Repository,
+			OIDCProvider:             access.OIDCMode(a.GitHub.OIDCProvider),
+			DeployEnvironment:        a.GitHub.DeployEnvironment,
+			PreviewEnvironment:       a.GitHub.PreviewEnvironment,
+			PreviewStacksEnvironment: a.GitHub.PreviewStacksEnvironment,
+			Applications:             a.GitHub.Applications,
+			PushEnvironment:          a.GitHub.PushEnvironment,
+			State:                    access.StateBackend{Bucket: a.GitHub.State.Bucket, Key: a.GitHub.State.Key},
+			PromotesFrom:             c.promotesFrom(),
+			DeploysPreviews:          c.hostsPreviews(),
 		},
+		BoundaryArn:            in.boundary,
 		MFA:                    access.MFAMode(a.MFA),
 		MailDomain:             a.MailDomain,
 		WAFRateLimit:           *a.WAFRateLimit,

@@ -38,6 +38,9 @@ type Config struct {
 	Stack string
 	// Region is `aws:region`, the region of every regional resource.
 	Region string
+	// Accounts are `aws:allowedAccountIds`: the only AWS accounts the stack's
+	// providers may run in. Default: none (any).
+	Accounts []string
 	// Tier is the validated `environment`.
 	Tier Tier
 	// Resolved is the stack's config after Resolve.
@@ -69,28 +72,61 @@ func LoadConfig(ctx *pulumi.Context) (*Config, error) {
 			raw[key] = v
 		}
 	}
-	product, err := schema.LoadProduct(cmp.Or(ctx.RootDirectory(), "."))
-	if err != nil {
+	root := cmp.Or(ctx.RootDirectory(), ".")
+	env := Environment{Project: ctx.Project(), Stack: ctx.Stack(), Region: config.Get(ctx, "aws:region")}
+	var err error
+	if env.Product, err = schema.LoadProduct(root); err != nil {
 		return nil, err
 	}
-	return ParseConfig(ctx.Project(), ctx.Stack(), config.Get(ctx, "aws:region"), raw, product)
+	if env.Accounts, err = parseAccounts(config.Get(ctx, AccountsKey)); err != nil {
+		return nil, err
+	}
+	if len(env.Accounts) > 0 {
+		if env.Siblings, err = readStackAccounts(root, ctx.Project()); err != nil {
+			return nil, err
+		}
+	}
+	return ParseConfig(env, raw)
+}
+
+// Environment is what a stack's config is read against: its identity, its
+// product files, and the accounts it and its sibling stack files are pinned to.
+type Environment struct {
+	Project, Stack, Region string
+	// Product are the workloads of the project's product files.
+	Product schema.Workloads
+	// Accounts are the stack's aws:allowedAccountIds.
+	Accounts []string
+	// Siblings are every stack file's tier and pinned accounts (read only
+	// when the stack is pinned).
+	Siblings []StackAccounts
 }
 
 // ParseConfig decodes, resolves and validates raw config and the product
 // files' workloads. All problems are reported together, each naming its key
 // as the user wrote it.
-func ParseConfig(project, stack, region string, raw schema.Raw, product schema.Workloads) (*Config, error) {
+func ParseConfig(env Environment, raw schema.Raw) (*Config, error) {
+	project, stack := env.Project, env.Stack
 	in, err := schema.Decode(project, raw)
 	if err != nil {
 		return nil, err
 	}
-	if in.Workloads, err = product.Merge(in.Workloads, project+":workloads"); err != nil {
+	if in.Workloads, err = env.Product.Merge(in.Workloads, project+":workloads"); err != nil {
 		return nil, err
 	}
 	in.Domain = strings.TrimSuffix(in.Domain, ".")
-	c := &Config{Project: project, Stack: stack, Region: region, Tier: Tier(in.Environment)}
+	c := &Config{Project: project, Stack: stack, Region: env.Region, Tier: Tier(in.Environment), Accounts: env.Accounts}
 	if err := c.validateIdentity(in); err != nil {
 		return nil, err
+	}
+	if len(env.Accounts) > 0 && in.Preview == nil {
+		// Pinned stacks: which one creates the account's GitHub OIDC
+		// provider follows from the stack files, before defaults apply.
+		mode, err := c.oidcMode(in.Access.GitHub.OIDCProvider, env.Siblings)
+		if err != nil {
+			return nil, err
+		}
+		in.Access.GitHub.OIDCProvider = mode
 	}
 	c.Resolved = Resolve(*in, c.Tier, stack)
 	if c.Preview != nil {

@@ -54,7 +54,7 @@ func (c *Config) observe(ctx *pulumi.Context, state *data.DataLayer, cluster *co
 		Protect: defaultsByTier[c.Tier].Protect,
 	}
 	if region := c.Observability.BackupCopyRegion; region != "" {
-		copyProvider, err := aws.NewProvider(ctx, "aws-"+region, &aws.ProviderArgs{Region: pulumi.String(region), DefaultTags: tags})
+		copyProvider, err := aws.NewProvider(ctx, "aws-"+region, &aws.ProviderArgs{Region: pulumi.String(region), DefaultTags: tags, AllowedAccountIds: c.allowedAccounts()})
 		if err != nil {
 			return nil, err
 		}

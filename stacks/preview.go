@@ -116,13 +116,27 @@ func (c *Config) viewOfReference(data pulumi.AnyOutput) *dataView {
 // base's; previewService lists every difference.
 func DeployPreview(ctx *pulumi.Context, cfg *Config) (pulumi.Map, error) {
 	provider, err := aws.NewProvider(ctx, "aws", &aws.ProviderArgs{
-		Region:      pulumi.String(cfg.Region),
-		DefaultTags: &aws.ProviderDefaultTagsArgs{Tags: pulumi.ToStringMap(cfg.DefaultTags())},
+		Region:            pulumi.String(cfg.Region),
+		DefaultTags:       &aws.ProviderDefaultTagsArgs{Tags: pulumi.ToStringMap(cfg.DefaultTags())},
+		AllowedAccountIds: cfg.allowedAccounts(),
 	})
 	if err != nil {
 		return nil, err
 	}
 	onAWS := pulumi.Providers(provider)
+	// The preview's roles carry the boundary its base stack made for previews.
+	identity, err := aws.GetCallerIdentity(ctx, nil, pulumi.Provider(provider))
+	if err != nil {
+		return nil, err
+	}
+	boundary := access.BoundaryArn(identity.AccountId, ctx.Project(), cfg.Preview.BaseStack(), true)
+	bound, err := access.StackRoles(ctx, pulumi.String(boundary), pulumi.Provider(provider))
+	if err != nil {
+		return nil, err
+	}
+	if err := ctx.RegisterStackTransformation(bound); err != nil {
+		return nil, err
+	}
 	ref, err := pulumi.NewStackReference(ctx, cfg.Preview.Base, nil)
 	if err != nil {
 		return nil, err

@@ -38,11 +38,25 @@ func Deploy(ctx *pulumi.Context) (pulumi.Map, error) {
 		return DeployPreview(ctx, cfg)
 	}
 	tags := &aws.ProviderDefaultTagsArgs{Tags: pulumi.ToStringMap(cfg.DefaultTags())}
-	provider, err := aws.NewProvider(ctx, "aws", &aws.ProviderArgs{Region: pulumi.String(cfg.Region), DefaultTags: tags})
+	provider, err := aws.NewProvider(ctx, "aws", &aws.ProviderArgs{Region: pulumi.String(cfg.Region), DefaultTags: tags, AllowedAccountIds: cfg.allowedAccounts()})
 	if err != nil {
 		return nil, err
 	}
 	onAWS := pulumi.Providers(provider)
+	// Every role of the stack carries its boundary; it exists before the first role.
+	boundary, err := access.NewPermissionsBoundary(ctx, "boundary", &access.PermissionsBoundaryArgs{
+		GrantsPreviews: cfg.hostsPreviews(), PromotesFrom: cfg.promotesFrom(),
+	}, pulumi.Provider(provider))
+	if err != nil {
+		return nil, err
+	}
+	bound, err := access.StackRoles(ctx, boundary.Arn, pulumi.Provider(provider))
+	if err != nil {
+		return nil, err
+	}
+	if err := ctx.RegisterStackTransformation(bound); err != nil {
+		return nil, err
+	}
 
 	net, err := network.NewNetwork(ctx, "network", networkArgs(cfg), onAWS)
 	if err != nil {
@@ -55,12 +69,12 @@ func Deploy(ctx *pulumi.Context) (pulumi.Map, error) {
 
 	view := viewOf(state)
 	r := &resolver{cfg: cfg, data: view}
-	in := accessInputs{gatedHosts: cfg.GatedHosts(), cdn: cfg.UsesCDN()}
+	in := accessInputs{gatedHosts: cfg.GatedHosts(), cdn: cfg.UsesCDN(), boundary: boundary.Arn}
 	in.executionSecrets, in.executionParameterARNs = r.executionSecrets(tasks(cfg.Workloads))
 	var edge pulumi.ProviderResource
 	if cfg.NeedsEdgeCertificate() {
 		// CloudFront takes certificates from us-east-1 only.
-		edge, err = aws.NewProvider(ctx, "aws-"+edgeRegion, &aws.ProviderArgs{Region: pulumi.String(edgeRegion), DefaultTags: tags})
+		edge, err = aws.NewProvider(ctx, "aws-"+edgeRegion, &aws.ProviderArgs{Region: pulumi.String(edgeRegion), DefaultTags: tags, AllowedAccountIds: cfg.allowedAccounts()})
 		if err != nil {
 			return nil, err
 		}

@@ -127,7 +127,7 @@ func TestGitHubRolesTrustOnlyTheRepositoryThroughOIDC(t *testing.T) {
 				assert.Empty(t, providers, "a stack that looks the provider up must not create a second one")
 			}
 			subjects := map[string][]string{
-				"access-github-preview": {"repo:acme/shop:pull_request", "repo:acme/shop:environment:preview"},
+				"access-github-preview": {"repo:acme/shop:environment:preview"},
 				"access-github-deploy":  {"repo:acme/shop:environment:" + tc.stack},
 			}
 			for role, subject := range subjects {
@@ -146,38 +146,6 @@ func TestGitHubRolesTrustOnlyTheRepositoryThroughOIDC(t *testing.T) {
 			assert.Empty(t, g.ByType("aws:iam/accessKey:AccessKey"), "no access keys")
 		})
 	}
-}
-
-func TestPreviewRoleCannotWrite(t *testing.T) {
-	g := Evaluate(t, "staging")
-	preview := only(t, g, roleType, "access-github-preview")
-	var attached []any
-	for _, a := range g.ByType(attachmentType) {
-		if a.Input("role") == preview.Output("name") {
-			attached = append(attached, a.Input("policyArn"))
-		}
-	}
-	assert.Equal(t, []any{access.ReadOnlyAccessPolicy}, attached)
-	for _, p := range g.ByType(rolePolicyType) {
-		assert.NotEqual(t, preview.Output("name"), p.Input("role"), "the preview role has no inline policy that could grant writes")
-	}
-	assert.Nil(t, preview.Input("managedPolicyArns"))
-}
-
-func TestDeployRoleManagesIAMOnlyUnderTheStackPrefix(t *testing.T) {
-	g := Evaluate(t, "production")
-	policy := policyAt(t, only(t, g, rolePolicyType, "access-deploy-iam"), "policy")
-	require.NotEmpty(t, policy.Statement)
-	assert.Equal(t, "ManageStackRolesAndPolicies", policy.Statement[0].Sid)
-	assert.Equal(t, []string{
-		"arn:aws:iam::123456789012:role/platform-production-*",
-		"arn:aws:iam::123456789012:policy/platform-production-*",
-	}, policy.Statement[0].Resource)
-	dev := policyAt(t, only(t, Evaluate(t, "dev"), rolePolicyType, "access-deploy-iam"), "policy")
-	assert.Equal(t, []string{
-		"arn:aws:iam::123456789012:role/platform-dev-*", "arn:aws:iam::123456789012:role/platform-pr-*",
-		"arn:aws:iam::123456789012:policy/platform-dev-*", "arn:aws:iam::123456789012:policy/platform-pr-*",
-	}, dev.Statement[0].Resource, "dev's deploy role also deploys the pr-* previews")
 }
 
 func TestExecutionRoleReadsExactlyTheDeclaredSecrets(t *testing.T) {
@@ -309,7 +277,7 @@ func TestAccessRejectsBadConfigBeforeAnyResource(t *testing.T) {
 		{`{"mailDomain":"mail.other.com","github":{"repository":"acme/shop"}}`,
 			`validate "platform:access.mailDomain": "mail.other.com" is not the domain or a name under it, want staging.shop.example.com or e.g. mail.staging.shop.example.com`},
 		{`{"wafRateLimit":10,"github":{"repository":"acme/shop"}}`, `validate "platform:access.wafRateLimit": 10 is out of range, want 100 to 2000000000`},
-		{`{"github":{"repo":"acme/shop"}}`, `validate "platform:access.github.repo": "repo" is not a key of platform:access.github, want one of deployEnvironment, oidcProvider, previewEnvironment, repository`},
+		{`{"github":{"repo":"acme/shop"}}`, `validate "platform:access.github.repo": "repo" is not a key of platform:access.github, want one of applications, deployEnvironment, oidcProvider, previewEnvironment, previewStacksEnvironment, pushEnvironment, repository, state`},
 	}
 	for _, tc := range cases {
 		t.Run(tc.access, func(t *testing.T) {

@@ -16,7 +16,7 @@ func validRaw() schema.Raw {
 }
 
 func TestParseConfigAcceptsAValidStack(t *testing.T) {
-	cfg, err := stacks.ParseConfig("platform", "staging", "eu-west-1", validRaw(), schema.Workloads{})
+	cfg, err := stacks.ParseConfig(stacks.Environment{Project: "platform", Stack: "staging", Region: "eu-west-1"}, validRaw())
 	require.NoError(t, err)
 	assert.Equal(t, stacks.Staging, cfg.Tier)
 	assert.Equal(t, "eu-west-1", cfg.Region)
@@ -26,7 +26,7 @@ func TestParseConfigAcceptsAValidStack(t *testing.T) {
 func TestParseConfigTrimsTheRootDotOfTheDomain(t *testing.T) {
 	raw := validRaw()
 	raw["domain"] = "staging.example.com."
-	cfg, err := stacks.ParseConfig("platform", "staging", "us-east-1", raw, schema.Workloads{})
+	cfg, err := stacks.ParseConfig(stacks.Environment{Project: "platform", Stack: "staging", Region: "us-east-1"}, raw)
 	require.NoError(t, err)
 	assert.Equal(t, "staging.example.com", cfg.Domain)
 }
@@ -65,7 +65,7 @@ func TestParseConfigRejectsBadInputNamingKeyValueAndAllowed(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			raw := validRaw()
 			tc.edit(raw)
-			_, err := stacks.ParseConfig("platform", "staging", tc.region, raw, schema.Workloads{})
+			_, err := stacks.ParseConfig(stacks.Environment{Project: "platform", Stack: "staging", Region: tc.region}, raw)
 			require.Error(t, err)
 			assert.Equal(t, tc.want, err.Error())
 		})
@@ -73,7 +73,7 @@ func TestParseConfigRejectsBadInputNamingKeyValueAndAllowed(t *testing.T) {
 }
 
 func TestParseConfigReportsEveryProblemAtOnce(t *testing.T) {
-	_, err := stacks.ParseConfig("platform", "staging", "", schema.Raw{"environment": "qa"}, schema.Workloads{})
+	_, err := stacks.ParseConfig(stacks.Environment{Project: "platform", Stack: "staging", Region: ""}, schema.Raw{"environment": "qa"})
 	require.Error(t, err)
 	for _, key := range []string{"aws:region", "platform:environment", "platform:domain"} {
 		assert.Contains(t, err.Error(), `"`+key+`"`)
@@ -83,7 +83,7 @@ func TestParseConfigReportsEveryProblemAtOnce(t *testing.T) {
 func TestDefaultTagsCarryThePlatformTagsOverTheUsersTags(t *testing.T) {
 	raw := validRaw()
 	raw["tags"] = `{"cost-center":"shop"}`
-	cfg, err := stacks.ParseConfig("platform", "staging", "us-east-1", raw, schema.Workloads{})
+	cfg, err := stacks.ParseConfig(stacks.Environment{Project: "platform", Stack: "staging", Region: "us-east-1"}, raw)
 	require.NoError(t, err)
 	assert.Equal(t, map[string]string{
 		"cost-center": "shop", "environment": "staging", "project": "platform",

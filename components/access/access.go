@@ -7,11 +7,14 @@ package access
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"platform/internal/iamdoc"
 	"platform/internal/validate"
 )
 
@@ -52,7 +55,10 @@ const (
 	DefaultOIDCProvider = CreateOIDC
 	// DefaultPreviewEnvironment is the GitHub environment of preview jobs.
 	DefaultPreviewEnvironment = "preview"
-	DefaultMFA                = MFAOptional
+	// DefaultPreviewStacksEnvironment is the GitHub environment of the jobs
+	// that deploy pull-request preview stacks.
+	DefaultPreviewStacksEnvironment = "preview-stacks"
+	DefaultMFA                      = MFAOptional
 	// DefaultWAFRateLimit is requests per IP per 5 minutes before blocking.
 	DefaultWAFRateLimit        = 2000
 	minWAFRateLimit            = 100
@@ -70,6 +76,8 @@ var (
 	dnsName    = regexp.MustCompile(`^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$`)
 	repository = regexp.MustCompile(`^[A-Za-z0-9-]{1,39}/[A-Za-z0-9._-]{1,100}$`)
 	ghEnv      = regexp.MustCompile(`^[A-Za-z0-9._-]{1,255}$`)
+	stateKey   = regexp.MustCompile(`^(arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key/[0-9a-f-]{36}|alias/[A-Za-z0-9/_-]+)|alias/[A-Za-z0-9/_-]+)$`)
+	bucketName = regexp.MustCompile(`^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$`)
 )
 
 // GitHubArgs configure the GitHub Actions identities.
@@ -88,10 +96,48 @@ type GitHubArgs struct {
 	// environment gets that in its token's subject, not "pull_request").
 	// Default: DefaultPreviewEnvironment.
 	PreviewEnvironment string `json:"previewEnvironment,omitempty"`
-	// DeploysPreviews lets the deploy role also manage the IAM names of
-	// pull-request preview stacks (pr-*), which deploy with it. Set by the
-	// stack for dev.
+	// PreviewStacksEnvironment is the GitHub environment of the jobs that
+	// deploy pull-request preview stacks (pr-<n>) with the previews role,
+	// which reaches only pr-* resources. Only for a stack that hosts
+	// previews. Default: DefaultPreviewStacksEnvironment.
+	PreviewStacksEnvironment string `json:"previewStacksEnvironment,omitempty"`
+	// Applications are the application repositories ("owner/name") whose
+	// build-image.yml calls may push images to this stack's ECR repositories
+	// through a push role; none means no push role. Default: none.
+	Applications []string `json:"applications,omitempty"`
+	// PushEnvironment is the environment of the application repositories'
+	// build job (build-image.yml runs in it). Default: DeployEnvironment.
+	PushEnvironment string `json:"pushEnvironment,omitempty"`
+	// State is the self-managed state backend the GitHub roles read (and the
+	// deploy roles write); empty for Pulumi Cloud. Default: none.
+	State StateBackend `json:"state"`
+	// PromotesFrom is the stack whose image digests the deploy copies into
+	// this stack's repositories (scripts/promote-images.sh); the deploy role
+	// may pull that stack's images and push its own. Set by the stack for
+	// production. Default: none.
+	PromotesFrom string `json:"-"`
+	// DeploysPreviews makes the stack create the role that deploys
+	// pull-request preview stacks (pr-*) and their boundary. Set by the stack
+	// for dev.
 	DeploysPreviews bool `json:"-"`
+}
+
+// StateBackend is a self-managed Pulumi state backend (scripts/bootstrap-state.sh).
+type StateBackend struct {
+	// Bucket is the S3 bucket of "pulumi login s3://<bucket>". Default: none.
+	Bucket string `json:"bucket,omitempty"`
+	// Key is the KMS key of the awskms secrets provider: a key ARN, an alias
+	// ARN, or "alias/<name>" (bootstrap-state.sh makes alias/pulumi-state).
+	// Default: none.
+	Key string `json:"key,omitempty"`
+}
+
+// alias is the key's alias name ("alias/pulumi-state"), or "" for a key ARN.
+func (s StateBackend) alias() string {
+	if i := strings.Index(s.Key, "alias/"); i >= 0 {
+		return s.Key[i:]
+	}
+	return ""
 }
 
 // AccessLayerArgs configure an AccessLayer. Fields with a json name are stack
@@ -107,6 +153,9 @@ type AccessLayerArgs struct {
 	ZoneName string `json:"zoneName,omitempty"`
 	// GitHub configures the deploy and preview roles.
 	GitHub GitHubArgs `json:"github"`
+	// BoundaryArn is the stack's permissions boundary (NewPermissionsBoundary);
+	// the GitHub roles carry it. Stacks always set it. Default: none.
+	BoundaryArn pulumi.StringInput `json:"-"`
 	// MFA is the Cognito pool's multi-factor setting: "off", "optional" or
 	// "required" (TOTP apps). Default: DefaultMFA.
 	MFA MFAMode `json:"mfa,omitempty"`
@@ -151,6 +200,12 @@ func (a AccessLayerArgs) withDefaults() AccessLayerArgs {
 	if a.GitHub.PreviewEnvironment == "" {
 		a.GitHub.PreviewEnvironment = DefaultPreviewEnvironment
 	}
+	if a.GitHub.PreviewStacksEnvironment == "" {
+		a.GitHub.PreviewStacksEnvironment = DefaultPreviewStacksEnvironment
+	}
+	if a.GitHub.PushEnvironment == "" {
+		a.GitHub.PushEnvironment = a.GitHub.DeployEnvironment
+	}
 	if a.MFA == "" {
 		a.MFA = DefaultMFA
 	}
@@ -178,10 +233,27 @@ func (a AccessLayerArgs) validate() error {
 		errs = append(errs, validate.Field("github.repository", a.GitHub.Repository, "is not a GitHub repository", `"owner/name"`))
 	}
 	errs = append(errs, validate.OneOf("github.oidcProvider", a.GitHub.OIDCProvider, CreateOIDC, LookupOIDC))
-	for field, env := range map[string]string{"github.deployEnvironment": a.GitHub.DeployEnvironment, "github.previewEnvironment": a.GitHub.PreviewEnvironment} {
-		if !ghEnv.MatchString(env) {
-			errs = append(errs, validate.Field(field, env, "is not a GitHub environment name", "letters, digits, ., _ or -"))
+	envs := map[string]string{"github.deployEnvironment": a.GitHub.DeployEnvironment, "github.previewEnvironment": a.GitHub.PreviewEnvironment,
+		"github.previewStacksEnvironment": a.GitHub.PreviewStacksEnvironment, "github.pushEnvironment": a.GitHub.PushEnvironment}
+	for _, field := range slices.Sorted(maps.Keys(envs)) {
+		if !ghEnv.MatchString(envs[field]) {
+			errs = append(errs, validate.Field(field, envs[field], "is not a GitHub environment name", "letters, digits, ., _ or -"))
 		}
+	}
+	for i, app := range a.GitHub.Applications {
+		if !repository.MatchString(app) {
+			errs = append(errs, validate.Field(fmt.Sprintf("github.applications[%d]", i), app, "is not a GitHub repository", `"owner/name"`))
+		}
+	}
+	if n := trustChars(pushSubjects(a.GitHub)); n > iamdoc.TrustPolicyMaxChars {
+		errs = append(errs, validate.Field("github.applications", len(a.GitHub.Applications), fmt.Sprintf("repositories make the push role's trust policy %d characters", n),
+			fmt.Sprintf("at most %d (IAM's role trust policy quota)", iamdoc.TrustPolicyMaxChars)))
+	}
+	if key := a.GitHub.State.Key; key != "" && !stateKey.MatchString(key) {
+		errs = append(errs, validate.Field("github.state.key", key, "is not a KMS key or alias", `a key ARN, an alias ARN or "alias/<name>"`))
+	}
+	if bucket := a.GitHub.State.Bucket; bucket != "" && !bucketName.MatchString(bucket) {
+		errs = append(errs, validate.Field("github.state.bucket", bucket, "is not an S3 bucket name", "3 to 63 lower-case letters, digits, . or -"))
 	}
 	errs = append(errs, validate.OneOf("mfa", a.MFA, MFAOff, MFAOptional, MFARequired))
 	if a.MailDomain != "" && (!dnsName.MatchString(a.MailDomain) || !isUnder(a.MailDomain, a.Domain)) {

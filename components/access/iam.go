@@ -11,16 +11,6 @@ import (
 	"platform/internal/naming"
 )
 
-// AWS managed policies the GitHub roles start from.
-const (
-	// ReadOnlyAccessPolicy lets `pulumi preview` read every resource, and
-	// nothing else: no secret values, no writes.
-	ReadOnlyAccessPolicy = "arn:aws:iam::aws:policy/ReadOnlyAccess"
-	// PowerUserAccessPolicy lets a deploy manage every service but IAM; the
-	// deploy role gets IAM only for this stack's own names.
-	PowerUserAccessPolicy = "arn:aws:iam::aws:policy/PowerUserAccess"
-)
-
 // accountAndRegion returns the caller's account and the provider's region.
 func (b *builder) accountAndRegion() (string, string, error) {
 	identity, err := aws.GetCallerIdentity(b.ctx, nil, pulumi.Parent(b.layer))
@@ -112,97 +102,4 @@ func NewExecutionRole(ctx *pulumi.Context, name string, args ExecutionRoleArgs, 
 		return nil, err
 	}
 	return role, nil
-}
-
-// github creates (or finds) the account's GitHub OIDC provider and the two
-// roles that only this repository's workflows can assume: no users, no keys.
-func (b *builder) github() error {
-	names := naming.FromContext(b.ctx)
-	account, _, err := b.accountAndRegion()
-	if err != nil {
-		return err
-	}
-	gh := b.args.GitHub
-	if gh.OIDCProvider == LookupOIDC {
-		found, err := iam.LookupOpenIdConnectProvider(b.ctx, &iam.LookupOpenIdConnectProviderArgs{Url: pulumi.StringRef(githubOIDCURL)}, pulumi.Parent(b.layer))
-		if err != nil {
-			return err
-		}
-		b.layer.OIDCProviderArn = pulumi.String(found.Arn).ToStringOutput()
-	} else {
-		provider, err := iam.NewOpenIdConnectProvider(b.ctx, b.name+"-github-oidc", &iam.OpenIdConnectProviderArgs{
-			Url:           pulumi.String(githubOIDCURL),
-			ClientIdLists: pulumi.StringArray{pulumi.String(stsAudience)},
-		}, b.opts()...)
-		if err != nil {
-			return err
-		}
-		b.layer.OIDCProviderArn = provider.Arn
-	}
-
-	preview, err := b.githubRole("preview", []string{"repo:" + gh.Repository + ":pull_request", "repo:" + gh.Repository + ":environment:" + gh.PreviewEnvironment},
-		"Pull-request previews of "+gh.Repository+": read-only")
-	if err != nil {
-		return err
-	}
-	if _, err := iam.NewRolePolicyAttachment(b.ctx, b.name+"-preview-read-only", &iam.RolePolicyAttachmentArgs{
-		Role: preview.Name, PolicyArn: pulumi.String(ReadOnlyAccessPolicy),
-	}, b.opts()...); err != nil {
-		return err
-	}
-	b.layer.PreviewRoleArn = preview.Arn
-
-	deploy, err := b.githubRole("deploy", []string{"repo:" + gh.Repository + ":environment:" + gh.DeployEnvironment},
-		"Deploys of "+gh.Repository+" from its "+gh.DeployEnvironment+" environment")
-	if err != nil {
-		return err
-	}
-	if _, err := iam.NewRolePolicyAttachment(b.ctx, b.name+"-deploy-power-user", &iam.RolePolicyAttachmentArgs{
-		Role: deploy.Name, PolicyArn: pulumi.String(PowerUserAccessPolicy),
-	}, b.opts()...); err != nil {
-		return err
-	}
-	// IAM only under the stack's own prefix, and the previews' when it deploys them.
-	prefixes := []string{names.Prefix()}
-	if gh.DeploysPreviews {
-		prefixes = append(prefixes, naming.Namer{Project: names.Project, Stack: "pr"}.Prefix())
-	}
-	var managed []pulumi.StringInput
-	for _, kind := range []string{"role", "policy"} {
-		for _, prefix := range prefixes {
-			managed = append(managed, pulumi.String(fmt.Sprintf("arn:aws:iam::%s:%s/%s-*", account, kind, prefix)))
-		}
-	}
-	if _, err := iam.NewRolePolicy(b.ctx, b.name+"-deploy-iam", &iam.RolePolicyArgs{
-		Role: deploy.Name,
-		Policy: iamdoc.Document(
-			iamdoc.Statement{Sid: "ManageStackRolesAndPolicies", Actions: []string{"iam:*Role", "iam:*RolePolicy", "iam:*RolePolicies", "iam:*RoleTags", "iam:TagRole", "iam:UntagRole",
-				"iam:PassRole", "iam:*Policy", "iam:*PolicyVersion", "iam:*PolicyVersions", "iam:TagPolicy", "iam:UntagPolicy", "iam:ListEntitiesForPolicy"},
-				Resources: managed},
-			iamdoc.Statement{Sid: "ReadGitHubOIDCProvider", Actions: []string{"iam:GetOpenIDConnectProvider", "iam:ListOpenIDConnectProviders"},
-				Resources: []pulumi.StringInput{pulumi.String(fmt.Sprintf("arn:aws:iam::%s:oidc-provider/%s", account, githubOIDCHost))}},
-			iamdoc.Statement{Sid: "ServiceLinkedRoles", Actions: []string{"iam:CreateServiceLinkedRole"}, Resources: iamdoc.Any},
-		),
-	}, b.opts()...); err != nil {
-		return err
-	}
-	b.layer.DeployRoleArn = deploy.Arn
-	return nil
-}
-
-// githubRole is a role only GitHub's OIDC tokens for one of subjects can assume.
-func (b *builder) githubRole(role string, subjects []string, description string) (*iam.Role, error) {
-	names := naming.FromContext(b.ctx)
-	return iam.NewRole(b.ctx, b.name+"-github-"+role, &iam.RoleArgs{
-		Name:               pulumi.String(names.Name(naming.Role, "github-"+role)),
-		Description:        pulumi.String(description),
-		MaxSessionDuration: pulumi.Int(3600),
-		AssumeRolePolicy: iamdoc.Document(iamdoc.Statement{
-			Actions:   []string{"sts:AssumeRoleWithWebIdentity"},
-			Principal: map[string]pulumi.StringInput{"Federated": b.layer.OIDCProviderArn},
-			Condition: map[string]map[string][]string{
-				"StringEquals": {githubOIDCHost + ":aud": {stsAudience}, githubOIDCHost + ":sub": subjects},
-			},
-		}),
-	}, b.opts()...)
 }

@@ -15,6 +15,9 @@ type Statement struct {
 	Deny bool
 	// Actions such as "s3:GetObject".
 	Actions []string
+	// NotActions are every action but these (IAM's NotAction); for Deny
+	// statements that spare a few actions.
+	NotActions []string
 	// Resources are ARNs; "*" only where the action has no resource level.
 	Resources []pulumi.StringInput
 	// Principal is set for trust (assume-role) and resource policies, e.g.
@@ -58,6 +61,9 @@ func (s Statement) toMap() pulumi.Map {
 	}
 	if len(s.Actions) > 0 {
 		m["Action"] = pulumi.ToStringArray(s.Actions)
+	}
+	if len(s.NotActions) > 0 {
+		m["NotAction"] = pulumi.ToStringArray(s.NotActions)
 	}
 	if len(s.Resources) > 0 {
 		m["Resource"] = pulumi.StringArray(s.Resources)

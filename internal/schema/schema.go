@@ -104,6 +104,30 @@ type GitHub struct {
 	// PreviewEnvironment is the GitHub environment of read-only previews.
 	// Default: preview.
 	PreviewEnvironment string `json:"previewEnvironment"`
+	// PreviewStacksEnvironment is the GitHub environment of the jobs that
+	// deploy pull-request preview stacks with the previews role, which
+	// reaches only pr-* resources; only for a stack that hosts previews.
+	// Default: preview-stacks.
+	PreviewStacksEnvironment string `json:"previewStacksEnvironment"`
+	// Applications are the application repositories ("owner/name") whose
+	// build-image.yml calls may push images to this stack's repositories
+	// through a push role. Default: none, and no push role.
+	Applications []string `json:"applications"`
+	// PushEnvironment is the GitHub environment of the application
+	// repositories' build job. Default: the deploy environment.
+	PushEnvironment string `json:"pushEnvironment"`
+	// State is the self-managed state backend the GitHub roles read and the
+	// deploy roles write. Default: none (Pulumi Cloud).
+	State StateBackend `json:"state"`
+}
+
+// StateBackend is `access.github.state`.
+type StateBackend struct {
+	// Bucket is the S3 bucket of "pulumi login s3://<bucket>". Default: none.
+	Bucket string `json:"bucket"`
+	// Key is the KMS key of the awskms secrets provider: a key ARN, an alias
+	// ARN or "alias/<name>". Default: none.
+	Key string `json:"key"`
 }
 
 // Preview is `preview`.
