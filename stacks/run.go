@@ -87,6 +87,8 @@ func Deploy(ctx *pulumi.Context) (pulumi.Map, error) {
 		CertificateArn:  acc.CertificateArn,
 		WebACLArn:       acc.WebACLArn,
 		Protect:         defaultsByTier[cfg.Tier].Protect,
+		// Previews gate on dev's cluster, so dev's tier decides, not its hosts.
+		AuthenticatesUsers: cfg.Gate,
 	}, onAWS)
 	if err != nil {
 		return nil, err
@@ -96,6 +98,8 @@ func Deploy(ctx *pulumi.Context) (pulumi.Map, error) {
 		SubnetIDs:        net.PrivateSubnetIDs,
 		ExecutionRoleArn: acc.ExecutionRoleArn,
 		LogRetentionDays: cfg.Observability.LogRetentionDays,
+		// The execution role's secret permission is a child of the layer.
+		ExecutionRoleReady: []pulumi.Resource{acc},
 	}
 	services, err := r.workloads(ctx, place, acc.ZoneID, acc.Gate, edgeEntry{certificate: cdnCertificate, webACL: acc.CDNWebACLArn}, onAWS)
 	if err != nil {

@@ -235,7 +235,8 @@ func NewFargateService(ctx *pulumi.Context, name string, args *FargateServiceArg
 	ecsArgs.WaitForSteadyState = pulumi.Bool(true)
 	service, err := ecs.NewService(ctx, name+"-service", ecsArgs, parent,
 		// The target group must be attached to the listener before ECS registers targets.
-		pulumi.DependsOn(append([]pulumi.Resource{rule}, a.After...)),
+		// The cluster must offer the capacity providers the service names.
+		pulumi.DependsOn(append(append([]pulumi.Resource{rule}, cluster.ready()...), a.After...)),
 		// Autoscaling owns the running count after the first deploy.
 		pulumi.IgnoreChanges([]string{"desiredCount"}))
 	if err != nil {

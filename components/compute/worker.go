@@ -70,7 +70,7 @@ func NewWorkerService(ctx *pulumi.Context, name string, args *WorkerServiceArgs,
 		return nil, err
 	}
 	service, err := ecs.NewService(ctx, name+"-service", serviceArgs(name, cluster, t, a.Placement, a.Scaling, a.Task.Exec),
-		parent, pulumi.DependsOn(a.After), pulumi.IgnoreChanges([]string{"desiredCount"}))
+		parent, pulumi.DependsOn(append(cluster.ready(), a.After...)), pulumi.IgnoreChanges([]string{"desiredCount"}))
 	if err != nil {
 		return nil, err
 	}

@@ -39,7 +39,7 @@ func (b *builder) buckets() error {
 			SSEAlgorithm:          "aws:kms",
 			NoncurrentVersionDays: spec.NoncurrentVersionDays,
 			Protect:               b.args.Protect,
-			LogBucket:             logs.Bucket,
+			LogBucket:             logs,
 		}, b.opts()...)
 		if err != nil {
 			return err
