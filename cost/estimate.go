@@ -3,11 +3,12 @@ package cost
 import (
 	"fmt"
 	"math"
-	"platform/internal/graph"
 	"sort"
 	"strconv"
 	"strings"
 
+	"platform/internal/awsfacts"
+	"platform/internal/graph"
 )
 
 // Item is one resource's monthly cost.
@@ -199,6 +200,11 @@ func fargate(r *graph.Resource, g *graph.Graph) (float64, string) {
 		} else {
 			regular, base = num(m["weight"]), num(m["base"])
 		}
+	}
+	if spotWeight > 0 && !awsfacts.SpotRuns(arch) {
+		// Fargate Spot places no ARM64 task: no Spot price for what cannot run.
+		return count * perTask, fmt.Sprintf("%.0f task(s) of %.2g vCPU / %.2g GB %s around the clock, on demand: Fargate Spot runs no %s task",
+			count, cpu, memory, arch, arch)
 	}
 	if spotWeight > 0 && count > 0 {
 		first := math.Min(base, count)

@@ -35,7 +35,9 @@ type TaskSpec struct {
 	// CPU and Memory size the task (a Fargate combination). Default: 256 / 512.
 	CPU    int `json:"cpu,omitempty"`
 	Memory int `json:"memory,omitempty"`
-	// Architecture is ARM64 or X86_64. Default: ARM64.
+	// Architecture is ARM64 or X86_64. Default: the cheapest that can run
+	// it: X86_64 for a service or worker with a Spot share (Fargate Spot runs
+	// no ARM64), else ARM64. ARM64 with a Spot share is refused.
 	Architecture compute.Architecture `json:"architecture,omitempty"`
 	// Command overrides the image's command.
 	Command []string `json:"command,omitempty"`

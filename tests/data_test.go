@@ -45,7 +45,7 @@ func TestEachEngineGetsItsResourcesTLSAndManagedPassword(t *testing.T) {
 		logs                         []any
 	}{
 		{"postgres", "postgres16", "rds.force_ssl", "1", dbInstanceType, "aws:rds/parameterGroup:ParameterGroup", []any{"postgresql", "upgrade"}},
-		{"mysql", "mysql8.0", "require_secure_transport", "ON", dbInstanceType, "aws:rds/parameterGroup:ParameterGroup", []any{"error", "general", "slowquery"}},
+		{"mysql", "mysql8.4", "require_secure_transport", "ON", dbInstanceType, "aws:rds/parameterGroup:ParameterGroup", []any{"error", "general", "slowquery"}},
 		{"aurora-postgresql", "aurora-postgresql16", "rds.force_ssl", "1", dbClusterType, "aws:rds/clusterParameterGroup:ClusterParameterGroup", []any{"postgresql"}},
 		{"aurora-mysql", "aurora-mysql8.0", "require_secure_transport", "ON", dbClusterType, "aws:rds/clusterParameterGroup:ClusterParameterGroup", []any{"audit", "error", "general", "slowquery"}},
 	}
@@ -75,7 +75,7 @@ func TestEachEngineGetsItsResourcesTLSAndManagedPassword(t *testing.T) {
 				assert.Empty(t, g.ByType(dbClusterType))
 				assert.Equal(t, "db.t4g.small", db.Input("instanceClass"))
 				assert.Equal(t, false, db.Input("publiclyAccessible"))
-				assert.Equal(t, true, db.Input("performanceInsightsEnabled"))
+				assert.Equal(t, tc.engine != "mysql", db.Input("performanceInsightsEnabled"), "RDS for MySQL has no Performance Insights on small classes")
 				assert.Equal(t, true, db.Input("autoMinorVersionUpgrade"))
 				assert.Equal(t, "gp3", db.Input("storageType"))
 			}

@@ -91,3 +91,53 @@ func TestECSExecUnderAReadOnlyRootHasTheAgentsPaths(t *testing.T) {
 	hooks := containers(t, only(t, g, taskDefType, "hooks-task"))[0]
 	assert.Len(t, hooks.MountPoints, 1, "without exec only /tmp")
 }
+
+func TestSpotOnlyEverRunsX86(t *testing.T) {
+	for stack, want := range map[string]string{"dev": "X86_64", "staging": "X86_64", "production": "ARM64"} {
+		g := fixture(t, stack, nil)
+		for _, name := range []string{"web", "hooks", "worker"} {
+			task := only(t, g, taskDefType, name+"-task")
+			assert.Equal(t, want, task.Input("runtimePlatform.cpuArchitecture"), "%s %s", stack, name)
+			spot := false
+			for _, s := range only(t, g, ecsServiceType, name+"-service").Input("capacityProviderStrategies").([]any) {
+				spot = spot || s.(map[string]any)["capacityProvider"] == "FARGATE_SPOT"
+			}
+			assert.Equal(t, want == "X86_64", spot, "%s %s: Spot exactly where the task is X86_64", stack, name)
+		}
+		// Migrations never run on Spot: Graviton on demand everywhere.
+		assert.Equal(t, "ARM64", only(t, g, taskDefType, "migrate-task").Input("runtimePlatform.cpuArchitecture"), stack)
+	}
+}
+
+func TestARM64WithASpotShareIsRefused(t *testing.T) {
+	arm := `{"services": {"web": {"repository": "web", "subdomain": "app", "priority": 10, "architecture": "ARM64"}}}`
+	_, err := EvaluateWith(t, "dev", map[string]string{"platform:workloads": arm, "platform:images": `{"web": "1.0.0"}`, "platform:sizes": "{}"})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), `"platform:workloads.services[web].architecture": "ARM64" cannot run on Fargate Spot (spotShare 100)`)
+	_, err = EvaluateWith(t, "production", map[string]string{"platform:workloads": arm, "platform:images": `{"web": "1.0.0"}`, "platform:sizes": "{}"})
+	assert.NoError(t, err, "ARM64 on demand is fine")
+}
+
+func TestOptionsThatAWSRefusesOnSmallClassesAreOff(t *testing.T) {
+	for class, on := range map[string]bool{"db.t4g.micro": false, "db.t4g.medium": true} {
+		g, err := EvaluateAlone(t, "dev", map[string]string{"platform:data": `{"database": {"engine": "mysql", "instanceClass": "` + class + `"}}`})
+		require.NoError(t, err)
+		db := only(t, g, "aws:rds/instance:Instance", "data-db")
+		assert.Equal(t, on, db.Input("performanceInsightsEnabled"), class)
+		assert.Equal(t, "8.4", db.Input("engineVersion"), "8.0 bills Extended Support")
+		if !on {
+			assert.Nil(t, db.Input("performanceInsightsRetentionPeriod"), class)
+		}
+	}
+}
+
+func TestSecretsOfUnprotectedStacksFreeTheirNameOnDestroy(t *testing.T) {
+	for stack, days := range map[string]float64{"dev": 0, "production": 30} {
+		g := fixture(t, stack, nil)
+		secrets := g.ByType("aws:secretsmanager/secret:Secret")
+		require.Len(t, secrets, 2, stack)
+		for _, s := range secrets {
+			assert.Equal(t, days, s.Input("recoveryWindowInDays"), "%s %s", stack, s.Name)
+		}
+	}
+}

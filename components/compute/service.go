@@ -73,6 +73,7 @@ type FargateServiceArgs struct {
 func (a FargateServiceArgs) Host() string { return a.Subdomain + "." + a.Domain }
 
 func (a FargateServiceArgs) withDefaults() FargateServiceArgs {
+	a.Task.Architecture = cmp.Or(a.Task.Architecture, ArchitectureFor(a.Scaling.SpotShare))
 	a.Task = a.Task.withDefaults()
 	a.Port = cmp.Or(a.Port, DefaultPort)
 	a.HealthCheck = a.HealthCheck.withDefaults()
@@ -87,6 +88,7 @@ func (a FargateServiceArgs) validate(name string) error {
 	errs := []error{
 		validName(name),
 		a.Task.validate(),
+		spotFits(a.Task, a.Scaling),
 		validate.Range("port", a.Port, 1, 65535),
 		validate.Range("priority", a.Priority, 1, maxPriority),
 		validate.Nest("healthCheck", a.HealthCheck.validate()),

@@ -48,8 +48,11 @@ func (e Engine) Port() int {
 
 // defaultVersions are current, supported versions of each engine.
 var defaultVersions = map[Engine]string{
-	Postgres:         "16",
-	MySQL:            "8.0",
+	Postgres: "16",
+	// MySQL 8.0 is past standard support (July 2026) and bills Extended
+	// Support; 8.4 is the LTS release (RDS User Guide, "MySQL on Amazon RDS
+	// versions", stored copy read 2026-12-01).
+	MySQL:            "8.4",
 	AuroraPostgreSQL: "16.4",
 	AuroraMySQL:      "8.0.mysql_aurora.3.08.0",
 }

@@ -33,8 +33,9 @@ func (b *builder) broker() error {
 		return err
 	}
 	secret, err := secretsmanager.NewSecret(b.ctx, b.name+"-broker-secret", &secretsmanager.SecretArgs{
-		Name:        pulumi.String(b.names.Name(naming.Secret, "broker-credentials")),
-		Description: pulumi.String(`RabbitMQ credentials: {"username","password"}`),
+		Name:                 pulumi.String(b.names.Name(naming.Secret, "broker-credentials")),
+		Description:          pulumi.String(`RabbitMQ credentials: {"username","password"}`),
+		RecoveryWindowInDays: b.recoveryWindow(),
 	}, b.opts()...)
 	if err != nil {
 		return err

@@ -8,12 +8,23 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"platform/components/network"
+	"platform/internal/awsfacts"
 	"platform/internal/iamdoc"
 	"platform/internal/naming"
 )
 
 // performanceInsightsDays is the free retention of Performance Insights.
 const performanceInsightsDays = 7
+
+// insights turns Performance Insights on, with its free retention, where the
+// engine supports it on the class (awsfacts): MySQL on micro and small
+// classes refuses it, and the instance would never be created.
+func insights(e Engine, class string) (enabled pulumi.BoolInput, days pulumi.IntPtrInput) {
+	if !awsfacts.InsightsSupported(string(e), class) {
+		return pulumi.Bool(false), nil
+	}
+	return pulumi.Bool(true), pulumi.IntPtr(performanceInsightsDays)
+}
 
 // tlsParameter is the parameter that refuses clear-text connections.
 func tlsParameter(e Engine) (name, value string) {
@@ -105,6 +116,7 @@ func (b *builder) database() error {
 		if err != nil {
 			return err
 		}
+		insightsOn, insightsDays := insights(d.Engine, d.InstanceClass)
 		for i := 0; i < d.Instances; i++ {
 			if _, err := rds.NewClusterInstance(b.ctx, b.name+"-db-"+string(rune('a'+i)), &rds.ClusterInstanceArgs{
 				ClusterIdentifier:                  cluster.ID(),
@@ -115,8 +127,8 @@ func (b *builder) database() error {
 				DbSubnetGroupName:                  subnets.Name,
 				PubliclyAccessible:                 pulumi.Bool(false),
 				AutoMinorVersionUpgrade:            pulumi.Bool(true),
-				PerformanceInsightsEnabled:         pulumi.Bool(true),
-				PerformanceInsightsRetentionPeriod: pulumi.Int(performanceInsightsDays),
+				PerformanceInsightsEnabled:         insightsOn,
+				PerformanceInsightsRetentionPeriod: insightsDays,
 			}, b.stateful()...); err != nil {
 				return err
 			}
@@ -133,6 +145,7 @@ func (b *builder) database() error {
 		if err != nil {
 			return err
 		}
+		insightsOn, insightsDays := insights(d.Engine, d.InstanceClass)
 		instanceArgs := &rds.InstanceArgs{
 			Identifier:                         pulumi.String(id),
 			Engine:                             pulumi.String(d.Engine),
@@ -157,8 +170,8 @@ func (b *builder) database() error {
 			SkipFinalSnapshot:                  pulumi.Bool(!b.args.Protect),
 			EnabledCloudwatchLogsExports:       pulumi.ToStringArray(logExports[d.Engine]),
 			AutoMinorVersionUpgrade:            pulumi.Bool(true),
-			PerformanceInsightsEnabled:         pulumi.Bool(true),
-			PerformanceInsightsRetentionPeriod: pulumi.Int(performanceInsightsDays),
+			PerformanceInsightsEnabled:         insightsOn,
+			PerformanceInsightsRetentionPeriod: insightsDays,
 			IamDatabaseAuthenticationEnabled:   pulumi.Bool(true),
 		}
 		if b.args.Protect {
