@@ -2,10 +2,13 @@ package tests
 
 import (
 	"platform/internal/graph"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"platform/internal/naming"
 )
 
 // Issue 14: what real AWS refuses or breaks on that the mock accepts. Each
@@ -139,5 +142,34 @@ func TestSecretsOfUnprotectedStacksFreeTheirNameOnDestroy(t *testing.T) {
 		for _, s := range secrets {
 			assert.Equal(t, days, s.Input("recoveryWindowInDays"), "%s %s", stack, s.Name)
 		}
+	}
+}
+
+// mockAccount is the account the offline mock answers as.
+const mockAccount = "123456789012"
+
+func TestNamesInAWSWideNamespacesCarryTheAccount(t *testing.T) {
+	g := fixture(t, "staging", nil)
+	buckets := g.ByType("aws:s3/bucketV2:BucketV2")
+	require.Len(t, buckets, 3, "ALB logs, access logs, uploads")
+	for _, b := range buckets {
+		name := b.Input("bucket").(string)
+		assert.True(t, strings.HasPrefix(name, "platform-staging-") && strings.HasSuffix(name, "-"+mockAccount), name)
+	}
+	assert.Equal(t, "platform-staging-login-"+mockAccount, only(t, g, "aws:cognito/userPoolDomain:UserPoolDomain", "access-user-pool-domain").Input("domain"))
+
+	long := strings.Repeat("x", 80)
+	for _, c := range []struct {
+		kind        naming.Kind
+		stack, role string
+		want        string
+	}{
+		{naming.Bucket, "staging", "uploads", "platform-staging-uploads-" + mockAccount},
+		{naming.CognitoDomain, "aws-amazon", "cognito", "platform-a-ws-a-mazon-c-ognito-" + mockAccount},
+		{naming.Bucket, "staging", long, "platform-staging-xxxxxxxxxxxxxxxxxxxxxxxxxx-d29b32-" + mockAccount},
+	} {
+		got := naming.Namer{Project: "platform", Stack: c.stack}.Global(c.kind, c.role, mockAccount)
+		assert.Equal(t, c.want, got)
+		assert.LessOrEqual(t, len(got), c.kind.MaxLen)
 	}
 }

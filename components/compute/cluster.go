@@ -252,12 +252,16 @@ func accessLogBucket(ctx *pulumi.Context, name string, a ClusterArgs, names nami
 	if err != nil {
 		return nil, err
 	}
+	identity, err := aws.GetCallerIdentity(ctx, nil, parent)
+	if err != nil {
+		return nil, err
+	}
 	writer := map[string]pulumi.StringInput{"Service": pulumi.String("logdelivery.elasticloadbalancing.amazonaws.com")}
 	if account, ok := elbLogAccounts[region.Name]; ok {
 		writer = map[string]pulumi.StringInput{"AWS": pulumi.String("arn:aws:iam::" + account + ":root")}
 	}
 	return data.NewPrivateBucket(ctx, name+"-access-logs", data.PrivateBucketArgs{
-		Bucket: names.Name(naming.Bucket, "alb-logs"),
+		Bucket: names.Global(naming.Bucket, "alb-logs", identity.AccountId),
 		// ALB access logs can only be written with S3-managed keys.
 		SSEAlgorithm:          "AES256",
 		NoncurrentVersionDays: 1,
