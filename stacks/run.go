@@ -60,6 +60,8 @@ func Deploy(ctx *pulumi.Context) (pulumi.Map, error) {
 	r := &resolver{cfg: cfg, data: view}
 	cfg.Access.GatedHosts = cfg.GatedHosts()
 	cfg.Access.CDN = cfg.UsesCDN()
+	cfg.Access.CDNHosts = cfg.CDNHosts()
+	cfg.Access.LargeBodyPaths = cfg.largeBodyPaths()
 	cfg.Access.ExecutionSecretARNs, cfg.Access.ExecutionParameterARNs = r.executionSecrets()
 	if cfg.NeedsEdgeCertificate() {
 		// CloudFront takes certificates from us-east-1 only.

@@ -16,12 +16,14 @@ import (
 // stack file's tiers.
 
 // fixtureWorkloads is a small product: a gated web service with ECS Exec
-// after a migration, a public webhook host, and a queue worker.
+// after a migration, a public webhook host, a site behind CloudFront and a
+// queue worker.
 const fixtureWorkloads = `{
   "services": {
     "web": {"repository": "web", "subdomain": "app", "priority": 10, "after": ["migrate"], "exec": true,
             "secrets": {"DATABASE_PASSWORD": "database#password"}},
-    "hooks": {"repository": "web", "subdomain": "hooks", "priority": 20, "cognito": false, "paths": ["/webhooks/*"]}
+    "hooks": {"repository": "web", "subdomain": "hooks", "priority": 20, "cognito": false, "paths": ["/webhooks/*"]},
+    "site": {"repository": "web", "subdomain": "www", "priority": 30, "cdn": true}
   },
   "workers": {"worker": {"repository": "worker", "queues": ["default"]}},
   "migrations": {"migrate": {"repository": "web", "command": ["./migrate"],
@@ -172,4 +174,31 @@ func TestNamesInAWSWideNamespacesCarryTheAccount(t *testing.T) {
 		assert.Equal(t, c.want, got)
 		assert.LessOrEqual(t, len(got), c.kind.MaxLen)
 	}
+}
+
+func TestWAFCountsViewersAndLetsWebhooksPostLargeBodies(t *testing.T) {
+	g := fixture(t, "dev", nil)
+	acl := only(t, g, "aws:wafv2/webAcl:WebAcl", "access-web-acl")
+	rules := acl.Input("rules").([]any)
+	require.Len(t, rules, 5)
+	assert.Equal(t, []any{map[string]any{"name": "SizeRestrictions_BODY", "actionToUse": map[string]any{"count": map[string]any{}}}},
+		acl.Input("rules.0.statement.managedRuleGroupStatement.ruleActionOverrides"), "the core set only counts large bodies")
+	assert.Equal(t, "BodySizeLimit", acl.Input("rules.3.name"))
+	assert.Equal(t, 4.0, acl.Input("rules.3.priority"))
+	assert.NotNil(t, acl.Input("rules.3.action.block"))
+	assert.Equal(t, map[string]any{"scope": "LABEL", "key": "awswaf:managed:aws:core-rule-set:SizeRestrictions_Body"},
+		acl.Input("rules.3.statement.andStatement.statements.0.labelMatchStatement"))
+	assert.Equal(t, "/webhooks/", acl.Input("rules.3.statement.andStatement.statements.1.notStatement.statements.0.byteMatchStatement.searchString"))
+	assert.Equal(t, "STARTS_WITH", acl.Input("rules.3.statement.andStatement.statements.1.notStatement.statements.0.byteMatchStatement.positionalConstraint"))
+	assert.Len(t, acl.Input("rules.3.statement.andStatement.statements"), 2, "exactly the webhook's path is allowed large bodies")
+
+	assert.Equal(t, "RateLimitPerIP", acl.Input("rules.4.name"))
+	skip := "rules.4.statement.rateBasedStatement.scopeDownStatement.notStatement.statements.0.byteMatchStatement."
+	assert.Equal(t, "www.dev.shop.example.com", acl.Input(skip+"searchString"), "behind CloudFront the source IP is an edge server")
+	assert.Equal(t, map[string]any{"singleHeader": map[string]any{"name": "host"}}, acl.Input(skip+"fieldToMatch"))
+
+	edge := only(t, g, "aws:wafv2/webAcl:WebAcl", "access-cdn-web-acl")
+	assert.Equal(t, "CLOUDFRONT", edge.Input("scope"))
+	assert.Equal(t, "IP", edge.Input("rules.4.statement.rateBasedStatement.aggregateKeyType"), "the edge counts viewers")
+	assert.Nil(t, edge.Input("rules.4.statement.rateBasedStatement.scopeDownStatement"))
 }

@@ -116,6 +116,11 @@ type AccessLayerArgs struct {
 	// WAFRateLimit is how many requests one IP may make in 5 minutes before
 	// the WAF blocks it, 100 to 2e9. Default: DefaultWAFRateLimit.
 	WAFRateLimit int `json:"wafRateLimit,omitempty"`
+	// LargeBodyPaths are path prefixes (e.g. "/uploads/", "/webhooks/*")
+	// that may receive request bodies over 8 KB, which the core rule set
+	// blocks everywhere else. Default: none (the stack adds the paths of its
+	// public, path-limited services such as webhooks).
+	LargeBodyPaths []string `json:"largeBodyPaths,omitempty"`
 
 	// GatedHosts are the fully qualified hosts behind the Cognito gate; the
 	// user pool exists only when there is one. Default: none.
@@ -128,6 +133,10 @@ type AccessLayerArgs struct {
 	// CDN says some host is behind CloudFront: a CloudFront-scope web ACL is
 	// made for it. Default: false.
 	CDN bool `json:"-"`
+	// CDNHosts are the hosts CloudFront fronts. The regional ACL leaves
+	// their per-IP rate limit to the CloudFront ACL: behind CloudFront the
+	// source IP is an edge server, not the viewer. Default: none.
+	CDNHosts []string `json:"-"`
 	// CDNProvider is an AWS provider in us-east-1. When set, a second
 	// certificate (and the CDN web ACL) is made there for CloudFront.
 	// Default: nil (no CDN, or the stack's region is us-east-1 already).
@@ -188,6 +197,11 @@ func (a AccessLayerArgs) validate() error {
 		errs = append(errs, validate.Field("mailDomain", a.MailDomain, "is not the domain or a name under it", a.Domain+" or e.g. mail."+a.Domain))
 	}
 	errs = append(errs, validate.Range("wafRateLimit", a.WAFRateLimit, minWAFRateLimit, maxWAFRateLimit))
+	for i, p := range a.LargeBodyPaths {
+		if !strings.HasPrefix(p, "/") || strings.TrimRight(pathPrefix(p), "/") == "" {
+			errs = append(errs, validate.Field(fmt.Sprintf("largeBodyPaths[%d]", i), p, "is not a path prefix below the root", `e.g. "/uploads/" or "/webhooks/*"`))
+		}
+	}
 	seen := map[string]bool{}
 	for i, host := range a.GatedHosts {
 		path := fmt.Sprintf("gatedHosts[%d]", i)
