@@ -32,3 +32,53 @@ func (c *Config) largeBodyPaths() []string {
 	}
 	return paths
 }
+
+// notRolledOut are the workloads the stack holds back, with the reason: their
+// repository has no entry in platform:images yet (the first `up` creates the
+// repository; the image is pushed after it), or they run after a migration
+// that is held back. Nothing of theirs is created, so no task pulls an image
+// that does not exist and no service waits on a migration that cannot run.
+func (c *Config) notRolledOut() map[string]string {
+	held := map[string]string{}
+	for name, t := range c.Workloads.tasks() {
+		if _, ok := c.Images[t.Repository]; !ok && !isExternal(t.Repository) {
+			held[name] = "no image for repository " + t.Repository + "; push one and run `platform set-image`"
+		}
+	}
+	waits := func(name string, after []string) {
+		if _, ok := held[name]; ok {
+			return
+		}
+		for _, m := range after {
+			if _, ok := held[m]; ok {
+				held[name] = "runs after migration " + m + ", which is not rolled out"
+				return
+			}
+		}
+	}
+	for name, s := range c.Workloads.Services {
+		waits(name, s.After)
+	}
+	for name, w := range c.Workloads.Workers {
+		waits(name, w.After)
+	}
+	return held
+}
+
+// holdBack takes the workloads not rolled out out of the stack and returns
+// one "<workload> (<reason>)" line each, sorted.
+func (c *Config) holdBack() []string {
+	held := c.notRolledOut()
+	w := &c.Workloads
+	w.Services, w.Workers = maps.Clone(w.Services), maps.Clone(w.Workers)
+	w.Schedules, w.Migrations = maps.Clone(w.Schedules), maps.Clone(w.Migrations)
+	var lines []string
+	for _, name := range slices.Sorted(maps.Keys(held)) {
+		delete(w.Services, name)
+		delete(w.Workers, name)
+		delete(w.Schedules, name)
+		delete(w.Migrations, name)
+		lines = append(lines, name+" ("+held[name]+")")
+	}
+	return lines
+}

@@ -95,6 +95,13 @@ func Deploy(ctx *pulumi.Context) (pulumi.Map, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Repositories exist from the first `up`; a workload rolls out once its image is there.
+	notRolledOut := cfg.holdBack()
+	for _, line := range notRolledOut {
+		if err := ctx.Log.Warn("not rolled out: "+line, nil); err != nil {
+			return nil, err
+		}
+	}
 	place := compute.Placement{
 		Cluster:          cluster,
 		SubnetIDs:        net.PrivateSubnetIDs,
@@ -148,6 +155,9 @@ func Deploy(ctx *pulumi.Context) (pulumi.Map, error) {
 		"albZoneId":          cluster.ALBZoneID,
 		"albSecurityGroupId": cluster.ALBSecurityGroupID,
 		"namespaceId":        cluster.NamespaceID,
+	}
+	if len(notRolledOut) > 0 {
+		outputs["notRolledOut"] = pulumi.ToStringArray(notRolledOut)
 	}
 	if gate := acc.Gate; gate != nil {
 		outputs["userPoolArn"] = gate.UserPoolArn

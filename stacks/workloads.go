@@ -298,10 +298,12 @@ func (c *Config) validateTask(path string, t TaskSpec) error {
 			errs = append(errs, validate.Field(path+".repository", t.Repository, "is not an image reference with a tag or digest", "e.g. public.ecr.aws/nginx/nginx:1.27"))
 		}
 	default:
+		// A stack holds back a workload whose first image is not pushed yet
+		// (notRolledOut); a preview deploys a pull request's images, all of them.
 		tag, ok := c.Images[t.Repository]
-		if !ok {
+		if !ok && c.Preview != nil {
 			errs = append(errs, validate.Missing(key("images")+"."+t.Repository, "the image tag or sha256 digest to deploy"))
-		} else if !imageTag.MatchString(tag) {
+		} else if ok && !imageTag.MatchString(tag) {
 			errs = append(errs, validate.Field(key("images")+"."+t.Repository, tag, "is not an image tag or digest", "a tag such as 1.4.2 or sha256:<64 hex>"))
 		}
 	}

@@ -1,6 +1,10 @@
 package tests
 
 import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
 	"platform/internal/graph"
 	"strings"
 	"testing"
@@ -8,6 +12,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"platform/internal/cli"
 	"platform/internal/naming"
 )
 
@@ -201,4 +206,54 @@ func TestWAFCountsViewersAndLetsWebhooksPostLargeBodies(t *testing.T) {
 	assert.Equal(t, "CLOUDFRONT", edge.Input("scope"))
 	assert.Equal(t, "IP", edge.Input("rules.4.statement.rateBasedStatement.aggregateKeyType"), "the edge counts viewers")
 	assert.Nil(t, edge.Input("rules.4.statement.rateBasedStatement.scopeDownStatement"))
+}
+
+func TestWorkloadsWithoutAnImageAreNotRolledOutAndThePlanSaysSo(t *testing.T) {
+	g := fixture(t, "staging", map[string]string{"platform:images": `{"worker": "1.0.0"}`})
+	for _, repo := range []string{"web", "worker"} {
+		assert.NotNil(t, g.One("aws:ecr/repository:Repository", "data-repository-"+repo), "%s: the repository exists before any image", repo)
+	}
+	for _, name := range []string{"web", "hooks", "site", "migrate"} {
+		assert.Empty(t, g.Named(name+"-task"), "%s pulls from the empty repository web", name)
+	}
+	assert.Nil(t, g.One("command:local:Command", "migrate-run"), "no migration runs without its image")
+	assert.NotNil(t, g.One(ecsServiceType, "worker-service"), "the worker's image is there")
+	assert.Equal(t, []any{
+		"hooks (no image for repository web; push one and run `platform set-image`)",
+		"migrate (no image for repository web; push one and run `platform set-image`)",
+		"site (no image for repository web; push one and run `platform set-image`)",
+		"web (no image for repository web; push one and run `platform set-image`)",
+	}, g.Outputs["notRolledOut"])
+
+	// A service whose migration's image is missing waits with it.
+	split := strings.Replace(fixtureWorkloads, `"migrate": {"repository": "web"`, `"migrate": {"repository": "worker"`, 1)
+	g = fixture(t, "staging", map[string]string{"platform:workloads": split, "platform:images": `{"web": "1.0.0"}`})
+	assert.Nil(t, g.One(ecsServiceType, "web-service"))
+	assert.NotNil(t, g.One(ecsServiceType, "hooks-service"), "hooks needs no migration")
+	assert.Contains(t, g.Outputs["notRolledOut"], "web (runs after migration migrate, which is not rolled out)")
+
+	assert.Nil(t, fixture(t, "staging", nil).Outputs["notRolledOut"], "everything rolls out once every image is there")
+}
+
+func TestPlanPrintsWhatIsNotRolledOut(t *testing.T) {
+	dev, err := os.ReadFile(filepath.Join(projectDir, "Pulumi.dev.yaml"))
+	require.NoError(t, err)
+	project, err := os.ReadFile(filepath.Join(projectDir, "Pulumi.yaml"))
+	require.NoError(t, err)
+	// A fresh stack: the dev stack file without its images.
+	fresh, _, found := strings.Cut(string(dev), "  platform:images:")
+	require.True(t, found)
+	var workloads bytes.Buffer
+	require.NoError(t, json.Compact(&workloads, []byte(fixtureWorkloads)))
+	dir := writeProject(t, map[string]string{"Pulumi.yaml": string(project),
+		"Pulumi.fresh.yaml": fresh + "  platform:workloads: " + workloads.String() + "\n  platform:images: {}\n"})
+	var stdout, stderr bytes.Buffer
+	code := cli.Main([]string{"plan", "--stack", "fresh", "--dir", dir}, &stdout, &stderr)
+	require.Equal(t, 0, code, stderr.String())
+	for _, line := range []string{
+		"not rolled out: web (no image for repository web; push one and run `platform set-image`)",
+		"not rolled out: worker (no image for repository worker; push one and run `platform set-image`)",
+	} {
+		assert.Contains(t, stdout.String(), "\n"+line+"\n")
+	}
 }

@@ -96,6 +96,7 @@ func plan(args []string, stdout, stderr io.Writer) int {
 	} else {
 		err = graph.WriteTree(stdout)
 		if err == nil {
+			writeNotRolledOut(stdout, graph)
 			writePosture(stdout, posture, *findings)
 		}
 		if err == nil && *costs {
@@ -111,6 +112,18 @@ func plan(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	return 0
+}
+
+// writeNotRolledOut names the workloads the stack holds back (no image yet),
+// one line each, so the first-deploy sequence says what is still to push.
+func writeNotRolledOut(w io.Writer, g *graph.Graph) {
+	held, _ := g.Outputs["notRolledOut"].([]any)
+	if len(held) > 0 {
+		fmt.Fprintln(w)
+	}
+	for _, line := range held {
+		fmt.Fprintf(w, "not rolled out: %v\n", line)
+	}
 }
 
 // writeCost prints the monthly estimate per resource and per layer.
