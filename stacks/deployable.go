@@ -3,6 +3,10 @@ package stacks
 import (
 	"maps"
 	"slices"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"platform/components/access"
 )
 
 // What the first and every later `pulumi up` needs to succeed on real AWS
@@ -81,4 +85,24 @@ func (c *Config) holdBack() []string {
 		lines = append(lines, name+" ("+held[name]+")")
 	}
 	return lines
+}
+
+// awaitDelegation is the first `up` of a stack whose new zone is delegated by
+// hand (platform:access.delegated false): the zone alone, and the name
+// servers to delegate the domain to. Every other resource validates through
+// that delegation or needs something that does, so none is registered yet.
+func awaitDelegation(ctx *pulumi.Context, cfg *Config, opts ...pulumi.ResourceOption) (pulumi.Map, error) {
+	acc, err := access.NewAccessLayer(ctx, "access", &cfg.Access, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return pulumi.Map{
+		"environment": pulumi.String(cfg.Tier),
+		"region":      pulumi.String(cfg.Region),
+		"domain":      pulumi.String(cfg.Domain),
+		"zoneId":      acc.ZoneID,
+		"nameServers": acc.NameServers,
+		"next": pulumi.String("delegate " + cfg.Domain + " to nameServers (NS records at its registrar or parent zone), check with `dig +short NS " +
+			cfg.Domain + "`, then `pulumi config set --path platform:access.delegated true` and `pulumi up`"),
+	}, nil
 }

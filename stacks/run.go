@@ -43,6 +43,9 @@ func Deploy(ctx *pulumi.Context) (pulumi.Map, error) {
 		return nil, err
 	}
 	onAWS := pulumi.Providers(provider)
+	if !cfg.Access.IsDelegated() {
+		return awaitDelegation(ctx, cfg, onAWS)
+	}
 
 	net, err := network.NewNetwork(ctx, "network", &cfg.Network, onAWS)
 	if err != nil {
@@ -138,6 +141,7 @@ func Deploy(ctx *pulumi.Context) (pulumi.Map, error) {
 		"privateSubnetIds":  net.PrivateSubnetIDs,
 		"isolatedSubnetIds": net.IsolatedSubnetIDs,
 		"zoneId":            acc.ZoneID,
+		"nameServers":       acc.NameServers,
 		"certificateArn":    acc.CertificateArn,
 		"executionRoleArn":  acc.ExecutionRoleArn,
 		"deployRoleArn":     acc.DeployRoleArn,

@@ -257,3 +257,45 @@ func TestPlanPrintsWhatIsNotRolledOut(t *testing.T) {
 		assert.Contains(t, stdout.String(), "\n"+line+"\n")
 	}
 }
+
+// devAccess is dev's platform:access with extra fields.
+func devAccess(extra string) map[string]string {
+	return map[string]string{"platform:access": `{"mailDomain": "dev.shop.example.com", "github": {"repository": "acme/shop", "oidcProvider": "create"}` + extra + `}`}
+}
+
+func TestAParentZoneInTheAccountIsDelegatedBeforeAnythingValidates(t *testing.T) {
+	g := fixture(t, "dev", devAccess(`, "parentZone": "shop.example.com"`))
+	zone := only(t, g, "aws:route53/zone:Zone", "access-zone")
+	ns := only(t, g, recordType, "access-zone-delegation")
+	assert.Equal(t, "NS", ns.Input("type"))
+	assert.Equal(t, "dev.shop.example.com", ns.Input("name"))
+	assert.Equal(t, zone.Output("nameServers"), ns.Input("records"))
+	assert.NotEqual(t, zone.Output("zoneId"), ns.Input("zoneId"), "the record is in the parent zone")
+	assert.True(t, g.DependsOn(only(t, g, validationType, "access-certificate-validation").URN, ns.URN))
+	assert.True(t, g.DependsOn(only(t, g, "aws:ses/domainIdentityVerification:DomainIdentityVerification", "access-mail-verification").URN, ns.URN))
+	assert.Equal(t, zone.Output("nameServers"), g.Outputs["nameServers"], "the name servers are a stack output")
+
+	plain := fixture(t, "dev", nil)
+	assert.Empty(t, plain.Named("access-zone-delegation"), "no parent zone, no delegation record")
+	assert.Equal(t, only(t, plain, "aws:route53/zone:Zone", "access-zone").Output("nameServers"), plain.Outputs["nameServers"])
+}
+
+func TestAZoneDelegatedByHandHoldsTheStackAtTheZone(t *testing.T) {
+	g := fixture(t, "dev", devAccess(`, "delegated": false`))
+	assert.Equal(t, map[string]int{"pulumi:providers:aws": 1, "platform:access:AccessLayer": 1, "aws:route53/zone:Zone": 1}, g.CountByType(),
+		"nothing that waits on DNS, nor anything that needs it")
+	zone := only(t, g, "aws:route53/zone:Zone", "access-zone")
+	assert.Equal(t, zone.Output("nameServers"), g.Outputs["nameServers"])
+	assert.Contains(t, g.Outputs["next"], "dig +short NS dev.shop.example.com")
+	assert.Equal(t, zone.URN, only(t, fixture(t, "dev", nil), "aws:route53/zone:Zone", "access-zone").URN, "the later up keeps the same zone")
+
+	for doc, want := range map[string]string{
+		`, "delegated": false, "parentZone": "shop.example.com"`: `"platform:access.delegated": false only holds a created zone that is delegated by hand`,
+		`, "parentZone": "dev.shop.example.com"`:                 `"platform:access.parentZone": "dev.shop.example.com" is not a parent zone of the created zone dev.shop.example.com`,
+		`, "zone": "lookup", "delegated": false`:                 `"platform:access.delegated": false only holds`,
+	} {
+		_, err := EvaluateWith(t, "dev", devAccess(doc))
+		require.Error(t, err, doc)
+		assert.Contains(t, err.Error(), want)
+	}
+}

@@ -105,6 +105,17 @@ type AccessLayerArgs struct {
 	// ZoneName is the zone to look up: Domain or a parent of it; only with
 	// Zone "lookup". Default: Domain.
 	ZoneName string `json:"zoneName,omitempty"`
+	// ParentZone is a public hosted zone in the same account that is a
+	// parent of Domain (e.g. example.com for staging.example.com); only with
+	// Zone "create". The layer writes the new zone's NS delegation into it, so
+	// certificates and mail validate in the same `up`. Default: none.
+	ParentZone string `json:"parentZone,omitempty"`
+	// Delegated says Domain is delegated to the created zone's name servers.
+	// false (only with Zone "create" and no ParentZone) holds the stack at its
+	// zone: the first `up` creates the zone alone and prints nameServers;
+	// delegate Domain to them, then set true (or remove it) and `up` again.
+	// Nothing waits for a delegation that does not exist yet. Default: true.
+	Delegated *bool `json:"delegated,omitempty"`
 	// GitHub configures the deploy and preview roles.
 	GitHub GitHubArgs `json:"github"`
 	// MFA is the Cognito pool's multi-factor setting: "off", "optional" or
@@ -178,6 +189,12 @@ func (a AccessLayerArgs) validate() error {
 	if a.Zone == CreateZone && a.ZoneName != a.Domain {
 		errs = append(errs, validate.Field("zoneName", a.ZoneName, "names a zone to look up but zone is \"create\"", "zone \"lookup\", or no zoneName"))
 	}
+	if a.ParentZone != "" && (a.Zone != CreateZone || a.ParentZone == a.Domain || !isUnder(a.Domain, a.ParentZone)) {
+		errs = append(errs, validate.Field("parentZone", a.ParentZone, "is not a parent zone of the created zone "+a.Domain, `a parent of the domain, with zone "create"`))
+	}
+	if !a.IsDelegated() && (a.Zone != CreateZone || a.ParentZone != "") {
+		errs = append(errs, validate.Field("delegated", false, "only holds a created zone that is delegated by hand", `zone "create" without parentZone, or no delegated`))
+	}
 	if !isUnder(a.Domain, a.ZoneName) {
 		errs = append(errs, validate.Field("zoneName", a.ZoneName, "is not the domain or a parent of it", a.Domain+" or a parent zone"))
 	}
@@ -219,6 +236,10 @@ func (a AccessLayerArgs) validate() error {
 // Validate reports every problem of the args, with defaults applied.
 func (a AccessLayerArgs) Validate() error { return a.withDefaults().validate() }
 
+// IsDelegated reports whether the domain's delegation can be relied on: the
+// stack goes past its zone only then.
+func (a AccessLayerArgs) IsDelegated() bool { return a.Delegated == nil || *a.Delegated }
+
 // isUnder reports whether name is parent or a name below it.
 func isUnder(name, parent string) bool {
 	return name == parent || strings.HasSuffix(name, "."+parent)
@@ -230,6 +251,10 @@ type AccessLayer struct {
 
 	// ZoneID is the hosted zone every record goes into.
 	ZoneID pulumi.StringOutput
+	// NameServers are the zone's name servers: where the domain is delegated.
+	NameServers pulumi.StringArrayOutput
+	// delegation is the NS record in ParentZone; what validates waits for it.
+	delegation pulumi.Resource
 	// CertificateArn is the validated regional certificate for the domain and
 	// its wildcard; it resolves only once validation is done, so listeners wait.
 	CertificateArn pulumi.StringOutput
@@ -277,13 +302,22 @@ func NewAccessLayer(ctx *pulumi.Context, name string, args *AccessLayerArgs, opt
 		return nil, err
 	}
 	b := &builder{ctx: ctx, name: name, args: a, layer: l}
-	for _, step := range []func() error{b.dns, b.certificates, b.executionRole, b.github, b.cognito, b.mail, b.waf} {
+	steps := []func() error{b.dns, b.certificates, b.executionRole, b.github, b.cognito, b.mail, b.waf}
+	if !a.IsDelegated() {
+		// Held at the zone: everything else validates through DNS or needs what does.
+		steps = steps[:1]
+	}
+	for _, step := range steps {
 		if err := step(); err != nil {
 			return nil, err
 		}
 	}
+	if !a.IsDelegated() {
+		return l, ctx.RegisterResourceOutputs(l, pulumi.Map{"zoneId": l.ZoneID, "nameServers": l.NameServers})
+	}
 	outputs := pulumi.Map{
 		"zoneId":           l.ZoneID,
+		"nameServers":      l.NameServers,
 		"certificateArn":   l.CertificateArn,
 		"executionRoleArn": l.ExecutionRoleArn,
 		"oidcProviderArn":  l.OIDCProviderArn,
