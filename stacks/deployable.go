@@ -3,10 +3,13 @@ package stacks
 import (
 	"maps"
 	"slices"
+	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"platform/components/access"
+	"platform/components/compute"
+	"platform/components/data"
 )
 
 // What the first and every later `pulumi up` needs to succeed on real AWS
@@ -105,4 +108,37 @@ func awaitDelegation(ctx *pulumi.Context, cfg *Config, opts ...pulumi.ResourceOp
 		"next": pulumi.String("delegate " + cfg.Domain + " to nameServers (NS records at its registrar or parent zone), check with `dig +short NS " +
 			cfg.Domain + "`, then `pulumi config set --path platform:access.delegated true` and `pulumi up`"),
 	}, nil
+}
+
+// restartOnRotation rolls the services and workers that read the database's
+// RDS-managed password whenever RDS rotates it (every 7 days): ECS injects a
+// secret once, at task start, so without a restart they would keep the old
+// password and fail to connect. Schedules and migrations start a fresh task
+// each run and read the current one. The ECS service is named like its workload.
+func (c *Config) restartOnRotation(ctx *pulumi.Context, state *data.DataLayer, cluster *compute.Cluster, opts ...pulumi.ResourceOption) error {
+	if state.Database == nil {
+		return nil
+	}
+	readsDatabase := func(t TaskSpec) bool {
+		return slices.ContainsFunc(slices.Collect(maps.Values(t.Secrets)), func(ref string) bool { return strings.HasPrefix(ref, "database#") })
+	}
+	var readers []string
+	for name, s := range c.Workloads.Services {
+		if readsDatabase(s.TaskSpec) {
+			readers = append(readers, name)
+		}
+	}
+	for name, w := range c.Workloads.Workers {
+		if readsDatabase(w.TaskSpec) {
+			readers = append(readers, name)
+		}
+	}
+	if len(readers) == 0 {
+		return nil
+	}
+	slices.Sort(readers)
+	_, err := compute.NewRestartOnRotation(ctx, "database-rotation", &compute.RestartOnRotationArgs{
+		SecretArn: state.Database.SecretArn, ClusterName: cluster.Name, Services: readers,
+	}, opts...)
+	return err
 }

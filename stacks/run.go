@@ -117,6 +117,9 @@ func Deploy(ctx *pulumi.Context) (pulumi.Map, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := cfg.restartOnRotation(ctx, state, cluster, onAWS); err != nil {
+		return nil, err
+	}
 
 	var edge pulumi.ProviderResource
 	if cfg.NeedsEdgeCertificate() {

@@ -299,3 +299,40 @@ func TestAZoneDelegatedByHandHoldsTheStackAtTheZone(t *testing.T) {
 		assert.Contains(t, err.Error(), want)
 	}
 }
+
+func TestADatabasePasswordRotationRollsEveryServiceThatReadsIt(t *testing.T) {
+	g := fixture(t, "dev", nil)
+	machine := only(t, g, "aws:sfn/stateMachine:StateMachine", "database-rotation-machine")
+	var definition struct {
+		StartAt string
+		States  map[string]struct {
+			Resource   string
+			Parameters map[string]any
+			End        bool
+		}
+	}
+	require.NoError(t, json.Unmarshal([]byte(machine.Input("definition").(string)), &definition))
+	assert.Equal(t, "Restart-web", definition.StartAt)
+	require.Len(t, definition.States, 1, "web reads the password; hooks, site and the worker do not, the migration runs fresh")
+	restart := definition.States["Restart-web"]
+	assert.Equal(t, "arn:aws:states:::aws-sdk:ecs:updateService", restart.Resource)
+	assert.Equal(t, map[string]any{"Cluster": only(t, g, "aws:ecs/cluster:Cluster", "cluster-ecs").Output("name"), "Service": "web", "ForceNewDeployment": true}, restart.Parameters)
+	assert.True(t, restart.End)
+
+	rule := only(t, g, "aws:cloudwatch/eventRule:EventRule", "database-rotation-rule")
+	var pattern map[string]any
+	require.NoError(t, json.Unmarshal([]byte(rule.Input("eventPattern").(string)), &pattern))
+	db := only(t, g, "aws:rds/instance:Instance", "data-db")
+	assert.Equal(t, []any{"RotationSucceeded"}, pattern["detail"].(map[string]any)["eventName"])
+	assert.Equal(t, []any{db.Output("masterUserSecrets.0.secretArn")}, pattern["detail"].(map[string]any)["additionalEventData"].(map[string]any)["SecretId"])
+	target := only(t, g, "aws:cloudwatch/eventTarget:EventTarget", "database-rotation-target")
+	assert.Equal(t, machine.Output("arn"), target.Input("arn"))
+
+	policy := policyAt(t, only(t, g, rolePolicyType, "database-rotation-machine-policy"), "policy")
+	require.Len(t, policy.Statement, 1)
+	assert.Equal(t, []string{"ecs:UpdateService"}, policy.Statement[0].Action)
+	assert.Equal(t, []string{"arn:aws:ecs:us-east-1:" + mockAccount + ":service/" + only(t, g, "aws:ecs/cluster:Cluster", "cluster-ecs").Output("name").(string) + "/web"}, policy.Statement[0].Resource)
+
+	none := fixture(t, "dev", map[string]string{"platform:workloads": `{"services": {"hooks": {"repository": "web", "subdomain": "hooks", "priority": 20}}}`, "platform:images": `{"web": "1.0.0"}`})
+	assert.Empty(t, none.ByType("platform:compute:RestartOnRotation"), "nothing reads the password, nothing to restart")
+}
