@@ -14,6 +14,7 @@ import (
 
 	"platform/internal/cli"
 	"platform/internal/naming"
+	"platform/tests/e2e"
 )
 
 // Issue 14: what real AWS refuses or breaks on that the mock accepts. Each
@@ -335,4 +336,26 @@ func TestADatabasePasswordRotationRollsEveryServiceThatReadsIt(t *testing.T) {
 
 	none := fixture(t, "dev", map[string]string{"platform:workloads": `{"services": {"hooks": {"repository": "web", "subdomain": "hooks", "priority": 20}}}`, "platform:images": `{"web": "1.0.0"}`})
 	assert.Empty(t, none.ByType("platform:compute:RestartOnRotation"), "nothing reads the password, nothing to restart")
+}
+
+func TestTheEndToEndFixtureFollowsTheFirstDeploySequenceOffline(t *testing.T) {
+	o := e2e.Options{Stack: "dev", Region: "eu-west-1", Account: mockAccount, ParentZone: "e2e.example.com", Repository: "acme/platform", OIDCProvider: "create"}
+	first, err := o.Config(map[string]string{})
+	require.NoError(t, err)
+	g, err := EvaluateWith(t, "dev", first)
+	require.NoError(t, err)
+	assert.Len(t, g.Outputs["notRolledOut"], 4, "web, public, worker and migrate wait for their images")
+	assert.NotNil(t, g.One("aws:ecr/repository:Repository", "data-repository-app"))
+	assert.NotNil(t, g.One(recordType, "access-zone-delegation"), "the parent zone delegates in the same up")
+
+	second, err := o.Config(map[string]string{"app": e2e.ImageTag, "worker": e2e.ImageTag})
+	require.NoError(t, err)
+	g, err = EvaluateWith(t, "dev", second)
+	require.NoError(t, err)
+	assert.Nil(t, g.Outputs["notRolledOut"])
+	assert.Equal(t, "authenticate-cognito", only(t, g, ruleType, "web-rule").Input("actions.0.type"))
+	assert.Equal(t, "forward", only(t, g, ruleType, "public-rule").Input("actions.0.type"))
+	assert.True(t, g.DependsOn(only(t, g, ecsServiceType, "web-service").URN, only(t, g, "command:local:Command", "migrate-run").URN))
+	queue := only(t, g, queueType, "data-queue-jobs")
+	assert.Equal(t, o.QueueURL(), "https://sqs.eu-west-1.amazonaws.com/"+mockAccount+"/"+queue.Input("name").(string), "the worker polls the queue the stack makes")
 }
