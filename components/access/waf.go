@@ -19,8 +19,10 @@ var ManagedRuleGroups = []string{
 }
 
 // The core rule set blocks every body over 8 KB (its SizeRestrictions_BODY
-// rule) and labels the request (AWS WAF Developer Guide, "Core rule set (CRS)
-// managed rule group", stored copy read 2026-12-01). Where large bodies are
+// rule: AWS Knowledge Center "waf-http-request-body-inspection", stored copy
+// read 2026-12-01) and labels the request with bodySizeLabel (the label
+// name follows the AWS WAF Developer Guide's CRS table, not re-read here).
+// Where large bodies are
 // allowed, the rule only counts and BodySizeLimit blocks outside those paths.
 const (
 	bodySizeRule  = "SizeRestrictions_BODY"

@@ -158,8 +158,9 @@ func NewCluster(ctx *pulumi.Context, name string, args *ClusterArgs, opts ...pul
 
 	if a.AuthenticatesUsers {
 		// AWS: the load balancer must reach the IdP token endpoint and user
-		// info endpoint over 443 (ELB User Guide, "Authenticate users using an
-		// Application Load Balancer", stored copy read 2026-12-01). The
+		// info endpoint over 443, or authentication answers HTTP 500 (AWS
+		// Knowledge Center, "elb-configure-authentication-alb", stored copy
+		// read 2026-12-01). The
 		// provider removes AWS's default egress, so this is the only way out
 		// besides the hops to the services.
 		if _, err := vpc.NewSecurityGroupEgressRule(ctx, name+"-alb-idp-out", &vpc.SecurityGroupEgressRuleArgs{

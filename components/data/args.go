@@ -49,9 +49,10 @@ func (e Engine) Port() int {
 // defaultVersions are current, supported versions of each engine.
 var defaultVersions = map[Engine]string{
 	Postgres: "16",
-	// MySQL 8.0 is past standard support (July 2026) and bills Extended
+	// MySQL 8.0 left RDS standard support on 2026-07-31 and bills Extended
 	// Support; 8.4 is the LTS release (RDS User Guide, "MySQL on Amazon RDS
-	// versions", stored copy read 2026-12-01).
+	// versions"; the date as quoted in buttonmen-dev/buttonmen#3098, stored
+	// copies read 2026-12-01).
 	MySQL:            "8.4",
 	AuroraPostgreSQL: "16.4",
 	AuroraMySQL:      "8.0.mysql_aurora.3.08.0",

@@ -33,9 +33,10 @@ var (
 	Role       = Kind{Title: "IAM role", MaxLen: 64}
 	Policy     = Kind{Title: "IAM policy", MaxLen: 128}
 	Repository = Kind{Title: "ECR repository", MaxLen: 256, Lower: true}
-	// CognitoDomain: 1-63 lower-case letters, digits and hyphens, without
-	// "aws", "amazon" or "cognito" (Cognito Developer Guide, "Using the
-	// Amazon Cognito prefix domain", stored copy read 2026-12-01).
+	// CognitoDomain: 1-63 lower-case letters, digits and hyphens
+	// (CloudFormation AWS::Cognito::UserPoolDomain pattern, stored copy read
+	// 2026-12-01), without "aws", "amazon" or "cognito" (the Cognito prefix
+	// domain rule as the issue quotes it).
 	CognitoDomain = Kind{Title: "Cognito domain", MaxLen: 63, Lower: true, Reserved: []string{"aws", "amazon", "cognito"}}
 	Secret        = Kind{Title: "Secrets Manager secret", MaxLen: 512}
 	Label         = Kind{Title: "resource name (Cognito pool, WAF ACL, ...)", MaxLen: 128}
