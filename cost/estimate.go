@@ -3,10 +3,12 @@ package cost
 import (
 	"fmt"
 	"math"
-	"platform/internal/graph"
 	"sort"
 	"strconv"
 	"strings"
+
+	"platform/internal/awsfacts"
+	"platform/internal/graph"
 )
 
 // Item is one resource's monthly cost.
@@ -93,6 +95,9 @@ var Free = map[string]string{
 	"aws:appautoscaling/target:Target":                                                           "free",
 	"aws:appautoscaling/policy:Policy":                                                           "free",
 	"aws:scheduler/schedule:Schedule":                                                            "free: 43,200 runs a month are within the 14 million free invocations",
+	"aws:sfn/stateMachine:StateMachine":                                                          "free: a restart per rotation, a few state transitions a week, within the 4,000 free a month",
+	"aws:cloudwatch/eventRule:EventRule":                                                         "free: AWS service events on the default bus",
+	"aws:cloudwatch/eventTarget:EventTarget":                                                     "free",
 	"aws:sns/topicPolicy:TopicPolicy":                                                            "free",
 	"aws:sns/topicSubscription:TopicSubscription":                                                "free at alert volumes",
 	"aws:sns/topic:Topic":                                                                        "free at alert volumes",
@@ -198,6 +203,11 @@ func fargate(r *graph.Resource, g *graph.Graph) (float64, string) {
 		} else {
 			regular, base = num(m["weight"]), num(m["base"])
 		}
+	}
+	if spotWeight > 0 && !awsfacts.SpotRuns(arch) {
+		// Fargate Spot places no ARM64 task: no Spot price for what cannot run.
+		return count * perTask, fmt.Sprintf("%.0f task(s) of %.2g vCPU / %.2g GB %s around the clock, on demand: Fargate Spot runs no %s task",
+			count, cpu, memory, arch, arch)
 	}
 	if spotWeight > 0 && count > 0 {
 		first := math.Min(base, count)

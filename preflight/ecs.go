@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"platform/internal/awsfacts"
 	"platform/internal/graph"
+	"slices"
+	"strings"
 )
 
 const (
@@ -113,7 +115,7 @@ var ecsRules = []Rule{
 		}},
 	{ID: "PF.ECS.5", Title: "ECS Exec is not enabled on a task with a read-only root file system", Types: []string{ecsService},
 		Rejects: "the SSM agent ECS Exec injects cannot write its state: it crashes and `aws ecs execute-command` fails",
-		Source:  ecsExecDoc, Fix: "keep enableExecuteCommand off where readonlyRootFilesystem is on, or mount writable volumes at /managed-agents, /var/lib/amazon/ssm and /var/log/amazon/ssm",
+		Source:  ecsExecDoc, Fix: "keep enableExecuteCommand off where readonlyRootFilesystem is on, or mount writable volumes at /var/lib/amazon/ssm and /var/log/amazon/ssm (or their parents)",
 		Check: func(r *graph.Resource, g *graph.Graph) string {
 			if !truthy(r, "enableExecuteCommand") {
 				return ""
@@ -210,18 +212,21 @@ func awsfactsDoc(table string) string {
 }
 
 // ssmAgentPaths are where the ECS Exec agent writes.
-var ssmAgentPaths = []string{"/managed-agents", "/var/lib/amazon/ssm", "/var/log/amazon/ssm"}
+// ssmAgentPaths are where the SSM agent writes; /managed-agents, where its
+// binaries are, is bind-mounted by ECS itself.
+var ssmAgentPaths = []string{"/var/lib/amazon/ssm", "/var/log/amazon/ssm"}
 
-// writable reports whether a container mounts a writable volume at every path.
+// writable reports whether a container mounts a writable volume at every
+// path, or at a folder above it.
 func writable(c map[string]any, paths ...string) bool {
-	mounted := map[any]bool{}
+	var mounted []string
 	for _, m := range asList(c["mountPoints"]) {
 		if mp, ok := m.(map[string]any); ok && mp["readOnly"] != true {
-			mounted[mp["containerPath"]] = true
+			mounted = append(mounted, fmt.Sprint(mp["containerPath"]))
 		}
 	}
 	for _, p := range paths {
-		if !mounted[p] {
+		if !slices.ContainsFunc(mounted, func(m string) bool { return p == m || strings.HasPrefix(p, strings.TrimSuffix(m, "/")+"/") }) {
 			return false
 		}
 	}

@@ -89,6 +89,12 @@ var names = []nameRule{
 		"AWS Backup API Reference, BackupPlanInput https://docs.aws.amazon.com/aws-backup/latest/devguide/API_BackupPlanInput.html"},
 	{dbProxy, "name", regexp.MustCompile(`^[A-Za-z][A-Za-z0-9-]{0,62}$`), "1-63 letters, digits and hyphens, beginning with a letter", identifier,
 		"Amazon RDS API Reference, CreateDBProxy https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBProxy.html"},
+	{"aws:cloudwatch/eventRule:EventRule", "name", regexp.MustCompile(`^[.\-_A-Za-z0-9]{1,64}$`), "1-64 letters, digits and . - _", nil,
+		"Amazon EventBridge API Reference, PutRule https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_PutRule.html"},
+	{"aws:cloudwatch/eventTarget:EventTarget", "targetId", regexp.MustCompile(`^[.\-_A-Za-z0-9]{1,64}$`), "1-64 letters, digits and . - _", nil,
+		"Amazon EventBridge API Reference, Target (Id) https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_Target.html"},
+	{"aws:sfn/stateMachine:StateMachine", "name", regexp.MustCompile(`^[A-Za-z0-9_-]{1,80}$`), "1-80 letters, digits, hyphens and underscores", nil,
+		"AWS Step Functions API Reference, CreateStateMachine https://docs.aws.amazon.com/step-functions/latest/apireference/API_CreateStateMachine.html"},
 }
 
 // globalNames are the types whose names are unique across every AWS account.

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"platform/internal/graph"
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -52,6 +53,11 @@ func pushedFirst(r, repo *graph.Resource, g *graph.Graph) bool {
 // delegated reports whether the graph delegates a zone it creates: an NS
 // record of the zone's name in another zone.
 func delegated(z *graph.Resource, g *graph.Graph) bool {
+	// The stack file may state that the domain is delegated (done before
+	// this run, see the README's first deploy); the graph cannot show it.
+	if slices.ContainsFunc(graph.FactsOf(g).DelegatedZones, func(name string) bool { return fqdn(name) == fqdn(str(z, "name")) }) {
+		return true
+	}
 	for _, rec := range withInput(g, record, "type", "NS") {
 		if fqdn(str(rec, "name")) == fqdn(str(z, "name")) && zoneOf(rec, g) != z {
 			return true
@@ -79,7 +85,9 @@ var orderRules = []Rule{
 		Source:  "Amazon ECS Developer Guide, CannotPullContainer task errors https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_cannot_pull_image.html",
 		Fix:     "create the repositories before the workloads (a bootstrap stack or an earlier `up`) and push the image; or push in the same run from a build step the tasks depend on; or start services at desiredCount 0 until an image exists",
 		Check: func(r *graph.Resource, g *graph.Graph) string {
-			if !runsTasks(r) {
+			if !runsTasks(r) || graph.FactsOf(g).ImagesRecordedAfterPush {
+				// A stack that deploys only recorded images never pulls from
+				// a repository this run creates: the image was pushed first.
 				return ""
 			}
 			for _, td := range deps(r, g, taskDefinition) {

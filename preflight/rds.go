@@ -5,6 +5,7 @@ import (
 	"platform/internal/awsfacts"
 	"platform/internal/graph"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 )
@@ -127,8 +128,13 @@ var rdsRules = []Rule{
 		}},
 	{ID: "PF.RDS.8", Title: "Workloads do not log in with the RDS-managed master secret", Types: []string{taskDefinition},
 		Rejects: "RDS rotates the managed master password every 7 days: tasks that read it at start keep the old one and fail to connect after a rotation",
-		Source:  rdsManagedDoc, Fix: "give workloads their own database user (IAM authentication, or a secret they re-read) and keep the master secret for administration",
+		Source:  rdsManagedDoc, Fix: "give workloads their own database user (IAM authentication, or a secret they re-read), or restart them after every rotation",
 		Check: func(r *graph.Resource, g *graph.Graph) string {
+			// A workload restarted after every rotation, or started afresh for
+			// every run, reads the current password.
+			if slices.Contains(graph.FactsOf(g).ReadCurrentPassword, strings.TrimSuffix(r.Name, "-task")) {
+				return ""
+			}
 			for _, c := range containers(r) {
 				for _, s := range asList(c["secrets"]) {
 					if m, ok := s.(map[string]any); ok && strings.Contains(fmt.Sprint(m["valueFrom"]), ":secret:rds!") {

@@ -89,7 +89,10 @@ var wafRules = []Rule{
 				return ""
 			}
 			for _, rule := range aclRules(r) {
-				if lookupIn(rule, "statement.rateBasedStatement.aggregateKeyType") == "IP" {
+				// A rule scoped down to requests outside the CDN hosts (a
+				// NOT statement) counts viewers that reach the ALB directly.
+				scoped := lookupIn(rule, "statement.rateBasedStatement.scopeDownStatement.notStatement") != nil
+				if lookupIn(rule, "statement.rateBasedStatement.aggregateKeyType") == "IP" && !scoped {
 					return fmt.Sprintf("rule %v keys on IP behind CloudFront", rule["name"])
 				}
 			}

@@ -32,12 +32,18 @@ func networkArgs(c *Config) *network.NetworkArgs {
 
 // accessInputs are what the access layer takes from the rest of the stack.
 type accessInputs struct {
-	gatedHosts                               []string
+	gatedHosts, cdnHosts, largeBodyPaths     []string
 	executionSecrets, executionParameterARNs []pulumi.StringInput
 	cdn                                      bool
 	cdnProvider                              pulumi.ProviderResource
 	// boundary is the permissions boundary every role of the stack carries.
 	boundary pulumi.StringInput
+}
+
+// accessInputsOf derives what the access layer takes from the workloads:
+// gated and CDN hosts, the paths that take large bodies, the boundary.
+func (c *Config) accessInputsOf(boundary pulumi.StringInput) accessInputs {
+	return accessInputs{gatedHosts: c.GatedHosts(), cdn: c.UsesCDN(), cdnHosts: c.CDNHosts(), largeBodyPaths: c.largeBodyPaths(), boundary: boundary}
 }
 
 // hostsPreviews: dev hosts the pull-request previews, so its access layer
@@ -57,9 +63,11 @@ func (c *Config) promotesFrom() string {
 func (c *Config) accessArgs(in accessInputs) *access.AccessLayerArgs {
 	a := c.Access
 	return &access.AccessLayerArgs{
-		Domain:   c.Domain,
-		Zone:     access.ZoneMode(a.Zone),
-		ZoneName: a.ZoneName,
+		Domain:     c.Domain,
+		Zone:       access.ZoneMode(a.Zone),
+		ZoneName:   a.ZoneName,
+		ParentZone: a.ParentZone,
+		Delegated:  a.Delegated,
 		GitHub: access.GitHubArgs{
 			Repository:               a.GitHub.Repository,
 			OIDCProvider:             access.OIDCMode(a.GitHub.OIDCProvider),
@@ -76,7 +84,9 @@ func (c *Config) accessArgs(in accessInputs) *access.AccessLayerArgs {
 		MFA:                    access.MFAMode(a.MFA),
 		MailDomain:             a.MailDomain,
 		WAFRateLimit:           *a.WAFRateLimit,
+		LargeBodyPaths:         in.largeBodyPaths,
 		GatedHosts:             in.gatedHosts,
+		CDNHosts:               in.cdnHosts,
 		ExecutionSecretARNs:    in.executionSecrets,
 		ExecutionParameterARNs: in.executionParameterARNs,
 		CDN:                    in.cdn,

@@ -83,7 +83,11 @@ func (r *resolver) migrationArgs(name string, m schema.Migration, at site) *comp
 func (r *resolver) workloads(ctx *pulumi.Context, at site, opts ...pulumi.ResourceOption) (map[string]*compute.FargateService, error) {
 	w := r.cfg.Workloads
 	at.runs = map[string]pulumi.Resource{}
+	held := func(name string) bool { _, ok := r.cfg.held[name]; return ok }
 	for _, name := range slices.Sorted(maps.Keys(w.Migrations)) {
+		if held(name) {
+			continue
+		}
 		m, err := compute.NewMigrationTask(ctx, name, r.migrationArgs(name, w.Migrations[name], at), opts...)
 		if err != nil {
 			return nil, err
@@ -92,6 +96,9 @@ func (r *resolver) workloads(ctx *pulumi.Context, at site, opts ...pulumi.Resour
 	}
 	services := map[string]*compute.FargateService{}
 	for _, name := range slices.Sorted(maps.Keys(w.Services)) {
+		if held(name) {
+			continue
+		}
 		s, err := compute.NewFargateService(ctx, name, r.serviceArgs(name, w.Services[name], at), opts...)
 		if err != nil {
 			return nil, err
@@ -99,11 +106,17 @@ func (r *resolver) workloads(ctx *pulumi.Context, at site, opts ...pulumi.Resour
 		services[name] = s
 	}
 	for _, name := range slices.Sorted(maps.Keys(w.Workers)) {
+		if held(name) {
+			continue
+		}
 		if _, err := compute.NewWorkerService(ctx, name, r.workerArgs(name, w.Workers[name], at), opts...); err != nil {
 			return nil, err
 		}
 	}
 	for _, name := range slices.Sorted(maps.Keys(w.Schedules)) {
+		if held(name) {
+			continue
+		}
 		if _, err := compute.NewScheduledTask(ctx, name, r.scheduleArgs(name, w.Schedules[name], at), opts...); err != nil {
 			return nil, err
 		}

@@ -45,6 +45,12 @@ type Config struct {
 	Tier Tier
 	// Resolved is the stack's config after Resolve.
 	Resolved
+	// statedDelegated: the stack file says its domain is delegated to the
+	// zone (access.delegated: true), which no graph can show.
+	statedDelegated bool
+	// held are the workloads not rolled out, with the reason: their image is
+	// not pushed yet, or they wait on a migration that is held.
+	held map[string]string
 }
 
 // Resolved is a stack's config after Resolve: every optional field is set.
@@ -128,7 +134,11 @@ func ParseConfig(env Environment, raw schema.Raw) (*Config, error) {
 		}
 		in.Access.GitHub.OIDCProvider = mode
 	}
+	c.statedDelegated = in.Access.Delegated != nil && *in.Access.Delegated
 	c.Resolved = Resolve(*in, c.Tier, stack)
+	if c.Preview == nil {
+		c.held = c.notRolledOut()
+	}
 	if c.Preview != nil {
 		// A preview has no network, access or data of its own: the base stack's serve it.
 		return c, c.validatePreview()

@@ -38,7 +38,10 @@ type tierDefaults struct {
 	ImmutableTags bool
 	// MinTasks, MaxTasks and SpotShare size every workload the catalog and
 	// platform:sizes leave unsized: production runs two or more tasks on
-	// regular Fargate; dev runs one, on Spot.
+	// regular Fargate; dev runs one, on Spot. The share also picks the
+	// architecture (compute.ArchitectureFor): Fargate Spot runs only X86_64,
+	// so dev and staging run X86_64 on Spot (about 70% off), production
+	// ARM64 on demand (Graviton, about 20% off): the cheapest valid pair.
 	MinTasks, MaxTasks, SpotShare int
 	// Gate puts browser-facing hosts behind Cognito.
 	Gate bool

@@ -11,6 +11,7 @@ import (
 
 	"platform/components/access"
 	"platform/components/compute"
+	"platform/internal/graph"
 	"platform/internal/schema"
 	"platform/internal/validate"
 )
@@ -185,7 +186,25 @@ func DeployPreview(ctx *pulumi.Context, cfg *Config) (pulumi.Map, error) {
 		}
 		urls[name] = pulumi.String(service.URL)
 	}
-	return pulumi.Map{"environment": pulumi.String(cfg.Tier), "preview": pulumi.Int(cfg.Preview.Number), "urls": urls}, nil
+	// The base's database password rotates under the preview too: its
+	// services that read it roll after every rotation, like the base's.
+	facts := graph.DeployFacts{ImagesRecordedAfterPush: true}
+	for _, name := range cfg.PreviewedServices() {
+		for _, ref := range cfg.Workloads.Services[name].Secrets {
+			if ref.Part == schema.DatabasePart && !slices.Contains(facts.ReadCurrentPassword, cfg.previewName(name)) {
+				facts.ReadCurrentPassword = append(facts.ReadCurrentPassword, cfg.previewName(name))
+			}
+		}
+	}
+	if len(facts.ReadCurrentPassword) > 0 {
+		if _, err := compute.NewRestartOnRotation(ctx, fmt.Sprintf("pr-%d-database-rotation", cfg.Preview.Number), &compute.RestartOnRotationArgs{
+			SecretArn: r.data.database.secretArn, ClusterName: base.ClusterName, Services: facts.ReadCurrentPassword,
+		}, onAWS); err != nil {
+			return nil, err
+		}
+	}
+	return pulumi.Map{"environment": pulumi.String(cfg.Tier), "preview": pulumi.Int(cfg.Preview.Number), "urls": urls,
+		graph.DeployFactsKey: pulumi.ToMap(facts.Output())}, nil
 }
 
 // previewService applies the only differences between a service in its base

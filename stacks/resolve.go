@@ -57,6 +57,7 @@ func resolveAccess(a *schema.Access, stack string) {
 	a.Zone = cmp.Or(a.Zone, string(access.DefaultZone))
 	a.MFA = cmp.Or(a.MFA, string(access.DefaultMFA))
 	a.WAFRateLimit = or(a.WAFRateLimit, access.DefaultWAFRateLimit)
+	a.Delegated = or(a.Delegated, true)
 	a.GitHub.OIDCProvider = cmp.Or(a.GitHub.OIDCProvider, string(access.DefaultOIDCProvider))
 	a.GitHub.PreviewEnvironment = cmp.Or(a.GitHub.PreviewEnvironment, access.DefaultPreviewEnvironment)
 }
@@ -129,11 +130,16 @@ func resolveWorkloads(s *schema.Stack, d tierDefaults) {
 		z := s.Sizes[name]
 		t.CPU = first(z.CPU, t.CPU, compute.DefaultCPU)
 		t.Memory = first(z.Memory, t.Memory, compute.DefaultMemory)
-		t.Architecture = cmp.Or(t.Architecture, string(compute.DefaultArchitecture))
 		t.ReadonlyRootFilesystem = or(t.ReadonlyRootFilesystem, true)
 		if sc == nil {
+			// Schedules and migrations run one task on regular Fargate.
+			t.Architecture = cmp.Or(t.Architecture, string(compute.ArchitectureFor(0)))
 			return
 		}
+		defer func() {
+			// The cheapest architecture that can run the task: Fargate Spot runs no ARM64.
+			t.Architecture = cmp.Or(t.Architecture, string(compute.ArchitectureFor(*sc.SpotShare)))
+		}()
 		sc.Min = first(z.Min, sc.Min, d.MinTasks)
 		sc.Max = first(z.Max, sc.Max, max(d.MaxTasks, *sc.Min))
 		sc.SpotShare = first(z.SpotShare, sc.SpotShare, d.SpotShare)

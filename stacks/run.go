@@ -10,6 +10,7 @@ import (
 	"platform/components/compute"
 	"platform/components/data"
 	"platform/components/network"
+	"platform/internal/graph"
 )
 
 // ManagedBy is the value of the managed-by tag on every resource.
@@ -57,6 +58,9 @@ func Deploy(ctx *pulumi.Context) (pulumi.Map, error) {
 	if err := ctx.RegisterStackTransformation(bound); err != nil {
 		return nil, err
 	}
+	if !cfg.delegated() {
+		return cfg.awaitDelegation(ctx, boundary.Arn, onAWS)
+	}
 
 	net, err := network.NewNetwork(ctx, "network", networkArgs(cfg), onAWS)
 	if err != nil {
@@ -69,8 +73,8 @@ func Deploy(ctx *pulumi.Context) (pulumi.Map, error) {
 
 	view := viewOf(state)
 	r := &resolver{cfg: cfg, data: view}
-	in := accessInputs{gatedHosts: cfg.GatedHosts(), cdn: cfg.UsesCDN(), boundary: boundary.Arn}
-	in.executionSecrets, in.executionParameterARNs = r.executionSecrets(tasks(cfg.Workloads))
+	in := cfg.accessInputsOf(boundary.Arn)
+	in.executionSecrets, in.executionParameterARNs = r.executionSecrets(cfg.deployed())
 	var edge pulumi.ProviderResource
 	if cfg.NeedsEdgeCertificate() {
 		// CloudFront takes certificates from us-east-1 only.
@@ -98,9 +102,18 @@ func Deploy(ctx *pulumi.Context) (pulumi.Map, error) {
 		CertificateArn:  acc.CertificateArn,
 		WebACLArn:       acc.WebACLArn,
 		Protect:         defaultsByTier[cfg.Tier].Protect,
+		// Previews gate on dev's cluster, so dev's tier decides, not its hosts.
+		AuthenticatesUsers: cfg.gated(),
 	}, onAWS)
 	if err != nil {
 		return nil, err
+	}
+	// Repositories exist from the first `up`; a workload rolls out once its image is there.
+	notRolledOut := cfg.notRolledOutLines()
+	for _, line := range notRolledOut {
+		if err := ctx.Log.Warn("not rolled out: "+line, nil); err != nil {
+			return nil, err
+		}
 	}
 	at := site{
 		place: compute.Placement{
@@ -108,6 +121,8 @@ func Deploy(ctx *pulumi.Context) (pulumi.Map, error) {
 			SubnetIDs:        net.PrivateSubnetIDs,
 			ExecutionRoleArn: acc.ExecutionRoleArn,
 			LogRetentionDays: *cfg.Observability.LogRetentionDays,
+			// The execution role's secret permission is a child of the layer.
+			ExecutionRoleReady: []pulumi.Resource{acc},
 		},
 		zoneID: acc.ZoneID,
 		gate:   gateOf(acc),
@@ -115,6 +130,9 @@ func Deploy(ctx *pulumi.Context) (pulumi.Map, error) {
 	}
 	services, err := r.workloads(ctx, at, onAWS)
 	if err != nil {
+		return nil, err
+	}
+	if err := cfg.restartOnRotation(ctx, state, cluster, onAWS); err != nil {
 		return nil, err
 	}
 
@@ -134,6 +152,7 @@ func Deploy(ctx *pulumi.Context) (pulumi.Map, error) {
 		"vpcCidr":           net.CIDR,
 		"publicSubnetIds":   net.PublicSubnetIDs,
 		"isolatedSubnetIds": net.IsolatedSubnetIDs,
+		"nameServers":       acc.NameServers,
 		"certificateArn":    acc.CertificateArn,
 		"executionRoleArn":  acc.ExecutionRoleArn,
 		"deployRoleArn":     acc.DeployRoleArn,
@@ -143,6 +162,10 @@ func Deploy(ctx *pulumi.Context) (pulumi.Map, error) {
 		"alertsTopicArn":    watch.TopicArn,
 		"dashboard":         watch.DashboardName,
 	}
+	if len(notRolledOut) > 0 {
+		outputs["notRolledOut"] = pulumi.ToStringArray(notRolledOut)
+	}
+	outputs[graph.DeployFactsKey] = pulumi.ToMap(cfg.deployFacts().Output())
 	base := baseStack{
 		ClusterArn: cluster.Arn, ClusterName: cluster.Name, VpcID: net.VpcID,
 		ALBDNSName: cluster.ALBDNSName, ALBZoneID: cluster.ALBZoneID, ALBSecurityGroupID: cluster.ALBSecurityGroupID,

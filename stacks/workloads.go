@@ -168,7 +168,9 @@ func (c *Config) validateTask(path string, t schema.Task) error {
 		if !externalImage.MatchString(t.Repository) {
 			errs = append(errs, validate.Field(path+".repository", t.Repository, "is not an image reference with a tag or digest", "e.g. public.ecr.aws/nginx/nginx:1.27"))
 		}
-	case !hasKey(c.Images, t.Repository):
+	case !hasKey(c.Images, t.Repository) && c.Preview != nil:
+		// A stack holds back a workload whose first image is not pushed yet
+		// (notRolledOut); a preview deploys a pull request's images, all of them.
 		errs = append(errs, validate.Missing(c.key("images")+"."+t.Repository, "the image tag or sha256 digest to deploy"))
 	}
 	// A preview's data and mail are the base stack's, checked where the base is.

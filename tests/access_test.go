@@ -220,7 +220,7 @@ func TestCognitoGateExistsOnlyForGatedHosts(t *testing.T) {
 	assert.Equal(t, pool.ID, client.Input("userPoolId"))
 	assert.Equal(t, graph.SecretMarker, client.Output("clientSecret"), "the client secret stays secret")
 	domain := only(t, g, "aws:cognito/userPoolDomain:UserPoolDomain", "access-user-pool-domain")
-	assert.Equal(t, "platform-test-login", domain.Input("domain"))
+	assert.Equal(t, "platform-test-login-123456789012", domain.Input("domain"))
 }
 
 func TestWebACLRunsManagedRulesAndTheRateLimit(t *testing.T) {

@@ -328,8 +328,9 @@ func TestWorkloadsRejectBadInputBeforeAnyResource(t *testing.T) {
 			`validate "platform:workloads.services.catalog.cpu": 300 is not a Fargate size, want one of 256, 512, 1024, 2048, 4096, 8192, 16384`},
 		{"unknown workload size", "platform:sizes", `{"catalgo":{"cpu":512}}`,
 			`validate "platform:sizes.catalgo": "catalgo" is not a workload, want one of: admin, catalog, frontend, jobs, migrate, orders, recon, scheduler, webhooks`},
-		{"missing image", "platform:images", `{"catalog":"1.0"}`,
-			`validate "platform:images.admin": is required, want the image tag or sha256 digest to deploy`},
+		// A missing image holds the workload back (TestWorkloadsWithoutAnImageAreNotRolledOut); a bad one is refused.
+		{"bad image tag", "platform:images", `{"catalog":"1.0 beta"}`,
+			`validate "platform:images.catalog": "1.0 beta" is not an image tag or digest, want a tag such as 1.4.2 or sha256:<64 hex>`},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -64,7 +64,7 @@ func smallGraph(t *testing.T) *graph.Graph {
 				return nil, err
 			}
 			if _, err := raw(ctx, "aws:ecs/taskDefinition:TaskDefinition", name+"-task", pulumi.Map{"cpu": pulumi.String("512"), "memory": pulumi.String("1024"),
-				"runtimePlatform": pulumi.Map{"cpuArchitecture": pulumi.String("ARM64")}}, pulumi.Parent(svc), pulumi.Provider(east)); err != nil {
+				"runtimePlatform": pulumi.Map{"cpuArchitecture": pulumi.String(map[string]string{"regular": "ARM64", "mixed": "X86_64"}[name])}}, pulumi.Parent(svc), pulumi.Provider(east)); err != nil {
 				return nil, err
 			}
 			if _, err := raw(ctx, "aws:ecs/service:Service", name+"-service", pulumi.Map{"desiredCount": pulumi.Int(3), "capacityProviderStrategies": strategy},
@@ -92,10 +92,11 @@ func TestCostOfSmallKnownGraphs(t *testing.T) {
 	assert.Equal(t, 116.25, monthly["vpc"])
 	// A 0.5 vCPU / 1 GB ARM task: (0.5 x 0.03238 + 1 x 0.00356) x 730 = 14.4175 a month.
 	assert.Equal(t, 43.25, monthly["regular-service"], "3 tasks on Fargate")
-	assert.Equal(t, 33.16, monthly["mixed-service"], "2 on Fargate, 1 on Spot at 70% off")
+	// Spot runs only X86_64: (0.5 x 0.04048 + 1 x 0.004445) x 730 = 18.02 a task.
+	assert.Equal(t, 41.45, monthly["mixed-service"], "2 on Fargate, 1 on Spot at 70% off")
 	assert.Zero(t, monthly["free"])
 	assert.Zero(t, monthly["regular-task"], "task definitions are priced on their service")
-	assert.Equal(t, 13.98+27.96+15.38+116.25+43.25+33.16, e.MonthlyTotal)
+	assert.Equal(t, 13.98+27.96+15.38+116.25+43.25+41.45, e.MonthlyTotal)
 	assert.Equal(t, "USD", e.Currency)
 	assert.Contains(t, e.Source, "2026-11-23")
 }
@@ -142,7 +143,7 @@ func TestPausedStacksCostLessAndTheirCostIsShown(t *testing.T) {
 
 func TestPlanJSONAddsCostAndPolicy(t *testing.T) {
 	code, stdout, stderr := runCLI("plan", "--stack", "dev", "--format", "json", "--cost", "--policy", "--dir", projectDir)
-	require.Equal(t, planExitCode("dev"), code, stderr)
+	require.Equal(t, 0, code, stderr)
 	var doc map[string]json.RawMessage
 	require.NoError(t, json.Unmarshal([]byte(stdout), &doc))
 	assert.ElementsMatch(t, []string{"project", "stack", "resources", "outputs", "cost", "policy", "preflight"}, keys(doc))
@@ -162,7 +163,7 @@ func TestPlanJSONAddsCostAndPolicy(t *testing.T) {
 	assert.Zero(t, p.Failed)
 
 	code, stdout, _ = runCLI("plan", "--stack", "dev", "--cost", "--dir", projectDir)
-	require.Equal(t, planExitCode("dev"), code)
+	require.Equal(t, 0, code)
 	assert.Contains(t, stdout, "Monthly cost estimate")
 	assert.Regexp(t, `\d+\.\d\d  total per month, USD`, stdout)
 	assert.True(t, strings.Contains(stdout, "by layer:"))

@@ -28,7 +28,7 @@ func TestPlanJSONFollowsTheSchemaForEveryStack(t *testing.T) {
 	for _, stack := range persistentStacks {
 		t.Run(stack, func(t *testing.T) {
 			code, stdout, stderr := runCLI("plan", "--stack", stack, "--format", "json", "--dir", projectDir)
-			require.Equal(t, planExitCode(stack), code, stderr)
+			require.Equal(t, 0, code, stderr)
 			if code == 0 {
 				assert.Empty(t, stderr)
 			} else {
@@ -69,7 +69,7 @@ func TestPlanJSONFollowsTheSchemaForEveryStack(t *testing.T) {
 
 func TestPlanTreeNestsResourcesAndCountsTypes(t *testing.T) {
 	code, stdout, stderr := runCLI("plan", "--stack", "staging", "--dir", projectDir)
-	require.Equal(t, planExitCode("staging"), code, stderr)
+	require.Equal(t, 0, code, stderr)
 	assert.Regexp(t, `\nPreflight \(deploy-time constraints the offline mocks accept\): \d+ checked, \d+ failed\n`, stdout)
 	assert.Contains(t, stdout, " +  pulumi:pulumi:Stack")
 	assert.Contains(t, stdout, "platform-staging")

@@ -252,12 +252,12 @@ func TestCrossGuardPackRunsTheSameRules(t *testing.T) {
 
 func TestPlanShowsPostureAndFailsOnAFailure(t *testing.T) {
 	code, stdout, stderr := runCLI("plan", "--stack", "production", "--policy", "--dir", projectDir)
-	require.Equal(t, planExitCode("production"), code, stderr)
+	require.Equal(t, 0, code, stderr)
 	assert.Regexp(t, `Posture \(AWS Foundational Security Best Practices\): \d+ passed, 5 excepted, 0 failed\n`, stdout)
 	assert.Contains(t, stdout, "CloudFront.1     HIGH     aws:cloudfront/distribution:Distribution frontend-cdn: has no default root object")
 
 	code, stdout, _ = runCLI("plan", "--stack", "production", "--format", "json", "--policy", "--dir", projectDir)
-	require.Equal(t, planExitCode("production"), code)
+	require.Equal(t, 0, code)
 	var doc struct {
 		Policy policy.Report
 	}

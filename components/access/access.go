@@ -151,6 +151,17 @@ type AccessLayerArgs struct {
 	// ZoneName is the zone to look up: Domain or a parent of it; only with
 	// Zone "lookup". Default: Domain.
 	ZoneName string `json:"zoneName,omitempty"`
+	// ParentZone is a public hosted zone in the same account that is a
+	// parent of Domain (e.g. example.com for staging.example.com); only with
+	// Zone "create". The layer writes the new zone's NS delegation into it, so
+	// certificates and mail validate in the same `up`. Default: none.
+	ParentZone string `json:"parentZone,omitempty"`
+	// Delegated says Domain is delegated to the created zone's name servers.
+	// false (only with Zone "create" and no ParentZone) holds the stack at its
+	// zone: the first `up` creates the zone alone and prints nameServers;
+	// delegate Domain to them, then set true (or remove it) and `up` again.
+	// Nothing waits for a delegation that does not exist yet. Default: true.
+	Delegated *bool `json:"delegated,omitempty"`
 	// GitHub configures the deploy and preview roles.
 	GitHub GitHubArgs `json:"github"`
 	// BoundaryArn is the stack's permissions boundary (NewPermissionsBoundary);
@@ -165,6 +176,11 @@ type AccessLayerArgs struct {
 	// WAFRateLimit is how many requests one IP may make in 5 minutes before
 	// the WAF blocks it, 100 to 2e9. Default: DefaultWAFRateLimit.
 	WAFRateLimit int `json:"wafRateLimit,omitempty"`
+	// LargeBodyPaths are path prefixes (e.g. "/uploads/", "/webhooks/*")
+	// that may receive request bodies over 8 KB, which the core rule set
+	// blocks everywhere else. Default: none (the stack adds the paths of its
+	// public, path-limited services such as webhooks).
+	LargeBodyPaths []string `json:"largeBodyPaths,omitempty"`
 
 	// GatedHosts are the fully qualified hosts behind the Cognito gate; the
 	// user pool exists only when there is one. Default: none.
@@ -177,6 +193,10 @@ type AccessLayerArgs struct {
 	// CDN says some host is behind CloudFront: a CloudFront-scope web ACL is
 	// made for it. Default: false.
 	CDN bool `json:"-"`
+	// CDNHosts are the hosts CloudFront fronts. The regional ACL leaves
+	// their per-IP rate limit to the CloudFront ACL: behind CloudFront the
+	// source IP is an edge server, not the viewer. Default: none.
+	CDNHosts []string `json:"-"`
 	// CDNProvider is an AWS provider in us-east-1. When set, a second
 	// certificate (and the CDN web ACL) is made there for CloudFront.
 	// Default: nil (no CDN, or the stack's region is us-east-1 already).
@@ -224,6 +244,12 @@ func (a AccessLayerArgs) validate() error {
 	if a.Zone == CreateZone && a.ZoneName != a.Domain {
 		errs = append(errs, validate.Field("zoneName", a.ZoneName, "names a zone to look up but zone is \"create\"", "zone \"lookup\", or no zoneName"))
 	}
+	if a.ParentZone != "" && (a.Zone != CreateZone || a.ParentZone == a.Domain || !isUnder(a.Domain, a.ParentZone)) {
+		errs = append(errs, validate.Field("parentZone", a.ParentZone, "is not a parent zone of the created zone "+a.Domain, `a parent of the domain, with zone "create"`))
+	}
+	if !a.IsDelegated() && (a.Zone != CreateZone || a.ParentZone != "") {
+		errs = append(errs, validate.Field("delegated", false, "only holds a created zone that is delegated by hand", `zone "create" without parentZone, or no delegated`))
+	}
 	if !isUnder(a.Domain, a.ZoneName) {
 		errs = append(errs, validate.Field("zoneName", a.ZoneName, "is not the domain or a parent of it", a.Domain+" or a parent zone"))
 	}
@@ -260,6 +286,11 @@ func (a AccessLayerArgs) validate() error {
 		errs = append(errs, validate.Field("mailDomain", a.MailDomain, "is not the domain or a name under it", a.Domain+" or e.g. mail."+a.Domain))
 	}
 	errs = append(errs, validate.Range("wafRateLimit", a.WAFRateLimit, minWAFRateLimit, maxWAFRateLimit))
+	for i, p := range a.LargeBodyPaths {
+		if !strings.HasPrefix(p, "/") || strings.TrimRight(pathPrefix(p), "/") == "" {
+			errs = append(errs, validate.Field(fmt.Sprintf("largeBodyPaths[%d]", i), p, "is not a path prefix below the root", `e.g. "/uploads/" or "/webhooks/*"`))
+		}
+	}
 	seen := map[string]bool{}
 	for i, host := range a.GatedHosts {
 		path := fmt.Sprintf("gatedHosts[%d]", i)
@@ -277,6 +308,10 @@ func (a AccessLayerArgs) validate() error {
 // Validate reports every problem of the args, with defaults applied.
 func (a AccessLayerArgs) Validate() error { return a.withDefaults().validate() }
 
+// IsDelegated reports whether the domain's delegation can be relied on: the
+// stack goes past its zone only then.
+func (a AccessLayerArgs) IsDelegated() bool { return a.Delegated == nil || *a.Delegated }
+
 // isUnder reports whether name is parent or a name below it.
 func isUnder(name, parent string) bool {
 	return name == parent || strings.HasSuffix(name, "."+parent)
@@ -288,6 +323,10 @@ type AccessLayer struct {
 
 	// ZoneID is the hosted zone every record goes into.
 	ZoneID pulumi.StringOutput
+	// NameServers are the zone's name servers: where the domain is delegated.
+	NameServers pulumi.StringArrayOutput
+	// delegation is the NS record in ParentZone; what validates waits for it.
+	delegation pulumi.Resource
 	// CertificateArn is the validated regional certificate for the domain and
 	// its wildcard; it resolves only once validation is done, so listeners wait.
 	CertificateArn pulumi.StringOutput
@@ -332,13 +371,22 @@ func NewAccessLayer(ctx *pulumi.Context, name string, args *AccessLayerArgs, opt
 		return nil, err
 	}
 	b := &builder{ctx: ctx, name: name, args: a, layer: l}
-	for _, step := range []func() error{b.dns, b.certificates, b.executionRole, b.github, b.cognito, b.mail, b.waf} {
+	steps := []func() error{b.dns, b.certificates, b.executionRole, b.github, b.cognito, b.mail, b.waf}
+	if !a.IsDelegated() {
+		// Held at the zone: everything else validates through DNS or needs what does.
+		steps = steps[:1]
+	}
+	for _, step := range steps {
 		if err := step(); err != nil {
 			return nil, err
 		}
 	}
+	if !a.IsDelegated() {
+		return l, ctx.RegisterResourceOutputs(l, pulumi.Map{"zoneId": l.ZoneID, "nameServers": l.NameServers})
+	}
 	outputs := pulumi.Map{
 		"zoneId":           l.ZoneID,
+		"nameServers":      l.NameServers,
 		"certificateArn":   l.CertificateArn,
 		"executionRoleArn": l.ExecutionRoleArn,
 		"oidcProviderArn":  l.OIDCProviderArn,

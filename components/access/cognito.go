@@ -49,9 +49,14 @@ func (b *builder) cognito() error {
 	if err != nil {
 		return err
 	}
+	// Prefix domains are global across accounts: the account id keeps it ours.
+	account, _, err := b.accountAndRegion()
+	if err != nil {
+		return err
+	}
 	domain, err := cognito.NewUserPoolDomain(b.ctx, b.name+"-user-pool-domain", &cognito.UserPoolDomainArgs{
 		UserPoolId: pool.ID(),
-		Domain:     pulumi.String(names.Name(naming.CognitoDomain, "login")),
+		Domain:     pulumi.String(names.Global(naming.CognitoDomain, "login", account)),
 	}, b.opts()...)
 	if err != nil {
 		return err

@@ -14,6 +14,7 @@ func (b *builder) dns() error {
 			return err
 		}
 		b.layer.ZoneID = pulumi.String(zone.ZoneId).ToStringOutput()
+		b.layer.NameServers = pulumi.ToStringArray(zone.NameServers).ToStringArrayOutput()
 		return nil
 	}
 	zone, err := route53.NewZone(b.ctx, b.name+"-zone", &route53.ZoneArgs{
@@ -24,7 +25,39 @@ func (b *builder) dns() error {
 		return err
 	}
 	b.layer.ZoneID = zone.ZoneId
+	b.layer.NameServers = zone.NameServers
+	if b.args.ParentZone == "" {
+		return nil
+	}
+	// The parent is in this account: delegate at once, so validation can succeed in this run.
+	parent, err := route53.LookupZone(b.ctx, &route53.LookupZoneArgs{Name: pulumi.StringRef(b.args.ParentZone), PrivateZone: pulumi.BoolRef(false)}, pulumi.Parent(b.layer))
+	if err != nil {
+		return err
+	}
+	delegation, err := route53.NewRecord(b.ctx, b.name+"-zone-delegation", &route53.RecordArgs{
+		ZoneId:  pulumi.String(parent.ZoneId),
+		Name:    pulumi.String(b.args.Domain),
+		Type:    pulumi.String("NS"),
+		Ttl:     pulumi.Int(delegationTTL),
+		Records: zone.NameServers,
+	}, b.opts()...)
+	if err != nil {
+		return err
+	}
+	b.layer.delegation = delegation
 	return nil
+}
+
+// delegationTTL keeps resolvers from caching a missing delegation for long.
+const delegationTTL = 300
+
+// afterDelegation makes a DNS-validated resource wait for the delegation the
+// layer wrote, if any.
+func (b *builder) afterDelegation(opts ...pulumi.ResourceOption) []pulumi.ResourceOption {
+	if b.layer.delegation != nil {
+		opts = append(opts, pulumi.DependsOn([]pulumi.Resource{b.layer.delegation}))
+	}
+	return b.opts(opts...)
 }
 
 // certificates issues the regional certificate and, when a CDN provider is
@@ -74,7 +107,7 @@ func (b *builder) certificate(name, validationName string, opts ...pulumi.Resour
 	validation, err := acm.NewCertificateValidation(b.ctx, validationName, &acm.CertificateValidationArgs{
 		CertificateArn:        cert.Arn,
 		ValidationRecordFqdns: pulumi.StringArray{record.Fqdn},
-	}, b.opts(opts...)...)
+	}, b.afterDelegation(opts...)...)
 	if err != nil {
 		return pulumi.StringOutput{}, err
 	}

@@ -22,7 +22,8 @@ const BuildImageWorkflow = ".github/workflows/build-image.yml@refs/heads/main"
 // PreviewStackTypes are the resource types a pull-request preview stack
 // creates: the previews role may manage only these, only for pr-* stacks.
 var PreviewStackTypes = []string{
-	"aws:appautoscaling/policy:Policy", "aws:appautoscaling/target:Target", "aws:cloudwatch/logGroup:LogGroup",
+	"aws:appautoscaling/policy:Policy", "aws:appautoscaling/target:Target", "aws:cloudwatch/eventRule:EventRule",
+	"aws:cloudwatch/eventTarget:EventTarget", "aws:cloudwatch/logGroup:LogGroup", "aws:sfn/stateMachine:StateMachine",
 	"aws:cognito/userPoolClient:UserPoolClient", "aws:ec2/securityGroup:SecurityGroup", "aws:ecs/service:Service",
 	"aws:ecs/taskDefinition:TaskDefinition", "aws:iam/role:Role", "aws:iam/rolePolicy:RolePolicy",
 	"aws:iam/rolePolicyAttachment:RolePolicyAttachment", "aws:lb/listenerRule:ListenerRule", "aws:lb/targetGroup:TargetGroup",

@@ -42,7 +42,7 @@ func (b *builder) mail() error {
 	}
 	if _, err := ses.NewDomainIdentityVerification(b.ctx, b.name+"-mail-verification", &ses.DomainIdentityVerificationArgs{
 		Domain: identity.Domain,
-	}, b.opts(pulumi.DependsOn([]pulumi.Resource{verification}))...); err != nil {
+	}, b.afterDelegation(pulumi.DependsOn([]pulumi.Resource{verification}))...); err != nil {
 		return err
 	}
 	dkim, err := ses.NewDomainDkim(b.ctx, b.name+"-mail-dkim", &ses.DomainDkimArgs{Domain: identity.Domain}, b.opts()...)

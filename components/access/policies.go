@@ -14,7 +14,7 @@ import (
 // PassedToServices are the services the stacks pass roles to: tasks, the
 // scheduler, flow logs, RDS Proxy and AWS Backup. iam:PassRole is granted for
 // these only (iam:PassedToService).
-var PassedToServices = []string{"backup.amazonaws.com", "ecs-tasks.amazonaws.com", "rds.amazonaws.com", "scheduler.amazonaws.com", "vpc-flow-logs.amazonaws.com"}
+var PassedToServices = []string{"backup.amazonaws.com", "ecs-tasks.amazonaws.com", "events.amazonaws.com", "rds.amazonaws.com", "scheduler.amazonaws.com", "states.amazonaws.com", "vpc-flow-logs.amazonaws.com"}
 
 // StackTag is the tag key the provider puts on every resource with the stack's
 // name; tag-scoped statements match it.

@@ -15,6 +15,7 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"platform/internal/awsfacts"
 	"platform/internal/iamdoc"
 	"platform/internal/validate"
 )
@@ -27,6 +28,26 @@ const (
 	ARM64 Architecture = "ARM64"
 	X8664 Architecture = "X86_64"
 )
+
+// ArchitectureFor is the cheapest architecture a long-running workload with
+// spotShare percent on Fargate Spot can run on: Graviton (ARM64) costs about
+// 20% less on demand, but Fargate Spot runs only X86_64 Linux tasks, at about
+// 70% off (awsfacts.SpotRuns, cost/prices.go).
+func ArchitectureFor(spotShare int) Architecture {
+	if spotShare > 0 {
+		return X8664
+	}
+	return ARM64
+}
+
+// spotFits refuses a Spot share for a task Fargate Spot cannot run.
+func spotFits(t TaskArgs, s Scaling) error {
+	if s.SpotShare > 0 && !awsfacts.SpotRuns(string(t.Architecture)) {
+		return validate.Field("architecture", t.Architecture, fmt.Sprintf("cannot run on Fargate Spot (spotShare %d): Fargate Spot runs only X86_64 Linux tasks", s.SpotShare),
+			"architecture X86_64 with a Spot share, or spotShare 0 for ARM64")
+	}
+	return nil
+}
 
 // Defaults of the task arguments.
 const (
@@ -113,7 +134,9 @@ type TaskArgs struct {
 	// CPU in 1/1024 vCPU and Memory in MiB must be a Fargate combination
 	// (256 with 512-2048, 512 with 1024-4096, ...). Default: DefaultCPU, DefaultMemory.
 	CPU, Memory int
-	// Architecture is "ARM64" or "X86_64". Default: DefaultArchitecture.
+	// Architecture is "ARM64" or "X86_64". Default: for a service or worker,
+	// ArchitectureFor its Spot share (X86_64 with Spot, else ARM64); for
+	// migrations and schedules, which never run on Spot, DefaultArchitecture.
 	Architecture Architecture
 	// Command overrides the image's command. Default: the image's.
 	Command []string
@@ -239,7 +262,8 @@ type Scaling struct {
 	CPUTarget    int `json:"cpuTarget,omitempty"`
 	MemoryTarget int `json:"memoryTarget,omitempty"`
 	// SpotShare is the percentage of tasks above the first on Fargate Spot,
-	// 0 to 100. Default: 0.
+	// 0 to 100; above 0 the task must be X86_64 (Fargate Spot runs no ARM64).
+	// Default: 0.
 	SpotShare int `json:"spotShare,omitempty"`
 }
 

@@ -7,7 +7,6 @@ import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ecs"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/lb"
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/s3"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/servicediscovery"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/vpc"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/wafv2"
@@ -50,6 +49,11 @@ type ClusterArgs struct {
 	AccessLogDays int
 	// Protect turns on the load balancer's deletion protection and keeps its logs.
 	Protect bool
+	// AuthenticatesUsers says some listener rule runs authenticate-cognito:
+	// the load balancer then calls the user pool's token and user-info
+	// endpoints itself, over HTTPS, and its group lets it out on 443.
+	// Default: false.
+	AuthenticatesUsers bool
 }
 
 func (a ClusterArgs) validate() error {
@@ -82,6 +86,19 @@ type Cluster struct {
 	// NamespaceID and NamespaceName are the Cloud Map namespace services register in.
 	NamespaceID   pulumi.StringOutput
 	NamespaceName string
+
+	// capacity associates FARGATE and FARGATE_SPOT with the cluster; a
+	// service naming a provider before it exists is refused. Nil for an
+	// ExistingCluster, whose association is its own stack's.
+	capacity pulumi.Resource
+}
+
+// ready is what a service on the cluster must wait for.
+func (c *Cluster) ready() []pulumi.Resource {
+	if c.capacity == nil {
+		return nil
+	}
+	return []pulumi.Resource{c.capacity}
 }
 
 // NewCluster creates the cluster, the load balancer and its listeners.
@@ -105,15 +122,17 @@ func NewCluster(ctx *pulumi.Context, name string, args *ClusterArgs, opts ...pul
 	if err != nil {
 		return nil, err
 	}
-	if _, err := ecs.NewClusterCapacityProviders(ctx, name+"-capacity", &ecs.ClusterCapacityProvidersArgs{
+	capacity, err := ecs.NewClusterCapacityProviders(ctx, name+"-capacity", &ecs.ClusterCapacityProvidersArgs{
 		ClusterName:       cluster.Name,
 		CapacityProviders: pulumi.StringArray{pulumi.String("FARGATE"), pulumi.String("FARGATE_SPOT")},
 		DefaultCapacityProviderStrategies: ecs.ClusterCapacityProvidersDefaultCapacityProviderStrategyArray{
 			ecs.ClusterCapacityProvidersDefaultCapacityProviderStrategyArgs{CapacityProvider: pulumi.String("FARGATE"), Base: pulumi.Int(1), Weight: pulumi.Int(1)},
 		},
-	}, parent); err != nil {
+	}, parent)
+	if err != nil {
 		return nil, err
 	}
+	c.capacity = capacity
 
 	sg, err := secgroup.New(ctx, name+"-alb-sg", a.VpcID, "Load balancer: HTTP and HTTPS from the internet", parent)
 	if err != nil {
@@ -137,6 +156,21 @@ func NewCluster(ctx *pulumi.Context, name string, args *ClusterArgs, opts ...pul
 		}
 	}
 
+	if a.AuthenticatesUsers {
+		// AWS: the load balancer must reach the IdP token endpoint and user
+		// info endpoint over 443, or authentication answers HTTP 500 (AWS
+		// Knowledge Center, "elb-configure-authentication-alb", stored copy
+		// read 2026-12-01). The
+		// provider removes AWS's default egress, so this is the only way out
+		// besides the hops to the services.
+		if _, err := vpc.NewSecurityGroupEgressRule(ctx, name+"-alb-idp-out", &vpc.SecurityGroupEgressRuleArgs{
+			SecurityGroupId: sg.ID(), IpProtocol: pulumi.String("tcp"), FromPort: pulumi.Int(443), ToPort: pulumi.Int(443),
+			CidrIpv4: pulumi.String("0.0.0.0/0"), Description: pulumi.String("HTTPS to the Cognito token and user-info endpoints"),
+		}, parent); err != nil {
+			return nil, err
+		}
+	}
+
 	logs, err := accessLogBucket(ctx, name, a, names, parent)
 	if err != nil {
 		return nil, err
@@ -150,7 +184,10 @@ func NewCluster(ctx *pulumi.Context, name string, args *ClusterArgs, opts ...pul
 		EnableDeletionProtection: pulumi.Bool(a.Protect),
 		EnableHttp2:              pulumi.Bool(true),
 		AccessLogs:               lb.LoadBalancerAccessLogsArgs{Bucket: logs.Bucket, Enabled: pulumi.Bool(true), Prefix: pulumi.String("alb")},
-	}, parent)
+	}, parent,
+		// ELB checks it may write to the bucket when logging is turned on:
+		// before the bucket's policy exists that is Access Denied.
+		pulumi.DependsOn([]pulumi.Resource{logs.Policy}))
 	if err != nil {
 		return nil, err
 	}
@@ -211,8 +248,12 @@ func NewCluster(ctx *pulumi.Context, name string, args *ClusterArgs, opts ...pul
 }
 
 // accessLogBucket is the private bucket the load balancer writes its logs to.
-func accessLogBucket(ctx *pulumi.Context, name string, a ClusterArgs, names naming.Namer, parent pulumi.ResourceOrInvokeOption) (*s3.BucketV2, error) {
+func accessLogBucket(ctx *pulumi.Context, name string, a ClusterArgs, names naming.Namer, parent pulumi.ResourceOrInvokeOption) (*privatebucket.PrivateBucket, error) {
 	region, err := aws.GetRegion(ctx, nil, parent)
+	if err != nil {
+		return nil, err
+	}
+	identity, err := aws.GetCallerIdentity(ctx, nil, parent)
 	if err != nil {
 		return nil, err
 	}
@@ -221,7 +262,7 @@ func accessLogBucket(ctx *pulumi.Context, name string, a ClusterArgs, names nami
 		writer = map[string]pulumi.StringInput{"AWS": pulumi.String("arn:aws:iam::" + account + ":root")}
 	}
 	return privatebucket.New(ctx, name+"-access-logs", privatebucket.Args{
-		Bucket: names.Name(naming.Bucket, "alb-logs"),
+		Bucket: names.Global(naming.Bucket, "alb-logs", identity.AccountId),
 		// ALB access logs can only be written with S3-managed keys.
 		SSEAlgorithm:          "AES256",
 		NoncurrentVersionDays: 1,

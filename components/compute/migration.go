@@ -98,7 +98,10 @@ func NewMigrationTask(ctx *pulumi.Context, name string, args *MigrationTaskArgs,
 		},
 		// A new task definition revision (a new image) runs the migration again.
 		Triggers: pulumi.Array{t.definition.Arn},
-	}, parent)
+	}, parent,
+		// The task starts right away: its network path and its secrets must
+		// already be there, or it cannot start or reach the database.
+		pulumi.DependsOn(append(append([]pulumi.Resource{}, t.hops...), a.Placement.ExecutionRoleReady...)))
 	if err != nil {
 		return nil, err
 	}

@@ -74,6 +74,7 @@ type FargateServiceArgs struct {
 func (a FargateServiceArgs) Host() string { return a.Subdomain + "." + a.Domain }
 
 func (a FargateServiceArgs) withDefaults() FargateServiceArgs {
+	a.Task.Architecture = cmp.Or(a.Task.Architecture, ArchitectureFor(a.Scaling.SpotShare))
 	a.Task = a.Task.withDefaults()
 	a.Port = cmp.Or(a.Port, DefaultPort)
 	a.HealthCheck = a.HealthCheck.withDefaults()
@@ -88,6 +89,7 @@ func (a FargateServiceArgs) validate(name string) error {
 	errs := []error{
 		validName(name),
 		a.Task.validate(),
+		spotFits(a.Task, a.Scaling),
 		validate.Range("port", a.Port, 1, 65535),
 		validate.Range("priority", a.Priority, 1, maxPriority),
 		validate.Nest("healthCheck", a.HealthCheck.validate()),
@@ -236,7 +238,8 @@ func NewFargateService(ctx *pulumi.Context, name string, args *FargateServiceArg
 	ecsArgs.WaitForSteadyState = pulumi.Bool(true)
 	service, err := ecs.NewService(ctx, name+"-service", ecsArgs, parent,
 		// The target group must be attached to the listener before ECS registers targets.
-		pulumi.DependsOn(append([]pulumi.Resource{rule}, a.After...)),
+		// The cluster must offer the capacity providers the service names.
+		pulumi.DependsOn(append(append([]pulumi.Resource{rule}, cluster.ready()...), a.After...)),
 		// Autoscaling owns the running count after the first deploy.
 		pulumi.IgnoreChanges([]string{"desiredCount"}))
 	if err != nil {

@@ -29,6 +29,10 @@ type Placement struct {
 	ExecutionRoleArn pulumi.StringInput
 	// LogRetentionDays keeps task logs; one of the CloudWatch retentions.
 	LogRetentionDays int
+	// ExecutionRoleReady are what must exist before a task can start: the
+	// execution role's permission to read the declared secrets (or the layer
+	// that owns it). A migration run waits for them. Default: none.
+	ExecutionRoleReady []pulumi.Resource
 }
 
 // ContainerDefinition is the typed shape of an ECS container definition; the
@@ -97,6 +101,15 @@ type LinuxParameters struct {
 // scratchVolume keeps /tmp writable under a read-only root file system.
 const scratchVolume = "tmp"
 
+// execScratch are the paths the SSM agent behind ECS Exec writes to; under a
+// read-only root it crashes without them (ECS team's workaround:
+// aws-containers/amazon-ecs-exec-checker#21, aws/containers-roadmap#1359,
+// stored copies read 2026-12-01), so they are scratch volumes when Exec is on.
+var execScratch = []MountPoint{
+	{SourceVolume: "ssm-lib", ContainerPath: "/var/lib/amazon"},
+	{SourceVolume: "ssm-log", ContainerPath: "/var/log/amazon"},
+}
+
 // TracingImage is the X-Ray daemon the tracing sidecar runs.
 const TracingImage = "public.ecr.aws/xray/aws-xray-daemon:3.3.13"
 
@@ -110,6 +123,9 @@ type task struct {
 	role          *iam.Role
 	securityGroup *ec2.SecurityGroup
 	logGroup      *cloudwatch.LogGroup
+	// hops are the task's security-group rules: a run that starts before
+	// they exist cannot reach its data.
+	hops []pulumi.Resource
 }
 
 // newTask creates the task plumbing of workload name under parent.
@@ -175,19 +191,30 @@ func newTask(ctx *pulumi.Context, name string, t TaskArgs, port int, place Place
 	}
 	// Tasks call AWS APIs and outside services over HTTPS, and nothing else,
 	// besides the data hops granted below.
-	if _, err := vpc.NewSecurityGroupEgressRule(ctx, name+"-https-out", &vpc.SecurityGroupEgressRuleArgs{
+	httpsOut, err := vpc.NewSecurityGroupEgressRule(ctx, name+"-https-out", &vpc.SecurityGroupEgressRuleArgs{
 		SecurityGroupId: sg.ID(), IpProtocol: pulumi.String("tcp"), FromPort: pulumi.Int(443), ToPort: pulumi.Int(443),
 		CidrIpv4: pulumi.String("0.0.0.0/0"), Description: pulumi.String("HTTPS to AWS APIs and the internet"),
-	}, opts); err != nil {
+	}, opts)
+	if err != nil {
 		return nil, err
 	}
+	hops := []pulumi.Resource{httpsOut}
 	for _, hop := range t.DataHops {
 		link := secgroup.Hop{To: hop.SecurityGroupID, From: sg.ID(), Port: hop.Port, Description: name + " to the " + hop.Name}
-		if _, err := secgroup.Admit(ctx, name+"-to-"+hop.Name+"-in", link, opts); err != nil {
+		in, err := secgroup.Admit(ctx, name+"-to-"+hop.Name+"-in", link, opts)
+		if err != nil {
 			return nil, err
 		}
-		if _, err := secgroup.AllowOut(ctx, name+"-to-"+hop.Name+"-out", link, opts); err != nil {
+		out, err := secgroup.AllowOut(ctx, name+"-to-"+hop.Name+"-out", link, opts)
+		if err != nil {
 			return nil, err
+		}
+		hops = append(hops, in, out)
+	}
+	volumes := ecs.TaskDefinitionVolumeArray{ecs.TaskDefinitionVolumeArgs{Name: pulumi.String(scratchVolume)}}
+	if t.Exec {
+		for _, m := range execScratch {
+			volumes = append(volumes, ecs.TaskDefinitionVolumeArgs{Name: pulumi.String(m.SourceVolume)})
 		}
 	}
 
@@ -202,13 +229,13 @@ func newTask(ctx *pulumi.Context, name string, t TaskArgs, port int, place Place
 		},
 		ExecutionRoleArn:     place.ExecutionRoleArn,
 		TaskRoleArn:          role.Arn,
-		Volumes:              ecs.TaskDefinitionVolumeArray{ecs.TaskDefinitionVolumeArgs{Name: pulumi.String(scratchVolume)}},
+		Volumes:              volumes,
 		ContainerDefinitions: containerDefinitions(name, t, port, logs.Name, region.Name),
 	}, opts)
 	if err != nil {
 		return nil, err
 	}
-	return &task{definition: definition, role: role, securityGroup: sg, logGroup: logs}, nil
+	return &task{definition: definition, role: role, securityGroup: sg, logGroup: logs, hops: hops}, nil
 }
 
 // containerDefinitions marshals the one container of a task from typed values.
@@ -234,7 +261,7 @@ func containerDefinitions(name string, t TaskArgs, port int, logGroup pulumi.Str
 				"awslogs-group": v[1].(string), "awslogs-region": region, "awslogs-stream-prefix": name,
 			}},
 			ReadonlyRootFilesystem: *t.ReadonlyRootFilesystem,
-			MountPoints:            []MountPoint{{SourceVolume: scratchVolume, ContainerPath: "/tmp"}},
+			MountPoints:            mountPoints(t),
 			LinuxParameters:        LinuxParameters{InitProcessEnabled: true},
 		}
 		if port > 0 {
@@ -265,6 +292,16 @@ func containerDefinitions(name string, t TaskArgs, port int, logGroup pulumi.Str
 		out, err := json.Marshal(containers)
 		return string(out), err
 	}).(pulumi.StringOutput)
+}
+
+// mountPoints are the app container's writable paths: /tmp, and the SSM
+// agent's when ECS Exec is on.
+func mountPoints(t TaskArgs) []MountPoint {
+	mounts := []MountPoint{{SourceVolume: scratchVolume, ContainerPath: "/tmp"}}
+	if t.Exec {
+		mounts = append(mounts, execScratch...)
+	}
+	return mounts
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }

@@ -30,6 +30,7 @@ type WorkerServiceArgs struct {
 }
 
 func (a WorkerServiceArgs) withDefaults() WorkerServiceArgs {
+	a.Task.Architecture = cmp.Or(a.Task.Architecture, ArchitectureFor(a.Scaling.SpotShare))
 	a.Task = a.Task.withDefaults()
 	a.Scaling = a.Scaling.withDefaults()
 	a.BacklogPerTask = cmp.Or(a.BacklogPerTask, DefaultBacklogPerTask)
@@ -37,7 +38,7 @@ func (a WorkerServiceArgs) withDefaults() WorkerServiceArgs {
 }
 
 func (a WorkerServiceArgs) validate(name string) error {
-	return errors.Join(validName(name), a.Task.validate(),
+	return errors.Join(validName(name), a.Task.validate(), spotFits(a.Task, a.Scaling),
 		validate.Nest("scaling", a.Scaling.validate()),
 		validate.Range("backlogPerTask", a.BacklogPerTask, 1, 100000))
 }
@@ -70,7 +71,7 @@ func NewWorkerService(ctx *pulumi.Context, name string, args *WorkerServiceArgs,
 		return nil, err
 	}
 	service, err := ecs.NewService(ctx, name+"-service", serviceArgs(name, cluster, t, a.Placement, a.Scaling, a.Task.Exec),
-		parent, pulumi.DependsOn(a.After), pulumi.IgnoreChanges([]string{"desiredCount"}))
+		parent, pulumi.DependsOn(append(cluster.ready(), a.After...)), pulumi.IgnoreChanges([]string{"desiredCount"}))
 	if err != nil {
 		return nil, err
 	}

@@ -33,9 +33,10 @@ func (b *builder) broker() error {
 		return err
 	}
 	secret, err := secretsmanager.NewSecret(b.ctx, b.name+"-broker-secret", &secretsmanager.SecretArgs{
-		Name:        pulumi.String(b.names.Name(naming.Secret, "broker-credentials")),
-		Description: pulumi.String(`RabbitMQ credentials: {"username","password"}`),
-	}, b.opts()...)
+		Name:                 pulumi.String(b.names.Name(naming.Secret, "broker-credentials")),
+		Description:          pulumi.String(`RabbitMQ credentials: {"username","password"}`),
+		RecoveryWindowInDays: b.recoveryWindow(),
+	}, b.stateful()...)
 	if err != nil {
 		return err
 	}

@@ -1,6 +1,7 @@
 package data
 
 import (
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"platform/components/internal/privatebucket"
@@ -17,8 +18,13 @@ func (b *builder) buckets() error {
 	if len(b.args.Buckets) == 0 {
 		return nil
 	}
+	// Bucket names are global: the account id keeps them this account's.
+	identity, err := aws.GetCallerIdentity(b.ctx, nil, pulumi.Parent(b.layer))
+	if err != nil {
+		return err
+	}
 	logs, err := privatebucket.New(b.ctx, b.name+"-access-logs", privatebucket.Args{
-		Bucket: b.names.Name(naming.Bucket, "access-logs"),
+		Bucket: b.names.Global(naming.Bucket, "access-logs", identity.AccountId),
 		// S3 log delivery writes only with S3-managed keys.
 		SSEAlgorithm:          "AES256",
 		NoncurrentVersionDays: 1,
@@ -36,11 +42,11 @@ func (b *builder) buckets() error {
 	}
 	for _, spec := range b.args.Buckets {
 		bucket, err := privatebucket.New(b.ctx, b.name+"-bucket-"+spec.Name, privatebucket.Args{
-			Bucket:                b.names.Name(naming.Bucket, spec.Name),
+			Bucket:                b.names.Global(naming.Bucket, spec.Name, identity.AccountId),
 			SSEAlgorithm:          "aws:kms",
 			NoncurrentVersionDays: spec.NoncurrentVersionDays,
 			Protect:               b.args.Protect,
-			LogBucket:             logs.Bucket,
+			LogBucket:             logs,
 		}, b.opts()...)
 		if err != nil {
 			return err

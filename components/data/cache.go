@@ -62,9 +62,10 @@ func (b *builder) cache() error {
 		return err
 	}
 	secret, err := secretsmanager.NewSecret(b.ctx, b.name+"-cache-auth-secret", &secretsmanager.SecretArgs{
-		Name:        pulumi.String(b.names.Name(naming.Secret, "cache-auth-token")),
-		Description: pulumi.String("Valkey AUTH token"),
-	}, b.opts()...)
+		Name:                 pulumi.String(b.names.Name(naming.Secret, "cache-auth-token")),
+		Description:          pulumi.String("Valkey AUTH token"),
+		RecoveryWindowInDays: b.recoveryWindow(),
+	}, b.stateful()...)
 	if err != nil {
 		return err
 	}

@@ -164,6 +164,21 @@ func (b *builder) stateful(extra ...pulumi.ResourceOption) []pulumi.ResourceOpti
 	return b.opts(append(extra, pulumi.Protect(b.args.Protect))...)
 }
 
+// protectedRecoveryDays is how long a deleted secret of a protected stack
+// can be restored: Secrets Manager's default and longest window.
+const protectedRecoveryDays = 30
+
+// recoveryWindow is the secrets' recovery window: a deleted secret keeps its
+// name reserved for the whole window, so an unprotected stack, which is
+// destroyed and re-created, deletes its secrets at once (0) and production
+// keeps them restorable.
+func (b *builder) recoveryWindow() pulumi.IntInput {
+	if b.args.Protect {
+		return pulumi.Int(protectedRecoveryDays)
+	}
+	return pulumi.Int(0)
+}
+
 // securityGroup creates the group of one part; clients get in through secgroup.Admit.
 func (b *builder) securityGroup(role, description string) (*ec2.SecurityGroup, error) {
 	return secgroup.New(b.ctx, b.name+"-"+role+"-sg", b.args.VpcID, description, b.opts()...)

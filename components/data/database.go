@@ -8,6 +8,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"platform/components/internal/secgroup"
+	"platform/internal/awsfacts"
 	"platform/internal/iamdoc"
 	"platform/internal/naming"
 )
@@ -18,6 +19,16 @@ const ProxyPoolPercent = 90
 
 // performanceInsightsDays is the free retention of Performance Insights.
 const performanceInsightsDays = 7
+
+// insights turns Performance Insights on, with its free retention, where the
+// engine supports it on the class (awsfacts): MySQL on micro and small
+// classes refuses it, and the instance would never be created.
+func insights(e Engine, class string) (enabled pulumi.BoolInput, days pulumi.IntPtrInput) {
+	if !awsfacts.PerformanceInsightsSupported(string(e), class) {
+		return pulumi.Bool(false), nil
+	}
+	return pulumi.Bool(true), pulumi.IntPtr(performanceInsightsDays)
+}
 
 // tlsParameter is the parameter that refuses clear-text connections.
 func tlsParameter(e Engine) (name, value string) {
@@ -109,6 +120,7 @@ func (b *builder) database() error {
 		if err != nil {
 			return err
 		}
+		insightsOn, insightsDays := insights(d.Engine, d.InstanceClass)
 		for i := 0; i < d.Instances; i++ {
 			if _, err := rds.NewClusterInstance(b.ctx, b.name+"-db-"+string(rune('a'+i)), &rds.ClusterInstanceArgs{
 				ClusterIdentifier:                  cluster.ID(),
@@ -119,8 +131,8 @@ func (b *builder) database() error {
 				DbSubnetGroupName:                  subnets.Name,
 				PubliclyAccessible:                 pulumi.Bool(false),
 				AutoMinorVersionUpgrade:            pulumi.Bool(true),
-				PerformanceInsightsEnabled:         pulumi.Bool(true),
-				PerformanceInsightsRetentionPeriod: pulumi.Int(performanceInsightsDays),
+				PerformanceInsightsEnabled:         insightsOn,
+				PerformanceInsightsRetentionPeriod: insightsDays,
 			}, b.stateful()...); err != nil {
 				return err
 			}
@@ -137,6 +149,7 @@ func (b *builder) database() error {
 		if err != nil {
 			return err
 		}
+		insightsOn, insightsDays := insights(d.Engine, d.InstanceClass)
 		instanceArgs := &rds.InstanceArgs{
 			Identifier:                         pulumi.String(id),
 			Engine:                             pulumi.String(d.Engine),
@@ -161,8 +174,8 @@ func (b *builder) database() error {
 			SkipFinalSnapshot:                  pulumi.Bool(!b.args.Protect),
 			EnabledCloudwatchLogsExports:       pulumi.ToStringArray(logExports[d.Engine]),
 			AutoMinorVersionUpgrade:            pulumi.Bool(true),
-			PerformanceInsightsEnabled:         pulumi.Bool(true),
-			PerformanceInsightsRetentionPeriod: pulumi.Int(performanceInsightsDays),
+			PerformanceInsightsEnabled:         insightsOn,
+			PerformanceInsightsRetentionPeriod: insightsDays,
 			IamDatabaseAuthenticationEnabled:   pulumi.Bool(true),
 		}
 		if b.args.Protect {

@@ -110,3 +110,11 @@ func FargatePlatformOf(os, arch string) (FargatePlatform, bool) {
 	}
 	return FargatePlatform{OS: os, Arch: arch}, false
 }
+
+// SpotRuns reports whether Fargate Spot can run a Linux task of architecture
+// ("Linux tasks with the ARM64 architecture don't support the Fargate Spot
+// capacity provider").
+func SpotRuns(architecture string) bool {
+	p, ok := FargatePlatformOf("LINUX", architecture)
+	return ok && p.Spot
+}

@@ -273,6 +273,14 @@ var ResourceTypes = map[string]TypeActions{
 	"aws:s3/bucketVersioningV2:BucketVersioningV2": {Service: "s3", Scope: ScopeName, ARNs: []string{"arn:aws:s3:::{prefix}-*"},
 		Writes: []string{"s3:PutBucketVersioning"}, Reads: []string{"s3:GetBucketVersioning"}},
 
+	"aws:cloudwatch/eventRule:EventRule": {Service: "events", Scope: ScopeTag,
+		Writes: []string{"events:PutRule", "events:DeleteRule", "events:EnableRule", "events:DisableRule", "events:TagResource", "events:UntagResource"},
+		Reads:  []string{"events:DescribeRule", "events:ListTagsForResource", "events:ListTargetsByRule"}},
+	"aws:cloudwatch/eventTarget:EventTarget": {Service: "events", Scope: ScopeTag,
+		Writes: []string{"events:PutTargets", "events:RemoveTargets"}, Reads: []string{"events:ListTargetsByRule"}},
+	"aws:sfn/stateMachine:StateMachine": {Service: "states", Scope: ScopeTag,
+		Writes: []string{"states:CreateStateMachine", "states:UpdateStateMachine", "states:DeleteStateMachine", "states:TagResource", "states:UntagResource"},
+		Reads:  []string{"states:DescribeStateMachine", "states:ListTagsForResource", "states:ListStateMachineVersions"}},
 	"aws:scheduler/schedule:Schedule": {Service: "scheduler", Scope: ScopeName, ARNs: []string{"arn:aws:scheduler:{region}:{account}:schedule/*/{prefix}-*"},
 		Writes: []string{"scheduler:CreateSchedule", "scheduler:UpdateSchedule", "scheduler:DeleteSchedule"}, Reads: []string{"scheduler:GetSchedule"}},
 

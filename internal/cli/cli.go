@@ -104,6 +104,7 @@ func plan(args []string, stdout, stderr io.Writer) int {
 	} else {
 		err = graph.WriteTree(stdout)
 		if err == nil {
+			writeNotRolledOut(stdout, graph)
 			writePosture(stdout, posture, *findings)
 			writePreflight(stdout, checks)
 		}
@@ -116,6 +117,18 @@ func plan(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	return planExit(stderr, posture, checks)
+}
+
+// writeNotRolledOut names the workloads the stack holds back (no image yet),
+// one line each, so the first-deploy sequence says what is still to push.
+func writeNotRolledOut(w io.Writer, g *graph.Graph) {
+	held, _ := g.Outputs["notRolledOut"].([]any)
+	if len(held) > 0 {
+		fmt.Fprintln(w)
+	}
+	for _, line := range held {
+		fmt.Fprintf(w, "not rolled out: %v\n", line)
+	}
 }
 
 // writeCost prints the monthly estimate per resource and per layer.

@@ -20,17 +20,24 @@ type Kind struct {
 	MaxLen int
 	// Lower forces lower case (S3, ECR, Cognito domains).
 	Lower bool
+	// Reserved are words AWS refuses inside the name; each is broken with a
+	// hyphen after its first letter ("aws" becomes "a-ws").
+	Reserved []string
 }
 
 // The kinds the platform names. Load balancers and target groups are not
 // among them: they are auto-named (replacing one must not collide with
 // itself), so their logical names stay within 32 - AutoNameSuffix characters.
 var (
-	Bucket        = Kind{Title: "S3 bucket", MaxLen: 63, Lower: true}
-	Role          = Kind{Title: "IAM role", MaxLen: 64}
-	Policy        = Kind{Title: "IAM policy", MaxLen: 128}
-	Repository    = Kind{Title: "ECR repository", MaxLen: 256, Lower: true}
-	CognitoDomain = Kind{Title: "Cognito domain", MaxLen: 63, Lower: true}
+	Bucket     = Kind{Title: "S3 bucket", MaxLen: 63, Lower: true}
+	Role       = Kind{Title: "IAM role", MaxLen: 64}
+	Policy     = Kind{Title: "IAM policy", MaxLen: 128}
+	Repository = Kind{Title: "ECR repository", MaxLen: 256, Lower: true}
+	// CognitoDomain: 1-63 lower-case letters, digits and hyphens
+	// (CloudFormation AWS::Cognito::UserPoolDomain pattern, stored copy read
+	// 2026-12-01), without "aws", "amazon" or "cognito" (the Cognito prefix
+	// domain rule as the issue quotes it).
+	CognitoDomain = Kind{Title: "Cognito domain", MaxLen: 63, Lower: true, Reserved: []string{"aws", "amazon", "cognito"}}
 	Secret        = Kind{Title: "Secrets Manager secret", MaxLen: 512}
 	Label         = Kind{Title: "resource name (Cognito pool, WAF ACL, ...)", MaxLen: 128}
 	LogGroup      = Kind{Title: "CloudWatch log group", MaxLen: 512 - len("/vpc/")}
@@ -73,6 +80,9 @@ func (n Namer) Name(kind Kind, role string) string {
 	if kind.Lower {
 		full = strings.ToLower(full)
 	}
+	for _, word := range kind.Reserved {
+		full = strings.ReplaceAll(full, word, word[:1]+"-"+word[1:])
+	}
 	if len(full) <= kind.MaxLen {
 		return full
 	}
@@ -80,4 +90,16 @@ func (n Namer) Name(kind Kind, role string) string {
 	digest := hex.EncodeToString(sum[:])[:hashLen]
 	head := strings.TrimRight(full[:kind.MaxLen-hashLen-1], "-")
 	return head + "-" + digest
+}
+
+// Global is the name of a resource in a namespace every AWS account shares
+// (S3 buckets, Cognito prefix domains): Name with the account id at the end,
+// so the same project and stack deployed from another account cannot take it
+// first. The start stays the stack's prefix, so prefix-scoped policies still
+// cover it; the account id is never cut.
+func (n Namer) Global(kind Kind, role, account string) string {
+	suffix := "-" + account
+	short := kind
+	short.MaxLen -= len(suffix)
+	return n.Name(short, role) + suffix
 }

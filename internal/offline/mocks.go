@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"platform/internal/graph"
 	"platform/internal/graph/engine"
+	"slices"
 	"strings"
 	"sync"
 
@@ -48,7 +49,9 @@ func (m *Monitor) NewResource(args pulumi.MockResourceArgs) (string, resource.Pr
 		rpc := args.RegisterRPC
 		parent = rpc.GetParent()
 		r.Remote = rpc.GetRemote()
-		r.Dependencies = append([]string(nil), rpc.GetDependencies()...)
+		// Sorted: the SDK expands a dependency on a component into its
+		// children in no fixed order, and a plan must be the same every run.
+		r.Dependencies = slices.Sorted(slices.Values(rpc.GetDependencies()))
 		r.Protect = rpc.GetProtect()
 		r.RetainOnDelete = rpc.GetRetainOnDelete()
 		r.DeleteBeforeReplace = rpc.GetDeleteBeforeReplace()

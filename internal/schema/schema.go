@@ -80,6 +80,15 @@ type Access struct {
 	Zone string `json:"zone"`
 	// ZoneName is the zone to look up: the domain or a parent. Default: the domain.
 	ZoneName string `json:"zoneName"`
+	// ParentZone is a public hosted zone in the same account that is a
+	// parent of the domain; only with zone create. The new zone's NS
+	// delegation is written into it, so certificates and mail validate in
+	// the same up. Default: none.
+	ParentZone string `json:"parentZone"`
+	// Delegated says the domain is delegated to the created zone's name
+	// servers; false (only with zone create and no parentZone) holds the
+	// stack at its zone until the delegation exists. Default: true.
+	Delegated *bool `json:"delegated"`
 	// GitHub is the repository that deploys the stack.
 	GitHub GitHub `json:"github"`
 	// MFA is off, optional or required for the gate's users. Default: optional.
@@ -89,6 +98,10 @@ type Access struct {
 	// WAFRateLimit is requests per client IP per 5 minutes, 100 to
 	// 2000000000. Default: 2000.
 	WAFRateLimit *int `json:"wafRateLimit"`
+	// LargeBodyPaths are path prefixes (e.g. /uploads/) that may receive
+	// request bodies over 8 KB, which the core rule set blocks elsewhere.
+	// Default: none (the paths of public, path-limited services are added).
+	LargeBodyPaths []string `json:"largeBodyPaths"`
 }
 
 // GitHub is `access.github`.

@@ -26,15 +26,23 @@ type Args struct {
 	Protect bool
 	// Statements are added to the TLS-only bucket policy, e.g. log delivery.
 	Statements func(arn pulumi.StringOutput) []iamdoc.Statement
-	// LogBucket receives the bucket's server access logs; empty for a log
+	// LogBucket receives the bucket's server access logs; nil for a log
 	// bucket itself, which would otherwise log into itself.
-	LogBucket pulumi.StringInput
+	// Logging starts once that bucket's policy lets S3 write to it.
+	LogBucket *PrivateBucket
+}
+
+// PrivateBucket is a hardened bucket and its policy: whoever writes to the
+// bucket as a service (log delivery) waits for Policy.
+type PrivateBucket struct {
+	*s3.BucketV2
+	Policy *s3.BucketPolicy
 }
 
 // New creates a bucket that is private (public access blocked,
 // owner enforced), encrypted, versioned, TLS-only and expiring old versions.
 // It is the one place the platform hardens a bucket.
-func New(ctx *pulumi.Context, name string, args Args, opts ...pulumi.ResourceOption) (*s3.BucketV2, error) {
+func New(ctx *pulumi.Context, name string, args Args, opts ...pulumi.ResourceOption) (*PrivateBucket, error) {
 	bucket, err := s3.NewBucketV2(ctx, name, &s3.BucketV2Args{
 		Bucket:       pulumi.String(args.Bucket),
 		ForceDestroy: pulumi.Bool(!args.Protect),
@@ -98,8 +106,8 @@ func New(ctx *pulumi.Context, name string, args Args, opts ...pulumi.ResourceOpt
 	}
 	if args.LogBucket != nil {
 		if _, err := s3.NewBucketLoggingV2(ctx, name+"-access-logging", &s3.BucketLoggingV2Args{
-			Bucket: bucket.ID(), TargetBucket: args.LogBucket, TargetPrefix: pulumi.String(args.Bucket + "/"),
-		}, opts...); err != nil {
+			Bucket: bucket.ID(), TargetBucket: args.LogBucket.Bucket, TargetPrefix: pulumi.String(args.Bucket + "/"),
+		}, append(opts, pulumi.DependsOn([]pulumi.Resource{args.LogBucket.Policy}))...); err != nil {
 			return nil, err
 		}
 	}
@@ -114,11 +122,12 @@ func New(ctx *pulumi.Context, name string, args Args, opts ...pulumi.ResourceOpt
 	if args.Statements != nil {
 		statements = append(statements, args.Statements(bucket.Arn)...)
 	}
-	if _, err := s3.NewBucketPolicy(ctx, name+"-policy", &s3.BucketPolicyArgs{
+	policy, err := s3.NewBucketPolicy(ctx, name+"-policy", &s3.BucketPolicyArgs{
 		Bucket: bucket.ID(),
 		Policy: iamdoc.Document(statements...),
-	}, append(opts, pulumi.DependsOn([]pulumi.Resource{block}))...); err != nil {
+	}, append(opts, pulumi.DependsOn([]pulumi.Resource{block}))...)
+	if err != nil {
 		return nil, err
 	}
-	return bucket, nil
+	return &PrivateBucket{BucketV2: bucket, Policy: policy}, nil
 }
