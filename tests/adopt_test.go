@@ -152,3 +152,19 @@ func tail(out []byte) string {
 	}
 	return strings.Join(lines, "\n")
 }
+
+// Every fixture project declares the platform's config keys exactly as the
+// shop does, under its own name: the declarations are the platform's, and
+// `go test ./internal/schema -update` rewrites only the shop's.
+func TestFixturesDeclareThePlatformsKeys(t *testing.T) {
+	shop := mustRead(t, filepath.Join(projectDir, "Pulumi.yaml"))
+	projects, err := filepath.Glob(filepath.Join("testdata", "*", "Pulumi.yaml"))
+	require.NoError(t, err)
+	for _, project := range projects {
+		text := mustRead(t, project)
+		name := strings.TrimSpace(strings.TrimPrefix(strings.SplitN(text, "\n", 2)[0], "name:"))
+		want := strings.Replace(shop, "name: platform\n", "name: "+name+"\n", 1)
+		want = strings.ReplaceAll(want, "\n  platform:", "\n  "+name+":")
+		assert.Equal(t, want, text, "%s: the shop's declarations under %s:", project, name)
+	}
+}

@@ -106,11 +106,11 @@ config:
   NS:environment: dev
   NS:domain: dev.`+domain+`
   NS:preview:
-    base: organization/NS/dev
+    base: organization/`+ns+`/dev
     number: ${PR_NUMBER}
   # The repositories a preview builds: repository: ${IMAGE_TAG}
   NS:images: {}
-`, "NS", ns)
+`, "NS:", ns+":")
 }
 
 // initOptions are init's flags.
