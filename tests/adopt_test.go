@@ -30,18 +30,22 @@ const secondFixture = "testdata/laravel"
 // suite passing there also shows it never reads the root product.
 func TestAdoptionScenario(t *testing.T) {
 	if testing.Short() {
-		t.Skip("copies the repository and runs go test ./... in it (about a minute): skipped under -short")
+		t.Skip("copies the repository and runs go test ./... in it (about two minutes): skipped under -short")
 	}
 	if os.Getenv(scenarioEnv) != "" {
 		t.Skip("already inside the scenario's copy")
 	}
 	dir := copyRepository(t)
+	platform := filepath.Join(t.TempDir(), "platform")
+	runIn(t, dir, "go", "build", "-o", platform, "./cmd/platform")
 
-	// 1. Rename the project; init removes the sample product.
+	// 1. Rename the project; init removes the sample product and writes its
+	// example, which plans in every stack.
 	code, _, stderr := runCLI("init", "--project", "globex", "--domain", "globex.example.com",
 		"--repository", "globex/laravel-app", "--dir", dir, "--force")
 	require.Equal(t, 0, code, stderr)
 	assert.NoFileExists(t, filepath.Join(dir, "workloads", "frontend.yaml"), "the shop's workloads are gone")
+	assert.Equal(t, []string{"dev", "production", "staging", "pr-42"}, planEveryStack(t, dir, platform))
 
 	// 2. Replace the product and the stack files with the adopter's, and add
 	// the perf stack in eu-west-1.
@@ -55,29 +59,40 @@ func TestAdoptionScenario(t *testing.T) {
 	assert.Equal(t, "globex\n", runIn(t, dir, "scripts/project-name.sh"))
 
 	// 3. Plan every stack the copy's CI would plan.
-	stacks := strings.Fields(runIn(t, dir, "scripts/stacks.sh", "--preview"))
-	assert.Equal(t, []string{"dev", "perf", "production", "staging", "pr-42"}, stacks)
-	platform := filepath.Join(t.TempDir(), "platform")
-	runIn(t, dir, "go", "build", "-o", platform, "./cmd/platform")
-	for _, stack := range stacks {
-		cmd := exec.Command(platform, "plan", "--stack", stack, "--format", "json")
-		cmd.Dir = dir
-		out, err := cmd.CombinedOutput()
-		// Exit 4 while the platform has preflight defects (knownDefects in
-		// preflight_test.go); any other failure is the scenario's.
-		var exit *exec.ExitError
-		if errors.As(err, &exit) && exit.ExitCode() == 4 {
-			err = nil
-		}
-		require.NoError(t, err, "platform plan --stack %s:\n%s", stack, tail(out))
-		if stack == "perf" {
-			assert.Contains(t, string(out), `"region": "eu-west-1"`)
-		}
-	}
+	assert.Equal(t, []string{"dev", "perf", "production", "staging", "pr-42"}, planEveryStack(t, dir, platform))
+	perf := runPlan(t, dir, platform, "perf")
+	assert.Contains(t, perf, `"region": "eu-west-1"`)
 
 	// 4. The test suite passes in the copy.
 	runIn(t, dir, "go", "vet", "./...")
 	runIn(t, dir, "go", "test", "./...")
+}
+
+// planEveryStack plans, in dir, each stack CI plans (scripts/stacks.sh
+// --preview) and returns their names.
+func planEveryStack(t *testing.T, dir, platform string) []string {
+	t.Helper()
+	stacks := strings.Fields(runIn(t, dir, "scripts/stacks.sh", "--preview"))
+	for _, stack := range stacks {
+		runPlan(t, dir, platform, stack)
+	}
+	return stacks
+}
+
+// runPlan is `platform plan --stack stack --format json` in dir.
+func runPlan(t *testing.T, dir, platform, stack string) string {
+	t.Helper()
+	cmd := exec.Command(platform, "plan", "--stack", stack, "--format", "json")
+	cmd.Dir = dir
+	out, err := cmd.CombinedOutput()
+	// Exit 4 while the platform has preflight defects (knownDefects in
+	// preflight_test.go); any other failure is the scenario's.
+	var exit *exec.ExitError
+	if errors.As(err, &exit) && exit.ExitCode() == 4 {
+		err = nil
+	}
+	require.NoError(t, err, "platform plan --stack %s:\n%s", stack, tail(out))
+	return string(out)
 }
 
 // copyRepository copies the repository's files, without its git data and
