@@ -10,19 +10,22 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"platform/internal/evaluate"
 	"platform/internal/graph"
 )
 
 // TestGoldenGraphs fails on any change to what a stack deploys until the
 // golden file is refreshed with `go test ./tests -run Golden -update` and
-// reviewed. The golden file is the stack's plan in its reviewable view
-// (graph.Plan.ExpandJSON): policies, container definitions and dashboard
-// bodies appear as indented, key-sorted JSON under "(json)".
+// reviewed. Every fixture project under testdata/ has one golden file per
+// stack file, beside its stack files. The golden file is the stack's plan in
+// its reviewable view (graph.Plan.ExpandJSON): policies, container
+// definitions and dashboard bodies appear as indented, key-sorted JSON under
+// "(json)".
 func TestGoldenGraphs(t *testing.T) {
-	for _, stack := range persistentStacks {
-		t.Run(stack, func(t *testing.T) {
-			got := goldenJSON(t, Evaluate(t, stack))
-			path := filepath.Join(projectDir, stack+".golden.json")
+	for _, s := range fixtureStacks(t) {
+		t.Run(filepath.Base(s.dir)+"/"+s.stack, func(t *testing.T) {
+			got := goldenJSON(t, s.evaluate(t))
+			path := s.golden()
 			if *update {
 				require.NoError(t, os.WriteFile(path, got, 0o644))
 				return
@@ -30,11 +33,47 @@ func TestGoldenGraphs(t *testing.T) {
 			want, err := os.ReadFile(path)
 			require.NoError(t, err, "no golden graph yet: run go test ./tests -run Golden -update")
 			if mismatch := goldenMismatch(want, got); mismatch != "" {
-				t.Fatalf("the %s graph changed; review it and refresh with `go test ./tests -run Golden -update`.\n%s", stack, mismatch)
+				t.Fatalf("the %s graph of %s changed; review it and refresh with `go test ./tests -run Golden -update`.\n%s", s.stack, s.dir, mismatch)
 			}
 		})
 	}
 }
+
+// fixtureStack is one stack file of one fixture project.
+type fixtureStack struct{ dir, stack string }
+
+// fixtureStacks are the stack files (Pulumi.<stack>.yaml) of every fixture
+// project (a testdata/ folder with a Pulumi.yaml).
+func fixtureStacks(t *testing.T) []fixtureStack {
+	t.Helper()
+	projects, err := filepath.Glob(filepath.Join("testdata", "*", "Pulumi.yaml"))
+	require.NoError(t, err)
+	var all []fixtureStack
+	for _, project := range projects {
+		dir := filepath.Dir(project)
+		files, err := filepath.Glob(filepath.Join(dir, "Pulumi.*.yaml"))
+		require.NoError(t, err)
+		for _, f := range files {
+			all = append(all, fixtureStack{dir, strings.TrimSuffix(strings.TrimPrefix(filepath.Base(f), "Pulumi."), ".yaml")})
+		}
+	}
+	require.GreaterOrEqual(t, len(projects), 2, "the golden graphs cover the shop and a second fixture of another shape")
+	return all
+}
+
+// evaluate is the stack's graph; the shop's come from the shared cache.
+func (s fixtureStack) evaluate(t *testing.T) *graph.Graph {
+	t.Helper()
+	if filepath.Clean(s.dir) == filepath.Clean(projectDir) {
+		return Evaluate(t, s.stack)
+	}
+	g, err := evaluate.Stack(s.dir, s.stack)
+	require.NoError(t, err)
+	return g
+}
+
+// golden is the path of the stack's golden file, beside its stack file.
+func (s fixtureStack) golden() string { return filepath.Join(s.dir, s.stack+".golden.json") }
 
 // goldenJSON is a graph as its golden file holds it.
 func goldenJSON(t *testing.T, g *graph.Graph) []byte {
@@ -95,12 +134,12 @@ func TestGoldenMismatchShowsTheStructuredDiff(t *testing.T) {
 
 // The golden files hold no JSON document as an escaped string.
 func TestGoldenFilesShowJSONDocumentsExpanded(t *testing.T) {
-	for _, stack := range persistentStacks {
-		golden := mustRead(t, filepath.Join(projectDir, stack+".golden.json"))
+	for _, s := range fixtureStacks(t) {
+		golden := mustRead(t, s.golden())
 		// strings.Contains: an assert on the text would print the whole file.
-		assert.False(t, strings.Contains(golden, `"{\"`), "%s.golden.json holds an escaped JSON object", stack)
-		assert.False(t, strings.Contains(golden, `"[{\"`), "%s.golden.json holds an escaped JSON array", stack)
-		assert.True(t, strings.Contains(golden, `"(json)": {`), "%s.golden.json shows no expanded document", stack)
+		assert.False(t, strings.Contains(golden, `"{\"`), "%s holds an escaped JSON object", s.golden())
+		assert.False(t, strings.Contains(golden, `"[{\"`), "%s holds an escaped JSON array", s.golden())
+		assert.True(t, strings.Contains(golden, `"(json)": {`), "%s shows no expanded document", s.golden())
 	}
 }
 

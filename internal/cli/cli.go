@@ -37,6 +37,10 @@ Commands:
       regions from aws:allowedAccountIds and aws:region) and record the digests.
   github [--dir DIR]
       Print the GitHub environments, variables and secrets the workflows need.
+  init --project NAME --domain DOMAIN --repository OWNER/REPO [--region R] [--force] [--dir DIR]
+      Start a new product: name the project, write dev, staging and production stack
+      files, a preview template and one example workload. Refuses to replace an
+      existing product without --force.
 `
 
 // Main runs the command line and returns the process exit code (see the
@@ -57,6 +61,8 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		return promoteCmd(args[1:], stdout, stderr)
 	case "github":
 		return githubCmd(args[1:], stdout, stderr)
+	case "init":
+		return initCmd(args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0
