@@ -3,6 +3,7 @@ package schema
 import (
 	"flag"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -13,12 +14,12 @@ var update = flag.Bool("update", false, "rewrite the README's configuration tabl
 
 const (
 	readme = "../../README.md"
-	// projectFile is the fixture project's: tests never read the root product.
-	// With -update, the root Pulumi.yaml's descriptions are rewritten too.
-	projectFile = "../../tests/testdata/shop/Pulumi.yaml"
-	rootProject = "../../Pulumi.yaml"
-	tableStart  = "<!-- config-reference:start (generated from internal/schema; go test ./internal/schema -update) -->\n"
-	tableEnd    = "<!-- config-reference:end -->"
+	// fixtureProjects are the fixtures' projects: tests never read the root
+	// product. With -update, the root Pulumi.yaml's descriptions are rewritten too.
+	fixtureProjects = "../../tests/testdata/*/Pulumi.yaml"
+	rootProject     = "../../Pulumi.yaml"
+	tableStart      = "<!-- config-reference:start (generated from internal/schema; go test ./internal/schema -update) -->\n"
+	tableEnd        = "<!-- config-reference:end -->"
 )
 
 func TestEveryFieldIsDocumented(t *testing.T) {
@@ -52,7 +53,13 @@ func TestTheReadmeTableIsGeneratedFromTheSchema(t *testing.T) {
 }
 
 func TestPulumiYamlDescriptionsAreGeneratedFromTheSchema(t *testing.T) {
-	checkDescriptions(t, projectFile)
+	fixtures, err := filepath.Glob(fixtureProjects)
+	if err != nil || len(fixtures) == 0 {
+		t.Fatalf("no fixture projects at %s: %v", fixtureProjects, err)
+	}
+	for _, f := range fixtures {
+		checkDescriptions(t, f)
+	}
 	if *update {
 		checkDescriptions(t, rootProject)
 	}
