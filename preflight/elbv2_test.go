@@ -12,7 +12,6 @@ type albShape struct {
 	priorities []any
 	cognito    bool
 	egress443  bool
-	logs       M // extra resources' inputs are made below
 }
 
 func alb(s albShape) []*graph.Resource {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"platform/internal/graph"
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -93,12 +94,11 @@ var networkRules = []Rule{
 				return ""
 			}
 			for _, k := range deps(r, g, "aws:kms/key:Key") {
-				for _, s := range statements(k, "policy") {
-					if s["Effect"] == "Allow" && principalService(s) == "cloudwatch.amazonaws.com" {
-						return ""
-					}
+				if !slices.ContainsFunc(statements(k, "policy"), func(s map[string]any) bool {
+					return s["Effect"] == "Allow" && principalService(s) == "cloudwatch.amazonaws.com"
+				}) {
+					return fmt.Sprintf("key %s does not let CloudWatch use it", k.Name)
 				}
-				return fmt.Sprintf("key %s does not let CloudWatch use it", k.Name)
 			}
 			return ""
 		}},

@@ -71,7 +71,7 @@ type alarm struct {
 	description string
 	metric      metric
 	// derived is the default threshold of a kind without a platform default
-	// (derivedKinds), from the size of what is watched.
+	// (see DefaultThresholds), from the size of what is watched.
 	derived float64
 	// scale turns the threshold into the metric's unit (GiB to bytes).
 	scale float64

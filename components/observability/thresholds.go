@@ -50,18 +50,15 @@ var Kinds = []Kind{ALB5xx, Target5xx, LatencyP95, UnhealthyHosts, HealthyHosts, 
 	DLQVisible, QueueAge, CDN5xxRate, Heartbeat}
 
 // DefaultThresholds are where each kind fires unless config says otherwise,
-// in the kind's unit. The kinds missing here are derived from the size of
-// what they watch (derivedKinds).
+// in the kind's unit. The kinds missing here (database and proxy
+// connections, free storage, broker connections) take their default from
+// the resource they watch: a share of a limit that depends on its size, so
+// the alarm can fire before the limit refuses work.
 var DefaultThresholds = map[Kind]float64{
 	ALB5xx: 10, Target5xx: 10, LatencyP95: 1.5, UnhealthyHosts: 0, HealthyHosts: 1, ServiceCPU: 85, ServiceMemory: 85, RunningTasks: 0,
 	DBCPU: 80, DBReplicaLag: 1000, ProxyAvailability: 100, CacheCPU: 80, CacheMemory: 85, CacheEvictions: 100, CacheThrottled: 0,
 	BrokerMemory: 80, BrokerDisk: 2, DLQVisible: 0, QueueAge: 600, CDN5xxRate: 5, Heartbeat: 1,
 }
-
-// derivedKinds take their default from the resource they watch: a share of
-// a limit that depends on its size, so the alarm can fire before the limit
-// refuses work.
-var derivedKinds = []Kind{DBConnections, DBFreeStorage, ProxyClientConnections, BrokerConnections}
 
 // limitShare is where a derived alarm fires: at 80% of the resource's limit.
 const limitShare = 0.8

@@ -3,7 +3,7 @@ package awsfacts
 // ecrPullSource: the actions a principal of another account needs on a
 // repository to pull an image from it. The document's "Allow another account"
 // example; read from a stored copy of the page.
-var ecrPullSource = register(Source{
+var _ = register(Source{
 	Table:    "ECR cross-account pull actions",
 	Document: "Private repository policy examples in Amazon ECR https://docs.aws.amazon.com/AmazonECR/latest/userguide/repository-policy-examples.html",
 	Checked:  day("2026-12-01"),

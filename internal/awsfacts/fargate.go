@@ -5,7 +5,7 @@ import "fmt"
 // Fargate task sizes and platforms. RegisterTaskDefinition refuses any other
 // task-level cpu/memory pair ("No Fargate configuration exists for given
 // values"), and the capacity providers refuse some platforms.
-var fargateSource = register(Source{
+var _ = register(Source{
 	Table: "Fargate task sizes, platforms and Spot support",
 	Document: "Amazon ECS Developer Guide, Task CPU and memory (stored copy) https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-cpu-memory-error.html; " +
 		"Amazon ECS clusters for Fargate, Fargate capacity providers https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-capacity-providers.html",

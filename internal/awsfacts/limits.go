@@ -19,7 +19,7 @@ const usableMemoryShare = 0.75
 // acuMemoryGiB is the memory of one Aurora capacity unit.
 const acuMemoryGiB = 2
 
-var rdsClassSource = register(Source{
+var _ = register(Source{
 	Table:    "RDS and Aurora instance class memory",
 	Document: "Amazon RDS User Guide, DB instance classes, Hardware specifications https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Concepts.DBInstanceClass.Summary.html",
 	Checked:  day("2026-12-01"),
@@ -35,7 +35,7 @@ var rdsClassMemoryGiB = map[string]float64{
 	"db.r7g.large": 16, "db.r7g.xlarge": 32, "db.r7g.2xlarge": 64, "db.r7g.4xlarge": 128,
 }
 
-var maxConnectionsSource = register(Source{
+var _ = register(Source{
 	Table: "default max_connections per engine",
 	Document: "Amazon RDS User Guide, Quotas and constraints, Maximum number of database connections https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/CHAP_Limits.html#RDS_Limits.MaxConnections; " +
 		"Amazon Aurora User Guide, Maximum connections to an Aurora MySQL DB instance https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/AuroraMySQL.Managing.Performance.html (stored copies)",
@@ -93,7 +93,7 @@ func MaxConnections(engine, class string, maxACU float64) (int, bool) {
 	return 0, false
 }
 
-var brokerSource = register(Source{
+var _ = register(Source{
 	Table:    "Amazon MQ for RabbitMQ connections per node",
 	Document: "Amazon MQ Developer Guide, Amazon MQ for RabbitMQ sizing guidelines https://docs.aws.amazon.com/amazon-mq/latest/developer-guide/rabbitmq-sizing-guidelines.html; Quotas in Amazon MQ (limits apply per node) https://docs.aws.amazon.com/amazon-mq/latest/developer-guide/amazon-mq-limits.html (stored copies)",
 	Checked:  day("2026-12-01"),

@@ -2,7 +2,7 @@ package awsfacts
 
 // Service quotas the platform can reach. Name is the quota's name as the
 // Service Quotas console shows it, so an operator can find and raise it.
-var quotasSource = register(Source{
+var _ = register(Source{
 	Table: "service quotas",
 	Document: "Quotas for your Application Load Balancers https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-limits.html; " +
 		"Amazon VPC quotas https://docs.aws.amazon.com/vpc/latest/userguide/amazon-vpc-limits.html; " +

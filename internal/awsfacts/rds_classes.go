@@ -3,7 +3,7 @@ package awsfacts
 import "strings"
 
 // RDS instance classes per engine and Performance Insights support per class.
-var rdsClassesSource = register(Source{
+var _ = register(Source{
 	Table: "RDS instance classes per engine, Performance Insights support",
 	Document: "Amazon RDS User Guide, Supported DB engines for DB instance classes https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Concepts.DBInstanceClass.Support.html; " +
 		"Amazon RDS DB engine, Region, and instance class support for Database Insights / Performance Insights https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_DatabaseInsights.Engines.html (stored copies)",

@@ -67,7 +67,7 @@ type serviceRegions struct {
 
 var endpointsDocument = "botocore/data/endpoints.json, aws partition (botocore commit 0e6e240, 2026-08-07): the Regions with a service endpoint"
 
-var serviceSource = register(Source{
+var _ = register(Source{
 	Table: "service availability per Region",
 	Document: endpointsDocument + "; Amazon ECS developer guide \"Supported Regions for Amazon ECS on AWS Fargate\" https://docs.aws.amazon.com/AmazonECS/latest/developerguide/AWS_Fargate-Regions.html; " +
 		"Amazon Aurora user guide \"Supported Regions and Aurora DB engines for Aurora Serverless v2\" https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Concepts.Aurora_Fea_Regions_DB-eng.Feature.ServerlessV2.html. " +

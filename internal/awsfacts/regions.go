@@ -47,7 +47,7 @@ func (r Region) ZoneNames() []string {
 	return names
 }
 
-var regionSource = register(Source{
+var _ = register(Source{
 	Table: "AWS commercial Regions and their Availability Zones",
 	Document: "AWS Regions and Availability Zones user guide, \"AWS Availability Zones\" https://docs.aws.amazon.com/global-infrastructure/latest/regions/aws-availability-zones.html " +
 		"(AZ IDs; \"Newer accounts can access two Availability Zones in US West (N. California)\"), " +

@@ -31,7 +31,7 @@ var tagChars = regexp.MustCompile(`^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`)
 // TagCharsAllowed describes tagChars for messages.
 const TagCharsAllowed = "letters, numbers, spaces and _ . : / = + - @"
 
-var tagSource = register(Source{
+var _ = register(Source{
 	Table: "tag limits",
 	Document: "AWS Batch user guide, \"Tag restrictions\" https://docs.aws.amazon.com/batch/latest/userguide/tag-restrictions.html (the common rules); " +
 		"IAM API reference, \"Tag\" https://docs.aws.amazon.com/IAM/latest/APIReference/API_Tag.html (pattern [\\p{L}\\p{Z}\\p{N}_.:/=+\\-@], key 1-128, value 0-256); " +
