@@ -1,3 +1,7 @@
+// Longer than 400 lines for now: the layer's Args, their validation and the
+// wiring of its parts (dns.go, iam.go, cognito.go, mail.go, waf.go build
+// them); the Args should move beside those builders next.
+
 // Package access provides platform:access:AccessLayer: what makes an
 // environment reachable and manageable. DNS zone, TLS certificates, IAM roles
 // (task execution, GitHub Actions through OIDC), the Cognito gate for
@@ -83,53 +87,53 @@ var (
 // GitHubArgs configure the GitHub Actions identities.
 type GitHubArgs struct {
 	// Repository is "owner/name"; only its workflows can assume the roles. Required.
-	Repository string `json:"repository,omitempty"`
+	Repository string
 	// OIDCProvider is "create" or "lookup": one stack per AWS account creates
 	// the provider. Default: DefaultOIDCProvider.
-	OIDCProvider OIDCMode `json:"oidcProvider,omitempty"`
+	OIDCProvider OIDCMode
 	// DeployEnvironment is the GitHub environment whose jobs may assume the
 	// deploy role (with required reviewers for production). Required; the stack
 	// defaults it to the stack name.
-	DeployEnvironment string `json:"deployEnvironment,omitempty"`
+	DeployEnvironment string
 	// PreviewEnvironment is the GitHub environment of pull-request jobs that
 	// run `pulumi preview` with the read-only role (a job that names an
 	// environment gets that in its token's subject, not "pull_request").
 	// Default: DefaultPreviewEnvironment.
-	PreviewEnvironment string `json:"previewEnvironment,omitempty"`
+	PreviewEnvironment string
 	// PreviewStacksEnvironment is the GitHub environment of the jobs that
 	// deploy pull-request preview stacks (pr-<n>) with the previews role,
 	// which reaches only pr-* resources. Only for a stack that hosts
 	// previews. Default: DefaultPreviewStacksEnvironment.
-	PreviewStacksEnvironment string `json:"previewStacksEnvironment,omitempty"`
+	PreviewStacksEnvironment string
 	// Applications are the application repositories ("owner/name") whose
 	// build-image.yml calls may push images to this stack's ECR repositories
 	// through a push role; none means no push role. Default: none.
-	Applications []string `json:"applications,omitempty"`
+	Applications []string
 	// PushEnvironment is the environment of the application repositories'
 	// build job (build-image.yml runs in it). Default: DeployEnvironment.
-	PushEnvironment string `json:"pushEnvironment,omitempty"`
+	PushEnvironment string
 	// State is the self-managed state backend the GitHub roles read (and the
 	// deploy roles write); empty for Pulumi Cloud. Default: none.
-	State StateBackend `json:"state"`
+	State StateBackend
 	// PromotesFrom is the stack whose image digests the deploy copies into
 	// this stack's repositories (scripts/promote-images.sh); the deploy role
 	// may pull that stack's images and push its own. Set by the stack for
 	// production. Default: none.
-	PromotesFrom string `json:"-"`
+	PromotesFrom string
 	// DeploysPreviews makes the stack create the role that deploys
 	// pull-request preview stacks (pr-*) and their boundary. Set by the stack
 	// for dev.
-	DeploysPreviews bool `json:"-"`
+	DeploysPreviews bool
 }
 
 // StateBackend is a self-managed Pulumi state backend (scripts/bootstrap-state.sh).
 type StateBackend struct {
 	// Bucket is the S3 bucket of "pulumi login s3://<bucket>". Default: none.
-	Bucket string `json:"bucket,omitempty"`
+	Bucket string
 	// Key is the KMS key of the awskms secrets provider: a key ARN, an alias
 	// ARN, or "alias/<name>" (bootstrap-state.sh makes alias/pulumi-state).
 	// Default: none.
-	Key string `json:"key,omitempty"`
+	Key string
 }
 
 // alias is the key's alias name ("alias/pulumi-state"), or "" for a key ARN.
@@ -140,70 +144,70 @@ func (s StateBackend) alias() string {
 	return ""
 }
 
-// AccessLayerArgs configure an AccessLayer. Fields with a json name are stack
-// config (`platform:access`); the others are wired by the stack.
+// AccessLayerArgs configure an AccessLayer. The stack builds them from its
+// resolved config (stacks/adapters.go) and the deploy-time values it has.
 type AccessLayerArgs struct {
 	// Domain is the environment's base DNS name; every host lives under it. Required.
-	Domain string `json:"-"`
+	Domain string
 	// Zone is "create" (the stack owns a zone for Domain) or "lookup" (use the
 	// existing zone ZoneName). Default: DefaultZone.
-	Zone ZoneMode `json:"zone,omitempty"`
+	Zone ZoneMode
 	// ZoneName is the zone to look up: Domain or a parent of it; only with
 	// Zone "lookup". Default: Domain.
-	ZoneName string `json:"zoneName,omitempty"`
+	ZoneName string
 	// ParentZone is a public hosted zone in the same account that is a
 	// parent of Domain (e.g. example.com for staging.example.com); only with
 	// Zone "create". The layer writes the new zone's NS delegation into it, so
 	// certificates and mail validate in the same `up`. Default: none.
-	ParentZone string `json:"parentZone,omitempty"`
+	ParentZone string
 	// Delegated says Domain is delegated to the created zone's name servers.
 	// false (only with Zone "create" and no ParentZone) holds the stack at its
 	// zone: the first `up` creates the zone alone and prints nameServers;
 	// delegate Domain to them, then set true (or remove it) and `up` again.
 	// Nothing waits for a delegation that does not exist yet. Default: true.
-	Delegated *bool `json:"delegated,omitempty"`
+	Delegated *bool
 	// GitHub configures the deploy and preview roles.
-	GitHub GitHubArgs `json:"github"`
+	GitHub GitHubArgs
 	// BoundaryArn is the stack's permissions boundary (NewPermissionsBoundary);
 	// the GitHub roles carry it. Stacks always set it. Default: none.
-	BoundaryArn pulumi.StringInput `json:"-"`
+	BoundaryArn pulumi.StringInput
 	// MFA is the Cognito pool's multi-factor setting: "off", "optional" or
 	// "required" (TOTP apps). Default: DefaultMFA.
-	MFA MFAMode `json:"mfa,omitempty"`
+	MFA MFAMode
 	// MailDomain, when set, is verified in SES (DKIM, custom MAIL FROM) so
 	// services can send from it; Domain or a name under it. Default: none.
-	MailDomain string `json:"mailDomain,omitempty"`
+	MailDomain string
 	// WAFRateLimit is how many requests one IP may make in 5 minutes before
 	// the WAF blocks it, 100 to 2e9. Default: DefaultWAFRateLimit.
-	WAFRateLimit int `json:"wafRateLimit,omitempty"`
+	WAFRateLimit int
 	// LargeBodyPaths are path prefixes (e.g. "/uploads/", "/webhooks/*")
 	// that may receive request bodies over 8 KB, which the core rule set
 	// blocks everywhere else. Default: none (the stack adds the paths of its
 	// public, path-limited services such as webhooks).
-	LargeBodyPaths []string `json:"largeBodyPaths,omitempty"`
+	LargeBodyPaths []string
 
 	// GatedHosts are the fully qualified hosts behind the Cognito gate; the
 	// user pool exists only when there is one. Default: none.
-	GatedHosts []string `json:"-"`
+	GatedHosts []string
 	// ExecutionSecretARNs are the Secrets Manager secrets, and
 	// ExecutionParameterARNs the SSM parameters, that tasks receive through
 	// `valueFrom`: the execution role may read exactly these. Default: none.
-	ExecutionSecretARNs    []pulumi.StringInput `json:"-"`
-	ExecutionParameterARNs []pulumi.StringInput `json:"-"`
+	ExecutionSecretARNs    []pulumi.StringInput
+	ExecutionParameterARNs []pulumi.StringInput
 	// CDN says some host is behind CloudFront: a CloudFront-scope web ACL is
 	// made for it. Default: false.
-	CDN bool `json:"-"`
+	CDN bool
 	// CDNHosts are the hosts CloudFront fronts. The regional ACL leaves
 	// their per-IP rate limit to the CloudFront ACL: behind CloudFront the
 	// source IP is an edge server, not the viewer. Default: none.
-	CDNHosts []string `json:"-"`
+	CDNHosts []string
 	// CDNProvider is an AWS provider in us-east-1. When set, a second
 	// certificate (and the CDN web ACL) is made there for CloudFront.
 	// Default: nil (no CDN, or the stack's region is us-east-1 already).
-	CDNProvider pulumi.ProviderResource `json:"-"`
+	CDNProvider pulumi.ProviderResource
 	// Protect keeps the zone and the user pool from deletion, in AWS and in
 	// Pulumi. Default: false.
-	Protect bool `json:"-"`
+	Protect bool
 }
 
 func (a AccessLayerArgs) withDefaults() AccessLayerArgs {

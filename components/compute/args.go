@@ -216,16 +216,16 @@ func (t TaskArgs) validate() error {
 // HealthCheck is the target group's check of a web service.
 type HealthCheck struct {
 	// Path is requested over HTTP. Default: DefaultHealthPath.
-	Path string `json:"path,omitempty"`
+	Path string
 	// GraceSeconds ignores failing checks after a task starts, 0 to 2147483647.
 	// Default: DefaultGraceSeconds.
-	GraceSeconds int `json:"graceSeconds,omitempty"`
+	GraceSeconds int
 	// IntervalSeconds between checks, 5 to 300. Default: DefaultIntervalSecs.
-	IntervalSeconds int `json:"intervalSeconds,omitempty"`
+	IntervalSeconds int
 	// HealthyThreshold and UnhealthyThreshold count consecutive results, 2 to 10.
 	// Default: DefaultHealthy, DefaultUnhealthy.
-	HealthyThreshold   int `json:"healthyThreshold,omitempty"`
-	UnhealthyThreshold int `json:"unhealthyThreshold,omitempty"`
+	HealthyThreshold   int
+	UnhealthyThreshold int
 }
 
 func (h HealthCheck) withDefaults() HealthCheck {
@@ -255,16 +255,16 @@ type Scaling struct {
 	// Min and Max bound the task count, 0 to 1000 (both 0 for a paused
 	// stack); Min runs at deploy. Default: DefaultMinTasks, and
 	// max(DefaultMaxTasks, Min).
-	Min *int `json:"min,omitempty"`
-	Max int  `json:"max,omitempty"`
+	Min *int
+	Max int
 	// CPUTarget and MemoryTarget are average utilisation percentages the
 	// service tracks, 10 to 95. Default: DefaultCPUTarget, DefaultMemoryTarget.
-	CPUTarget    int `json:"cpuTarget,omitempty"`
-	MemoryTarget int `json:"memoryTarget,omitempty"`
+	CPUTarget    int
+	MemoryTarget int
 	// SpotShare is the percentage of tasks above the first on Fargate Spot,
 	// 0 to 100; above 0 the task must be X86_64 (Fargate Spot runs no ARM64).
 	// Default: 0.
-	SpotShare int `json:"spotShare,omitempty"`
+	SpotShare int
 }
 
 func (s Scaling) withDefaults() Scaling {

@@ -1,3 +1,6 @@
+// Longer than 400 lines for now: the Args, their validation and the VPC,
+// NAT and endpoint wiring; NAT and endpoints should move to files of their own next.
+
 // Package network provides platform:network:Network: the VPC with public,
 // private and isolated subnets across availability zones, NAT, VPC endpoints
 // and flow logs.
@@ -73,23 +76,23 @@ var InterfaceEndpointServices = []string{"ecr.api", "ecr.dkr", "logs", "secretsm
 type NetworkArgs struct {
 	// CIDR is the VPC's IPv4 block, private (RFC 1918), /16 to /20.
 	// Default: DefaultCIDR.
-	CIDR string `json:"cidr,omitempty"`
+	CIDR string
 	// AZCount is how many availability zones the subnets span, 2 to 6 (and no
 	// more than the region has). Default: DefaultAZCount.
-	AZCount int `json:"azCount,omitempty"`
+	AZCount int
 	// NAT is how private subnets reach the internet: "gateway", "instance" or
 	// "none". Default: DefaultNAT.
-	NAT NATMode `json:"nat,omitempty"`
+	NAT NATMode
 	// NATGateways is "single" or "perAz"; only with NAT "gateway".
 	// Default: DefaultNATGateways.
-	NATGateways NATGatewayCount `json:"natGateways,omitempty"`
+	NATGateways NATGatewayCount
 	// InterfaceEndpoints adds interface endpoints for InterfaceEndpointServices
 	// in the private subnets. The S3 gateway endpoint is always there (free).
 	// Default: false.
-	InterfaceEndpoints *bool `json:"interfaceEndpoints,omitempty"`
+	InterfaceEndpoints *bool
 	// FlowLogRetentionDays keeps VPC flow logs this many days; one of
 	// awsfacts.LogRetentionDays. Default: DefaultFlowLogRetentionDays.
-	FlowLogRetentionDays int `json:"flowLogRetentionDays,omitempty"`
+	FlowLogRetentionDays int
 }
 
 func (a NetworkArgs) withDefaults() NetworkArgs {

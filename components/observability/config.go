@@ -12,22 +12,22 @@ import (
 // Config is `platform:observability`.
 type Config struct {
 	// Emails receive every alarm and its recovery.
-	Emails []string `json:"emails,omitempty"`
+	Emails []string
 	// Webhooks are HTTPS endpoints (chat) that receive them too.
-	Webhooks []string `json:"webhooks,omitempty"`
+	Webhooks []string
 	// Thresholds override the platform's per kind.
-	Thresholds map[Kind]Threshold `json:"thresholds,omitempty"`
+	Thresholds map[Kind]Threshold
 	// Services override thresholds of one service: service name to kind.
-	Services map[string]map[Kind]Threshold `json:"services,omitempty"`
+	Services map[string]map[Kind]Threshold
 	// Backups turns AWS Backup of the database and buckets on. Default: tier.
-	Backups *bool `json:"backups,omitempty"`
+	Backups *bool
 	// BackupRetentionDays keeps recovery points, 1 to 36500. Default: tier (35 in production).
-	BackupRetentionDays int `json:"backupRetentionDays,omitempty"`
+	BackupRetentionDays int
 	// BackupCopyRegion, when set, copies every recovery point to a vault there.
-	BackupCopyRegion string `json:"backupCopyRegion,omitempty"`
+	BackupCopyRegion string
 	// LogRetentionDays keeps every task log group, one of the CloudWatch
 	// retentions (never "never expire"). Default: tier (7, 30, 90).
-	LogRetentionDays int `json:"logRetentionDays,omitempty"`
+	LogRetentionDays int
 }
 
 // Validate checks the config against the workloads that exist. What depends

@@ -69,9 +69,9 @@ var ServiceKinds = []Kind{ServiceCPU, ServiceMemory, RunningTasks, UnhealthyHost
 // Threshold is when an alarm fires: Value crossed for Periods consecutive minutes.
 type Threshold struct {
 	// Value in the kind's unit, 0 or more.
-	Value float64 `json:"threshold"`
+	Value float64
 	// Periods of one minute, 1 to 60. Default: the tier's.
-	Periods int `json:"periods,omitempty"`
+	Periods int
 }
 
 func (t Threshold) validate(path string) error {

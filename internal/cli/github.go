@@ -109,7 +109,7 @@ func githubCmd(args []string, stdout, stderr io.Writer) int {
 	w("Environments (the build pushes to each; production-tier stacks only receive promoted digests):")
 	for _, s := range list {
 		if s.buildTarget() {
-			w("  %-24s AWS_IMAGE_ROLE_ARN (variable: a role of stack %s allowed to push to its repositories), AWS_REGION = %s", s.Name, s.Name, s.Region)
+			w("  %-24s AWS_IMAGE_ROLE_ARN (variable: stack %s's github-push role, which may only push to its repositories), AWS_REGION = %s", s.Name, s.Name, s.Region)
 		}
 	}
 	return 0
