@@ -3,12 +3,14 @@ package stacks
 import (
 	"cmp"
 	"errors"
+	"maps"
 	"regexp"
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/config"
 
+	"platform/internal/awsfacts"
 	"platform/internal/schema"
 	"platform/internal/tier"
 	"platform/internal/validate"
@@ -57,9 +59,7 @@ type Config struct {
 type Resolved = schema.Stack
 
 var (
-	regionPattern = regexp.MustCompile(`^[a-z]{2}(-gov)?-[a-z]+-\d$`)
 	domainPattern = regexp.MustCompile(`^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$`)
-	tagKeyPattern = regexp.MustCompile(`^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$`)
 )
 
 // maxDomainLen is the DNS limit on a whole name.
@@ -165,8 +165,18 @@ func (c *Config) validateIdentity(in *schema.Stack) error {
 	switch {
 	case c.Region == "":
 		errs = append(errs, validate.Missing("aws:region", "an AWS region such as us-east-1"))
-	case !regionPattern.MatchString(c.Region):
-		errs = append(errs, validate.Field("aws:region", c.Region, "is not an AWS region", "a region such as us-east-1 or eu-west-1"))
+	default:
+		if _, ok := awsfacts.LookupRegion(c.Region); !ok {
+			errs = append(errs, validate.Field("aws:region", c.Region, "is not an AWS commercial Region", awsfacts.RegionWant(c.Region)))
+		}
+	}
+	if copy := in.Observability.BackupCopyRegion; copy != "" {
+		path := c.key("observability") + ".backupCopyRegion"
+		if _, ok := awsfacts.LookupRegion(copy); !ok {
+			errs = append(errs, validate.Field(path, copy, "is not an AWS commercial Region", awsfacts.RegionWant(copy)))
+		} else if copy == c.Region {
+			errs = append(errs, validate.Field(path, copy, "is the stack's own region: a copy there survives nothing the original does not", "another region"))
+		}
 	}
 	if c.Tier == "" {
 		errs = append(errs, validate.Missing(c.key("environment"), "one of dev, staging, production"))
@@ -185,9 +195,22 @@ func (c *Config) validateIdentity(in *schema.Stack) error {
 				errs = append(errs, validate.Field(c.key("tags")+"."+k, in.Tags[k], "is set by the platform", "a tag key other than "+strings.Join(reservedTags, ", ")))
 			}
 		}
-		if !tagKeyPattern.MatchString(k) || strings.HasPrefix(strings.ToLower(k), "aws:") {
-			errs = append(errs, validate.Field(c.key("tags"), k, "is not a valid tag key", "1 to 128 letters, digits, spaces or _.:/=+-@, not starting with aws:"))
+	}
+	// AWS's limits on the tags every resource gets: the user's and the
+	// platform's together (count, lengths, characters, the aws: prefix).
+	all := maps.Clone(in.Tags)
+	if all == nil {
+		all = map[string]string{}
+	}
+	for _, k := range reservedTags {
+		all[k] = "x"
+	}
+	for _, p := range awsfacts.CheckTags(all) {
+		path := c.key("tags")
+		if !p.AllTags {
+			path += "." + p.Key
 		}
+		errs = append(errs, validate.Field(path, nil, p.Problem, "at most 50 tags, keys of 1 to 127 and values of up to 256 letters, digits, spaces and _.:/=+-@, not starting with aws:"))
 	}
 	return errors.Join(errs...)
 }

@@ -359,7 +359,7 @@ func TestWorkloadsRejectBadInputBeforeAnyResource(t *testing.T) {
 		{"migration that does not exist", `{"services":{"a":{"repository":"x/y/a:1","subdomain":"a","priority":1,"after":["migrate"]}}}`,
 			`validate "platform:workloads.services.a.after[0]": "migrate" is not a migration, want one of: `},
 		{"bad schedule", `{"schedules":{"s":{"repository":"x/y/s:1","schedule":"rate(1 minutes)"}}}`,
-			`validate "platform:workloads.schedules.s.schedule": "rate(1 minutes)" is not a valid rate, want rate(1 minute) or rate(5 minutes): singular unit only for 1`},
+			`validate "platform:workloads.schedules.s.schedule": "rate(1 minutes)" has rate "1 minutes" that uses the wrong number for its unit, want a whole number of at least 1, then minute(s), hour(s) or day(s): singular only for 1, e.g. rate(1 hour) or rate(5 minutes)`},
 		{"migration without a command", `{"migrations":{"m":{"repository":"x/y/m:1"}}}`,
 			`validate "platform:workloads.migrations.m.command": is required, want the command that migrates, e.g. ["php", "artisan", "migrate", "--force"]`},
 		{"name used twice", `{"services":{"a":{"repository":"x/y/a:1","subdomain":"a","priority":1}},"workers":{"a":{"repository":"x/y/a:1"}}}`,

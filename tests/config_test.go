@@ -1,6 +1,7 @@
 package tests
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -41,7 +42,7 @@ func TestParseConfigRejectsBadInputNamingKeyValueAndAllowed(t *testing.T) {
 		{"missing region", "", func(schema.Raw) {},
 			`validate "aws:region": is required, want an AWS region such as us-east-1`},
 		{"bad region", "mars-1", func(schema.Raw) {},
-			`validate "aws:region": "mars-1" is not an AWS region, want a region such as us-east-1 or eu-west-1`},
+			`validate "aws:region": "mars-1" is not an AWS commercial Region, want an AWS commercial Region code such as us-east-1 or eu-west-1`},
 		{"missing environment", "us-east-1", func(r schema.Raw) { delete(r, "environment") },
 			`validate "platform:environment": is required, want one of dev, staging, production`},
 		{"unknown environment", "us-east-1", func(r schema.Raw) { r["environment"] = "prod" },
@@ -59,7 +60,7 @@ func TestParseConfigRejectsBadInputNamingKeyValueAndAllowed(t *testing.T) {
 		{"reserved tag", "us-east-1", func(r schema.Raw) { r["tags"] = `{"Environment":"x"}` },
 			`validate "platform:tags.Environment": "x" is set by the platform, want a tag key other than environment, project, stack, managed-by, owner`},
 		{"aws: tag prefix", "us-east-1", func(r schema.Raw) { r["tags"] = `{"aws:x":"y"}` },
-			`validate "platform:tags": "aws:x" is not a valid tag key, want 1 to 128 letters, digits, spaces or _.:/=+-@, not starting with aws:`},
+			`validate "platform:tags.aws:x": the key starts with aws:, which is reserved for AWS in any case, want at most 50 tags, keys of 1 to 127 and values of up to 256 letters, digits, spaces and _.:/=+-@, not starting with aws:`},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -89,4 +90,34 @@ func TestDefaultTagsCarryThePlatformTagsOverTheUsersTags(t *testing.T) {
 		"cost-center": "shop", "environment": "staging", "project": "platform",
 		"stack": "staging", "managed-by": "pulumi", "owner": "shop",
 	}, cfg.DefaultTags())
+}
+
+func TestRegionsTagsAndSchedulesFollowAWSTables(t *testing.T) {
+	cases := []struct {
+		name, region string
+		edit         func(schema.Raw)
+		want         string
+	}{
+		{"a region written as its name", "US West 2", func(schema.Raw) {},
+			`validate "aws:region": "US West 2" is not an AWS commercial Region, want an AWS commercial Region code such as us-west-2`},
+		{"a backup copy to an unknown region", "us-east-1", func(r schema.Raw) {
+			r["observability"] = `{"emails":["ops@example.com"],"backupCopyRegion":"us-west-9"}`
+		},
+			`validate "platform:observability.backupCopyRegion": "us-west-9" is not an AWS commercial Region`},
+		{"a backup copy to the stack's own region", "us-east-1", func(r schema.Raw) {
+			r["observability"] = `{"emails":["ops@example.com"],"backupCopyRegion":"us-east-1"}`
+		},
+			`validate "platform:observability.backupCopyRegion": "us-east-1" is the stack's own region`},
+		{"a tag value over 256 characters", "us-east-1", func(r schema.Raw) { r["tags"] = `{"team":"` + strings.Repeat("x", 257) + `"}` },
+			`validate "platform:tags.team":`},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			raw := validRaw()
+			tc.edit(raw)
+			_, err := stacks.ParseConfig(stacks.Environment{Project: "platform", Stack: "staging", Region: tc.region}, raw)
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), tc.want)
+		})
+	}
 }

@@ -2,7 +2,6 @@ package compute
 
 import (
 	"errors"
-	"regexp"
 	"strconv"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
@@ -11,12 +10,8 @@ import (
 
 	"platform/internal/iamdoc"
 	"platform/internal/naming"
+	"platform/internal/schedule"
 	"platform/internal/validate"
-)
-
-var (
-	rateExpression  = regexp.MustCompile(`^rate\((\d+) (minute|minutes|hour|hours|day|days)\)$`)
-	otherExpression = regexp.MustCompile(`^(cron\(\S+( \S+){5}\)|at\(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\))$`)
 )
 
 // ScheduledTaskArgs configure a ScheduledTask.
@@ -34,14 +29,15 @@ type ScheduledTaskArgs struct {
 
 func (a ScheduledTaskArgs) validate(name string) error {
 	errs := []error{validName(name), a.Task.validate()}
-	if m := rateExpression.FindStringSubmatch(a.Schedule); m != nil {
-		n, _ := strconv.Atoi(m[1])
-		singular := m[2] == "minute" || m[2] == "hour" || m[2] == "day"
-		if n == 0 || (n == 1) != singular {
-			errs = append(errs, validate.Field("schedule", a.Schedule, "is not a valid rate", "rate(1 minute) or rate(5 minutes): singular unit only for 1"))
+	// The EventBridge Scheduler grammar in full (internal/schedule): field
+	// ranges, the ? rule, L, W and #.
+	if _, err := schedule.Parse(a.Schedule); err != nil {
+		var e *schedule.Error
+		if errors.As(err, &e) {
+			errs = append(errs, validate.Field("schedule", a.Schedule, "has "+e.Part+" "+strconv.Quote(e.Value)+" that "+e.Problem, e.Allowed))
+		} else {
+			errs = append(errs, validate.Field("schedule", a.Schedule, "is not a schedule expression", "rate(1 minute), cron(0 3 * * ? *) or at(2030-01-01T00:00:00)"))
 		}
-	} else if !otherExpression.MatchString(a.Schedule) {
-		errs = append(errs, validate.Field("schedule", a.Schedule, "is not a schedule expression", "rate(1 minute), cron(0 3 * * ? *) or at(2030-01-01T00:00:00)"))
 	}
 	return errors.Join(errs...)
 }
