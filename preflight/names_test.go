@@ -83,7 +83,7 @@ var globalNameCases = []ruleCase{
 	{rule: "PF.NAME.1", badName: "b", good: one(res(bucket, "b", M{"bucket": "shop-uploads-111122223333"}), res(role, "r", M{"permissionsBoundary": "arn:aws:iam::111122223333:policy/x"})),
 		bad: one(res(bucket, "b", M{"bucket": "shop-uploads"}), res(role, "r", M{"permissionsBoundary": "arn:aws:iam::111122223333:policy/x"}))},
 	{rule: "PF.NAME.1", badName: "b", good: randomSuffixed, bad: one(res(bucket, "b", M{"bucket": "shop-uploads-9f3a1c2e"}))},
-	{rule: "PF.NAME.1", badName: "d", good: one(res(userPoolDomain, "d", M{"domain": "login.shop.example.com"})), bad: one(res(userPoolDomain, "d", M{"domain": "shop-login"}))},
+	{rule: "PF.NAME.1", badName: "d", good: one(res(userPoolDomain, "d", M{"domain": "login.example.com"})), bad: one(res(userPoolDomain, "d", M{"domain": "app-login"}))},
 }
 
 func TestGlobalNames(t *testing.T) { runCases(t, globalNameCases) }

@@ -51,7 +51,7 @@ func (c *Config) validatePreview() error {
 	p := c.Preview
 	errs := []error{validate.Range(c.key("preview")+".number", p.Number, 1, maxPreviewNumber)}
 	if p.Base == "" {
-		errs = append(errs, validate.Missing(c.key("preview")+".base", `the dev stack's reference, e.g. "organization/platform/dev"`))
+		errs = append(errs, validate.Missing(c.key("preview")+".base", `the base stack's reference, "<organization>/<project>/<stack>"`))
 	}
 	if c.Tier != Dev {
 		errs = append(errs, validate.Field(c.key("environment"), c.Tier, "cannot host a preview", "dev: previews layer onto dev"))

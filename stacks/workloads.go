@@ -62,7 +62,7 @@ func hasKey[V any](m map[string]V, k string) bool {
 	return ok
 }
 
-// workloadPath is the config path of a workload, e.g. acme:workloads.services.web.
+// workloadPath is the config path of a workload, e.g. <project>:workloads.services.web.
 func (c *Config) workloadPath(name string) string {
 	return c.key("workloads") + "." + kindOf(c.Workloads, name) + "." + name
 }

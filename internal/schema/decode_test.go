@@ -9,24 +9,24 @@ func TestDecodeRefusesWithThePathTheUserWrote(t *testing.T) {
 	cases := []struct {
 		name, key, text, want string
 	}{
-		{"case-insensitive near miss", "network", `{"azcount":3}`, `"acme:network.azcount": "azcount" is not a key of acme:network, want one of azCount, cidr, flowLogRetentionDays, interfaceEndpoints, nat, natGateways`},
-		{"string for a number", "network", `{"azCount":"3"}`, `"acme:network.azCount": "3" is a string, want an integer`},
-		{"fraction for an integer", "network", `{"azCount":3.5}`, `"acme:network.azCount": "3.5" is not a whole number, want an integer`},
-		{"nested unknown", "workloads", `{"services":{"web":{"subdomian":"www"}}}`, `"acme:workloads.services.web.subdomian": "subdomian" is not a key of acme:workloads.services.web`},
-		{"list index", "data", `{"queues":[{"name":"a"},{"nmae":"b"}]}`, `"acme:data.queues[1].nmae"`},
+		{"case-insensitive near miss", "network", `{"azcount":3}`, `"demo:network.azcount": "azcount" is not a key of demo:network, want one of azCount, cidr, flowLogRetentionDays, interfaceEndpoints, nat, natGateways`},
+		{"string for a number", "network", `{"azCount":"3"}`, `"demo:network.azCount": "3" is a string, want an integer`},
+		{"fraction for an integer", "network", `{"azCount":3.5}`, `"demo:network.azCount": "3.5" is not a whole number, want an integer`},
+		{"nested unknown", "workloads", `{"services":{"web":{"subdomian":"www"}}}`, `"demo:workloads.services.web.subdomian": "subdomian" is not a key of demo:workloads.services.web`},
+		{"list index", "data", `{"queues":[{"name":"a"},{"nmae":"b"}]}`, `"demo:data.queues[1].nmae"`},
 		{"object for a string", "domain", ``, ``},
-		{"grant", "workloads", `{"services":{"web":{"grants":["bucket:uploads:delete"]}}}`, `"acme:workloads.services.web.grants[0]": "bucket:uploads:delete" is not a grant`},
-		{"truncated secret ARN", "workloads", `{"workers":{"w":{"secrets":{"KEY":"arn:aws:secretsmanager:us-east-1:123:secret:x"}}}}`, `"acme:workloads.workers.w.secrets.KEY": "arn:aws:secretsmanager:us-east-1:123:secret:x" is not a whole secret or parameter ARN`},
-		{"short digest", "images", `{"web":"sha256:abc"}`, `"acme:images.web": "sha256:abc" is not a whole sha256 digest`},
-		{"document never shown", "workloads", `{"services":[1,2]}`, `"acme:workloads.services": is a list, want an object of names to values`},
-		{"boolean as yes", "paused", `yes`, `"acme:paused": "yes" is not a boolean, want true or false`},
+		{"grant", "workloads", `{"services":{"web":{"grants":["bucket:uploads:delete"]}}}`, `"demo:workloads.services.web.grants[0]": "bucket:uploads:delete" is not a grant`},
+		{"truncated secret ARN", "workloads", `{"workers":{"w":{"secrets":{"KEY":"arn:aws:secretsmanager:us-east-1:123:secret:x"}}}}`, `"demo:workloads.workers.w.secrets.KEY": "arn:aws:secretsmanager:us-east-1:123:secret:x" is not a whole secret or parameter ARN`},
+		{"short digest", "images", `{"web":"sha256:abc"}`, `"demo:images.web": "sha256:abc" is not a whole sha256 digest`},
+		{"document never shown", "workloads", `{"services":[1,2]}`, `"demo:workloads.services": is a list, want an object of names to values`},
+		{"boolean as yes", "paused", `yes`, `"demo:paused": "yes" is not a boolean, want true or false`},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			if c.text == "" {
 				return
 			}
-			_, err := Decode("acme", Raw{c.key: c.text})
+			_, err := Decode("demo", Raw{c.key: c.text})
 			if err == nil {
 				t.Fatalf("%s accepted", c.text)
 			}
@@ -38,7 +38,7 @@ func TestDecodeRefusesWithThePathTheUserWrote(t *testing.T) {
 }
 
 func TestDecodeKeepsWhatTheUserWrote(t *testing.T) {
-	s, err := Decode("acme", Raw{
+	s, err := Decode("demo", Raw{
 		"network":   `{"azCount":3.0,"interfaceEndpoints":false}`,
 		"workloads": `{"services":{"web":{"repository":"web","scaling":{"spotShare":0},"secrets":{"DB_PASSWORD":"database#password"},"grants":["queue:jobs:send"]}}}`,
 		"gate":      "false",

@@ -66,8 +66,8 @@ func TestAProjectWithoutProductFilesHasNone(t *testing.T) {
 
 func TestAWorkloadDeclaredTwiceIsRefused(t *testing.T) {
 	a := Workloads{Services: map[string]Service{"web": {}}}
-	_, err := a.Merge(Workloads{Services: map[string]Service{"web": {}}}, "acme:workloads")
-	if err == nil || !strings.Contains(err.Error(), `"workloads/web.yaml": "web" is also declared in acme:workloads`) {
+	_, err := a.Merge(Workloads{Services: map[string]Service{"web": {}}}, "demo:workloads")
+	if err == nil || !strings.Contains(err.Error(), `"workloads/web.yaml": "web" is also declared in demo:workloads`) {
 		t.Fatal(err)
 	}
 }
