@@ -230,15 +230,21 @@ func TestWebACLRunsManagedRulesAndTheRateLimit(t *testing.T) {
 	assert.Equal(t, "REGIONAL", acl.Input("scope"))
 	assert.Equal(t, true, acl.Input("visibilityConfig.cloudwatchMetricsEnabled"))
 	rules := acl.Input("rules").([]any)
-	require.Len(t, rules, 4)
+	require.Len(t, rules, 5)
 	for i, group := range access.ManagedRuleGroups {
 		assert.Equal(t, group, acl.Input("rules."+strconv.Itoa(i)+".statement.managedRuleGroupStatement.name"))
 		assert.Equal(t, float64(i+1), acl.Input("rules."+strconv.Itoa(i)+".priority"))
 		assert.Equal(t, true, acl.Input("rules."+strconv.Itoa(i)+".visibilityConfig.cloudwatchMetricsEnabled"))
 	}
-	assert.Equal(t, 500.0, acl.Input("rules.3.statement.rateBasedStatement.limit"))
-	assert.Equal(t, "IP", acl.Input("rules.3.statement.rateBasedStatement.aggregateKeyType"))
+	// The core rule set's 8 KB body rule only counts; the platform's own rule
+	// blocks on its label, here everywhere (no path takes large bodies).
+	assert.Equal(t, "SizeRestrictions_BODY", acl.Input("rules.0.statement.managedRuleGroupStatement.ruleActionOverrides.0.name"))
+	assert.Equal(t, "BodySizeLimit", acl.Input("rules.3.name"))
+	assert.Equal(t, "awswaf:managed:aws:core-rule-set:SizeRestrictions_Body", acl.Input("rules.3.statement.labelMatchStatement.key"))
 	assert.NotNil(t, acl.Input("rules.3.action.block"))
+	assert.Equal(t, 500.0, acl.Input("rules.4.statement.rateBasedStatement.limit"))
+	assert.Equal(t, "IP", acl.Input("rules.4.statement.rateBasedStatement.aggregateKeyType"))
+	assert.NotNil(t, acl.Input("rules.4.action.block"))
 }
 
 func TestMailDomainIsVerifiedWithDKIMAndMailFrom(t *testing.T) {

@@ -46,6 +46,11 @@ func TestAdoptionScenario(t *testing.T) {
 	require.Equal(t, 0, code, stderr)
 	assert.NoFileExists(t, filepath.Join(dir, "workloads", "frontend.yaml"), "the shop's workloads are gone")
 	assert.Equal(t, []string{"dev", "production", "staging", "pr-42"}, planEveryStack(t, dir, platform))
+	// The copy's own CI passes on what init wrote (gofmt reads git's file list).
+	runIn(t, dir, "git", "init", "-q")
+	runIn(t, dir, "git", "add", "-A")
+	ci := runIn(t, dir, "bash", ".ci/run")
+	assert.Contains(t, ci, "--- tests (the README's test command)")
 
 	// 2. Replace the product and the stack files with the adopter's, and add
 	// the perf stack in eu-west-1.
@@ -153,7 +158,7 @@ func runIn(t *testing.T, dir, name string, args ...string) string {
 	t.Helper()
 	cmd := exec.Command(name, args...)
 	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), scenarioEnv+"=1")
+	cmd.Env = append(os.Environ(), scenarioEnv+"=1", "CI=true")
 	out, err := cmd.CombinedOutput()
 	require.NoError(t, err, "%s %s:\n%s", name, strings.Join(args, " "), tail(out))
 	return string(out)

@@ -65,11 +65,13 @@ func visibility(metric string) wafv2.WebAclRuleVisibilityConfigArgs {
 // limit and the per-IP rate limit, which skips the hosts in edgeHosts.
 func (b *builder) webACL(role, label, scope string, edgeHosts []string, extra ...pulumi.ResourceOption) (*wafv2.WebAcl, error) {
 	name := naming.FromContext(b.ctx).Name(naming.Label, label)
-	largeBodies := len(b.args.LargeBodyPaths) > 0
 	var rules wafv2.WebAclRuleArray
 	for _, group := range ManagedRuleGroups {
 		statement := wafv2.WebAclRuleStatementManagedRuleGroupStatementArgs{VendorName: pulumi.String("AWS"), Name: pulumi.String(group)}
-		if group == "AWSManagedRulesCommonRuleSet" && largeBodies {
+		// The core rule set's 8 KB body rule only counts; BodySizeLimit below
+		// blocks on its label, outside the paths that take large bodies (none
+		// declared: everywhere), so the limit is the platform's, stated once.
+		if group == "AWSManagedRulesCommonRuleSet" {
 			statement.RuleActionOverrides = wafv2.WebAclRuleStatementManagedRuleGroupStatementRuleActionOverrideArray{
 				wafv2.WebAclRuleStatementManagedRuleGroupStatementRuleActionOverrideArgs{
 					Name:        pulumi.String(bodySizeRule),
@@ -86,23 +88,26 @@ func (b *builder) webACL(role, label, scope string, edgeHosts []string, extra ..
 			VisibilityConfig: visibility(group),
 		})
 	}
-	if largeBodies {
-		outside := wafv2.WebAclRuleStatementArray{wafv2.WebAclRuleStatementArgs{
-			LabelMatchStatement: wafv2.WebAclRuleStatementLabelMatchStatementArgs{Scope: pulumi.String("LABEL"), Key: pulumi.String(bodySizeLabel)},
-		}}
+	labelled := wafv2.WebAclRuleStatementArgs{
+		LabelMatchStatement: wafv2.WebAclRuleStatementLabelMatchStatementArgs{Scope: pulumi.String("LABEL"), Key: pulumi.String(bodySizeLabel)},
+	}
+	statement := labelled
+	if len(b.args.LargeBodyPaths) > 0 {
+		outside := wafv2.WebAclRuleStatementArray{labelled}
 		for _, p := range b.args.LargeBodyPaths {
 			outside = append(outside, wafv2.WebAclRuleStatementArgs{NotStatement: wafv2.WebAclRuleStatementNotStatementArgs{
 				Statements: wafv2.WebAclRuleStatementArray{pathStartsWith(pathPrefix(p))},
 			}})
 		}
-		rules = append(rules, wafv2.WebAclRuleArgs{
-			Name:             pulumi.String("BodySizeLimit"),
-			Priority:         pulumi.Int(len(rules) + 1),
-			Action:           wafv2.WebAclRuleActionArgs{Block: wafv2.WebAclRuleActionBlockArgs{}},
-			Statement:        wafv2.WebAclRuleStatementArgs{AndStatement: wafv2.WebAclRuleStatementAndStatementArgs{Statements: outside}},
-			VisibilityConfig: visibility("BodySizeLimit"),
-		})
+		statement = wafv2.WebAclRuleStatementArgs{AndStatement: wafv2.WebAclRuleStatementAndStatementArgs{Statements: outside}}
 	}
+	rules = append(rules, wafv2.WebAclRuleArgs{
+		Name:             pulumi.String("BodySizeLimit"),
+		Priority:         pulumi.Int(len(rules) + 1),
+		Action:           wafv2.WebAclRuleActionArgs{Block: wafv2.WebAclRuleActionBlockArgs{}},
+		Statement:        statement,
+		VisibilityConfig: visibility("BodySizeLimit"),
+	})
 	rate := wafv2.WebAclRuleStatementRateBasedStatementArgs{
 		Limit: pulumi.Int(b.args.WAFRateLimit), AggregateKeyType: pulumi.String("IP"), EvaluationWindowSec: pulumi.Int(300),
 	}

@@ -53,14 +53,15 @@ type initStack struct {
 	// alerts is who alarms notify; dev has none.
 	alerts string
 	// zone is the hosted zone setting: production looks up the apex domain's
-	// zone, which usually exists already; dev and staging create theirs.
-	zone string
+	// zone, which usually exists already; dev and staging create theirs,
+	// delegated from parentZone.
+	zone, parentZone string
 }
 
 func initStacks(domain string) []initStack {
 	return []initStack{
-		{name: "dev", domain: "dev." + domain, cidr: "10.0.0.0/16", nat: "instance"},
-		{name: "staging", domain: "staging." + domain, cidr: "10.1.0.0/16", alerts: "alerts@" + domain},
+		{name: "dev", domain: "dev." + domain, cidr: "10.0.0.0/16", nat: "instance", parentZone: domain},
+		{name: "staging", domain: "staging." + domain, cidr: "10.1.0.0/16", alerts: "alerts@" + domain, parentZone: domain},
 		{name: "production", domain: domain, cidr: "10.2.0.0/16", alerts: "oncall@" + domain, zone: "lookup"},
 	}
 }
@@ -81,6 +82,11 @@ func stackFileText(ns, region, repository string, s initStack) string {
 	line("  NS:access:")
 	if s.zone != "" {
 		line("    zone: %s", s.zone)
+	} else {
+		// The zone this stack creates is delegated from the apex zone, which
+		// production looks up in the account: the first up writes the NS
+		// record itself, so nothing waits on a delegation (README: First deploy).
+		line("    parentZone: %s  # or delegated: false, if the apex zone is elsewhere", s.parentZone)
 	}
 	line("    mailDomain: %s", s.domain)
 	line("    github:")
@@ -250,7 +256,9 @@ Next steps:
   2. Replace workloads/ with your product and list its data parts and images in the stack files.
   3. State backend:        pulumi login (Pulumi Cloud), or scripts/bootstrap-state.sh <bucket> %s
                            and pulumi login s3://<bucket>
-  4. First up, per stack:  pulumi stack init dev && pulumi up --stack dev   (from an admin session)
+  4. First up, per stack:  pulumi stack init dev && pulumi up --stack dev   (from an admin session);
+                           dev and staging delegate their zones from the apex zone, which must be a
+                           hosted zone of the account (else see README: First deploy)
   5. GitHub environments:  go run ./cmd/platform github   (environments, variables, secrets of %s)
 `, o.project, o.region, o.repository)
 }

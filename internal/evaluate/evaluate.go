@@ -77,6 +77,13 @@ func baseReferences(dir string, project *offline.Project, stack string, override
 	if err != nil {
 		return nil, fmt.Errorf("base stack %s of preview %s: %w", preview.BaseStack(), stack, err)
 	}
+	// A base that is held at its zone (delegated: false) or not deployed has
+	// nothing for a preview to stand on: say so rather than plan a broken graph.
+	for _, key := range stacks.BaseOutputKeys() {
+		if _, ok := base.Outputs[key]; !ok && key != "userPoolArn" && key != "userPoolId" && key != "userPoolDomain" {
+			return nil, fmt.Errorf("preview %s: its base stack %s exports no %s: deploy the base in full first (not held at its zone, not empty)", stack, preview.BaseStack(), key)
+		}
+	}
 	return map[string]map[string]any{preview.Base: base.Outputs}, nil
 }
 
