@@ -2,15 +2,13 @@ package preflight
 
 import (
 	"fmt"
+	"platform/internal/awsfacts"
 	"platform/internal/graph"
+	"slices"
 	"strings"
 )
 
 const alarmDoc = "Amazon CloudWatch API Reference, PutMetricAlarm https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricAlarm.html"
-
-// logRetentions are the retentionInDays values CloudWatch Logs accepts.
-var logRetentions = map[float64]bool{1: true, 3: true, 5: true, 7: true, 14: true, 30: true, 60: true, 90: true, 120: true, 150: true, 180: true,
-	365: true, 400: true, 545: true, 731: true, 1096: true, 1827: true, 2192: true, 2557: true, 2922: true, 3288: true, 3653: true}
 
 var observabilityRules = []Rule{
 	{ID: "PF.CW.1", Title: "Log retention is a value CloudWatch Logs offers", Types: []string{logGroup},
@@ -19,7 +17,7 @@ var observabilityRules = []Rule{
 		Fix:     "round retentionInDays to an offered value",
 		Check: func(r *graph.Resource, g *graph.Graph) string {
 			d, ok := num(r, "retentionInDays")
-			return check(!ok || d == 0 || logRetentions[d], "retentionInDays %v", d)
+			return check(!ok || d == 0 || slices.Contains(awsfacts.LogRetentionDays, int(d)) && d == float64(int(d)), "retentionInDays %v", d)
 		}},
 	{ID: "PF.CW.2", Title: "Alarm periods and evaluation windows are ones CloudWatch accepts", Types: []string{metricAlarm},
 		Rejects: "PutMetricAlarm: ValidationError: period 10, 20, 30 or a multiple of 60; datapointsToAlarm at most evaluationPeriods; evaluationPeriods x period at most one day; at most 5 actions per state",

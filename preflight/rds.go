@@ -17,16 +17,6 @@ const (
 		"Amazon RDS for MySQL release calendar https://docs.aws.amazon.com/AmazonRDS/latest/MySQLReleaseNotes/mysql-release-calendar.html (stored copies, checked 2026-12-01)"
 )
 
-// standardSupportEnd is the end of RDS standard support per engine major
-// version: past it the version runs in RDS Extended Support, billed per vCPU
-// hour. Deliberately minimal (the versions the platform defaults to and their
-// neighbours); the full version table is internal/awsfacts' engine table.
-var standardSupportEnd = map[string]time.Time{
-	"postgres 13": date("2026-02-28"), "postgres 14": date("2027-02-28"), "postgres 15": date("2028-02-29"),
-	"postgres 16": date("2029-02-28"), "postgres 17": date("2030-02-28"),
-	"mysql 8.0": date("2026-07-31"), "mysql 8.4": date("2029-07-31"),
-}
-
 // now is the day the support dates are compared with; tests set it.
 var now = time.Now
 
@@ -85,9 +75,14 @@ var rdsRules = []Rule{
 			if version == "" {
 				return ""
 			}
-			key := strings.TrimPrefix(engine, "aurora-") + " " + major(engine, version)
-			end, listed := standardSupportEnd[key]
-			return check(!listed || now().Before(end), "%s %s left standard support on %s", engine, version, end.Format(time.DateOnly))
+			// The dated engine table (internal/awsfacts) has the support dates.
+			majors := awsfacts.EngineVersions(awsfacts.Engine(engine))
+			i := slices.IndexFunc(majors, func(v awsfacts.EngineVersion) bool { return v.Major == major(engine, version) })
+			if i < 0 {
+				return "" // a version the table does not know is refused when the config is read
+			}
+			v := majors[i]
+			return check(awsfacts.InStandardSupport(v, now()), "%s %s left standard support on %s", engine, version, v.StandardSupportEnds.Format(time.DateOnly))
 		}},
 	{ID: "PF.RDS.5", Title: "The parameter group's family is the engine's major version", Types: []string{dbInstance},
 		Rejects: "CreateDBInstance: InvalidParameterCombination: the DB parameter group family does not match the engine version",
