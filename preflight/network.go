@@ -144,7 +144,32 @@ var networkRules = []Rule{
 			}
 			return ""
 		}},
+	{ID: "PF.ECR.2", Title: "A repository policy fits ECR's limit and names accounts as principals", Types: []string{"aws:ecr/repositoryPolicy:RepositoryPolicy"},
+		Rejects: "SetRepositoryPolicy: InvalidParameterException: policyText is at most 10,240 characters, and an AWS principal is an account id or an IAM ARN",
+		Source:  "Amazon ECR API Reference, SetRepositoryPolicy https://docs.aws.amazon.com/AmazonECR/latest/APIReference/API_SetRepositoryPolicy.html",
+		Fix:     "list fewer pull accounts per repository, as 12-digit ids or arn:aws:iam::<account>:root",
+		Check: func(r *graph.Resource, g *graph.Graph) string {
+			text := str(r, "policy")
+			if !known(r.Input("policy")) {
+				return ""
+			}
+			if len(text) > 10240 {
+				return fmt.Sprintf("policy is %d characters", len(text))
+			}
+			for _, s := range statements(r, "policy") {
+				p, _ := s["Principal"].(map[string]any)
+				for _, a := range asList(p["AWS"]) {
+					if v := fmt.Sprint(a); !awsPrincipal.MatchString(v) {
+						return fmt.Sprintf("principal %q is not an account id or an IAM ARN", v)
+					}
+				}
+			}
+			return ""
+		}},
 }
+
+// awsPrincipal is an AWS principal a resource policy may name.
+var awsPrincipal = regexp.MustCompile(`^(\d{12}|arn:aws[a-z-]*:iam::\d{12}:(root|role/.+|user/.+))$`)
 
 // alarmTarget reports whether an alarm sends to the topic.
 func alarmTarget(t *graph.Resource, g *graph.Graph) bool {

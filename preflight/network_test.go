@@ -98,6 +98,8 @@ var networkCases = []ruleCase{
 	{rule: "PF.SNS.1", badName: "alerts", good: alarmTopic(true), bad: alarmTopic(false)},
 	{rule: "PF.SNS.2", badName: "sub", good: one(res("aws:sns/topicSubscription:TopicSubscription", "sub", M{"protocol": "email", "endpoint": "ops@example.com"})),
 		bad: one(res("aws:sns/topicSubscription:TopicSubscription", "sub", M{"protocol": "https", "endpoint": "http://hooks.example.com"}))},
+	{rule: "PF.ECR.2", badName: "pull", good: one(res("aws:ecr/repositoryPolicy:RepositoryPolicy", "pull", M{"policy": `{"Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::222222222222:root"},"Action":"ecr:BatchGetImage"}]}`})),
+		bad: one(res("aws:ecr/repositoryPolicy:RepositoryPolicy", "pull", M{"policy": `{"Statement":[{"Effect":"Allow","Principal":{"AWS":"production"},"Action":"ecr:BatchGetImage"}]}`}))},
 	{rule: "PF.ECR.1", badName: "lifecycle", good: one(lifecycle(keep(1, M{"tagStatus": "any", "countType": "imageCountMoreThan", "countNumber": 10}))),
 		bad: one(lifecycle(keep(1, M{"tagStatus": "tagged", "countType": "imageCountMoreThan", "countNumber": 10})))},
 	{rule: "PF.ECR.1", badName: "lifecycle",
