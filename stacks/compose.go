@@ -23,7 +23,7 @@ type resolver struct {
 
 // image is the full reference of a task's image.
 func (r *resolver) image(t schema.Task) pulumi.StringInput {
-	if isExternal(t.Repository) {
+	if t.External() {
 		return pulumi.String(t.Repository)
 	}
 	return pulumi.Sprintf("%s%s", r.data.repositories[t.Repository], r.cfg.Images[t.Repository].Suffix())

@@ -48,7 +48,7 @@ func (c *Config) largeBodyPaths() []string {
 func (c *Config) notRolledOut() map[string]string {
 	held := map[string]string{}
 	for name, t := range tasks(c.Workloads) {
-		if _, ok := c.Images[t.Repository]; !ok && !isExternal(t.Repository) {
+		if _, ok := c.Images[t.Repository]; !ok && !t.External() {
 			held[name] = "no image for repository " + t.Repository + "; push one and run `platform set-image`"
 		}
 	}
@@ -138,8 +138,9 @@ func (c *Config) rotationReaders() []string {
 func (c *Config) deployFacts() graph.DeployFacts {
 	f := graph.DeployFacts{ImagesRecordedAfterPush: true, ReadCurrentPassword: c.rotationReaders()}
 	// Migrations and schedules start a new task, reading the secret anew, every run.
+	deployed := c.deployed()
 	for _, name := range slices.Concat(slices.Collect(maps.Keys(c.Workloads.Migrations)), slices.Collect(maps.Keys(c.Workloads.Schedules))) {
-		if _, ok := c.deployed()[name]; ok {
+		if _, ok := deployed[name]; ok {
 			f.ReadCurrentPassword = append(f.ReadCurrentPassword, name)
 		}
 	}

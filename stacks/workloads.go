@@ -15,9 +15,6 @@ import (
 
 var externalImage = regexp.MustCompile(`^[a-z0-9.-]+(:\d+)?/[a-z0-9._/-]+(:[A-Za-z0-9_.-]+|@sha256:[a-f0-9]{64})$`)
 
-// isExternal reports whether a repository is a full reference outside the stack's registry.
-func isExternal(repository string) bool { return strings.Contains(repository, "/") }
-
 // Kinds of workload, as the config names them.
 const (
 	servicesKind   = "services"
@@ -164,7 +161,7 @@ func (c *Config) validateTask(path string, t schema.Task) error {
 	switch {
 	case t.Repository == "":
 		errs = append(errs, validate.Missing(path+".repository", "a repository of "+c.key("data")+" or an external image"))
-	case isExternal(t.Repository):
+	case t.External():
 		if !externalImage.MatchString(t.Repository) {
 			errs = append(errs, validate.Field(path+".repository", t.Repository, "is not an image reference with a tag or digest", "e.g. public.ecr.aws/nginx/nginx:1.27"))
 		}

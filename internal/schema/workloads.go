@@ -137,12 +137,16 @@ type Scaling struct {
 	SpotShare *int `json:"spotShare"`
 }
 
+// External reports whether the task's image is a full reference outside the
+// stack's registry (it has a "/"), rather than one of the stack's repositories.
+func (t Task) External() bool { return strings.Contains(t.Repository, "/") }
+
 // Repositories are the stack's own image repositories the workloads use
 // (an external reference, with a "/", is not one), sorted.
 func (w Workloads) Repositories() []string {
 	var repos []string
 	add := func(t Task) {
-		if t.Repository != "" && !strings.Contains(t.Repository, "/") && !slices.Contains(repos, t.Repository) {
+		if t.Repository != "" && !t.External() && !slices.Contains(repos, t.Repository) {
 			repos = append(repos, t.Repository)
 		}
 	}
