@@ -2,11 +2,13 @@ package tests
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"platform/internal/evaluate"
 	"platform/internal/graph"
 	"platform/stacks"
 )
@@ -64,4 +66,14 @@ func TestAPreviewReadsBackWhatItsBaseExports(t *testing.T) {
 		assert.Equal(t, dev.Outputs["clusterArn"], s.Input("cluster"))
 	}
 	assert.True(t, slices.ContainsFunc(pr.Resources, func(r *graph.Resource) bool { return r.Read && r.Type == "pulumi:pulumi:StackReference" }))
+}
+
+func TestAPreviewOnABaseHeldAtItsZoneSaysSo(t *testing.T) {
+	dev := strings.Replace(mustRead(t, projectDir+"/Pulumi.dev.yaml"), "    delegated: true\n", "    delegated: false\n", 1)
+	require.Contains(t, dev, "delegated: false")
+	dir := copyFixture(t, map[string]string{"Pulumi.dev.yaml": dev})
+	_, err := evaluate.StackWith(dir, "pr-42", nil)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "preview pr-42: its base stack dev exports no ")
+	assert.Contains(t, err.Error(), "deploy the base in full, with its gate on, first")
 }

@@ -77,11 +77,12 @@ func baseReferences(dir string, project *offline.Project, stack string, override
 	if err != nil {
 		return nil, fmt.Errorf("base stack %s of preview %s: %w", preview.BaseStack(), stack, err)
 	}
-	// A base that is held at its zone (delegated: false) or not deployed has
-	// nothing for a preview to stand on: say so rather than plan a broken graph.
+	// A base held at its zone (delegated: false), without a gate (previews
+	// are always gated) or not deployed has nothing for a preview to stand
+	// on: say so rather than plan a broken graph.
 	for _, key := range stacks.BaseOutputKeys() {
-		if _, ok := base.Outputs[key]; !ok && key != "userPoolArn" && key != "userPoolId" && key != "userPoolDomain" {
-			return nil, fmt.Errorf("preview %s: its base stack %s exports no %s: deploy the base in full first (not held at its zone, not empty)", stack, preview.BaseStack(), key)
+		if _, ok := base.Outputs[key]; !ok {
+			return nil, fmt.Errorf("preview %s: its base stack %s exports no %s: deploy the base in full, with its gate on, first", stack, preview.BaseStack(), key)
 		}
 	}
 	return map[string]map[string]any{preview.Base: base.Outputs}, nil
