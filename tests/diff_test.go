@@ -90,7 +90,7 @@ func TestDiffCommandReadsABasePlan(t *testing.T) {
 	require.NoError(t, os.WriteFile(path, planJSON(t, baseOfStaging(t)), 0o644))
 	code, stdout, stderr := runCLI("diff", "--stack", "staging", "--base", path, "--dir", projectDir)
 	require.Equal(t, 0, code, stderr)
-	assert.Regexp(t, `^Stack staging: \d+ to add, \d+ to change, \d+ to remove\n`, stdout)
+	assert.Regexp(t, `^Stack staging: \d+ to add, \d+ to change, \d+ to replace, \d+ to remove\n`, stdout)
 	assert.Contains(t, stdout, "  ~ aws:lb/listenerRule:ListenerRule admin-rule: priority\n")
 
 	require.NoError(t, os.WriteFile(path, []byte(`{"not":"a plan"}`), 0o644))

@@ -3,11 +3,9 @@
 package cli
 
 import (
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"sort"
 	"strings"
 
@@ -27,8 +25,10 @@ Commands:
       would refuse at deploy time) and its monthly cost (--cost).
       Exits 2 on a usage error or invalid config, 3 when a posture control fails that
       no exception covers, 4 when a preflight rule fails, 1 when the stack cannot be evaluated.
-  diff --stack NAME --base PLAN.json [--format text|markdown] [--dir DIR]
-      Compare the stack's plan now with a plan written earlier (e.g. on the base branch).
+  diff --stack NAME --base PLAN.json [--format text|markdown|json] [--dir DIR]
+      Compare the stack's plan now with a plan written earlier (e.g. on the base branch):
+      replacements (+-) first, values old -> new, the keys changed in JSON documents, and,
+      when the base plan was made with --cost and --policy, cost and posture deltas.
   set-image --stack NAME --repository REPO --image TAG|sha256:DIGEST [--dir DIR]
       Record in the stack file the image a repository deploys (CI does this). The
       repository must be one the stack knows; only dev-tier stacks take tags.
@@ -183,68 +183,5 @@ func writePosture(w io.Writer, r policy.Report, all bool) {
 			state = "excepted: " + f.Excepted
 		}
 		fmt.Fprintf(w, "  %-16s %-8s %s [%s]\n", f.Control, f.Severity, f.Message, state)
-	}
-}
-
-func diff(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("diff", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	stack := fs.String("stack", "", "stack to evaluate")
-	basePath := fs.String("base", "", "plan JSON to compare with (platform plan --format json)")
-	format := fs.String("format", "text", "output format: text or markdown")
-	dir := fs.String("dir", "", "directory of Pulumi.yaml")
-	if err := fs.Parse(args); err != nil {
-		return 2
-	}
-	if *stack == "" || *basePath == "" {
-		fmt.Fprintln(stderr, "platform diff: --stack and --base are required")
-		return 2
-	}
-	if *format != "text" && *format != "markdown" {
-		fmt.Fprintf(stderr, "platform diff: --format %q is not allowed, want text or markdown\n", *format)
-		return 2
-	}
-	file, err := os.Open(*basePath)
-	if err != nil {
-		fmt.Fprintln(stderr, err)
-		return 1
-	}
-	defer file.Close()
-	base, err := graph.ReadPlan(file)
-	if err != nil {
-		fmt.Fprintf(stderr, "%s: %v\n", *basePath, err)
-		return 1
-	}
-	head, err := evaluate.Stack(*dir, *stack)
-	if err != nil {
-		fmt.Fprintln(stderr, err)
-		return 1
-	}
-	d := graph.Diff(base, head.Plan())
-	if *format == "markdown" {
-		d.WriteMarkdown(stdout)
-	} else {
-		d.WriteText(stdout)
-	}
-	writeDeltas(stdout, base, head, *format == "markdown")
-	return 0
-}
-
-// writeDeltas compares cost and posture with the base plan's, when it has them.
-func writeDeltas(w io.Writer, base graph.Plan, graph *graph.Graph, markdown bool) {
-	bullet := "  "
-	if markdown {
-		bullet = "\n- "
-	}
-	var baseCost cost.Estimate
-	if len(base.Cost) > 0 && json.Unmarshal(base.Cost, &baseCost) == nil {
-		now := cost.Of(graph).MonthlyTotal
-		fmt.Fprintf(w, "%sCost: %.2f -> %.2f USD a month (%+.2f)\n", bullet, baseCost.MonthlyTotal, now, now-baseCost.MonthlyTotal)
-	}
-	var basePosture policy.Report
-	if len(base.Policy) > 0 && json.Unmarshal(base.Policy, &basePosture) == nil {
-		now := policy.Evaluate(graph, evaluate.TierOf(graph))
-		fmt.Fprintf(w, "%sPosture: failed %d -> %d, excepted %d -> %d, passed %d -> %d\n", bullet,
-			basePosture.Failed, now.Failed, basePosture.Excepted, now.Excepted, basePosture.Passed, now.Passed)
 	}
 }

@@ -6,32 +6,51 @@ import (
 	"io"
 	"reflect"
 	"sort"
-	"strings"
 )
 
 // Change is one resource that differs between two plans.
 type Change struct {
-	URN, Type, Name string
+	URN  string `json:"urn"`
+	Type string `json:"type"`
+	Name string `json:"name"`
 	// Paths are the input paths that differ ("healthCheck.path",
 	// "subnetIds[1]", "(protect)"); empty for an added or removed resource.
-	Paths []string
+	Paths []string `json:"paths,omitempty"`
 	// Values are the same differences with the values before and after.
-	Values []ValueChange
+	Values []ValueChange `json:"values,omitempty"`
+	// Documents are the inputs holding a JSON document (a policy, the
+	// containerDefinitions) that changed, with the keys that changed in them.
+	Documents []DocumentChange `json:"documents,omitempty"`
+	// Replace is true when the change destroys the resource and creates it
+	// again (the provider cannot update ReplacedBy in place).
+	Replace    bool     `json:"replace,omitempty"`
+	ReplacedBy []string `json:"replacedBy,omitempty"`
+	// Note says what a replacement means, e.g. "a new, empty queue".
+	Note string `json:"note,omitempty"`
 }
 
 // ValueChange is one differing value.
 type ValueChange struct {
-	Path string
+	Path string `json:"path"`
 	// Old and New are the values before and after; nil when absent.
-	Old, New any
+	Old any `json:"old"`
+	New any `json:"new"`
 }
 
 // PlanDiff is what a change to the program does to a stack's graph.
 type PlanDiff struct {
-	Stack                   string
-	Added, Removed, Changed []Change
+	Stack string `json:"stack"`
+	// Changed lists replacements first, then in-place updates, in URN order.
+	Added   []Change `json:"added"`
+	Changed []Change `json:"changed"`
+	Removed []Change `json:"removed"`
 	// Outputs are the stack outputs that differ, by output name.
-	Outputs []ValueChange
+	Outputs []ValueChange `json:"outputs"`
+	// Cost and Posture compare the estimate and the posture findings with
+	// the base plan's; nil when the base plan has none (made without --cost
+	// or --policy).
+	Cost    *CostChange    `json:"cost,omitempty"`
+	Posture *PostureChange `json:"posture,omitempty"`
 }
 
 // ReadPlan reads a plan written by `platform plan --format json`.
@@ -45,9 +64,12 @@ func ReadPlan(r io.Reader) (Plan, error) {
 	return p, nil
 }
 
-// Diff compares a base plan with the current one.
+// Diff compares a base plan with the current one. Both are read in their
+// reviewable view (ExpandJSON), so a change inside a policy or a task's
+// containerDefinitions names the keys that moved.
 func Diff(base, head Plan) PlanDiff {
-	d := PlanDiff{Stack: head.Stack}
+	base, head = base.ExpandJSON(), head.ExpandJSON()
+	d := PlanDiff{Stack: head.Stack, Added: []Change{}, Changed: []Change{}, Removed: []Change{}}
 	before := map[string]PlanResource{}
 	for _, r := range base.Resources {
 		before[r.URN] = r
@@ -70,6 +92,8 @@ func Diff(base, head Plan) PlanDiff {
 			for _, v := range values {
 				c.Paths = append(c.Paths, v.Path)
 			}
+			c.Documents = documentChanges(values)
+			markReplacement(&c)
 			d.Changed = append(d.Changed, c)
 		}
 	}
@@ -78,6 +102,8 @@ func Diff(base, head Plan) PlanDiff {
 			d.Removed = append(d.Removed, Change{URN: r.URN, Type: r.Type, Name: r.Name})
 		}
 	}
+	// Replacements first: they are what a reviewer must not miss.
+	sort.SliceStable(d.Changed, func(i, j int) bool { return d.Changed[i].Replace && !d.Changed[j].Replace })
 	d.Outputs = diffValues("", base.Outputs, head.Outputs)
 	sort.Slice(d.Outputs, func(i, j int) bool { return d.Outputs[i].Path < d.Outputs[j].Path })
 	return d
@@ -120,76 +146,4 @@ func diffValues(path string, a, b any) []ValueChange {
 		return nil
 	}
 	return []ValueChange{{Path: path, Old: a, New: b}}
-}
-
-// Empty reports whether nothing the stack deploys changed; Outputs do not count.
-func (d PlanDiff) Empty() bool { return len(d.Added)+len(d.Removed)+len(d.Changed) == 0 }
-
-// WriteText writes the diff for a terminal.
-func (d PlanDiff) WriteText(w io.Writer) {
-	fmt.Fprintf(w, "Stack %s: %d to add, %d to change, %d to remove\n", d.Stack, len(d.Added), len(d.Changed), len(d.Removed))
-	for _, c := range d.Added {
-		fmt.Fprintf(w, "  + %s %s\n", c.Type, c.Name)
-	}
-	for _, c := range d.Changed {
-		fmt.Fprintf(w, "  ~ %s %s: %s\n", c.Type, c.Name, strings.Join(c.Paths, ", "))
-	}
-	for _, c := range d.Removed {
-		fmt.Fprintf(w, "  - %s %s\n", c.Type, c.Name)
-	}
-}
-
-// WriteValues writes the diff with every differing value, old -> new, the way
-// a reviewer reads a golden graph's change.
-func (d PlanDiff) WriteValues(w io.Writer) {
-	fmt.Fprintf(w, "Stack %s: %d added, %d changed, %d removed, %d outputs changed\n", d.Stack, len(d.Added), len(d.Changed), len(d.Removed), len(d.Outputs))
-	for _, c := range d.Added {
-		fmt.Fprintf(w, "  + %s %s\n", c.Type, c.Name)
-	}
-	for _, c := range d.Removed {
-		fmt.Fprintf(w, "  - %s %s\n", c.Type, c.Name)
-	}
-	for _, c := range d.Changed {
-		fmt.Fprintf(w, "  ~ %s %s\n", c.Type, c.Name)
-		for _, v := range c.Values {
-			fmt.Fprintf(w, "      %s: %s -> %s\n", v.Path, shortValue(v.Old), shortValue(v.New))
-		}
-	}
-	for _, v := range d.Outputs {
-		fmt.Fprintf(w, "  ~ output %s: %s -> %s\n", v.Path, shortValue(v.Old), shortValue(v.New))
-	}
-}
-
-// shortValue renders a value on one line: JSON, cut after 120 characters.
-func shortValue(v any) string {
-	if v == nil {
-		return "(absent)"
-	}
-	data, err := json.Marshal(v)
-	if err != nil {
-		return fmt.Sprint(v)
-	}
-	if text := []rune(string(data)); len(text) > 120 {
-		return string(text[:117]) + "..."
-	}
-	return string(data)
-}
-
-// WriteMarkdown writes the diff as a pull-request comment section.
-func (d PlanDiff) WriteMarkdown(w io.Writer) {
-	fmt.Fprintf(w, "### Stack `%s`: %d to add, %d to change, %d to remove\n\n", d.Stack, len(d.Added), len(d.Changed), len(d.Removed))
-	if d.Empty() {
-		fmt.Fprintln(w, "No change to what this stack deploys.")
-		return
-	}
-	fmt.Fprintln(w, "| | type | name | changed inputs |\n|---|---|---|---|")
-	for _, c := range d.Added {
-		fmt.Fprintf(w, "| + | `%s` | `%s` | |\n", c.Type, c.Name)
-	}
-	for _, c := range d.Changed {
-		fmt.Fprintf(w, "| ~ | `%s` | `%s` | %s |\n", c.Type, c.Name, "`"+strings.Join(c.Paths, "`, `")+"`")
-	}
-	for _, c := range d.Removed {
-		fmt.Fprintf(w, "| - | `%s` | `%s` | |\n", c.Type, c.Name)
-	}
 }

@@ -1,0 +1,167 @@
+package awsfacts
+
+import "strings"
+
+// replaceSource: which inputs of each resource type the provider cannot
+// change in place, so that changing them destroys and recreates the resource.
+// Pulumi's AWS provider is bridged from the Terraform provider, so an input
+// replaces exactly when its Terraform attribute is `ForceNew: true` (or a
+// framework attribute with a RequiresReplace plan modifier); Pulumi names are
+// the camelCase of the Terraform names.
+var replaceSource = register(Source{
+	Table: "replace-on-change inputs",
+	Document: "terraform-provider-aws resource schemas, ForceNew attributes " +
+		"https://github.com/hashicorp/terraform-provider-aws/tree/main/internal/service; " +
+		"pulumi-awsx ec2.Vpc (subnets derived from cidrBlock, zones and subnetSpecs) https://github.com/pulumi/pulumi-awsx; " +
+		"pulumi-command local.Command triggers https://www.pulumi.com/registry/packages/command/api-docs/local/command/; " +
+		"terraform-provider-random (every argument RequiresReplace) https://registry.terraform.io/providers/hashicorp/random/latest/docs",
+	Checked: day("2026-12-01"),
+})
+
+// ReplaceRule is what makes one resource type replace rather than update.
+type ReplaceRule struct {
+	// Inputs are the top-level input names (Pulumi spelling) whose change
+	// replaces the resource.
+	Inputs []string
+	// AllBut, when set, means every input replaces except these (resources
+	// the provider has no update for, such as task definitions).
+	AllBut []string
+	// Note says what the replacement means when it is not the obvious one.
+	Note string
+}
+
+// Replaces reports whether changing the top-level input replaces the resource.
+func (r ReplaceRule) Replaces(input string) bool {
+	list, match := r.Inputs, true
+	if r.AllBut != nil {
+		list, match = r.AllBut, false
+	}
+	for _, name := range list {
+		if name == input {
+			return match
+		}
+	}
+	return !match
+}
+
+// componentNote is the rule of the platform's own components: they have no
+// cloud object and record no inputs, so nothing of theirs is replaced; their
+// children carry their own types and rules.
+const componentNote = "component: no cloud object; its children are judged by their own types"
+
+// ReplaceRuleOf returns the rule of a type token; ok is false for a type the
+// table does not know, which a test turns into a failure.
+func ReplaceRuleOf(typ string) (rule ReplaceRule, ok bool) {
+	if strings.HasPrefix(typ, "platform:") {
+		return ReplaceRule{Note: componentNote}, true
+	}
+	rule, ok = replaceRules[typ]
+	return rule, ok
+}
+
+// s3Child is the rule of every bucket configuration resource.
+var s3Child = ReplaceRule{Inputs: []string{"bucket", "expectedBucketOwner"}}
+
+// everything is the rule of a resource with no update: every input replaces.
+var everything = ReplaceRule{AllBut: []string{}}
+
+var replaceRules = map[string]ReplaceRule{
+	"aws:acm/certificate:Certificate":                                      {Inputs: []string{"domainName", "subjectAlternativeNames", "keyAlgorithm", "certificateAuthorityArn", "validationMethod"}},
+	"aws:acm/certificateValidation:CertificateValidation":                  everything,
+	"aws:appautoscaling/policy:Policy":                                     {Inputs: []string{"name", "resourceId", "scalableDimension", "serviceNamespace"}},
+	"aws:appautoscaling/target:Target":                                     {Inputs: []string{"resourceId", "scalableDimension", "serviceNamespace"}},
+	"aws:backup/plan:Plan":                                                 {Inputs: []string{"name"}},
+	"aws:backup/selection:Selection":                                       everything,
+	"aws:backup/vault:Vault":                                               {Inputs: []string{"name", "kmsKeyArn"}},
+	"aws:budgets/budget:Budget":                                            {Inputs: []string{"accountId", "name", "namePrefix"}},
+	"aws:ce/costAllocationTag:CostAllocationTag":                           {Inputs: []string{"tagKey"}},
+	"aws:cloudfront/distribution:Distribution":                             {Inputs: []string{}},
+	"aws:cloudwatch/dashboard:Dashboard":                                   {Inputs: []string{"dashboardName"}},
+	"aws:cloudwatch/eventRule:EventRule":                                   {Inputs: []string{"name", "namePrefix", "eventBusName"}},
+	"aws:cloudwatch/eventTarget:EventTarget":                               {Inputs: []string{"rule", "targetId", "eventBusName"}},
+	"aws:cloudwatch/logGroup:LogGroup":                                     {Inputs: []string{"name", "namePrefix", "logGroupClass"}},
+	"aws:cloudwatch/metricAlarm:MetricAlarm":                               {Inputs: []string{"name"}},
+	"aws:cognito/userPool:UserPool":                                        {Inputs: []string{"name", "aliasAttributes", "usernameAttributes", "usernameConfiguration"}},
+	"aws:cognito/userPoolClient:UserPoolClient":                            {Inputs: []string{"userPoolId", "generateSecret"}},
+	"aws:cognito/userPoolDomain:UserPoolDomain":                            {Inputs: []string{"domain", "userPoolId"}},
+	"aws:ec2/defaultSecurityGroup:DefaultSecurityGroup":                    {Inputs: []string{"vpcId"}},
+	"aws:ec2/eip:Eip":                                                      {Inputs: []string{"domain", "networkBorderGroup", "publicIpv4Pool", "address"}},
+	"aws:ec2/flowLog:FlowLog":                                              {AllBut: []string{"tags"}},
+	"aws:ec2/instance:Instance":                                            {Inputs: []string{"ami", "availabilityZone", "subnetId", "keyName", "privateIp", "associatePublicIpAddress", "ebsBlockDevices", "ephemeralBlockDevices", "networkInterfaces", "placementGroup", "hostId", "cpuCoreCount", "cpuThreadsPerCore", "launchTemplate"}},
+	"aws:ec2/natGateway:NatGateway":                                        {Inputs: []string{"allocationId", "subnetId", "connectivityType", "privateIp"}},
+	"aws:ec2/route:Route":                                                  {Inputs: []string{"routeTableId", "destinationCidrBlock", "destinationIpv6CidrBlock", "destinationPrefixListId"}},
+	"aws:ec2/securityGroup:SecurityGroup":                                  {Inputs: []string{"name", "namePrefix", "description", "vpcId"}},
+	"aws:ec2/vpcEndpoint:VpcEndpoint":                                      {Inputs: []string{"serviceName", "vpcId", "vpcEndpointType"}},
+	"aws:ecr/lifecyclePolicy:LifecyclePolicy":                              everything,
+	"aws:ecr/repository:Repository":                                        {Inputs: []string{"name", "encryptionConfigurations"}},
+	"aws:ecr/repositoryPolicy:RepositoryPolicy":                            {Inputs: []string{"repository"}},
+	"aws:ecs/cluster:Cluster":                                              {Inputs: []string{"name"}},
+	"aws:ecs/clusterCapacityProviders:ClusterCapacityProviders":            {Inputs: []string{"clusterName"}},
+	"aws:ecs/service:Service":                                              {Inputs: []string{"name", "cluster", "iamRole", "launchType", "schedulingStrategy", "deploymentController"}},
+	"aws:ecs/taskDefinition:TaskDefinition":                                {AllBut: []string{"tags", "skipDestroy", "trackLatest"}, Note: "a new revision; the old one is deregistered"},
+	"aws:elasticache/replicationGroup:ReplicationGroup":                    {Inputs: []string{"replicationGroupId", "atRestEncryptionEnabled", "kmsKeyId", "port", "subnetGroupName", "preferredCacheClusterAzs", "snapshotArns", "snapshotName", "globalReplicationGroupId", "dataTieringEnabled"}},
+	"aws:elasticache/serverlessCache:ServerlessCache":                      {Inputs: []string{"name", "engine", "kmsKeyId", "subnetIds", "snapshotArnsToRestores"}},
+	"aws:elasticache/subnetGroup:SubnetGroup":                              {Inputs: []string{"name"}},
+	"aws:iam/openIdConnectProvider:OpenIdConnectProvider":                  {Inputs: []string{"url"}},
+	"aws:iam/policy:Policy":                                                {Inputs: []string{"name", "namePrefix", "path", "description"}},
+	"aws:iam/role:Role":                                                    {Inputs: []string{"name", "namePrefix", "path"}},
+	"aws:iam/rolePolicy:RolePolicy":                                        {Inputs: []string{"name", "namePrefix", "role"}},
+	"aws:iam/rolePolicyAttachment:RolePolicyAttachment":                    everything,
+	"aws:kms/key:Key":                                                      {Inputs: []string{"customerMasterKeySpec", "keyUsage", "multiRegion", "customKeyStoreId", "xksKeyId"}},
+	"aws:lb/listener:Listener":                                             {Inputs: []string{"loadBalancerArn"}},
+	"aws:lb/listenerRule:ListenerRule":                                     {Inputs: []string{"listenerArn"}},
+	"aws:lb/loadBalancer:LoadBalancer":                                     {Inputs: []string{"name", "namePrefix", "internal", "loadBalancerType"}},
+	"aws:lb/targetGroup:TargetGroup":                                       {Inputs: []string{"name", "namePrefix", "port", "protocol", "protocolVersion", "vpcId", "targetType", "ipAddressType"}},
+	"aws:mq/broker:Broker":                                                 {Inputs: []string{"brokerName", "deploymentMode", "encryptionOptions", "engineType", "publiclyAccessible", "storageType", "subnetIds", "dataReplicationPrimaryBrokerArn"}},
+	"aws:rds/cluster:Cluster":                                              {Inputs: []string{"clusterIdentifier", "clusterIdentifierPrefix", "engine", "engineMode", "databaseName", "masterUsername", "availabilityZones", "storageEncrypted", "kmsKeyId", "snapshotIdentifier", "restoreToPointInTime", "s3Import", "sourceRegion"}},
+	"aws:rds/clusterInstance:ClusterInstance":                              {Inputs: []string{"identifier", "identifierPrefix", "clusterIdentifier", "engine", "availabilityZone", "dbSubnetGroupName"}},
+	"aws:rds/clusterParameterGroup:ClusterParameterGroup":                  {Inputs: []string{"name", "namePrefix", "family", "description"}},
+	"aws:rds/instance:Instance":                                            {Inputs: []string{"identifier", "identifierPrefix", "engine", "dbName", "username", "availabilityZone", "characterSetName", "ncharCharacterSetName", "customIamInstanceProfile", "kmsKeyId", "storageEncrypted", "snapshotIdentifier", "restoreToPointInTime", "timezone"}},
+	"aws:rds/parameterGroup:ParameterGroup":                                {Inputs: []string{"name", "namePrefix", "family", "description"}},
+	"aws:rds/proxy:Proxy":                                                  {Inputs: []string{"name", "engineFamily", "vpcSubnetIds"}},
+	"aws:rds/proxyDefaultTargetGroup:ProxyDefaultTargetGroup":              {Inputs: []string{"dbProxyName"}},
+	"aws:rds/proxyTarget:ProxyTarget":                                      everything,
+	"aws:rds/subnetGroup:SubnetGroup":                                      {Inputs: []string{"name", "namePrefix"}},
+	"aws:route53/record:Record":                                            {Inputs: []string{"name", "zoneId"}},
+	"aws:route53/zone:Zone":                                                {Inputs: []string{"name", "delegationSetId"}},
+	"aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2": s3Child,
+	"aws:s3/bucketLoggingV2:BucketLoggingV2":                               s3Child,
+	"aws:s3/bucketOwnershipControls:BucketOwnershipControls":               s3Child,
+	"aws:s3/bucketPolicy:BucketPolicy":                                     s3Child,
+	"aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock":               s3Child,
+	"aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2": s3Child,
+	"aws:s3/bucketVersioningV2:BucketVersioningV2":                                               s3Child,
+	"aws:s3/bucketV2:BucketV2":                                      {Inputs: []string{"bucket", "bucketPrefix", "objectLockEnabled"}, Note: "a new, empty bucket"},
+	"aws:scheduler/schedule:Schedule":                               {Inputs: []string{"name", "namePrefix", "groupName"}},
+	"aws:scheduler/scheduleGroup:ScheduleGroup":                     {Inputs: []string{"name", "namePrefix"}},
+	"aws:secretsmanager/secret:Secret":                              {Inputs: []string{"name", "namePrefix"}},
+	"aws:secretsmanager/secretRotation:SecretRotation":              {Inputs: []string{"secretId"}},
+	"aws:secretsmanager/secretVersion:SecretVersion":                {Inputs: []string{"secretId", "secretString", "secretBinary"}},
+	"aws:servicediscovery/privateDnsNamespace:PrivateDnsNamespace":  {Inputs: []string{"name", "vpc"}},
+	"aws:servicediscovery/service:Service":                          {Inputs: []string{"name", "namespaceId", "healthCheckCustomConfig"}},
+	"aws:ses/domainDkim:DomainDkim":                                 {Inputs: []string{"domain"}},
+	"aws:ses/domainIdentity:DomainIdentity":                         {Inputs: []string{"domain"}},
+	"aws:ses/domainIdentityVerification:DomainIdentityVerification": {Inputs: []string{"domain"}},
+	"aws:ses/mailFrom:MailFrom":                                     {Inputs: []string{"domain"}},
+	"aws:sfn/stateMachine:StateMachine":                             {Inputs: []string{"name", "namePrefix", "type"}},
+	"aws:sns/topic:Topic":                                           {Inputs: []string{"name", "namePrefix", "fifoTopic"}},
+	"aws:sns/topicPolicy:TopicPolicy":                               {Inputs: []string{"arn"}},
+	"aws:sns/topicSubscription:TopicSubscription":                   {Inputs: []string{"topic", "protocol", "endpoint"}},
+	"aws:sqs/queue:Queue":                                           {Inputs: []string{"name", "namePrefix", "fifoQueue"}, Note: "a new, empty queue"},
+	"aws:sqs/redriveAllowPolicy:RedriveAllowPolicy":                 {Inputs: []string{"queueUrl"}},
+	"aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule":       {Inputs: []string{"securityGroupId"}},
+	"aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule":     {Inputs: []string{"securityGroupId"}},
+	"aws:wafv2/webAcl:WebAcl":                                       {Inputs: []string{"name", "namePrefix", "scope"}},
+	"aws:wafv2/webAclAssociation:WebAclAssociation":                 everything,
+	// awsx's Vpc is a multi-language component whose children the offline
+	// graph does not hold: these inputs recreate the VPC (aws_vpc.cidr_block
+	// is ForceNew) or its subnets (aws_subnet.cidr_block and
+	// availability_zone are ForceNew, and awsx derives both from them).
+	"awsx:ec2:Vpc": {Inputs: []string{"cidrBlock", "ipv4IpamPoolId", "ipv4NetmaskLength", "availabilityZoneNames", "numberOfAvailabilityZones", "subnetSpecs", "subnetStrategy"},
+		Note: "the VPC or its subnets, and everything placed in them"},
+	"command:local:Command":                      {Inputs: []string{"triggers"}, Note: "the command runs again"},
+	"random:index/randomId:RandomId":             everything,
+	"random:index/randomPassword:RandomPassword": {AllBut: []string{}, Note: "a new value"},
+	// An explicit provider moved to another region replaces every resource on it.
+	"pulumi:providers:aws": {Inputs: []string{"region"}, Note: "every resource on this provider"},
+}
