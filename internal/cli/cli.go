@@ -19,10 +19,12 @@ import (
 const usage = `usage: platform <command> [flags]
 
 Commands:
-  plan --stack NAME [--format tree|json] [--policy] [--cost] [--dir DIR]
+  plan --stack NAME [--format tree|json|mermaid|dot] [--policy] [--cost] [--dir DIR]
       Evaluate the stack offline (no AWS, no pulumi CLI) and print what it would create,
       its security posture (--policy: every finding), its preflight findings (what AWS
-      would refuse at deploy time) and its monthly cost (--cost).
+      would refuse at deploy time) and its monthly cost (--cost). mermaid and dot draw
+      the stack's architecture instead: layers, workloads, data parts, the ports security
+      groups admit and the queues and buckets IAM grants.
       Exits 2 on a usage error or invalid config, 3 when a posture control fails that
       no exception covers, 4 when a preflight rule fails, 1 when the stack cannot be evaluated.
   diff --stack NAME --base PLAN.json [--format text|markdown|json] [--dir DIR]
@@ -76,7 +78,7 @@ func plan(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("plan", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	stack := fs.String("stack", "", "stack to evaluate (a Pulumi.<stack>.yaml must exist)")
-	format := fs.String("format", "tree", "output format: tree or json")
+	format := fs.String("format", "tree", "output format: tree, json, mermaid or dot")
 	dir := fs.String("dir", "", "directory of Pulumi.yaml (default: the nearest one above the working directory)")
 	findings := fs.Bool("policy", false, "list every posture finding")
 	costs := fs.Bool("cost", false, "estimate the monthly cost")
@@ -87,8 +89,8 @@ func plan(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "platform plan: --stack is required")
 		return 2
 	}
-	if *format != "tree" && *format != "json" {
-		fmt.Fprintf(stderr, "platform plan: --format %q is not allowed, want tree or json\n", *format)
+	if *format != "tree" && *format != "json" && *format != "mermaid" && *format != "dot" {
+		fmt.Fprintf(stderr, "platform plan: --format %q is not allowed, want tree, json, mermaid or dot\n", *format)
 		return 2
 	}
 	graph, err := evaluate.Stack(*dir, *stack)
@@ -98,6 +100,14 @@ func plan(args []string, stdout, stderr io.Writer) int {
 	}
 	posture := policy.Evaluate(graph, evaluate.TierOf(graph))
 	checks := preflight.Run(graph)
+	switch *format {
+	case "mermaid":
+		graph.Architecture().WriteMermaid(stdout)
+		return planExit(stderr, posture, checks)
+	case "dot":
+		graph.Architecture().WriteDot(stdout)
+		return planExit(stderr, posture, checks)
+	}
 	if *format == "json" {
 		extra := map[string]any{"preflight": checks}
 		if *findings {
