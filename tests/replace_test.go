@@ -93,9 +93,16 @@ func TestDiffCommandWritesJSONAndTheComment(t *testing.T) {
 	assert.Equal(t, cost.Of(Evaluate(t, "staging")).MonthlyTotal, doc.Cost.After)
 	assert.Equal(t, cost.Of(engineAndRange(t)).MonthlyTotal, doc.Cost.Before)
 
+	diffPath := filepath.Join(t.TempDir(), "staging.diff.json")
+	require.NoError(t, os.WriteFile(diffPath, []byte(stdout), 0o644))
+	code, comment, stderr := runCLI("comment", diffPath)
+	require.Equal(t, 0, code, stderr)
+	assert.Regexp(t, "\n\\| `staging` \\| [0-9.]+ -> [0-9.]+ USD \\([-+][0-9.]+\\) \\| \\*\\*\\d+\\*\\* \\|", comment)
+
 	code, stdout, stderr = runCLI("diff", "--stack", "staging", "--base", base, "--dir", projectDir, "--format", "markdown")
 	require.Equal(t, 0, code, stderr)
 	assert.Regexp(t, "^### Stack `staging`: \\d+ to add, \\d+ to change, \\d+ to replace, \\d+ to remove\n\n- Cost: [0-9.]+ -> [0-9.]+ USD a month \\([-+][0-9.]+\\)\n- Posture: failed \\d+ -> \\d+, excepted \\d+ -> \\d+, passed \\d+ -> \\d+\n\n\\*\\*\\d+ to replace\\*\\*", stdout)
 	assert.Contains(t, stdout, "| +- | `aws:rds/instance:Instance` | `data-db` | `engine: \"mysql\" -> \"postgres\"` |  |\n")
 	assert.NotContains(t, stdout, "Posture findings that moved", "the engine and the range change no posture control")
+	assert.Contains(t, comment, stdout, "the comment holds the stack's section")
 }

@@ -8,7 +8,7 @@ import "strings"
 // replaces exactly when its Terraform attribute is `ForceNew: true` (or a
 // framework attribute with a RequiresReplace plan modifier); Pulumi names are
 // the camelCase of the Terraform names.
-var replaceSource = register(Source{
+var _ = register(Source{
 	Table: "replace-on-change inputs",
 	Document: "terraform-provider-aws resource schemas, ForceNew attributes " +
 		"https://github.com/hashicorp/terraform-provider-aws/tree/main/internal/service; " +

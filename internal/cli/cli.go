@@ -31,6 +31,9 @@ Commands:
       Compare the stack's plan now with a plan written earlier (e.g. on the base branch):
       replacements (+-) first, values old -> new, the keys changed in JSON documents, and,
       when the base plan was made with --cost and --policy, cost and posture deltas.
+  comment DIFF.json...
+      Write the pull-request comment from diffs written by diff --format json: each
+      stack's cost before -> after and replacements first, then each stack's changes.
   set-image --stack NAME --repository REPO --image TAG|sha256:DIGEST [--dir DIR]
       Record in the stack file the image a repository deploys (CI does this). The
       repository must be one the stack knows; only dev-tier stacks take tags.
@@ -57,6 +60,8 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		return plan(args[1:], stdout, stderr)
 	case "diff":
 		return diff(args[1:], stdout, stderr)
+	case "comment":
+		return commentCmd(args[1:], stdout, stderr)
 	case "set-image":
 		return setImage(args[1:], stdout, stderr)
 	case "promote":

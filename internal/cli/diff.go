@@ -63,6 +63,31 @@ func diff(args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
+// commentCmd writes the pull-request comment from per-stack JSON diffs.
+func commentCmd(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprintln(stderr, "platform comment: name at least one diff (platform diff --format json)")
+		return 2
+	}
+	var diffs []graph.PlanDiff
+	for _, path := range args {
+		file, err := os.Open(path)
+		if err != nil {
+			fmt.Fprintln(stderr, err)
+			return 1
+		}
+		d, err := graph.ReadDiff(file)
+		file.Close()
+		if err != nil {
+			fmt.Fprintf(stderr, "%s: %v\n", path, err)
+			return 1
+		}
+		diffs = append(diffs, d)
+	}
+	graph.WriteComment(stdout, diffs)
+	return 0
+}
+
 // costDelta compares the estimate with the base plan's, per resource; nil
 // when the base plan carries no estimate. A base plan with no resources (a
 // new stack) costs nothing.

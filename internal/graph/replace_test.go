@@ -139,3 +139,27 @@ func controls(fs []graph.Finding) []string {
 	}
 	return out
 }
+
+func TestCommentPutsStacksWithReplacementsFirstWithTheirCost(t *testing.T) {
+	quiet := graph.Diff(graph.Plan{Stack: "dev"}, graph.Plan{Stack: "dev"})
+	quiet.Cost = graph.CompareCost("USD", []graph.ResourceCost{{URN: "u", Before: 10}}, []graph.ResourceCost{{URN: "u", After: 10}})
+	loud := engineAndCIDR()
+	loud.Stack = "staging"
+	var js bytes.Buffer
+	require.NoError(t, loud.WriteJSON(&js))
+	read, err := graph.ReadDiff(&js)
+	require.NoError(t, err)
+	assert.Equal(t, 2, read.Replaced(), "a JSON diff reads back")
+
+	var out strings.Builder
+	graph.WriteComment(&out, []graph.PlanDiff{quiet, read})
+	assert.True(t, strings.HasPrefix(out.String(), "## What this pull request changes in each stack (offline plan)\n\n"+
+		"| stack | cost a month | to replace | to add | to change | to remove |\n|---|---:|---:|---:|---:|---:|\n"+
+		"| `staging` | not compared | **2** | 0 | 2 | 0 |\n"+
+		"| `dev` | 10.00 -> 10.00 USD (+0.00) | 0 | 0 | 0 | 0 |\n\n"+
+		"### Stack `staging`: "), out.String())
+	assert.Contains(t, out.String(), "\n### Stack `dev`: 0 to add, 0 to change, 0 to replace, 0 to remove\n\n- Cost: 10.00 -> 10.00 USD a month (+0.00)\n\nNo change to what this stack deploys.\n")
+
+	_, err = graph.ReadDiff(strings.NewReader(`{"resources":[]}`))
+	assert.EqualError(t, err, "not a platform diff: no stack")
+}
