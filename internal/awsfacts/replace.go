@@ -20,8 +20,8 @@ var _ = register(Source{
 
 // ReplaceRule is what makes one resource type replace rather than update.
 type ReplaceRule struct {
-	// Inputs are the top-level input names (Pulumi spelling) whose change
-	// replaces the resource.
+	// Inputs are the input names (Pulumi spelling) whose change replaces the
+	// resource: top-level ("engine"), or nested in a block ("dnsConfig.namespaceId").
 	Inputs []string
 	// AllBut, when set, means every input replaces except these (resources
 	// the provider has no update for, such as task definitions).
@@ -30,14 +30,16 @@ type ReplaceRule struct {
 	Note string
 }
 
-// Replaces reports whether changing the top-level input replaces the resource.
-func (r ReplaceRule) Replaces(input string) bool {
+// Replaces reports whether a change at an input path ("engine",
+// "dnsConfig.namespaceId", "subnetIds[1]") replaces the resource: the path is
+// one of the rule's inputs or lies inside one.
+func (r ReplaceRule) Replaces(path string) bool {
 	list, match := r.Inputs, true
 	if r.AllBut != nil {
 		list, match = r.AllBut, false
 	}
 	for _, name := range list {
-		if name == input {
+		if path == name || strings.HasPrefix(path, name+".") || strings.HasPrefix(path, name+"[") {
 			return match
 		}
 	}
@@ -138,7 +140,7 @@ var replaceRules = map[string]ReplaceRule{
 	"aws:secretsmanager/secretRotation:SecretRotation":              {Inputs: []string{"secretId"}},
 	"aws:secretsmanager/secretVersion:SecretVersion":                {Inputs: []string{"secretId", "secretString", "secretBinary"}},
 	"aws:servicediscovery/privateDnsNamespace:PrivateDnsNamespace":  {Inputs: []string{"name", "vpc"}},
-	"aws:servicediscovery/service:Service":                          {Inputs: []string{"name", "namespaceId", "healthCheckCustomConfig"}},
+	"aws:servicediscovery/service:Service":                          {Inputs: []string{"name", "namespaceId", "healthCheckCustomConfig", "dnsConfig.namespaceId", "dnsConfig.routingPolicy"}},
 	"aws:ses/domainDkim:DomainDkim":                                 {Inputs: []string{"domain"}},
 	"aws:ses/domainIdentity:DomainIdentity":                         {Inputs: []string{"domain"}},
 	"aws:ses/domainIdentityVerification:DomainIdentityVerification": {Inputs: []string{"domain"}},

@@ -20,7 +20,7 @@ func markReplacement(c *Change) {
 			because[input] = true
 		case strings.HasPrefix(input, "("):
 			// (protect) and (retainOnDelete) are the engine's, never the provider's.
-		case known && rule.Replaces(input):
+		case known && rule.Replaces(v.Path):
 			because[input] = true
 		}
 	}
