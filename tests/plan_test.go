@@ -90,7 +90,7 @@ func TestPlanFailsClearlyOnBadInput(t *testing.T) {
 			`unknown stack "nope": no Pulumi.nope.yaml, want one of dev, production, staging`},
 		{"missing stack flag", []string{"plan", "--dir", projectDir}, 2, "--stack is required"},
 		{"unknown format", []string{"plan", "--stack", "dev", "--format", "yaml", "--dir", projectDir}, 2,
-			`--format "yaml" is not allowed, want tree or json`},
+			`--format "yaml" is not allowed, want tree, json, mermaid or dot`},
 		{"unknown command", []string{"apply"}, 2, `unknown command "apply"`},
 		{"no project", []string{"plan", "--stack", "dev", "--dir", t.TempDir()}, 1, "no Pulumi project here"},
 	}
