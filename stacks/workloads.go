@@ -24,22 +24,7 @@ const (
 )
 
 // tasks returns every workload's task by name.
-func tasks(w schema.Workloads) map[string]schema.Task {
-	out := map[string]schema.Task{}
-	for k, v := range w.Services {
-		out[k] = v.Task
-	}
-	for k, v := range w.Workers {
-		out[k] = v.Task
-	}
-	for k, v := range w.Schedules {
-		out[k] = v.Task
-	}
-	for k, v := range w.Migrations {
-		out[k] = v.Task
-	}
-	return out
-}
+func tasks(w schema.Workloads) map[string]schema.Task { return w.Tasks() }
 
 // kindOf names the kind a workload is declared under.
 func kindOf(w schema.Workloads, name string) string {
