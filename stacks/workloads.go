@@ -155,6 +155,7 @@ func (c *Config) validateTask(path string, t schema.Task) error {
 		// (notRolledOut); a preview deploys a pull request's images, all of them.
 		errs = append(errs, validate.Missing(c.key("images")+"."+t.Repository, "the image tag or sha256 digest to deploy"))
 	}
+	errs = append(errs, c.validateNaming(path, t))
 	// A preview's data and mail are the base stack's, checked where the base is.
 	if c.Preview != nil {
 		return errors.Join(errs...)
