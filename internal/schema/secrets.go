@@ -17,7 +17,7 @@ var (
 	namedSecret = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,63}$`)
 	// Secrets Manager: "Do not end your secret name with a hyphen followed
 	// by six characters": a partial ARN then matches the wrong secret
-	// (CreateSecret, Name).
+	// (https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_CreateSecret.html, Name).
 	arnSuffixLike = regexp.MustCompile(`-[a-z0-9]{6}$`)
 )
 
