@@ -231,9 +231,6 @@ func sid(name string) string {
 	return b.String()
 }
 
-// envName turns "uploads-eu" into "UPLOADS_EU".
-func envName(name string) string { return strings.ToUpper(strings.ReplaceAll(name, "-", "_")) }
-
 // workerQueues are the grants and backlog queue a worker's queues give it.
 func workerQueues(w schema.Worker) []schema.Grant {
 	var grants []schema.Grant

@@ -262,3 +262,26 @@ func TestSecretLookingVariablesAreRefusedWithoutTheirValue(t *testing.T) {
 	msg := laravelError(t, "staging", map[string]string{"globex:overrides": `{"web": {"environment": {"PASSWORD_MIN_LENGTH": "12"}}}`})
 	assert.Contains(t, msg, `"(value hidden)" looks like a secret, want declare it under secrets (secret:<name> for a value of this stack), or list it in globex:allowPlainVariables`)
 }
+
+func TestAPreviewReadsTheBaseStacksOwnSecret(t *testing.T) {
+	catalog := strings.Replace(mustRead(t, projectDir+"/workloads/catalog.yaml"), "secrets:\n", "secrets:\n  APP_KEY: secret:app-key\n", 1) + "environment:\n  APP_URL: https://${host}\n"
+	dir := copyFixture(t, map[string]string{"workloads/catalog.yaml": catalog})
+	dev, err := evaluate.StackWith(dir, "dev", nil)
+	require.NoError(t, err)
+	arn := only(t, dev, "aws:secretsmanager/secret:Secret", "data-secret-app-key").Output("arn")
+	require.NotEmpty(t, arn)
+
+	preview, err := evaluate.StackWith(dir, "pr-42", nil)
+	require.NoError(t, err)
+	assert.Empty(t, preview.ByType("aws:secretsmanager/secret:Secret"), "a preview creates no secret of its own")
+	env, secrets := app(t, preview, "pr-42-catalog")
+	assert.Equal(t, arn, secrets["APP_KEY"], "the preview reads the base's secret by reference")
+	assert.Equal(t, "https://pr-42-catalog.dev.shop.example.com", env["APP_URL"], "${host} is the preview's own host")
+	var readable []string
+	for _, s := range policyAt(t, only(t, preview, rolePolicyType, "preview-execution-policy"), "policy").Statement {
+		if s.Sid == "ReadDeclaredSecrets" {
+			readable = s.Resource
+		}
+	}
+	assert.Contains(t, readable, arn)
+}

@@ -41,7 +41,7 @@ func TestOverridesMergeOverTheProduct(t *testing.T) {
 	}
 	var overrides map[string]Override
 	if err := decodeJSON("p:overrides", `{"web":{"environment":{"APP_ENV":"staging","DEBUG":null,"APP_URL":"https://${host}"},
-		"secrets":{"APP_KEY":"secret:app-key"},"command":["b","c"],"exec":true,"cognito":false,"endpointNames":"laravel"}}`, &overrides); err != nil {
+		"secrets":{"APP_KEY":"secret:app-key","DB_PASSWORD":null},"command":["b","c"],"exec":true,"cognito":false,"endpointNames":"laravel"}}`, &overrides); err != nil {
 		t.Fatal(err)
 	}
 	got, err := product.Override(overrides, "p:overrides")
@@ -53,7 +53,7 @@ func TestOverridesMergeOverTheProduct(t *testing.T) {
 	if env["APP_ENV"] != "staging" || env["KEEP"] != "1" || env["APP_URL"] != "https://${host}" || len(env) != 3 {
 		t.Errorf("environment %v: want APP_ENV replaced, DEBUG removed, KEEP kept, APP_URL added", env)
 	}
-	if web.Secrets["APP_KEY"].Named != "app-key" || web.Secrets["DB_PASSWORD"].Part != DatabasePart {
+	if _, kept := web.Secrets["DB_PASSWORD"]; kept || web.Secrets["APP_KEY"].Named != "app-key" || len(web.Secrets) != 1 {
 		t.Errorf("secrets %v", web.Secrets)
 	}
 	if strings.Join(web.Command, " ") != "b c" || !web.Exec || *web.Cognito || web.EndpointNames != "laravel" {
