@@ -6,6 +6,7 @@ package policy
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 
 	"platform/internal/graph"
@@ -115,9 +116,11 @@ var Rules = []Rule{
 		}},
 	{Control: "ECS.8", Title: "Secrets should not be passed as container environment variables", Severity: High, Types: []string{taskDefinition},
 		Check: func(r Resource) string {
+			// Names the stack allows (platform:allowPlainVariables) are tagged on the task definition.
+			allowed := strings.Fields(r.String("tags." + validate.PlainVariablesTag))
 			return eachContainer(r, func(c map[string]any) string {
 				for _, e := range listOf(c["environment"]) {
-					if kv, ok := e.(map[string]any); ok && validate.SecretName(fmt.Sprint(kv["name"])) {
+					if kv, ok := e.(map[string]any); ok && validate.SecretName(fmt.Sprint(kv["name"])) && !slices.Contains(allowed, fmt.Sprint(kv["name"])) {
 						return fmt.Sprintf("has %v in its environment; inject it from Secrets Manager with valueFrom", kv["name"])
 					}
 				}

@@ -103,6 +103,7 @@ func dataArgs(c *Config, vpcID pulumi.StringInput, isolated pulumi.StringArrayIn
 		KeepImages:        *v.KeepImages,
 		ImmutableTags:     v.ImmutableTags,
 		PullAccounts:      v.PullAccounts,
+		Secrets:           c.secretArgs(),
 		VpcID:             vpcID,
 		IsolatedSubnetIDs: isolated,
 		Protect:           defaultsByTier[c.Tier].Protect,

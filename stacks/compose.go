@@ -34,6 +34,9 @@ func (r *resolver) secretARN(ref schema.SecretRef) pulumi.StringInput {
 	if ref.ARN != "" {
 		return pulumi.String(ref.ARN)
 	}
+	if ref.Named != "" {
+		return r.data.secrets[ref.Named]
+	}
 	return r.part(ref.Part).secretArn
 }
 
@@ -66,6 +69,15 @@ func (r *resolver) executionSecrets(deployed map[string]schema.Task) (secrets, p
 
 // task builds a workload's TaskArgs; extra secrets and grants come from its kind.
 func (r *resolver) task(t schema.Task, extraSecrets map[string]schema.SecretRef, extraGrants []schema.Grant) compute.TaskArgs {
+	args, _ := r.compose(t, extraSecrets, extraGrants)
+	return args
+}
+
+// compose builds a workload's TaskArgs and says where each variable comes
+// from: "environment", "secret <reference>" or "endpoint <endpoint>" (the
+// plan lists them). Injected endpoints are named by the task's Naming and
+// never replace a variable the workload sets itself.
+func (r *resolver) compose(t schema.Task, extraSecrets map[string]schema.SecretRef, extraGrants []schema.Grant) (compute.TaskArgs, map[string]string) {
 	args := compute.TaskArgs{
 		Image:                  r.image(t),
 		CPU:                    *t.CPU,
@@ -77,24 +89,33 @@ func (r *resolver) task(t schema.Task, extraSecrets map[string]schema.SecretRef,
 		Exec:                   t.Exec,
 		Tracing:                t.Tracing,
 		Environment:            map[string]pulumi.StringInput{},
+		PlainVariables:         r.cfg.AllowPlainVariables,
 	}
+	sources := map[string]string{}
 	for k, v := range t.Environment {
 		args.Environment[k] = pulumi.String(v)
-	}
-	setDefault := func(k string, v pulumi.StringInput) {
-		if _, set := args.Environment[k]; !set {
-			args.Environment[k] = v
-		}
+		sources[k] = "environment"
 	}
 	secrets := maps.Clone(t.Secrets)
 	if secrets == nil {
 		secrets = map[string]schema.SecretRef{}
 	}
 	maps.Copy(secrets, extraSecrets)
+	// inject sets an endpoint under the name the task gives it, if any.
+	inject := func(endpoint, name string, v pulumi.StringInput) {
+		k := t.Variable(endpoint, name)
+		_, set := args.Environment[k]
+		if k == "" || set || secrets[k] != (schema.SecretRef{}) {
+			return
+		}
+		args.Environment[k] = v
+		sources[k] = "endpoint " + strings.Replace(endpoint, "<name>", name, 1)
+	}
 	parts := map[schema.Part]bool{}
 	for _, variable := range slices.Sorted(maps.Keys(secrets)) {
 		ref := secrets[variable]
 		args.Secrets = append(args.Secrets, compute.Secret{Name: variable, ARN: r.secretARN(ref), Key: ref.Key})
+		sources[variable] = "secret " + ref.String()
 		if ref.Part != "" {
 			parts[ref.Part] = true
 		}
@@ -105,33 +126,63 @@ func (r *resolver) task(t schema.Task, extraSecrets map[string]schema.SecretRef,
 		}
 		part := r.part(name)
 		args.DataHops = append(args.DataHops, compute.DataHop{Name: string(name), SecurityGroupID: part.securityGroup, Port: part.port})
-		if name == schema.BrokerPart {
-			setDefault("BROKER_URL", part.host)
-			continue
+		switch name {
+		case schema.BrokerPart:
+			inject(schema.BrokerURL, "", part.host)
+		case schema.DatabasePart:
+			inject(schema.DatabaseHost, "", part.host)
+			inject(schema.DatabasePort, "", pulumi.Sprintf("%d", part.port))
+			inject(schema.DatabaseName, "", r.data.databaseName)
+		case schema.CachePart:
+			inject(schema.CacheHost, "", part.host)
+			inject(schema.CachePort, "", pulumi.Sprintf("%d", part.port))
+			// The cache takes TLS only (transit encryption is always on).
+			inject(schema.CacheURL, "", pulumi.Sprintf("rediss://%s:%d", part.host, part.port))
 		}
-		prefix := strings.ToUpper(string(name))
-		setDefault(prefix+"_HOST", part.host)
-		setDefault(prefix+"_PORT", pulumi.Sprintf("%d", part.port))
 	}
-	if parts[schema.DatabasePart] {
-		setDefault("DATABASE_NAME", r.data.databaseName)
-	}
+	// The first queue and bucket it reaches: the kind's (a worker's first queue) before its own grants.
+	all := slices.Concat(extraGrants, t.Grants)
+	firstQueue, firstBucket := firstOf(all, schema.QueueGrant), firstOf(all, schema.BucketGrant)
 	for _, g := range append(slices.Clone(t.Grants), extraGrants...) {
 		switch g.Kind {
 		case schema.BucketGrant:
 			bucket := r.data.buckets[g.Name]
 			args.Statements = append(args.Statements, bucketStatements(g, bucket)...)
-			setDefault("BUCKET_"+envName(g.Name), bucket.name)
+			inject(schema.BucketName, g.Name, bucket.name)
+			if g.Name == firstBucket {
+				inject(schema.BucketsFirst, "", bucket.name)
+			}
 		case schema.QueueGrant:
 			queue := r.data.queues[g.Name]
 			args.Statements = append(args.Statements, queueStatement(g, queue))
-			setDefault("QUEUE_"+envName(g.Name)+"_URL", queue.url)
+			inject(schema.QueueURL, g.Name, queue.url)
+			if g.Name == firstQueue {
+				inject(schema.QueuesFirst, "", queue.name)
+				inject(schema.QueuesFirstURL, "", queue.url)
+				inject(schema.QueuesPrefix, "", queuePrefix(queue.url))
+			}
 		case schema.MailGrant:
 			args.PolicyARNs = append(args.PolicyARNs, r.data.sendMailPolicy)
-			setDefault("MAIL_FROM_DOMAIN", pulumi.String(r.cfg.Access.MailDomain))
+			inject(schema.MailDomain, "", pulumi.String(r.cfg.Access.MailDomain))
 		}
 	}
-	return args
+	return args, sources
+}
+
+// firstOf is the name of the first grant of a kind; "" when there is none.
+func firstOf(grants []schema.Grant, kind schema.GrantKind) string {
+	for _, g := range grants {
+		if g.Kind == kind {
+			return g.Name
+		}
+	}
+	return ""
+}
+
+// queuePrefix is a queue URL without its queue name
+// (https://sqs.<region>.amazonaws.com/<account>), as Laravel's SQS_PREFIX.
+func queuePrefix(url pulumi.StringInput) pulumi.StringOutput {
+	return url.ToStringOutput().ApplyT(func(u string) string { return u[:max(strings.LastIndex(u, "/"), 0)] }).(pulumi.StringOutput)
 }
 
 // scaling is a resolved scaling block in the component's terms.
@@ -179,9 +230,6 @@ func sid(name string) string {
 	}
 	return b.String()
 }
-
-// envName turns "uploads-eu" into "UPLOADS_EU".
-func envName(name string) string { return strings.ToUpper(strings.ReplaceAll(name, "-", "_")) }
 
 // workerQueues are the grants and backlog queue a worker's queues give it.
 func workerQueues(w schema.Worker) []schema.Grant {

@@ -120,6 +120,9 @@ func ParseConfig(env Environment, raw schema.Raw) (*Config, error) {
 	if in.Workloads, err = env.Product.Merge(in.Workloads, project+":workloads"); err != nil {
 		return nil, err
 	}
+	if in.Workloads, err = in.Workloads.Override(in.Overrides, project+":overrides"); err != nil {
+		return nil, err
+	}
 	in.Domain = strings.TrimSuffix(in.Domain, ".")
 	c := &Config{Project: project, Stack: stack, Region: env.Region, Tier: Tier(in.Environment), Accounts: env.Accounts}
 	if err := c.validateIdentity(in); err != nil {
@@ -136,18 +139,22 @@ func ParseConfig(env Environment, raw schema.Raw) (*Config, error) {
 	}
 	c.statedDelegated = in.Access.Delegated != nil && *in.Access.Delegated
 	c.Resolved = Resolve(*in, c.Tier, stack)
+	// Stack facts are filled into environment values once, after every default.
+	factsErr := c.expandEnvironments()
 	if c.Preview == nil {
 		c.held = c.notRolledOut()
 	}
 	if c.Preview != nil {
 		// A preview has no network, access or data of its own: the base stack's serve it.
-		return c, c.validatePreview()
+		return c, errors.Join(factsErr, c.validatePreview())
 	}
 	if err := errors.Join(
 		validate.Nest(c.key("network"), networkArgs(c).Validate()),
 		validate.Nest(c.key("access"), c.accessArgs(accessInputs{}).Validate()),
 		validate.Nest(c.key("data"), dataArgs(c, nil, nil).Validate()),
+		factsErr,
 		c.validateWorkloads(),
+		c.validateSecretValues(),
 		validate.Nest(c.key("observability"), c.observabilityConfig().Validate(c.watchedWorkloads())),
 	); err != nil {
 		return nil, err

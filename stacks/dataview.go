@@ -18,6 +18,8 @@ type dataView struct {
 	repositories map[string]pulumi.StringInput
 	// sendMailPolicy lets a task role send mail; nil without a mail domain.
 	sendMailPolicy pulumi.StringInput
+	// secrets map the stack's own secrets' names to their ARNs.
+	secrets map[string]pulumi.StringInput
 }
 
 // partView is a database, cache or broker: where it is, how to get in, and its secret.
@@ -32,7 +34,10 @@ type bucketView struct{ name, arn pulumi.StringInput }
 
 // viewOf sees the stack's own data layer.
 func viewOf(state *data.DataLayer) *dataView {
-	v := &dataView{queues: map[string]queueView{}, buckets: map[string]bucketView{}, repositories: map[string]pulumi.StringInput{}}
+	v := &dataView{queues: map[string]queueView{}, buckets: map[string]bucketView{}, repositories: map[string]pulumi.StringInput{}, secrets: map[string]pulumi.StringInput{}}
+	for name, s := range state.Secrets {
+		v.secrets[name] = s.ARN
+	}
 	if db := state.Database; db != nil {
 		v.database = &partView{host: db.Host, secretArn: db.SecretArn, securityGroup: db.ClientSecurityGroupID, port: pulumi.Int(db.Port)}
 		v.databaseName = pulumi.String(db.Name)
@@ -63,7 +68,10 @@ func placeholderView(cfg *Config) *dataView {
 	p := pulumi.String("placeholder")
 	part := &partView{host: p, secretArn: p, securityGroup: p, port: pulumi.Int(1)}
 	v := &dataView{database: part, cache: part, broker: part, databaseName: p, sendMailPolicy: p,
-		queues: map[string]queueView{}, buckets: map[string]bucketView{}, repositories: map[string]pulumi.StringInput{}}
+		queues: map[string]queueView{}, buckets: map[string]bucketView{}, repositories: map[string]pulumi.StringInput{}, secrets: map[string]pulumi.StringInput{}}
+	for name := range cfg.Workloads.NamedSecrets() {
+		v.secrets[name] = p
+	}
 	for _, q := range cfg.Data.Queues {
 		v.queues[q.Name] = queueView{name: p, url: p, arn: p}
 	}
@@ -102,6 +110,13 @@ func (v *dataView) exports() pulumi.Map {
 		repos[name] = url
 	}
 	out["queues"], out["buckets"], out["repositories"] = queues, buckets, repos
+	if len(v.secrets) > 0 {
+		secrets := pulumi.Map{}
+		for name, arn := range v.secrets {
+			secrets[name] = arn
+		}
+		out["secrets"] = secrets
+	}
 	if v.sendMailPolicy != nil {
 		out["sendMailPolicyArn"] = v.sendMailPolicy
 	}

@@ -94,10 +94,16 @@ func (c *Config) viewOfReference(data pulumi.AnyOutput) *dataView {
 	}
 	v := &dataView{database: part("database"), cache: part("cache"), broker: part("broker"), databaseName: str("databaseName"),
 		sendMailPolicy: str("sendMailPolicyArn"),
-		queues:         map[string]queueView{}, buckets: map[string]bucketView{}, repositories: map[string]pulumi.StringInput{}}
+		queues:         map[string]queueView{}, buckets: map[string]bucketView{}, repositories: map[string]pulumi.StringInput{}, secrets: map[string]pulumi.StringInput{}}
 	for _, name := range c.PreviewedServices() {
 		t := c.Workloads.Services[name].Task
 		v.repositories[t.Repository] = str("repositories", t.Repository)
+		for _, ref := range t.Secrets {
+			if ref.Named != "" {
+				// A preview reads the base stack's own secrets.
+				v.secrets[ref.Named] = str("secrets", ref.Named)
+			}
+		}
 		for _, g := range t.Grants {
 			switch g.Kind {
 			case schema.QueueGrant:
@@ -203,7 +209,7 @@ func DeployPreview(ctx *pulumi.Context, cfg *Config) (pulumi.Map, error) {
 			return nil, err
 		}
 	}
-	return pulumi.Map{"environment": pulumi.String(cfg.Tier), "preview": pulumi.Int(cfg.Preview.Number), "urls": urls,
+	return pulumi.Map{"environment": pulumi.String(cfg.Tier), "preview": pulumi.Int(cfg.Preview.Number), "urls": urls, VariablesKey: r.variables(cfg.previewTasks()),
 		graph.DeployFactsKey: pulumi.ToMap(facts.Output())}, nil
 }
 

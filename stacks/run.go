@@ -166,6 +166,15 @@ func Deploy(ctx *pulumi.Context) (pulumi.Map, error) {
 		outputs["notRolledOut"] = pulumi.ToStringArray(notRolledOut)
 	}
 	outputs[graph.DeployFactsKey] = pulumi.ToMap(cfg.deployFacts().Output())
+	outputs[VariablesKey] = r.variables(cfg.deployed())
+	if empty := cfg.emptySecrets(); len(empty) > 0 {
+		outputs[EmptySecretsKey] = pulumi.ToStringArray(empty)
+		for _, name := range empty {
+			if err := ctx.Log.Warn("secret "+name+" is created empty: put its value (aws secretsmanager put-secret-value) before a task that reads it starts", nil); err != nil {
+				return nil, err
+			}
+		}
+	}
 	base := baseStack{
 		ClusterArn: cluster.Arn, ClusterName: cluster.Name, VpcID: net.VpcID,
 		ALBDNSName: cluster.ALBDNSName, ALBZoneID: cluster.ALBZoneID, ALBSecurityGroupID: cluster.ALBSecurityGroupID,

@@ -24,22 +24,7 @@ const (
 )
 
 // tasks returns every workload's task by name.
-func tasks(w schema.Workloads) map[string]schema.Task {
-	out := map[string]schema.Task{}
-	for k, v := range w.Services {
-		out[k] = v.Task
-	}
-	for k, v := range w.Workers {
-		out[k] = v.Task
-	}
-	for k, v := range w.Schedules {
-		out[k] = v.Task
-	}
-	for k, v := range w.Migrations {
-		out[k] = v.Task
-	}
-	return out
-}
+func tasks(w schema.Workloads) map[string]schema.Task { return w.Tasks() }
 
 // kindOf names the kind a workload is declared under.
 func kindOf(w schema.Workloads, name string) string {
@@ -170,6 +155,7 @@ func (c *Config) validateTask(path string, t schema.Task) error {
 		// (notRolledOut); a preview deploys a pull request's images, all of them.
 		errs = append(errs, validate.Missing(c.key("images")+"."+t.Repository, "the image tag or sha256 digest to deploy"))
 	}
+	errs = append(errs, c.validateNaming(path, t))
 	// A preview's data and mail are the base stack's, checked where the base is.
 	if c.Preview != nil {
 		return errors.Join(errs...)

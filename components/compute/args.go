@@ -157,6 +157,10 @@ type TaskArgs struct {
 	// Tracing runs the X-Ray daemon beside the app and lets the task send
 	// traces to it on 127.0.0.1:2000. Default: false.
 	Tracing bool
+	// PlainVariables are environment names allowed although they look like
+	// secrets (the stack's allowPlainVariables, e.g. PASSWORD_MIN_LENGTH).
+	// Default: none.
+	PlainVariables []string
 	// Statements are the task role's permissions, least privilege.
 	Statements []iamdoc.Statement
 	// PolicyARNs are managed policies the task role takes (e.g. send mail).
@@ -196,7 +200,7 @@ func (t TaskArgs) validate() error {
 		switch {
 		case !envName.MatchString(name):
 			errs = append(errs, validate.Field("environment", name, "is not a variable name", "letters, digits and _"))
-		case validate.SecretName(name):
+		case validate.SecretName(name) && !slices.Contains(t.PlainVariables, name):
 			errs = append(errs, validate.Field("environment."+name, "(value hidden)", "looks like a secret", "declare it under secrets so it is injected with valueFrom"))
 		}
 	}

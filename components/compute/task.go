@@ -7,6 +7,7 @@ import (
 	"maps"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudwatch"
@@ -18,6 +19,7 @@ import (
 	"platform/components/internal/secgroup"
 	"platform/internal/iamdoc"
 	"platform/internal/naming"
+	"platform/internal/validate"
 )
 
 // Placement is where every task of the stack runs; the stack builds it once.
@@ -231,6 +233,7 @@ func newTask(ctx *pulumi.Context, name string, t TaskArgs, port int, place Place
 		TaskRoleArn:          role.Arn,
 		Volumes:              volumes,
 		ContainerDefinitions: containerDefinitions(name, t, port, logs.Name, region.Name),
+		Tags:                 plainVariablesTag(t),
 	}, opts)
 	if err != nil {
 		return nil, err
@@ -328,4 +331,18 @@ func serviceArgs(name string, cluster *Cluster, t *task, place Placement, s Scal
 		EnableEcsManagedTags:            pulumi.Bool(true),
 		PropagateTags:                   pulumi.String("SERVICE"),
 	}
+}
+
+// plainVariablesTag tags the allowed names the task actually sets; nil when none.
+func plainVariablesTag(t TaskArgs) pulumi.StringMap {
+	var names []string
+	for _, name := range slices.Sorted(maps.Keys(t.Environment)) {
+		if slices.Contains(t.PlainVariables, name) {
+			names = append(names, name)
+		}
+	}
+	if len(names) == 0 {
+		return nil
+	}
+	return pulumi.StringMap{validate.PlainVariablesTag: pulumi.String(strings.Join(names, " "))}
 }

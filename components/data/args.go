@@ -91,6 +91,8 @@ type DataLayerArgs struct {
 	Buckets []BucketArgs
 	// Repositories are ECR repositories, one per service image. Default: none.
 	Repositories []string
+	// Secrets are the stack's own application secrets (secrets.go). Default: none.
+	Secrets []SecretArgs
 	// KeepImages is how many images each repository keeps, 1 to 1000.
 	// Default: DefaultKeepImages.
 	KeepImages int
@@ -239,6 +241,10 @@ func (a DataLayerArgs) validate() error {
 		errs = append(errs, validate.Range(fmt.Sprintf("buckets[%d].noncurrentVersionDays", i), b.NoncurrentVersionDays, 1, 3650))
 	}
 	errs = append(errs, uniqueNames("repositories", len(a.Repositories), func(i int) string { return a.Repositories[i] }))
+	errs = append(errs, uniqueNames("secrets", len(a.Secrets), func(i int) string { return a.Secrets[i].Key }))
+	for _, s := range a.Secrets {
+		errs = append(errs, s.validate())
+	}
 	errs = append(errs, validate.Range("keepImages", a.KeepImages, 1, 1000))
 	seenAccounts := map[string]bool{}
 	for i, account := range a.PullAccounts {

@@ -100,6 +100,8 @@ type DataLayer struct {
 	Queues       map[string]*Queue
 	Buckets      map[string]*Bucket
 	Repositories map[string]*Repository
+	// Secrets are the application secrets by key.
+	Secrets map[string]*Secret
 }
 
 // NewDataLayer creates the parts the args switch on.
@@ -111,12 +113,12 @@ func NewDataLayer(ctx *pulumi.Context, name string, args *DataLayerArgs, opts ..
 	if err := a.validate(); err != nil {
 		return nil, err
 	}
-	l := &DataLayer{Queues: map[string]*Queue{}, Buckets: map[string]*Bucket{}, Repositories: map[string]*Repository{}}
+	l := &DataLayer{Queues: map[string]*Queue{}, Buckets: map[string]*Bucket{}, Repositories: map[string]*Repository{}, Secrets: map[string]*Secret{}}
 	if err := ctx.RegisterComponentResource("platform:data:DataLayer", name, l, opts...); err != nil {
 		return nil, err
 	}
 	b := &builder{ctx: ctx, name: name, args: a, layer: l, names: naming.FromContext(ctx)}
-	for _, step := range []func() error{b.database, b.cache, b.broker, b.queues, b.buckets, b.repositories} {
+	for _, step := range []func() error{b.database, b.cache, b.broker, b.queues, b.buckets, b.repositories, b.secrets} {
 		if err := step(); err != nil {
 			return nil, err
 		}
@@ -137,6 +139,9 @@ func NewDataLayer(ctx *pulumi.Context, name string, args *DataLayerArgs, opts ..
 	}
 	for n, bucket := range l.Buckets {
 		outputs["bucket-"+n] = bucket.Name
+	}
+	for k, s := range l.Secrets {
+		outputs["secret-"+k] = s.ARN
 	}
 	for r, repo := range l.Repositories {
 		outputs["repository-"+r] = repo.URL

@@ -37,6 +37,12 @@ func Decode(namespace string, raw Raw) (*Stack, error) {
 	object("workloads", &s.Workloads)
 	object("images", &s.Images)
 	object("sizes", &s.Sizes)
+	object("overrides", &s.Overrides)
+	if text := raw["secretValues"]; text != "" && decodeJSON("", text, &s.SecretValues) != nil {
+		// Never the decoder's message: it may quote a secret's value.
+		errs = append(errs, validate.Field(namespace+":secretValues", "(not shown)", "is not an object of secret names to text", "secret name to value, set with pulumi config set --secret --path"))
+	}
+	object("allowPlainVariables", &s.AllowPlainVariables)
 	object("preview", &s.Preview)
 	object("observability", &s.Observability)
 	if text, ok := raw["gate"]; ok && text != "" {
@@ -55,7 +61,7 @@ func Decode(namespace string, raw Raw) (*Stack, error) {
 }
 
 // Keys are the platform keys Decode reads.
-var Keys = []string{"environment", "domain", "owner", "tags", "network", "access", "data", "workloads", "images", "sizes", "gate", "paused", "preview", "observability"}
+var Keys = []string{"environment", "domain", "owner", "tags", "network", "access", "data", "workloads", "images", "sizes", "overrides", "secretValues", "allowPlainVariables", "gate", "paused", "preview", "observability"}
 
 // parseBool accepts what the engine accepts for a boolean key.
 func parseBool(key, text string) (bool, error) {

@@ -41,10 +41,13 @@ const (
 // Parts lists the parts in the order endpoints are injected.
 var Parts = []Part{DatabasePart, CachePart, BrokerPart}
 
-// SecretRef is one secret a workload reads: an ARN, or a data part's credential.
+// SecretRef is one secret a workload reads: an ARN, a data part's
+// credential, or a secret the stack creates by name (secret:<name>).
 type SecretRef struct {
 	// ARN is a Secrets Manager secret or SSM parameter; empty for a part.
 	ARN string
+	// Named is the stack's own secret (secret:app-key); empty otherwise.
+	Named string
 	// Part is the data part whose secret this is; empty for an ARN.
 	Part Part
 	// Key is the JSON key inside the secret ("password"); empty for the whole value.
@@ -63,12 +66,18 @@ var (
 	}
 )
 
-const secretWant = "a Secrets Manager ARN (arn:aws:secretsmanager:<region>:<account>:secret:<name>[#key]), an SSM parameter ARN, or one of database#username, database#password, cache, broker#username, broker#password"
+const secretWant = "secret:<name> (a secret the stack creates), a Secrets Manager ARN (arn:aws:secretsmanager:<region>:<account>:secret:<name>[#key]), an SSM parameter ARN, or one of database#username, database#password, cache, broker#username, broker#password"
 
 // ParseSecretRef parses a secret reference as written in config.
 func ParseSecretRef(s string) (SecretRef, error) {
 	if ref, ok := partSecrets[s]; ok {
 		return ref, nil
+	}
+	if name, ok := strings.CutPrefix(s, namedSecretPrefix); ok {
+		if problem := namedSecretProblem(name); problem != "" {
+			return SecretRef{}, &ValueError{Value: s, Problem: problem, Want: namedSecretWant}
+		}
+		return SecretRef{Named: name}, nil
 	}
 	arn, key, _ := strings.Cut(s, "#")
 	switch {
@@ -85,12 +94,18 @@ func ParseSecretRef(s string) (SecretRef, error) {
 // IsParameter reports whether the reference is an SSM parameter.
 func (r SecretRef) IsParameter() bool { return strings.Contains(r.ARN, ":ssm:") }
 
-// Source is what the execution role must be allowed to read: the ARN, or the part.
-func (r SecretRef) Source() string { return r.ARN + string(r.Part) }
+// Source is what the execution role must be allowed to read: the ARN, the
+// part, or the named secret.
+func (r SecretRef) Source() string {
+	if r.Named != "" {
+		return namedSecretPrefix + r.Named
+	}
+	return r.ARN + string(r.Part)
+}
 
 // String is the reference as written.
 func (r SecretRef) String() string {
-	s := r.ARN + string(r.Part)
+	s := r.Source()
 	if r.Key != "" {
 		s += "#" + r.Key
 	}

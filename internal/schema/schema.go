@@ -40,6 +40,17 @@ type Stack struct {
 	// Sizes are this stack's sizes per workload name. Unset values come from
 	// the workload, then the tier.
 	Sizes map[string]Sizing `json:"sizes"`
+	// Overrides change workloads of the product in this stack (overrides.go).
+	Overrides map[string]Override `json:"overrides"`
+	// SecretValues are the values of the stack's own secrets (secret:<name>),
+	// by name; set each with pulumi config set --secret --path
+	// 'platform:secretValues.<name>'. A secret left out is created empty:
+	// put its value with aws secretsmanager put-secret-value before a task
+	// that reads it starts. Default: none.
+	SecretValues map[string]string `json:"secretValues"`
+	// AllowPlainVariables are variable names that look like secrets but are
+	// not (PASSWORD_MIN_LENGTH), allowed in plain environment. Default: none.
+	AllowPlainVariables []string `json:"allowPlainVariables"`
 	// Gate puts browser-facing hosts behind a Cognito login (invitation
 	// only). Default: true, except production.
 	Gate *bool `json:"gate"`

@@ -31,9 +31,12 @@ type Task struct {
 	Architecture string `json:"architecture"`
 	// Command overrides the image's command. Default: the image's.
 	Command []string `json:"command"`
-	// Environment are plain variables, never secrets.
+	// Environment are plain variables, never secrets. A value may refer to
+	// the stack: ${domain}, ${host} (a service's own host), ${stack},
+	// ${region}, ${project}, ${service.<name>.url}; $${ is a literal ${.
 	Environment map[string]string `json:"environment"`
-	// Secrets map a variable to a secret: a Secrets Manager or SSM ARN
+	// Secrets map a variable to a secret: secret:<name> (a secret the stack
+	// creates, see secretValues), a Secrets Manager or SSM ARN
 	// (optionally "#jsonKey"), or a data part: database#username,
 	// database#password, cache (the AUTH token), broker#username,
 	// broker#password.
@@ -50,6 +53,8 @@ type Task struct {
 	Exec bool `json:"exec"`
 	// Tracing runs the X-Ray daemon sidecar. Default: false.
 	Tracing bool `json:"tracing"`
+	// Naming names the variables injected for what the task reaches (endpoints.go).
+	Naming `json:",inline"`
 }
 
 // Service is one entry of `workloads.services`.
