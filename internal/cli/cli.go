@@ -111,6 +111,7 @@ func plan(args []string, stdout, stderr io.Writer) int {
 		err = graph.WriteTree(stdout)
 		if err == nil {
 			writeNotRolledOut(stdout, graph)
+			writePreviewNotes(stdout, graph)
 			writePosture(stdout, posture, *findings)
 			writePreflight(stdout, checks)
 		}
