@@ -2,8 +2,6 @@ package tests
 
 import (
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -41,17 +39,6 @@ func envOf(t *testing.T, g *graph.Graph, task string) map[string]string {
 func dependsOn(t *testing.T, g *graph.Graph, r *graph.Resource, typ, other string) bool {
 	t.Helper()
 	return slices.Contains(r.Dependencies, only(t, g, typ, other).URN)
-}
-
-// copyProject copies a fixture project into a temporary directory and writes files over it.
-func copyProject(t *testing.T, fixture string, files map[string]string) string {
-	t.Helper()
-	dir := t.TempDir()
-	require.NoError(t, os.CopyFS(dir, os.DirFS(fixture)))
-	for name, text := range files {
-		require.NoError(t, os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644))
-	}
-	return dir
 }
 
 func TestAPreviewCreatesItsOwnDatabaseAndMigratesItBeforeItsWorkloads(t *testing.T) {
@@ -149,9 +136,14 @@ func TestAPreviewOnSharedQueuesRunsNoWorkerAndSaysSo(t *testing.T) {
 	assert.Equal(t, only(t, dev, queueType, "data-queue-default").Output("url"), envOf(t, g, "pr-42-orders-task")["QUEUE_DEFAULT_URL"])
 	assert.Equal(t, []any{"shares dev's queues (default, priority): dev's workers consume the preview's jobs"}, g.Outputs[stacks.PreviewNotesKey])
 
-	code, stdout, _ := runCLI("plan", "--dir", projectDir, "--stack", "pr-42")
+	// `plan` says so; the template keeps its own queues and says nothing.
+	shared := strings.Replace(mustRead(t, projectDir+"/Pulumi.pr.yaml.template"), "queues: own", "queues: shared", 1)
+	code, stdout, stderr := runCLI("plan", "--dir", copyFixture(t, map[string]string{"Pulumi.pr.yaml.template": shared}), "--stack", "pr-42")
+	require.Equal(t, 0, code, stderr)
+	assert.Contains(t, stdout, "\npreview: shares dev's queues (default, priority): dev's workers consume the preview's jobs\n")
+	code, stdout, _ = runCLI("plan", "--dir", projectDir, "--stack", "pr-42")
 	assert.Equal(t, 0, code)
-	assert.NotContains(t, stdout, "preview: shares", "the template keeps its own queues")
+	assert.NotContains(t, stdout, "preview: shares")
 }
 
 func TestWorkloadsOptInAndOutOfPreviews(t *testing.T) {
