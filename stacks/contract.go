@@ -30,6 +30,8 @@ type basePlan struct {
 	Paused bool
 	// DatabaseEngine is the base's engine; "" without a database.
 	DatabaseEngine string
+	// DatabaseName is the base's database (read from its data output).
+	DatabaseName string
 	// Queues are the base's queue settings by name.
 	Queues map[string]queueSettings
 }
@@ -107,7 +109,7 @@ func readBase(ref *pulumi.StackReference) (baseStack, pulumi.AnyOutput) {
 // readBasePlan waits for the base's plan facts: a preview's shape depends on them.
 func readBasePlan(ref *pulumi.StackReference) (basePlan, error) {
 	outputs := map[string]any{}
-	for _, key := range []string{pausedKey, databaseEngineKey, queueSettingsKey} {
+	for _, key := range []string{pausedKey, databaseEngineKey, queueSettingsKey, dataKey} {
 		d, err := ref.GetOutputDetails(key)
 		if err != nil {
 			return basePlan{}, err
@@ -122,6 +124,8 @@ func basePlanOf(outputs map[string]any) basePlan {
 	p := basePlan{Queues: map[string]queueSettings{}}
 	p.Paused, _ = outputs[pausedKey].(bool)
 	p.DatabaseEngine, _ = outputs[databaseEngineKey].(string)
+	data, _ := outputs[dataKey].(map[string]any)
+	p.DatabaseName, _ = data["databaseName"].(string)
 	queues, _ := outputs[queueSettingsKey].(map[string]any)
 	for name, v := range queues {
 		m, _ := v.(map[string]any)
@@ -149,7 +153,7 @@ func pausedBase(project, base, preview string) error {
 func (c *Config) basePlan() basePlan {
 	p := basePlan{Paused: c.Paused, Queues: map[string]queueSettings{}}
 	if db := c.Data.Database; db != nil {
-		p.DatabaseEngine = db.Engine
+		p.DatabaseEngine, p.DatabaseName = db.Engine, db.Name
 	}
 	for _, q := range c.Data.Queues {
 		p.Queues[q.Name] = queueSettings{VisibilityTimeoutSeconds: *q.VisibilityTimeoutSeconds, RetentionSeconds: *q.RetentionSeconds, MaxReceiveCount: *q.MaxReceiveCount}

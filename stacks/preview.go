@@ -139,7 +139,11 @@ func DeployPreview(ctx *pulumi.Context, cfg *Config) (pulumi.Map, error) {
 	r := &resolver{cfg: cfg, data: cfg.viewOfReference(data)}
 	create := cfg.createDatabaseTask(plan.DatabaseEngine)
 	if create != nil {
-		r.data.databaseName = cfg.previewDatabaseName(r.data.databaseName)
+		name, err := cfg.previewDatabaseName(plan.DatabaseName)
+		if err != nil {
+			return nil, err
+		}
+		r.data.databaseName = pulumi.String(name)
 	}
 	if err := cfg.previewQueueLayer(ctx, r.data, plan.Queues, onAWS); err != nil {
 		return nil, err

@@ -22,9 +22,21 @@ const (
 // createDatabaseRole names the one-off task that creates the preview's database.
 const createDatabaseRole = "createdb"
 
+// maxDatabaseName is the longest database name both engines take: a
+// PostgreSQL identifier is at most NAMEDATALEN-1 = 63 bytes, longer ones are
+// cut (PostgreSQL manual, "Identifiers and Key Words"); a MySQL database
+// name at most 64 characters (MySQL 8.4 Reference Manual, 11.2.1
+// "Identifier Length Limits").
+const maxDatabaseName = 63
+
 // previewDatabaseName is the preview's own database on the base's server.
-func (c *Config) previewDatabaseName(base pulumi.StringInput) pulumi.StringOutput {
-	return pulumi.Sprintf("%s_pr_%d", base, c.Preview.Number)
+func (c *Config) previewDatabaseName(base string) (string, error) {
+	name := fmt.Sprintf("%s_pr_%d", base, c.Preview.Number)
+	if len(name) > maxDatabaseName {
+		return "", fmt.Errorf("preview %s: its database name %s is longer than %d characters: a shorter %s.database.name in %s, or %s.database shared",
+			c.Stack, name, maxDatabaseName, c.key("data"), c.Preview.BaseStack(), c.key("preview"))
+	}
+	return name, nil
 }
 
 // createDatabaseTask is the task that creates the preview's database if it

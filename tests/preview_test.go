@@ -182,6 +182,22 @@ func TestPreviewChoicesThatWouldTouchTheBasesWorkAreRefused(t *testing.T) {
 	assert.Contains(t, err.Error(), `validate "platform:preview.database": "mine"`)
 }
 
+func TestAPreviewDatabaseNameFitsBothEngines(t *testing.T) {
+	long := strings.Repeat("d", 57) // the longest base name that fits with _pr_42
+	for name, want := range map[string]string{long: "", long + "x": "preview pr-42: its database name " + long + "x_pr_42 is longer than 63 characters: a shorter platform:data.database.name in dev, or platform:preview.database shared"} {
+		dev := strings.Replace(mustRead(t, projectDir+"/Pulumi.dev.yaml"), "      engine: postgres\n", "      engine: postgres\n      name: "+name+"\n", 1)
+		require.Contains(t, dev, "name: "+name)
+		g, err := evaluate.StackWith(copyFixture(t, map[string]string{"Pulumi.dev.yaml": dev}), "pr-42", nil)
+		if want != "" {
+			require.Error(t, err)
+			assert.Equal(t, want, err.Error())
+			continue
+		}
+		require.NoError(t, err)
+		assert.Equal(t, name+"_pr_42", envOf(t, g, "pr-42-createdb-task")["DATABASE_NAME"])
+	}
+}
+
 func TestAPreviewOfAPausedBaseIsRefused(t *testing.T) {
 	paused := mustRead(t, projectDir+"/Pulumi.dev.yaml") + "  platform:paused: true\n"
 	_, err := evaluate.StackWith(copyFixture(t, map[string]string{"Pulumi.dev.yaml": paused}), "pr-42", nil)

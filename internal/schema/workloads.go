@@ -97,7 +97,7 @@ type Worker struct {
 	After []string `json:"after"`
 	// Preview runs the worker in pull-request previews, on the preview's
 	// own queues; not with broker (a preview shares the base's broker).
-	// Default: true when a previewed service sends to one of its queues
+	// Default: true when a previewed service or schedule sends to one of its queues
 	// and the preview has its own queues, else false.
 	Preview *bool `json:"preview"`
 }
