@@ -92,10 +92,12 @@ func (c *Config) viewOfReference(data pulumi.AnyOutput) *dataView {
 }
 
 // DeployPreview creates a pull request's preview on the base stack: one task
-// per browser-facing service, gated, on the base's cluster, load balancer,
-// zone, data and user pool, with its own app client, so that destroying it
-// leaves the base untouched. Services are built by the same builder as the
-// base's; previewService lists every difference.
+// per previewed service (gated) and worker, and the previewed schedules, on
+// the base's cluster, load balancer, zone, server and user pool, with its own
+// app client, its own database and queues unless it shares the base's (see
+// preview_data.go), so that destroying it leaves the base untouched. A paused
+// base is refused. Workloads are built by the same builders as the base's;
+// previewService lists every difference of a service.
 func DeployPreview(ctx *pulumi.Context, cfg *Config) (pulumi.Map, error) {
 	provider, err := aws.NewProvider(ctx, "aws", &aws.ProviderArgs{
 		Region:            pulumi.String(cfg.Region),
