@@ -157,7 +157,7 @@ func (c *Config) validatePreviewChoices() error {
 		switch {
 		case c.Workloads.Workers[name].Broker:
 			errs = append(errs, validate.Field(path, true, "would consume the base's broker messages: a preview shares the base's broker", "false"))
-		case c.Preview.Queues == PreviewShared:
+		case c.Preview.Queues == PreviewShared && len(c.Workloads.Workers[name].Queues) > 0:
 			errs = append(errs, validate.Field(path, true, "would consume the base's queues with "+p+".queues shared", "false, or "+p+".queues own"))
 		}
 	}
