@@ -152,6 +152,9 @@ func (c *Config) validatePreviewChoices() error {
 		validate.OneOf(p+".database", c.Preview.Database, PreviewOwn, PreviewShared),
 		validate.OneOf(p+".queues", c.Preview.Queues, PreviewOwn, PreviewShared),
 	}
+	if _, taken := c.previewTasks()[createDatabaseRole]; taken && c.Preview.Database == PreviewOwn {
+		errs = append(errs, validate.Field(c.workloadPath(createDatabaseRole), createDatabaseRole, "is the name of the task that creates a preview's database", "another name, or "+p+".database shared"))
+	}
 	for _, name := range c.previewedWorkers() {
 		path := c.workloadPath(name) + ".preview"
 		switch {

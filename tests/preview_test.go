@@ -177,6 +177,11 @@ func TestPreviewChoicesThatWouldTouchTheBasesWorkAreRefused(t *testing.T) {
 	require.Error(t, err)
 	assert.Equal(t, `validate "platform:workloads.workers.jobs.preview": true would consume the base's queues with platform:preview.queues shared, want false, or platform:preview.queues own`, err.Error())
 
+	named := copyFixture(t, map[string]string{"workloads/createdb.yaml": "kind: worker\nrepository: jobs\npreview: true\n"})
+	_, err = evaluate.StackWith(named, "pr-42", nil)
+	require.Error(t, err)
+	assert.Equal(t, `validate "platform:workloads.workers.createdb": "createdb" is the name of the task that creates a preview's database, want another name, or platform:preview.database shared`, err.Error())
+
 	_, err = EvaluateWith(t, "pr-42", shopPreview(t, `"database":"mine"`))
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), `validate "platform:preview.database": "mine"`)
