@@ -1,6 +1,8 @@
 package stacks
 
 import (
+	"fmt"
+
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
@@ -16,6 +18,30 @@ type baseStack struct {
 	PrivateSubnetIDs                          pulumi.StringArrayInput
 	// Data is the base's data layer as a dataView sees it.
 	Data pulumi.Input
+	// Plan are the base's config facts a preview decides on while it is
+	// planned: plain values, not resource outputs.
+	Plan basePlan
+}
+
+// basePlan is what a preview must know of its base before it registers
+// anything: whether the base runs, which database client creates the
+// preview's own database, and how the preview's own queues are set.
+type basePlan struct {
+	Paused bool
+	// DatabaseEngine is the base's engine; "" without a database.
+	DatabaseEngine string
+	// DatabaseName is the base's database (read from its data output).
+	DatabaseName string
+	// Queues are the base's queue settings by name.
+	Queues map[string]queueSettings
+}
+
+// queueSettings are one queue's resolved settings, as the base's data layer
+// created it; a preview's own copy of the queue takes the same.
+type queueSettings struct {
+	VisibilityTimeoutSeconds int `json:"visibilityTimeoutSeconds"`
+	RetentionSeconds         int `json:"retentionSeconds"`
+	MaxReceiveCount          int `json:"maxReceiveCount"`
 }
 
 // baseKeys names every string field's stack output.
@@ -31,11 +57,15 @@ func (b *baseStack) strings() map[string]*pulumi.StringInput {
 const (
 	privateSubnetsKey = "privateSubnetIds"
 	dataKey           = "data"
+	pausedKey         = "paused"
+	// databaseEngineKey is left out by a base without a database.
+	databaseEngineKey = "databaseEngine"
+	queueSettingsKey  = "queueSettings"
 )
 
-// BaseOutputKeys are the stack outputs a preview reads from its base.
+// BaseOutputKeys are the stack outputs a preview needs from its base.
 func BaseOutputKeys() []string {
-	keys := []string{privateSubnetsKey, dataKey}
+	keys := []string{pausedKey, privateSubnetsKey, dataKey, queueSettingsKey}
 	for k := range (&baseStack{}).strings() {
 		keys = append(keys, k)
 	}
@@ -52,6 +82,16 @@ func (b baseStack) exports(out pulumi.Map) {
 	}
 	out[privateSubnetsKey] = b.PrivateSubnetIDs
 	out[dataKey] = b.Data
+	out[pausedKey] = pulumi.Bool(b.Plan.Paused)
+	if b.Plan.DatabaseEngine != "" {
+		out[databaseEngineKey] = pulumi.String(b.Plan.DatabaseEngine)
+	}
+	queues := pulumi.Map{}
+	for name, q := range b.Plan.Queues {
+		queues[name] = pulumi.Map{"visibilityTimeoutSeconds": pulumi.Int(q.VisibilityTimeoutSeconds),
+			"retentionSeconds": pulumi.Int(q.RetentionSeconds), "maxReceiveCount": pulumi.Int(q.MaxReceiveCount)}
+	}
+	out[queueSettingsKey] = queues
 }
 
 // readBase reads the contract back from the base stack.
@@ -64,4 +104,59 @@ func readBase(ref *pulumi.StackReference) (baseStack, pulumi.AnyOutput) {
 	data := ref.GetOutput(pulumi.String(dataKey))
 	b.Data = data
 	return b, data
+}
+
+// readBasePlan waits for the base's plan facts: a preview's shape depends on them.
+func readBasePlan(ref *pulumi.StackReference) (basePlan, error) {
+	outputs := map[string]any{}
+	for _, key := range []string{pausedKey, databaseEngineKey, queueSettingsKey, dataKey} {
+		d, err := ref.GetOutputDetails(key)
+		if err != nil {
+			return basePlan{}, err
+		}
+		outputs[key] = d.Value
+	}
+	return basePlanOf(outputs), nil
+}
+
+// basePlanOf reads the plan facts out of a base's outputs.
+func basePlanOf(outputs map[string]any) basePlan {
+	p := basePlan{Queues: map[string]queueSettings{}}
+	p.Paused, _ = outputs[pausedKey].(bool)
+	p.DatabaseEngine, _ = outputs[databaseEngineKey].(string)
+	data, _ := outputs[dataKey].(map[string]any)
+	p.DatabaseName, _ = data["databaseName"].(string)
+	queues, _ := outputs[queueSettingsKey].(map[string]any)
+	for name, v := range queues {
+		m, _ := v.(map[string]any)
+		n := func(k string) int { f, _ := m[k].(float64); return int(f) }
+		p.Queues[name] = queueSettings{VisibilityTimeoutSeconds: n("visibilityTimeoutSeconds"), RetentionSeconds: n("retentionSeconds"), MaxReceiveCount: n("maxReceiveCount")}
+	}
+	return p
+}
+
+// RefuseBase is why a preview cannot be planned on its base's outputs as
+// they are, or nil: a paused base runs nothing a preview could stand on.
+func RefuseBase(project string, outputs map[string]any, base, preview string) error {
+	if basePlanOf(outputs).Paused {
+		return pausedBase(project, base, preview)
+	}
+	return nil
+}
+
+// pausedBase is the one message for a preview of a paused base, offline and in `up`.
+func pausedBase(project, base, preview string) error {
+	return fmt.Errorf("%s is paused: resume it (%s:paused false) before deploying preview %s", base, project, preview)
+}
+
+// basePlan is what the stack, as a base, tells its previews about itself.
+func (c *Config) basePlan() basePlan {
+	p := basePlan{Paused: c.Paused, Queues: map[string]queueSettings{}}
+	if db := c.Data.Database; db != nil {
+		p.DatabaseEngine, p.DatabaseName = db.Engine, db.Name
+	}
+	for _, q := range c.Data.Queues {
+		p.Queues[q.Name] = queueSettings{VisibilityTimeoutSeconds: *q.VisibilityTimeoutSeconds, RetentionSeconds: *q.RetentionSeconds, MaxReceiveCount: *q.MaxReceiveCount}
+	}
+	return p
 }

@@ -26,27 +26,6 @@ const (
 	previewLogDays      = 7
 )
 
-// PreviewedServices are the browser-facing services a preview runs: every
-// service that is not exempt from the gate, in name order.
-func (c *Config) PreviewedServices() []string {
-	var names []string
-	for _, name := range slices.Sorted(maps.Keys(c.Workloads.Services)) {
-		if *c.Workloads.Services[name].Cognito {
-			names = append(names, name)
-		}
-	}
-	return names
-}
-
-// previewTasks are the tasks a preview deploys.
-func (c *Config) previewTasks() map[string]schema.Task {
-	out := map[string]schema.Task{}
-	for _, name := range c.PreviewedServices() {
-		out[name] = c.Workloads.Services[name].Task
-	}
-	return out
-}
-
 func (c *Config) validatePreview() error {
 	p := c.Preview
 	errs := []error{validate.Range(c.key("preview")+".number", p.Number, 1, maxPreviewNumber)}
@@ -59,11 +38,12 @@ func (c *Config) validatePreview() error {
 	if n := len(c.PreviewedServices()); n > previewSlots {
 		errs = append(errs, validate.Field(c.key("workloads")+".services", n, "browser-facing services are more than a preview's priority slots", fmt.Sprintf("at most %d", previewSlots)))
 	}
-	for _, name := range c.PreviewedServices() {
-		s := c.Workloads.Services[name]
-		errs = append(errs, c.validateTask(c.workloadPath(name), s.Task))
+	errs = append(errs, c.validatePreviewChoices())
+	tasks := c.previewTasks()
+	for _, name := range slices.Sorted(maps.Keys(tasks)) {
+		errs = append(errs, c.validateTask(c.workloadPath(name), tasks[name]))
 		if len(c.previewName(name)) > 20 {
-			errs = append(errs, validate.Field(c.key("preview")+".number", p.Number, "makes the name "+c.previewName(name)+" too long", "a shorter service name or number"))
+			errs = append(errs, validate.Field(c.key("preview")+".number", p.Number, "makes the name "+c.previewName(name)+" too long", "a shorter workload name or number"))
 		}
 	}
 	return errors.Join(errs...)
@@ -95,9 +75,10 @@ func (c *Config) viewOfReference(data pulumi.AnyOutput) *dataView {
 	v := &dataView{database: part("database"), cache: part("cache"), broker: part("broker"), databaseName: str("databaseName"),
 		sendMailPolicy: str("sendMailPolicyArn"),
 		queues:         map[string]queueView{}, buckets: map[string]bucketView{}, repositories: map[string]pulumi.StringInput{}, secrets: map[string]pulumi.StringInput{}}
-	for _, name := range c.PreviewedServices() {
-		t := c.Workloads.Services[name].Task
-		v.repositories[t.Repository] = str("repositories", t.Repository)
+	for _, t := range c.previewTasks() {
+		if !t.External() {
+			v.repositories[t.Repository] = str("repositories", t.Repository)
+		}
 		for _, ref := range t.Secrets {
 			if ref.Named != "" {
 				// A preview reads the base stack's own secrets.
@@ -105,22 +86,24 @@ func (c *Config) viewOfReference(data pulumi.AnyOutput) *dataView {
 			}
 		}
 		for _, g := range t.Grants {
-			switch g.Kind {
-			case schema.QueueGrant:
-				v.queues[g.Name] = queueView{name: str("queues", g.Name, "name"), url: str("queues", g.Name, "url"), arn: str("queues", g.Name, "arn")}
-			case schema.BucketGrant:
+			if g.Kind == schema.BucketGrant {
 				v.buckets[g.Name] = bucketView{name: str("buckets", g.Name, "name"), arn: str("buckets", g.Name, "arn")}
 			}
 		}
+	}
+	for _, q := range c.previewQueues() {
+		v.queues[q] = queueView{name: str("queues", q, "name"), url: str("queues", q, "url"), arn: str("queues", q, "arn")}
 	}
 	return v
 }
 
 // DeployPreview creates a pull request's preview on the base stack: one task
-// per browser-facing service, gated, on the base's cluster, load balancer,
-// zone, data and user pool, with its own app client, so that destroying it
-// leaves the base untouched. Services are built by the same builder as the
-// base's; previewService lists every difference.
+// per previewed service (gated) and worker, and the previewed schedules, on
+// the base's cluster, load balancer, zone, server and user pool, with its own
+// app client, its own database and queues unless it shares the base's (see
+// preview_data.go), so that destroying it leaves the base untouched. A paused
+// base is refused. Workloads are built by the same builders as the base's;
+// previewService lists every difference of a service.
 func DeployPreview(ctx *pulumi.Context, cfg *Config) (pulumi.Map, error) {
 	provider, err := aws.NewProvider(ctx, "aws", &aws.ProviderArgs{
 		Region:            pulumi.String(cfg.Region),
@@ -148,15 +131,42 @@ func DeployPreview(ctx *pulumi.Context, cfg *Config) (pulumi.Map, error) {
 	if err != nil {
 		return nil, err
 	}
+	plan, err := readBasePlan(ref)
+	if err != nil {
+		return nil, err
+	}
+	if plan.Paused {
+		return nil, pausedBase(ctx.Project(), cfg.Preview.BaseStack(), cfg.Stack)
+	}
+	for _, note := range cfg.previewNotes() {
+		if err := ctx.Log.Warn("preview: "+note, nil); err != nil {
+			return nil, err
+		}
+	}
 	base, data := readBase(ref)
 	r := &resolver{cfg: cfg, data: cfg.viewOfReference(data)}
+	create := cfg.createDatabaseTask(plan.DatabaseEngine)
+	if create != nil {
+		name, err := cfg.previewDatabaseName(plan.DatabaseName)
+		if err != nil {
+			return nil, err
+		}
+		r.data.databaseName = pulumi.String(name)
+	}
+	if err := cfg.previewQueueLayer(ctx, r.data, plan.Queues, onAWS); err != nil {
+		return nil, err
+	}
 
 	var hosts []string
 	for _, name := range cfg.PreviewedServices() {
 		hosts = append(hosts, cfg.previewName(name)+"."+cfg.Domain)
 	}
-	secrets, parameters := r.executionSecrets(cfg.previewTasks())
-	role, err := access.NewExecutionRole(ctx, "preview-execution", access.ExecutionRoleArgs{
+	tasks := cfg.previewTasks()
+	if create != nil {
+		tasks[createDatabaseRole] = *create
+	}
+	secrets, parameters := r.executionSecrets(tasks)
+	role, rolePolicy, err := access.NewExecutionRole(ctx, "preview-execution", access.ExecutionRoleArgs{
 		SecretARNs: secrets, ParameterARNs: parameters, ImageStack: cfg.Preview.BaseStack(),
 	}, pulumi.Provider(provider))
 	if err != nil {
@@ -178,9 +188,14 @@ func DeployPreview(ctx *pulumi.Context, cfg *Config) (pulumi.Map, error) {
 			SubnetIDs:        base.PrivateSubnetIDs,
 			ExecutionRoleArn: role.Arn,
 			LogRetentionDays: previewLogDays,
+			// A migration's task starts at once: its secrets must be readable.
+			ExecutionRoleReady: []pulumi.Resource{rolePolicy},
 		},
 		zoneID: base.ZoneID,
 		gate:   gate,
+	}
+	if at.runs, err = cfg.previewMigrationRuns(ctx, r, create, at, onAWS); err != nil {
+		return nil, err
 	}
 	urls := pulumi.StringMap{}
 	for i, name := range cfg.PreviewedServices() {
@@ -192,16 +207,28 @@ func DeployPreview(ctx *pulumi.Context, cfg *Config) (pulumi.Map, error) {
 		}
 		urls[name] = pulumi.String(service.URL)
 	}
+	for _, name := range cfg.previewedWorkers() {
+		if _, err := compute.NewWorkerService(ctx, cfg.previewName(name), r.workerArgs(name, cfg.Workloads.Workers[name], at), onAWS); err != nil {
+			return nil, err
+		}
+	}
+	for _, name := range cfg.previewedSchedules() {
+		if _, err := compute.NewScheduledTask(ctx, cfg.previewName(name), r.scheduleArgs(name, cfg.Workloads.Schedules[name], at), onAWS); err != nil {
+			return nil, err
+		}
+	}
 	// The base's database password rotates under the preview too: its
 	// services that read it roll after every rotation, like the base's.
 	facts := graph.DeployFacts{ImagesRecordedAfterPush: true}
-	for _, name := range cfg.PreviewedServices() {
-		for _, ref := range cfg.Workloads.Services[name].Secrets {
-			if ref.Part == schema.DatabasePart && !slices.Contains(facts.ReadCurrentPassword, cfg.previewName(name)) {
-				facts.ReadCurrentPassword = append(facts.ReadCurrentPassword, cfg.previewName(name))
+	readsPassword := func(names []string) (readers []string) {
+		for _, name := range names {
+			if slices.ContainsFunc(slices.Collect(maps.Values(tasks[name].Secrets)), func(ref schema.SecretRef) bool { return ref.Part == schema.DatabasePart }) {
+				readers = append(readers, cfg.previewName(name))
 			}
 		}
+		return readers
 	}
+	facts.ReadCurrentPassword = readsPassword(slices.Concat(cfg.PreviewedServices(), cfg.previewedWorkers()))
 	if len(facts.ReadCurrentPassword) > 0 {
 		if _, err := compute.NewRestartOnRotation(ctx, fmt.Sprintf("pr-%d-database-rotation", cfg.Preview.Number), &compute.RestartOnRotationArgs{
 			SecretArn: r.data.database.secretArn, ClusterName: base.ClusterName, Services: facts.ReadCurrentPassword,
@@ -209,20 +236,25 @@ func DeployPreview(ctx *pulumi.Context, cfg *Config) (pulumi.Map, error) {
 			return nil, err
 		}
 	}
-	return pulumi.Map{"environment": pulumi.String(cfg.Tier), "preview": pulumi.Int(cfg.Preview.Number), "urls": urls, VariablesKey: r.variables(cfg.previewTasks()),
-		graph.DeployFactsKey: pulumi.ToMap(facts.Output())}, nil
+	// Migrations and schedules start a new task, reading the secret anew, every run.
+	facts.ReadCurrentPassword = append(facts.ReadCurrentPassword, readsPassword(slices.Concat(cfg.previewMigrations(), cfg.previewedSchedules(), []string{createDatabaseRole}))...)
+	outputs := pulumi.Map{"environment": pulumi.String(cfg.Tier), "preview": pulumi.Int(cfg.Preview.Number), "urls": urls,
+		VariablesKey: r.variables(cfg.previewTasks()), graph.DeployFactsKey: pulumi.ToMap(facts.Output())}
+	if notes := cfg.previewNotes(); len(notes) > 0 {
+		outputs[PreviewNotesKey] = pulumi.ToStringArray(notes)
+	}
+	return outputs, nil
 }
 
 // previewService applies the only differences between a service in its base
 // stack and in a preview: its own host label (pr-<n>-<service>), a listener
 // priority in the preview range, always behind the gate with the preview's
-// own app client, no CDN (previews are looked at, not cached), and no wait on
-// migrations (the base's data is already migrated). Sizes are the preview's
-// (one task, see Resolve).
+// own app client, and no CDN (previews are looked at, not cached). It waits
+// on the preview's own migration runs (none when it shares the base's
+// database, already migrated). Sizes are the preview's (one task, see Resolve).
 func (c *Config) previewService(name string, args *compute.FargateServiceArgs, i int, gate *compute.Gate) {
 	args.Subdomain = c.previewName(name)
 	args.Priority = PreviewPriorityBase + c.Preview.Number*previewSlots + i
 	args.Cognito, args.Gate = true, gate
 	args.CDN, args.CDNCertificateArn, args.CDNWebACLArn, args.StaticPaths = false, nil, nil, nil
-	args.After = nil
 }

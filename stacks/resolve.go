@@ -31,6 +31,7 @@ func Resolve(s schema.Stack, tier Tier, stack string) schema.Stack {
 	resolveData(&r.Data, d, r.Paused)
 	resolveObservability(&r.Observability, d)
 	resolveWorkloads(&r, d)
+	resolvePreviewChoices(&r)
 	return r
 }
 

@@ -179,7 +179,7 @@ func Deploy(ctx *pulumi.Context) (pulumi.Map, error) {
 		ClusterArn: cluster.Arn, ClusterName: cluster.Name, VpcID: net.VpcID,
 		ALBDNSName: cluster.ALBDNSName, ALBZoneID: cluster.ALBZoneID, ALBSecurityGroupID: cluster.ALBSecurityGroupID,
 		HTTPSListenerArn: cluster.HTTPSListenerArn, NamespaceID: cluster.NamespaceID, ZoneID: acc.ZoneID,
-		PrivateSubnetIDs: net.PrivateSubnetIDs, Data: view.exports(),
+		PrivateSubnetIDs: net.PrivateSubnetIDs, Data: view.exports(), Plan: cfg.basePlan(),
 	}
 	if gateOf(acc) != nil {
 		base.UserPoolArn, base.UserPoolID, base.UserPoolDomain = acc.UserPoolArn, acc.UserPoolID, acc.UserPoolDomain

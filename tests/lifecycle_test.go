@@ -86,7 +86,8 @@ func TestPreviewStackCreatesOnlyGatedPreviewServicesOnDev(t *testing.T) {
 			components[r.Type]++
 		}
 	}
-	assert.Equal(t, map[string]int{"platform:compute:FargateService": 4, "platform:compute:RestartOnRotation": 1}, components, "no network, data, access or cluster of its own")
+	assert.Equal(t, map[string]int{"platform:compute:FargateService": 4, "platform:compute:WorkerService": 1, "platform:compute:MigrationTask": 2,
+		"platform:data:DataLayer": 1, "platform:compute:RestartOnRotation": 1}, components, "no network, database, access or cluster of its own: only its queues (preview_test.go)")
 	assert.Empty(t, g.ByType(vpcType))
 	assert.Empty(t, g.ByType(dbInstanceType))
 	assert.Empty(t, g.ByType(distributionType), "previews skip the CDN")

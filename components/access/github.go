@@ -28,6 +28,7 @@ var PreviewStackTypes = []string{
 	"aws:ecs/taskDefinition:TaskDefinition", "aws:iam/role:Role", "aws:iam/rolePolicy:RolePolicy",
 	"aws:iam/rolePolicyAttachment:RolePolicyAttachment", "aws:lb/listenerRule:ListenerRule", "aws:lb/targetGroup:TargetGroup",
 	"aws:route53/record:Record", "aws:servicediscovery/service:Service",
+	"aws:sqs/queue:Queue", "aws:sqs/redriveAllowPolicy:RedriveAllowPolicy", "command:local:Command",
 	"aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule", "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
 }
 

@@ -26,7 +26,7 @@ func (b *builder) accountAndRegion() (string, string, error) {
 
 // executionRole creates the stack's task execution role.
 func (b *builder) executionRole() error {
-	role, err := NewExecutionRole(b.ctx, b.name+"-execution", ExecutionRoleArgs{
+	role, _, err := NewExecutionRole(b.ctx, b.name+"-execution", ExecutionRoleArgs{
 		SecretARNs: b.args.ExecutionSecretARNs, ParameterARNs: b.args.ExecutionParameterARNs,
 	}, pulumi.Parent(b.layer))
 	if err != nil {
@@ -48,8 +48,9 @@ type ExecutionRoleArgs struct {
 // NewExecutionRole creates a role that lets ECS pull the stack's images,
 // write its task logs and read exactly the declared secrets: <name>-role and
 // <name>-policy. Its options (a parent, or a provider) serve its account and
-// region look-ups too, so they run on the same provider as the role.
-func NewExecutionRole(ctx *pulumi.Context, name string, args ExecutionRoleArgs, options ...pulumi.ResourceOrInvokeOption) (*iam.Role, error) {
+// region look-ups too, so they run on the same provider as the role. The
+// policy is returned for what must wait for it (a task run at once).
+func NewExecutionRole(ctx *pulumi.Context, name string, args ExecutionRoleArgs, options ...pulumi.ResourceOrInvokeOption) (*iam.Role, *iam.RolePolicy, error) {
 	opts := make([]pulumi.ResourceOption, len(options))
 	invokeOpts := make([]pulumi.InvokeOption, len(options))
 	for i, o := range options {
@@ -62,11 +63,11 @@ func NewExecutionRole(ctx *pulumi.Context, name string, args ExecutionRoleArgs, 
 	}
 	identity, err := aws.GetCallerIdentity(ctx, nil, invokeOpts...)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	region, err := aws.GetRegion(ctx, nil, invokeOpts...)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	account := identity.AccountId
 	role, err := iam.NewRole(ctx, name+"-role", &iam.RoleArgs{
@@ -79,7 +80,7 @@ func NewExecutionRole(ctx *pulumi.Context, name string, args ExecutionRoleArgs, 
 		}),
 	}, opts...)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	statements := []iamdoc.Statement{
 		// GetAuthorizationToken has no resource-level permissions.
@@ -95,11 +96,12 @@ func NewExecutionRole(ctx *pulumi.Context, name string, args ExecutionRoleArgs, 
 	if len(args.ParameterARNs) > 0 {
 		statements = append(statements, iamdoc.Statement{Sid: "ReadDeclaredParameters", Actions: []string{"ssm:GetParameters"}, Resources: args.ParameterARNs})
 	}
-	if _, err := iam.NewRolePolicy(ctx, name+"-policy", &iam.RolePolicyArgs{
+	policy, err := iam.NewRolePolicy(ctx, name+"-policy", &iam.RolePolicyArgs{
 		Role:   role.Name,
 		Policy: iamdoc.Document(statements...),
-	}, opts...); err != nil {
-		return nil, err
+	}, opts...)
+	if err != nil {
+		return nil, nil, err
 	}
-	return role, nil
+	return role, policy, nil
 }

@@ -2,6 +2,7 @@ package compute
 
 import (
 	"errors"
+	"slices"
 	"strings"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
@@ -36,6 +37,9 @@ type MigrationTaskArgs struct {
 	Task TaskArgs
 	// Placement is the cluster and subnets shared by the stack. Required.
 	Placement Placement
+	// After are resources that must succeed before the task runs (a
+	// preview's database is created before it is migrated). Default: none.
+	After []pulumi.Resource
 }
 
 func (a MigrationTaskArgs) validate(name string) error {
@@ -101,7 +105,7 @@ func NewMigrationTask(ctx *pulumi.Context, name string, args *MigrationTaskArgs,
 	}, parent,
 		// The task starts right away: its network path and its secrets must
 		// already be there, or it cannot start or reach the database.
-		pulumi.DependsOn(append(append([]pulumi.Resource{}, t.hops...), a.Placement.ExecutionRoleReady...)))
+		pulumi.DependsOn(slices.Concat(t.hops, a.Placement.ExecutionRoleReady, a.After)))
 	if err != nil {
 		return nil, err
 	}

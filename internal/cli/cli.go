@@ -127,6 +127,7 @@ func plan(args []string, stdout, stderr io.Writer) int {
 		if err == nil {
 			writeNotRolledOut(stdout, graph)
 			writeVariables(stdout, graph)
+			writePreviewNotes(stdout, graph)
 			writePosture(stdout, posture, *findings)
 			writePreflight(stdout, checks)
 		}

@@ -114,6 +114,8 @@ config:
   NS:preview:
     base: organization/`+ns+`/dev
     number: ${PR_NUMBER}
+    database: own # its own database on dev's server, migrated; shared: dev's
+    queues: own   # its own queues and workers; shared: dev's workers take its jobs
   # The repositories a preview builds: repository: ${IMAGE_TAG}
   NS:images: {}
 `, "NS:", ns+":")

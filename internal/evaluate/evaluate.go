@@ -77,6 +77,10 @@ func baseReferences(dir string, project *offline.Project, stack string, override
 	if err != nil {
 		return nil, fmt.Errorf("base stack %s of preview %s: %w", preview.BaseStack(), stack, err)
 	}
+	// Paused first: a paused base may export less, and pausing is the cause.
+	if err := stacks.RefuseBase(project.Name, base.Outputs, preview.BaseStack(), stack); err != nil {
+		return nil, err
+	}
 	// A base held at its zone (delegated: false), without a gate (previews
 	// are always gated) or not deployed has nothing for a preview to stand
 	// on: say so rather than plan a broken graph.

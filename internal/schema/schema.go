@@ -160,6 +160,18 @@ type Preview struct {
 	Base string `json:"base"`
 	// Number is the pull request's number. Required.
 	Number int `json:"number"`
+	// Database is own or shared. own: the preview's workloads use their own
+	// database, <base's database>_pr_<number>, on the base's server; it is
+	// created if missing and migrated by the migrations its workloads wait
+	// for, and is left behind when the preview is destroyed. shared: they
+	// use the base's database and no migration runs. Default: own.
+	Database string `json:"database"`
+	// Queues is own or shared. own: every queue a previewed workload uses
+	// is the preview's own (with its dead-letter queue, deleted with the
+	// preview), consumed by the previewed workers. shared: they send to
+	// the base's queues, whose workers consume the preview's jobs, and no
+	// worker is previewed. Default: own.
+	Queues string `json:"queues"`
 }
 
 // Sizing is one workload's entry in `sizes`.

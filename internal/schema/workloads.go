@@ -81,6 +81,10 @@ type Service struct {
 	Scaling Scaling `json:"scaling"`
 	// After names the migrations that must succeed before it rolls.
 	After []string `json:"after"`
+	// Preview runs the service in pull-request previews (always behind
+	// the preview's gate, public services too). Default: true for gated
+	// services, false for those with cognito false.
+	Preview *bool `json:"preview"`
 }
 
 // Worker is one entry of `workloads.workers`.
@@ -96,6 +100,11 @@ type Worker struct {
 	Scaling Scaling `json:"scaling"`
 	// After names the migrations that must succeed before it rolls.
 	After []string `json:"after"`
+	// Preview runs the worker in pull-request previews, on the preview's
+	// own queues; not with broker (a preview shares the base's broker).
+	// Default: true when a previewed service or schedule sends to one of its queues
+	// and the preview has its own queues, else false.
+	Preview *bool `json:"preview"`
 }
 
 // Schedule is one entry of `workloads.schedules`.
@@ -104,6 +113,9 @@ type Schedule struct {
 	// Schedule is an EventBridge Scheduler expression, e.g. rate(1 minute)
 	// or cron(0 3 * * ? *). Required.
 	Schedule string `json:"schedule"`
+	// Preview runs the schedule in pull-request previews, sending to the
+	// preview's own queues. Default: false.
+	Preview *bool `json:"preview"`
 }
 
 // Migration is one entry of `workloads.migrations`.
