@@ -99,12 +99,35 @@ func (r *resolver) task(t schema.Task, extraSecrets map[string]schema.SecretRef,
 			parts[ref.Part] = true
 		}
 	}
+	for _, p := range r.partsReached(parts, setDefault) {
+		args.DataHops = append(args.DataHops, compute.DataHop{Name: string(p.name), SecurityGroupID: p.securityGroup, Port: p.port})
+	}
+	for _, g := range append(slices.Clone(t.Grants), extraGrants...) {
+		statements, policy := r.grant(g, setDefault)
+		args.Statements = append(args.Statements, statements...)
+		if policy != nil {
+			args.PolicyARNs = append(args.PolicyARNs, policy)
+		}
+	}
+	return args
+}
+
+// reachedPart is a data part a workload connects to.
+type reachedPart struct {
+	name schema.Part
+	*partView
+}
+
+// partsReached are the data parts a workload's secrets name, in order, with
+// their endpoint variables set through setDefault.
+func (r *resolver) partsReached(parts map[schema.Part]bool, setDefault func(string, pulumi.StringInput)) []reachedPart {
+	var out []reachedPart
 	for _, name := range schema.Parts {
 		if !parts[name] {
 			continue
 		}
 		part := r.part(name)
-		args.DataHops = append(args.DataHops, compute.DataHop{Name: string(name), SecurityGroupID: part.securityGroup, Port: part.port})
+		out = append(out, reachedPart{name, part})
 		if name == schema.BrokerPart {
 			setDefault("BROKER_URL", part.host)
 			continue
@@ -116,22 +139,26 @@ func (r *resolver) task(t schema.Task, extraSecrets map[string]schema.SecretRef,
 	if parts[schema.DatabasePart] {
 		setDefault("DATABASE_NAME", r.data.databaseName)
 	}
-	for _, g := range append(slices.Clone(t.Grants), extraGrants...) {
-		switch g.Kind {
-		case schema.BucketGrant:
-			bucket := r.data.buckets[g.Name]
-			args.Statements = append(args.Statements, bucketStatements(g, bucket)...)
-			setDefault("BUCKET_"+envName(g.Name), bucket.name)
-		case schema.QueueGrant:
-			queue := r.data.queues[g.Name]
-			args.Statements = append(args.Statements, queueStatement(g, queue))
-			setDefault("QUEUE_"+envName(g.Name)+"_URL", queue.url)
-		case schema.MailGrant:
-			args.PolicyARNs = append(args.PolicyARNs, r.data.sendMailPolicy)
-			setDefault("MAIL_FROM_DOMAIN", pulumi.String(r.cfg.Access.MailDomain))
-		}
+	return out
+}
+
+// grant is one grant's role statements (or managed policy), with its
+// endpoint variable set through setDefault.
+func (r *resolver) grant(g schema.Grant, setDefault func(string, pulumi.StringInput)) ([]iamdoc.Statement, pulumi.StringInput) {
+	switch g.Kind {
+	case schema.BucketGrant:
+		bucket := r.data.buckets[g.Name]
+		setDefault("BUCKET_"+envName(g.Name), bucket.name)
+		return bucketStatements(g, bucket), nil
+	case schema.QueueGrant:
+		queue := r.data.queues[g.Name]
+		setDefault("QUEUE_"+envName(g.Name)+"_URL", queue.url)
+		return []iamdoc.Statement{queueStatement(g, queue)}, nil
+	case schema.MailGrant:
+		setDefault("MAIL_FROM_DOMAIN", pulumi.String(r.cfg.Access.MailDomain))
+		return nil, r.data.sendMailPolicy
 	}
-	return args
+	return nil, nil
 }
 
 // scaling is a resolved scaling block in the component's terms.

@@ -21,7 +21,7 @@ import (
 const ProductDir = "workloads"
 
 // Kinds a workload file can declare, as `kind:`.
-var workloadKinds = []string{"service", "worker", "schedule", "migration"}
+var workloadKinds = []string{"service", "worker", "schedule", "migration", "function"}
 
 // LoadProduct reads every workloads/<name>.yaml under root. The file name is
 // the workload's name; `kind:` says what it is; the other keys are the
@@ -97,6 +97,8 @@ func (w *Workloads) add(file, name string, text []byte) error {
 		errDecode = decodeInto(&w.Workers, name, file, body)
 	case "schedule":
 		errDecode = decodeInto(&w.Schedules, name, file, body)
+	case "function":
+		errDecode = decodeInto(&w.Functions, name, file, body)
 	default:
 		errDecode = decodeInto(&w.Migrations, name, file, body)
 	}
@@ -171,7 +173,8 @@ func lineOf(n *yaml.Node, path string) int {
 func (w Workloads) Merge(more Workloads, where string) (Workloads, error) {
 	var errs []error
 	out := Workloads{Services: mergeKind(w.Services, more.Services, where, &errs), Workers: mergeKind(w.Workers, more.Workers, where, &errs),
-		Schedules: mergeKind(w.Schedules, more.Schedules, where, &errs), Migrations: mergeKind(w.Migrations, more.Migrations, where, &errs)}
+		Schedules: mergeKind(w.Schedules, more.Schedules, where, &errs), Migrations: mergeKind(w.Migrations, more.Migrations, where, &errs),
+		Functions: mergeKind(w.Functions, more.Functions, where, &errs)}
 	return out, errors.Join(errs...)
 }
 
