@@ -8,6 +8,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"platform/components/compute"
+	"platform/components/functions"
 	"platform/internal/schema"
 	"platform/internal/validate"
 )
@@ -121,6 +122,14 @@ func (r *resolver) workloads(ctx *pulumi.Context, at site, opts ...pulumi.Resour
 			return nil, err
 		}
 	}
+	for _, name := range slices.Sorted(maps.Keys(w.Functions)) {
+		if held(name) {
+			continue
+		}
+		if _, err := functions.NewFunction(ctx, name, r.functionArgs(name, w.Functions[name], at), opts...); err != nil {
+			return nil, err
+		}
+	}
 	return services, nil
 }
 
@@ -151,6 +160,9 @@ func (c *Config) validateWorkloadArgs() error {
 	}
 	for _, name := range slices.Sorted(maps.Keys(w.Migrations)) {
 		check(name, r.migrationArgs(name, w.Migrations[name], at).Validate(name))
+	}
+	for _, name := range slices.Sorted(maps.Keys(w.Functions)) {
+		check(name, r.functionArgs(name, w.Functions[name], at).Validate(name))
 	}
 	return errors.Join(errs...)
 }

@@ -148,6 +148,7 @@ func ParseConfig(env Environment, raw schema.Raw) (*Config, error) {
 		validate.Nest(c.key("access"), c.accessArgs(accessInputs{}).Validate()),
 		validate.Nest(c.key("data"), dataArgs(c, nil, nil).Validate()),
 		c.validateWorkloads(),
+		c.validateFunctions(),
 		validate.Nest(c.key("observability"), c.observabilityConfig().Validate(c.watchedWorkloads())),
 	); err != nil {
 		return nil, err
