@@ -72,6 +72,12 @@ grants: ['queue:default:send']
 	assert.Equal(t, []any{"ReportBatchItemFailures"}, m.Input("functionResponseTypes"))
 	assert.Equal(t, true, m.Input("enabled"))
 
+	errorsAlarm := only(t, g, "aws:cloudwatch/metricAlarm:MetricAlarm", "observability-function-fanout-functionErrors")
+	assert.Equal(t, "Errors", errorsAlarm.Input("metricName"))
+	assert.Equal(t, map[string]any{"FunctionName": fn.Output("name")}, errorsAlarm.Input("dimensions"))
+	only(t, g, "aws:cloudwatch/metricAlarm:MetricAlarm", "observability-function-fanout-functionThrottles")
+	only(t, g, "aws:cloudwatch/metricAlarm:MetricAlarm", "observability-queue-platform-dev-fanout-queueAgeSeconds")
+
 	sids := map[string]bool{}
 	for _, s := range policyAt(t, only(t, g, "aws:iam/rolePolicy:RolePolicy", "fanout-policy"), "policy").Statement {
 		sids[s.Sid] = true
