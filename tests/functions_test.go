@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"platform/internal/evaluate"
+	"platform/policy"
 	"platform/internal/graph"
 )
 
@@ -77,6 +78,12 @@ grants: ['queue:default:send']
 	assert.Equal(t, map[string]any{"FunctionName": fn.Output("name")}, errorsAlarm.Input("dimensions"))
 	only(t, g, "aws:cloudwatch/metricAlarm:MetricAlarm", "observability-function-fanout-functionThrottles")
 	only(t, g, "aws:cloudwatch/metricAlarm:MetricAlarm", "observability-queue-platform-dev-fanout-queueAgeSeconds")
+
+	for control, bad := range map[string][2]any{"Lambda.2": {"runtime", "python3.9"}, "Lambda.5": {"vpcConfig.subnetIds", []any{"subnet-a"}}} {
+		check := rule(t, control).Check
+		assert.Empty(t, check(policy.Resource{URN: fn.URN, Type: fn.Type, Name: fn.Name, Inputs: fn.Inputs}), "%s: compliant as deployed", control)
+		assert.NotEmpty(t, check(tampered(fn, bad[0].(string), bad[1])), control)
+	}
 
 	sids := map[string]bool{}
 	for _, s := range policyAt(t, only(t, g, "aws:iam/rolePolicy:RolePolicy", "fanout-policy"), "policy").Statement {
