@@ -27,8 +27,8 @@ const (
 )
 
 var (
-	lambdaName = regexp.MustCompile(`^[A-Za-z0-9_-]{1,64}$`)
-	ecrRegionImage   = regexp.MustCompile(`^\d{12}\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com(\.cn)?/`)
+	lambdaName     = regexp.MustCompile(`^[A-Za-z0-9_-]{1,64}$`)
+	ecrRegionImage = regexp.MustCompile(`^\d{12}\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com(\.cn)?/`)
 )
 
 var lambdaRules = []Rule{

@@ -9,8 +9,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"platform/internal/evaluate"
-	"platform/policy"
 	"platform/internal/graph"
+	"platform/policy"
 )
 
 const (
