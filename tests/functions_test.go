@@ -124,6 +124,8 @@ func TestFunctionsRefuseWhatLambdaRefuses(t *testing.T) {
 		{"source without handler", "source: functions/fanout\nruntime: python3.13\nschedule: rate(1 day)\n", `"platform:workloads.functions.f.handler": is required`},
 		{"task keys are not function keys", "source: functions/fanout\nruntime: python3.13\nhandler: i.h\ncpu: 256\n", `workloads/f.yaml: cpu`},
 		{"memory out of range", "source: functions/fanout\nruntime: python3.13\nhandler: i.h\nmemory: 64\n", `memory": 64`},
+		{"source that is not there", "source: functions/missing\nruntime: python3.13\nhandler: i.h\nschedule: rate(1 day)\n",
+			`"workloads/f.yaml: source": "functions/missing" does not exist in the project`},
 		{"reserved variable", "source: functions/fanout\nruntime: python3.13\nhandler: i.h\nenvironment: {AWS_REGION: x}\n", `"AWS_REGION" is reserved by the Lambda runtime`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

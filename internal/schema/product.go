@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -52,6 +53,13 @@ func LoadProduct(root string) (Workloads, error) {
 			continue
 		}
 		errs = append(errs, w.add(file, name, text))
+	}
+	for _, name := range slices.Sorted(maps.Keys(w.Functions)) {
+		if src := w.Functions[name].Source; src != "" {
+			if _, err := os.Stat(filepath.Join(root, src)); err != nil {
+				errs = append(errs, validate.Field(ProductDir+"/"+name+".yaml: source", src, "does not exist in the project", "a folder or .zip relative to the project root, e.g. workloads/"+name))
+			}
+		}
 	}
 	if err := errors.Join(errs...); err != nil {
 		return Workloads{}, err
