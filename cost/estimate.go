@@ -361,7 +361,7 @@ func layerOf(g *graph.Graph, r *graph.Resource) string {
 	for p := g.Get(r.Parent); p != nil; p = g.Get(p.Parent) {
 		layer = p.Name
 		if p.Type == "platform:compute:FargateService" || p.Type == "platform:compute:WorkerService" ||
-			p.Type == "platform:compute:ScheduledTask" || p.Type == "platform:compute:MigrationTask" {
+			p.Type == "platform:compute:ScheduledTask" || p.Type == "platform:compute:MigrationTask" || p.Type == "platform:functions:Function" {
 			layer = "workloads"
 		}
 	}

@@ -135,3 +135,13 @@ func TestFunctionsRefuseWhatLambdaRefuses(t *testing.T) {
 		})
 	}
 }
+
+func TestAPausedStackKeepsItsFunctionsWithTheirTriggersOff(t *testing.T) {
+	g, err := evaluateFunctions(t, map[string]string{"workloads/fanout.yaml": "kind: function\nsource: functions/fanout\nruntime: python3.13\nhandler: index.handler\nqueue: {name: fanout}\n",
+		"workloads/digest.yaml": "kind: function\nsource: functions/fanout\nruntime: python3.13\nhandler: index.handler\nschedule: rate(1 day)\n"},
+		map[string]string{"platform:paused": "true"})
+	require.NoError(t, err)
+	only(t, g, lambdaType, "fanout-function")
+	assert.Equal(t, false, only(t, g, mappingType, "fanout-queue").Input("enabled"))
+	assert.Equal(t, "DISABLED", only(t, g, "aws:scheduler/schedule:Schedule", "digest-schedule").Input("state"))
+}
