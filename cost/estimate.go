@@ -104,6 +104,7 @@ var Free = map[string]string{
 	"aws:backup/vault:Vault":                                                                     "recovery points are priced on the plan",
 	"aws:backup/selection:Selection":                                                             "priced on the plan",
 	"aws:ec2/flowLog:FlowLog":                                                                    "ingestion is priced on its log group",
+	"aws:lambda/eventSourceMapping:EventSourceMapping":                                           "free: its polling requests are priced on the queue",
 }
 
 // prices are the types that cost money.
@@ -133,6 +134,7 @@ var prices = map[string]pricer{
 	"aws:sqs/queue:Queue":                               flat(assumedQueueRequests*sqsPerMillion, fmt.Sprintf("%.0fM requests a month", assumedQueueRequests)),
 	"aws:ses/domainIdentity:DomainIdentity":             flat(assumedEmails/1000*sesPerThousand, fmt.Sprintf("%.0f emails a month", assumedEmails)),
 	"aws:backup/plan:Plan":                              backupPlan,
+	"aws:lambda/function:Function":                      lambdaFunction,
 }
 
 func flat(monthly float64, assumption string) pricer {
@@ -359,7 +361,7 @@ func layerOf(g *graph.Graph, r *graph.Resource) string {
 	for p := g.Get(r.Parent); p != nil; p = g.Get(p.Parent) {
 		layer = p.Name
 		if p.Type == "platform:compute:FargateService" || p.Type == "platform:compute:WorkerService" ||
-			p.Type == "platform:compute:ScheduledTask" || p.Type == "platform:compute:MigrationTask" {
+			p.Type == "platform:compute:ScheduledTask" || p.Type == "platform:compute:MigrationTask" || p.Type == "platform:functions:Function" {
 			layer = "workloads"
 		}
 	}

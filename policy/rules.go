@@ -8,7 +8,9 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
+	"platform/internal/awsfacts"
 	"platform/internal/graph"
 	"platform/internal/tier"
 	"platform/internal/validate"
@@ -42,6 +44,7 @@ const (
 	secret         = "aws:secretsmanager/secret:Secret"
 	webACL         = "aws:wafv2/webAcl:WebAcl"
 	certificate    = "aws:acm/certificate:Certificate"
+	lambdaFunction = "aws:lambda/function:Function"
 )
 
 // want returns "" when ok, else the fix.
@@ -419,6 +422,19 @@ var Rules = []Rule{
 	{Control: "ACM.2", Title: "RSA certificates managed by ACM should use a key length of at least 2,048 bits", Severity: High, Types: []string{certificate},
 		Check: func(r Resource) string {
 			return want(r.String("keyAlgorithm") != "RSA_1024", "uses a 1024-bit key; use RSA_2048 or EC_prime256v1")
+		}},
+	{Control: "Lambda.2", Title: "Lambda functions should use supported runtimes", Severity: Medium, Types: []string{lambdaFunction},
+		Check: func(r Resource) string {
+			runtime := r.String("runtime")
+			return want(r.String("packageType") == "Image" || awsfacts.LambdaRuntimeSupported(runtime, time.Now()),
+				"runs on runtime %q, deprecated or unknown; use one of %s", runtime, strings.Join(awsfacts.LambdaRuntimes(time.Now()), ", "))
+		}},
+	{Control: "Lambda.5", Title: "VPC Lambda functions should operate in multiple Availability Zones", Severity: Medium, Types: []string{lambdaFunction},
+		Check: func(r Resource) string {
+			if r.Get("vpcConfig") == nil {
+				return ""
+			}
+			return want(len(listOf(r.Get("vpcConfig.subnetIds"))) >= 2, "runs in one subnet; give it the private subnets of two or more zones")
 		}},
 }
 

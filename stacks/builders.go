@@ -8,6 +8,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"platform/components/compute"
+	"platform/components/functions"
 	"platform/internal/schema"
 	"platform/internal/validate"
 )
@@ -79,8 +80,15 @@ func (r *resolver) migrationArgs(name string, m schema.Migration, at site) *comp
 	return &compute.MigrationTaskArgs{Task: r.task(m.Task, nil, nil), Placement: at.place}
 }
 
-// workloads creates the migrations, then the services, workers and schedules.
-func (r *resolver) workloads(ctx *pulumi.Context, at site, opts ...pulumi.ResourceOption) (map[string]*compute.FargateService, error) {
+// deployedWorkloads are what the alarms and outputs need of the workloads.
+type deployedWorkloads struct {
+	services map[string]*compute.FargateService
+	// functions map a function to its physical name.
+	functions map[string]pulumi.StringInput
+}
+
+// workloads creates the migrations, then the services, workers, schedules and functions.
+func (r *resolver) workloads(ctx *pulumi.Context, at site, opts ...pulumi.ResourceOption) (deployedWorkloads, error) {
 	w := r.cfg.Workloads
 	at.runs = map[string]pulumi.Resource{}
 	held := func(name string) bool { _, ok := r.cfg.held[name]; return ok }
@@ -90,18 +98,18 @@ func (r *resolver) workloads(ctx *pulumi.Context, at site, opts ...pulumi.Resour
 		}
 		m, err := compute.NewMigrationTask(ctx, name, r.migrationArgs(name, w.Migrations[name], at), opts...)
 		if err != nil {
-			return nil, err
+			return deployedWorkloads{}, err
 		}
 		at.runs[name] = m.Run
 	}
-	services := map[string]*compute.FargateService{}
+	services, fns := map[string]*compute.FargateService{}, map[string]pulumi.StringInput{}
 	for _, name := range slices.Sorted(maps.Keys(w.Services)) {
 		if held(name) {
 			continue
 		}
 		s, err := compute.NewFargateService(ctx, name, r.serviceArgs(name, w.Services[name], at), opts...)
 		if err != nil {
-			return nil, err
+			return deployedWorkloads{}, err
 		}
 		services[name] = s
 	}
@@ -110,7 +118,7 @@ func (r *resolver) workloads(ctx *pulumi.Context, at site, opts ...pulumi.Resour
 			continue
 		}
 		if _, err := compute.NewWorkerService(ctx, name, r.workerArgs(name, w.Workers[name], at), opts...); err != nil {
-			return nil, err
+			return deployedWorkloads{}, err
 		}
 	}
 	for _, name := range slices.Sorted(maps.Keys(w.Schedules)) {
@@ -118,10 +126,20 @@ func (r *resolver) workloads(ctx *pulumi.Context, at site, opts ...pulumi.Resour
 			continue
 		}
 		if _, err := compute.NewScheduledTask(ctx, name, r.scheduleArgs(name, w.Schedules[name], at), opts...); err != nil {
-			return nil, err
+			return deployedWorkloads{}, err
 		}
 	}
-	return services, nil
+	for _, name := range slices.Sorted(maps.Keys(w.Functions)) {
+		if held(name) {
+			continue
+		}
+		f, err := functions.NewFunction(ctx, name, r.functionArgs(name, w.Functions[name], at), opts...)
+		if err != nil {
+			return deployedWorkloads{}, err
+		}
+		fns[name] = f.FunctionName
+	}
+	return deployedWorkloads{services: services, functions: fns}, nil
 }
 
 // placeholderSite stands in for everything workloads are placed on before it exists.
@@ -151,6 +169,9 @@ func (c *Config) validateWorkloadArgs() error {
 	}
 	for _, name := range slices.Sorted(maps.Keys(w.Migrations)) {
 		check(name, r.migrationArgs(name, w.Migrations[name], at).Validate(name))
+	}
+	for _, name := range slices.Sorted(maps.Keys(w.Functions)) {
+		check(name, r.functionArgs(name, w.Functions[name], at).Validate(name))
 	}
 	return errors.Join(errs...)
 }

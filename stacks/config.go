@@ -155,6 +155,7 @@ func ParseConfig(env Environment, raw schema.Raw) (*Config, error) {
 		factsErr,
 		c.validateWorkloads(),
 		c.validateSecretValues(),
+		c.validateFunctions(),
 		validate.Nest(c.key("observability"), c.observabilityConfig().Validate(c.watchedWorkloads())),
 	); err != nil {
 		return nil, err

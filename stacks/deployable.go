@@ -52,6 +52,11 @@ func (c *Config) notRolledOut() map[string]string {
 			held[name] = "no image for repository " + t.Repository + "; push one and run `platform set-image`"
 		}
 	}
+	for name, f := range c.Workloads.Functions {
+		if _, ok := c.Images[f.Repository]; !ok && f.Repository != "" {
+			held[name] = "no image for repository " + f.Repository + "; push one and run `platform set-image`"
+		}
+	}
 	waits := func(name string, after []string) {
 		if _, ok := held[name]; ok {
 			return

@@ -15,9 +15,10 @@ import (
 
 // observe watches everything the stack runs: alarms for every service,
 // worker, data part, queue and distribution, a dashboard, and backups.
-func (c *Config) observe(ctx *pulumi.Context, state *data.DataLayer, cluster *compute.Cluster, services map[string]*compute.FargateService,
+func (c *Config) observe(ctx *pulumi.Context, state *data.DataLayer, cluster *compute.Cluster, deployed deployedWorkloads,
 	edge pulumi.ProviderResource, tags *aws.ProviderDefaultTagsArgs, opts ...pulumi.ResourceOption) (*observability.Observability, error) {
 	t := observability.Targets{ClusterName: cluster.Name, ALBArnSuffix: cluster.ALBArnSuffix, Distributions: map[string]pulumi.StringInput{}}
+	services := deployed.services
 	for _, name := range slices.Sorted(maps.Keys(services)) {
 		s := services[name]
 		t.Services = append(t.Services, observability.Service{Name: name, TargetGroupArnSuffix: s.TargetGroupArnSuffix})
@@ -26,6 +27,7 @@ func (c *Config) observe(ctx *pulumi.Context, state *data.DataLayer, cluster *co
 		}
 	}
 	t.Workers = slices.Sorted(maps.Keys(c.Workloads.Workers))
+	t.Functions = deployed.functions
 	if db := state.Database; db != nil {
 		t.Database = &observability.Database{Identifier: db.Identifier, Engine: string(db.Engine), InstanceClass: db.InstanceClass, MaxACU: db.MaxACU,
 			Cluster: db.Engine.IsAurora(), Instances: db.Instances, StorageGB: db.StorageGB, MaxStorageGB: db.MaxStorageGB,

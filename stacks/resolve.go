@@ -184,6 +184,7 @@ func resolveWorkloads(s *schema.Stack, d tierDefaults) {
 		size(name, &v.Task, nil)
 		w.Migrations[name] = v
 	}
+	resolveFunctions(w)
 }
 
 // or returns p when the user set it, else a pointer to the default.
@@ -233,5 +234,6 @@ func clone(s schema.Stack) schema.Stack {
 	r.Workloads.Workers = maps.Clone(s.Workloads.Workers)
 	r.Workloads.Schedules = maps.Clone(s.Workloads.Schedules)
 	r.Workloads.Migrations = maps.Clone(s.Workloads.Migrations)
+	r.Workloads.Functions = maps.Clone(s.Workloads.Functions)
 	return r
 }

@@ -121,14 +121,13 @@ func Deploy(ctx *pulumi.Context) (pulumi.Map, error) {
 			SubnetIDs:        net.PrivateSubnetIDs,
 			ExecutionRoleArn: acc.ExecutionRoleArn,
 			LogRetentionDays: *cfg.Observability.LogRetentionDays,
-			// The execution role's secret permission is a child of the layer.
-			ExecutionRoleReady: []pulumi.Resource{acc},
+			ExecutionRoleReady: []pulumi.Resource{acc.ExecutionRolePolicy},
 		},
 		zoneID: acc.ZoneID,
 		gate:   gateOf(acc),
 		edge:   edgeEntry{certificate: cdnCertificate, webACL: acc.CDNWebACLArn},
 	}
-	services, err := r.workloads(ctx, at, onAWS)
+	deployed, err := r.workloads(ctx, at, onAWS)
 	if err != nil {
 		return nil, err
 	}
@@ -136,13 +135,13 @@ func Deploy(ctx *pulumi.Context) (pulumi.Map, error) {
 		return nil, err
 	}
 
-	watch, err := cfg.observe(ctx, state, cluster, services, edge, tags, onAWS)
+	watch, err := cfg.observe(ctx, state, cluster, deployed, edge, tags, onAWS)
 	if err != nil {
 		return nil, err
 	}
 
 	urls := pulumi.StringMap{}
-	for name, s := range services {
+	for name, s := range deployed.services {
 		urls[name] = pulumi.String(s.URL)
 	}
 	outputs := pulumi.Map{

@@ -35,6 +35,8 @@ func kindOf(w schema.Workloads, name string) string {
 		return workersKind
 	case hasKey(w.Schedules, name):
 		return schedulesKind
+	case hasKey(w.Functions, name):
+		return functionsKind
 	}
 	return migrationsKind
 }
@@ -59,10 +61,11 @@ func (c *Config) validateWorkloads() error {
 	var errs []error
 	w := c.Workloads
 	seen := map[string]string{}
-	for _, kind := range []string{servicesKind, workersKind, schedulesKind, migrationsKind} {
+	for _, kind := range []string{servicesKind, workersKind, schedulesKind, migrationsKind, functionsKind} {
 		names := map[string][]string{
 			servicesKind: slices.Sorted(maps.Keys(w.Services)), workersKind: slices.Sorted(maps.Keys(w.Workers)),
 			schedulesKind: slices.Sorted(maps.Keys(w.Schedules)), migrationsKind: slices.Sorted(maps.Keys(w.Migrations)),
+			functionsKind: slices.Sorted(maps.Keys(w.Functions)),
 		}[kind]
 		for _, n := range names {
 			if other, dup := seen[n]; dup {
@@ -160,8 +163,15 @@ func (c *Config) validateTask(path string, t schema.Task) error {
 	if c.Preview != nil {
 		return errors.Join(errs...)
 	}
-	for _, name := range slices.Sorted(maps.Keys(t.Secrets)) {
-		ref := t.Secrets[name]
+	return errors.Join(append(errs, c.validateRefs(path, t.Secrets, t.Grants))...)
+}
+
+// validateRefs checks a workload's secrets and grants against the stack's
+// data parts, queues, buckets and mail domain.
+func (c *Config) validateRefs(path string, secrets map[string]schema.SecretRef, grants []schema.Grant) error {
+	var errs []error
+	for _, name := range slices.Sorted(maps.Keys(secrets)) {
+		ref := secrets[name]
 		switch {
 		case ref.Part == "":
 		case !c.hasPart(ref.Part):
@@ -170,7 +180,7 @@ func (c *Config) validateTask(path string, t schema.Task) error {
 			errs = append(errs, validate.Field(path+".secrets."+name, ref.String(), "has no AUTH token: a serverless cache relies on TLS and its security group", c.key("data")+".cache.mode \"node\", or no cache secret"))
 		}
 	}
-	for i, g := range t.Grants {
+	for i, g := range grants {
 		at := fmt.Sprintf("%s.grants[%d]", path, i)
 		switch {
 		case g.Kind == schema.BucketGrant && !c.hasBucket(g.Name):

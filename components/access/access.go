@@ -339,6 +339,11 @@ type AccessLayer struct {
 	CDNCertificateArn pulumi.StringOutput
 	// ExecutionRoleArn is the ECS task execution role.
 	ExecutionRoleArn pulumi.StringOutput
+	// ExecutionRolePolicy is its permission to read the declared secrets: a
+	// task that starts before it exists cannot read them. (Depending on the
+	// layer instead would catch only the children registered so far, which
+	// varies from run to run.)
+	ExecutionRolePolicy pulumi.Resource
 	// OIDCProviderArn is GitHub's OIDC provider in the account.
 	OIDCProviderArn pulumi.StringOutput
 	// DeployRoleArn is assumed by the deploy workflow of DeployEnvironment.

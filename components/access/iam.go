@@ -26,13 +26,13 @@ func (b *builder) accountAndRegion() (string, string, error) {
 
 // executionRole creates the stack's task execution role.
 func (b *builder) executionRole() error {
-	role, _, err := NewExecutionRole(b.ctx, b.name+"-execution", ExecutionRoleArgs{
+	role, policy, err := NewExecutionRole(b.ctx, b.name+"-execution", ExecutionRoleArgs{
 		SecretARNs: b.args.ExecutionSecretARNs, ParameterARNs: b.args.ExecutionParameterARNs,
 	}, pulumi.Parent(b.layer))
 	if err != nil {
 		return err
 	}
-	b.layer.ExecutionRoleArn = role.Arn
+	b.layer.ExecutionRoleArn, b.layer.ExecutionRolePolicy = role.Arn, policy
 	return nil
 }
 

@@ -55,6 +55,8 @@ var kindRules = map[Kind]rule{
 	BrokerMemory:   {missing: watchedByHeartbeat}, BrokerDisk: {below: true, missing: watchedByHeartbeat}, BrokerConnections: {missing: watchedByHeartbeat},
 	DLQVisible: {missing: absentMeansZero}, QueueAge: {missing: absentMeansZero}, CDN5xxRate: {missing: absentMeansZero},
 	Heartbeat: {below: true, missing: silenceIsOutage},
+	// Lambda publishes Errors and Throttles only while it is invoked.
+	FunctionErrors: {missing: absentMeansZero}, FunctionThrottles: {missing: absentMeansZero},
 }
 
 // metric is one CloudWatch metric an alarm watches.

@@ -19,6 +19,8 @@ type Targets struct {
 	Cache    *Cache
 	Broker   *Broker
 	Queues   []Queue
+	// Functions are the Lambda functions by name, with their physical names.
+	Functions map[string]pulumi.StringInput
 	// Distributions are CloudFront distribution ids by service name.
 	Distributions map[string]pulumi.StringInput
 	// BackupARNs are the database and buckets AWS Backup protects.
@@ -41,7 +43,7 @@ func (b *builder) alarms() error {
 	for _, l := range limits {
 		derived[l.kind] = b.args.Targets.derived(l)
 	}
-	list := slices.Concat(b.webAlarms(), b.databaseAlarms(derived), b.cacheAlarms(), b.brokerAlarms(derived), b.queueAlarms())
+	list := slices.Concat(b.webAlarms(), b.databaseAlarms(derived), b.cacheAlarms(), b.brokerAlarms(derived), b.queueAlarms(), b.functionAlarms())
 	for _, a := range list {
 		if err := b.create(a); err != nil {
 			return err

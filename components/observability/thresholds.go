@@ -41,13 +41,15 @@ const (
 	QueueAge               Kind = "queueAgeSeconds"        // age of the oldest message
 	CDN5xxRate             Kind = "cdn5xxRate"             // percent of requests
 	Heartbeat              Kind = "heartbeat"              // data points per period of a data store; fires below
+	FunctionErrors         Kind = "functionErrors"         // failed invocations of a function per period
+	FunctionThrottles      Kind = "functionThrottles"      // throttled invocations of a function per period
 )
 
 // Kinds lists every kind, in the order messages show them.
 var Kinds = []Kind{ALB5xx, Target5xx, LatencyP95, UnhealthyHosts, HealthyHosts, ServiceCPU, ServiceMemory, RunningTasks,
 	DBCPU, DBFreeStorage, DBConnections, DBReplicaLag, ProxyClientConnections, ProxyAvailability,
 	CacheCPU, CacheMemory, CacheEvictions, CacheThrottled, BrokerMemory, BrokerDisk, BrokerConnections,
-	DLQVisible, QueueAge, CDN5xxRate, Heartbeat}
+	DLQVisible, QueueAge, CDN5xxRate, Heartbeat, FunctionErrors, FunctionThrottles}
 
 // DefaultThresholds are where each kind fires unless config says otherwise,
 // in the kind's unit. The kinds missing here (database and proxy
@@ -58,6 +60,7 @@ var DefaultThresholds = map[Kind]float64{
 	ALB5xx: 10, Target5xx: 10, LatencyP95: 1.5, UnhealthyHosts: 0, HealthyHosts: 1, ServiceCPU: 85, ServiceMemory: 85, RunningTasks: 0,
 	DBCPU: 80, DBReplicaLag: 1000, ProxyAvailability: 100, CacheCPU: 80, CacheMemory: 85, CacheEvictions: 100, CacheThrottled: 0,
 	BrokerMemory: 80, BrokerDisk: 2, DLQVisible: 0, QueueAge: 600, CDN5xxRate: 5, Heartbeat: 1,
+	FunctionErrors: 0, FunctionThrottles: 0,
 }
 
 // limitShare is where a derived alarm fires: at 80% of the resource's limit.

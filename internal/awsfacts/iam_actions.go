@@ -287,6 +287,17 @@ var ResourceTypes = map[string]TypeActions{
 	"aws:scheduler/schedule:Schedule": {Service: "scheduler", Scope: ScopeName, ARNs: []string{"arn:aws:scheduler:{region}:{account}:schedule/*/{prefix}-*"},
 		Writes: []string{"scheduler:CreateSchedule", "scheduler:UpdateSchedule", "scheduler:DeleteSchedule"}, Reads: []string{"scheduler:GetSchedule"}},
 
+	"aws:lambda/function:Function": {Service: "lambda", Scope: ScopeName, ARNs: []string{"arn:aws:lambda:{region}:{account}:function:{prefix}-*"},
+		Writes: []string{"lambda:CreateFunction", "lambda:UpdateFunctionCode", "lambda:UpdateFunctionConfiguration", "lambda:DeleteFunction",
+			"lambda:PutFunctionConcurrency", "lambda:DeleteFunctionConcurrency", "lambda:TagResource", "lambda:UntagResource"},
+		Reads: []string{"lambda:GetFunction", "lambda:GetFunctionConfiguration", "lambda:GetFunctionCodeSigningConfig", "lambda:GetFunctionConcurrency",
+			"lambda:ListVersionsByFunction", "lambda:ListTags", "lambda:GetPolicy"}},
+	// An event source mapping is named by a UUID Lambda picks: it is scoped
+	// by the stack tag it carries (Lambda honours aws:ResourceTag on it).
+	"aws:lambda/eventSourceMapping:EventSourceMapping": {Service: "lambda", Scope: ScopeTag,
+		Writes: []string{"lambda:CreateEventSourceMapping", "lambda:UpdateEventSourceMapping", "lambda:DeleteEventSourceMapping", "lambda:TagResource", "lambda:UntagResource"},
+		Reads:  []string{"lambda:GetEventSourceMapping", "lambda:ListEventSourceMappings", "lambda:ListTags"}},
+
 	"aws:secretsmanager/secret:Secret": {Service: "secretsmanager", Scope: ScopeName, ARNs: []string{"arn:aws:secretsmanager:{region}:{account}:secret:{prefix}-*"},
 		Writes: []string{"secretsmanager:CreateSecret", "secretsmanager:UpdateSecret", "secretsmanager:DeleteSecret", "secretsmanager:TagResource",
 			"secretsmanager:UntagResource", "secretsmanager:PutResourcePolicy", "secretsmanager:DeleteResourcePolicy"},

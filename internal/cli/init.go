@@ -174,7 +174,8 @@ func initCmd(args []string, stdout, stderr io.Writer) int {
 }
 
 // productFiles are the files of the product in dir that init replaces: the
-// stack files, the preview template and the workloads.
+// stack files, the preview template, the workloads and their folders (a
+// function's source).
 func productFiles(dir string) ([]string, error) {
 	var files []string
 	for _, pattern := range []string{"Pulumi.*.yaml", "Pulumi.pr.yaml.template", filepath.Join("workloads", "*.yaml")} {
@@ -183,6 +184,12 @@ func productFiles(dir string) ([]string, error) {
 			return nil, err
 		}
 		files = append(files, found...)
+	}
+	entries, _ := os.ReadDir(filepath.Join(dir, "workloads"))
+	for _, e := range entries {
+		if e.IsDir() {
+			files = append(files, filepath.Join(dir, "workloads", e.Name()))
+		}
 	}
 	sort.Strings(files)
 	return files, nil
@@ -212,7 +219,7 @@ func initProject(o initOptions) error {
 		return fmt.Errorf("%s already holds a product (%s); pass --force to replace it", o.dir, strings.Join(names, ", "))
 	}
 	for _, f := range old {
-		if err := os.Remove(f); err != nil {
+		if err := os.RemoveAll(f); err != nil {
 			return err
 		}
 	}

@@ -42,7 +42,7 @@ type Override struct {
 // key is the overrides key as written ("<namespace>:overrides").
 func (w Workloads) Override(overrides map[string]Override, key string) (Workloads, error) {
 	out := Workloads{Services: maps.Clone(w.Services), Workers: maps.Clone(w.Workers),
-		Schedules: maps.Clone(w.Schedules), Migrations: maps.Clone(w.Migrations)}
+		Schedules: maps.Clone(w.Schedules), Migrations: maps.Clone(w.Migrations), Functions: maps.Clone(w.Functions)}
 	var errs []error
 	for _, name := range slices.Sorted(maps.Keys(overrides)) {
 		o, path := overrides[name], key+"."+name
@@ -67,8 +67,19 @@ func (w Workloads) Override(overrides map[string]Override, key string) (Workload
 			v := out.Migrations[name]
 			v.Task = o.apply(v.Task)
 			out.Migrations[name] = v
+		case hasName(out.Functions, name):
+			f := out.Functions[name]
+			f.Environment, f.Secrets = mergeMap(f.Environment, o.Environment), mergeMap(f.Secrets, o.Secrets)
+			if o.Command != nil {
+				f.Command = slices.Clone(o.Command)
+			}
+			out.Functions[name] = f
+			if o.EndpointNames != "" || o.Endpoints != nil || o.ReadonlyRootFilesystem != nil || o.Exec != nil || o.Tracing != nil {
+				errs = append(errs, validate.Field(path, name, "is a function: only environment, secrets and command apply", "environment, secrets or command"))
+			}
 		default:
-			errs = append(errs, validate.Field(path, name, "is not a workload", "one of: "+strings.Join(slices.Sorted(maps.Keys(w.Tasks())), ", ")))
+			names := append(slices.Collect(maps.Keys(w.Tasks())), slices.Collect(maps.Keys(w.Functions))...)
+			errs = append(errs, validate.Field(path, name, "is not a workload", "one of: "+strings.Join(slices.Sorted(slices.Values(names)), ", ")))
 			continue
 		}
 		if o.Cognito != nil {

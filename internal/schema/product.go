@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -21,7 +22,7 @@ import (
 const ProductDir = "workloads"
 
 // Kinds a workload file can declare, as `kind:`.
-var workloadKinds = []string{"service", "worker", "schedule", "migration"}
+var workloadKinds = []string{"service", "worker", "schedule", "migration", "function"}
 
 // LoadProduct reads every workloads/<name>.yaml under root. The file name is
 // the workload's name; `kind:` says what it is; the other keys are the
@@ -52,6 +53,13 @@ func LoadProduct(root string) (Workloads, error) {
 			continue
 		}
 		errs = append(errs, w.add(file, name, text))
+	}
+	for _, name := range slices.Sorted(maps.Keys(w.Functions)) {
+		if src := w.Functions[name].Source; src != "" {
+			if _, err := os.Stat(filepath.Join(root, src)); err != nil {
+				errs = append(errs, validate.Field(ProductDir+"/"+name+".yaml: source", src, "does not exist in the project", "a folder or .zip relative to the project root, e.g. workloads/"+name))
+			}
+		}
 	}
 	if err := errors.Join(errs...); err != nil {
 		return Workloads{}, err
@@ -97,6 +105,8 @@ func (w *Workloads) add(file, name string, text []byte) error {
 		errDecode = decodeInto(&w.Workers, name, file, body)
 	case "schedule":
 		errDecode = decodeInto(&w.Schedules, name, file, body)
+	case "function":
+		errDecode = decodeInto(&w.Functions, name, file, body)
 	default:
 		errDecode = decodeInto(&w.Migrations, name, file, body)
 	}
@@ -171,7 +181,8 @@ func lineOf(n *yaml.Node, path string) int {
 func (w Workloads) Merge(more Workloads, where string) (Workloads, error) {
 	var errs []error
 	out := Workloads{Services: mergeKind(w.Services, more.Services, where, &errs), Workers: mergeKind(w.Workers, more.Workers, where, &errs),
-		Schedules: mergeKind(w.Schedules, more.Schedules, where, &errs), Migrations: mergeKind(w.Migrations, more.Migrations, where, &errs)}
+		Schedules: mergeKind(w.Schedules, more.Schedules, where, &errs), Migrations: mergeKind(w.Migrations, more.Migrations, where, &errs),
+		Functions: mergeKind(w.Functions, more.Functions, where, &errs)}
 	return out, errors.Join(errs...)
 }
 

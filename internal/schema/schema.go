@@ -31,7 +31,7 @@ type Stack struct {
 	Access Access `json:"access"`
 	// Data is the durable state; a part that is absent is off.
 	Data Data `json:"data"`
-	// Workloads are the product's services, workers, schedules and migrations.
+	// Workloads are the product's services, workers, schedules, migrations and functions.
 	Workloads Workloads `json:"workloads"`
 	// Images are the image each repository deploys in this stack: repository
 	// name to a tag ("1.4.2") or a digest ("sha256:..."). Every repository a

@@ -15,6 +15,8 @@ type Workloads struct {
 	Schedules map[string]Schedule `json:"schedules"`
 	// Migrations are one-off tasks run before the services that name them.
 	Migrations map[string]Migration `json:"migrations"`
+	// Functions are Lambda functions triggered by a queue or a schedule.
+	Functions map[string]Function `json:"functions"`
 }
 
 // Task is what every workload declares about its container.
@@ -178,6 +180,9 @@ func (w Workloads) Repositories() []string {
 	}
 	for _, v := range w.Migrations {
 		add(v.Task)
+	}
+	for _, v := range w.Functions {
+		add(Task{Repository: v.Repository})
 	}
 	slices.Sort(repos)
 	return repos
