@@ -43,7 +43,7 @@ func (r *resolver) functionArgs(name string, f schema.Function, at site) *functi
 		Source: f.Source, Runtime: f.Runtime, Handler: f.Handler, Command: f.Command,
 		Architecture: strings.ToLower(f.Architecture), MemoryMB: *f.Memory, TimeoutSeconds: *f.TimeoutSeconds,
 		ReservedConcurrency: f.ReservedConcurrency,
-		Schedule: f.Schedule, Disabled: r.cfg.Paused, LogRetentionDays: *r.cfg.Observability.LogRetentionDays,
+		Schedule:            f.Schedule, Disabled: r.cfg.Paused, LogRetentionDays: *r.cfg.Observability.LogRetentionDays,
 	}
 	if f.Repository != "" {
 		args.Image = r.image(schema.Task{Repository: f.Repository})

@@ -117,10 +117,10 @@ func Deploy(ctx *pulumi.Context) (pulumi.Map, error) {
 	}
 	at := site{
 		place: compute.Placement{
-			Cluster:          cluster,
-			SubnetIDs:        net.PrivateSubnetIDs,
-			ExecutionRoleArn: acc.ExecutionRoleArn,
-			LogRetentionDays: *cfg.Observability.LogRetentionDays,
+			Cluster:            cluster,
+			SubnetIDs:          net.PrivateSubnetIDs,
+			ExecutionRoleArn:   acc.ExecutionRoleArn,
+			LogRetentionDays:   *cfg.Observability.LogRetentionDays,
 			ExecutionRoleReady: []pulumi.Resource{acc.ExecutionRolePolicy},
 		},
 		zoneID: acc.ZoneID,
