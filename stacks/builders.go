@@ -72,7 +72,7 @@ func (r *resolver) workerArgs(name string, w schema.Worker, at site) *compute.Wo
 }
 
 func (r *resolver) scheduleArgs(name string, s schema.Schedule, at site) *compute.ScheduledTaskArgs {
-	return &compute.ScheduledTaskArgs{Task: r.task(s.Task, nil, nil), Placement: at.place, Schedule: s.Schedule, Disabled: r.cfg.Paused}
+	return &compute.ScheduledTaskArgs{Task: r.task(s.Task, nil, nil), Placement: at.place, Schedule: s.Schedule}
 }
 
 func (r *resolver) migrationArgs(name string, m schema.Migration, at site) *compute.MigrationTaskArgs {
@@ -82,6 +82,9 @@ func (r *resolver) migrationArgs(name string, m schema.Migration, at site) *comp
 // workloads creates the migrations, then the services, workers and schedules.
 func (r *resolver) workloads(ctx *pulumi.Context, at site, opts ...pulumi.ResourceOption) (map[string]*compute.FargateService, error) {
 	w := r.cfg.Workloads
+	if r.cfg.Paused {
+		return nil, r.pausedWorkloads(ctx, at, opts...)
+	}
 	at.runs = map[string]pulumi.Resource{}
 	held := func(name string) bool { _, ok := r.cfg.held[name]; return ok }
 	for _, name := range slices.Sorted(maps.Keys(w.Migrations)) {

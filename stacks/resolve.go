@@ -26,9 +26,10 @@ func Resolve(s schema.Stack, tier Tier, stack string) schema.Stack {
 	if r.Gate == nil {
 		r.Gate = ref(d.Gate)
 	}
+	r.Pauses = or(r.Pauses, 0)
 	resolveNetwork(&r.Network, d, r.Paused)
 	resolveAccess(&r.Access, stack)
-	resolveData(&r.Data, d, r.Paused)
+	resolveData(&r.Data, d)
 	resolveObservability(&r.Observability, d)
 	resolveWorkloads(&r, d)
 	return r
@@ -62,7 +63,7 @@ func resolveAccess(a *schema.Access, stack string) {
 	a.GitHub.PreviewEnvironment = cmp.Or(a.GitHub.PreviewEnvironment, access.DefaultPreviewEnvironment)
 }
 
-func resolveData(v *schema.Data, d tierDefaults, paused bool) {
+func resolveData(v *schema.Data, d tierDefaults) {
 	if db := v.Database; db != nil {
 		db.Engine = cmp.Or(db.Engine, string(data.DefaultEngine))
 		db.Name = cmp.Or(db.Name, data.DefaultDatabaseName)
@@ -78,11 +79,6 @@ func resolveData(v *schema.Data, d tierDefaults, paused bool) {
 			if db.InstanceClass == data.ServerlessClass {
 				db.MinACU = or(db.MinACU, d.MinACU)
 				db.MaxACU = or(db.MaxACU, max(data.DefaultMaxACU, *db.MinACU))
-				if paused {
-					// Paused: Aurora Serverless may not grow past its floor
-					// (1 ACU at least, as AWS requires of a maximum).
-					db.MaxACU = ref(max(*db.MinACU, 1))
-				}
 			}
 		}
 	}
@@ -167,6 +163,10 @@ func resolveWorkloads(s *schema.Stack, d tierDefaults) {
 		v.Cognito = or(v.Cognito, true)
 		if v.CDN && v.StaticPaths == nil {
 			v.StaticPaths = slices.Clone(compute.DefaultStaticPaths)
+		}
+		if s.Paused {
+			// Paused: nothing is served, so no distribution (nor its web ACL).
+			v.CDN = false
 		}
 		w.Services[name] = v
 	}

@@ -39,6 +39,7 @@ func Decode(namespace string, raw Raw) (*Stack, error) {
 	object("sizes", &s.Sizes)
 	object("preview", &s.Preview)
 	object("observability", &s.Observability)
+	object("pauses", &s.Pauses)
 	if text, ok := raw["gate"]; ok && text != "" {
 		v, err := parseBool(namespace+":gate", text)
 		s.Gate, errs = &v, append(errs, err)
@@ -55,7 +56,7 @@ func Decode(namespace string, raw Raw) (*Stack, error) {
 }
 
 // Keys are the platform keys Decode reads.
-var Keys = []string{"environment", "domain", "owner", "tags", "network", "access", "data", "workloads", "images", "sizes", "gate", "paused", "preview", "observability"}
+var Keys = []string{"environment", "domain", "owner", "tags", "network", "access", "data", "workloads", "images", "sizes", "gate", "paused", "pauses", "preview", "observability"}
 
 // parseBool accepts what the engine accepts for a boolean key.
 func parseBool(key, text string) (bool, error) {
