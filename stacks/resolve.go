@@ -41,7 +41,7 @@ const DefaultOwner = "platform-team"
 func resolveNetwork(n *schema.Network, d tierDefaults, paused bool) {
 	n.CIDR = cmp.Or(n.CIDR, network.DefaultCIDR)
 	n.AZCount = or(n.AZCount, d.AZCount)
-	n.NAT = cmp.Or(n.NAT, string(network.DefaultNAT))
+	n.NAT = cmp.Or(n.NAT, string(d.NAT))
 	if paused {
 		// No NAT while paused: nothing runs that needs the internet.
 		n.NAT, n.NATGateways = string(network.NATNone), ""
@@ -161,12 +161,13 @@ func resolveWorkloads(s *schema.Stack, d tierDefaults) {
 		h.HealthyThreshold = or(h.HealthyThreshold, compute.DefaultHealthy)
 		h.UnhealthyThreshold = or(h.UnhealthyThreshold, compute.DefaultUnhealthy)
 		v.Cognito = or(v.Cognito, true)
+		if s.Paused || !d.CDN {
+			// Paused, nothing is served; dev serves from its load balancer:
+			// no distribution, nor its web ACL.
+			v.CDN = false
+		}
 		if v.CDN && v.StaticPaths == nil {
 			v.StaticPaths = slices.Clone(compute.DefaultStaticPaths)
-		}
-		if s.Paused {
-			// Paused: nothing is served, so no distribution (nor its web ACL).
-			v.CDN = false
 		}
 		w.Services[name] = v
 	}

@@ -40,7 +40,7 @@ func TestPauseRemovesWhatHoldsNoState(t *testing.T) {
 	running, paused := Evaluate(t, "dev"), pausedDev(t)
 	gone := []string{
 		"aws:lb/loadBalancer:LoadBalancer", "aws:lb/listener:Listener", "aws:lb/listenerRule:ListenerRule", "aws:lb/targetGroup:TargetGroup",
-		"aws:wafv2/webAcl:WebAcl", "aws:wafv2/webAclAssociation:WebAclAssociation", "aws:cloudfront/distribution:Distribution",
+		"aws:wafv2/webAcl:WebAcl", "aws:wafv2/webAclAssociation:WebAclAssociation",
 		"aws:ecs/service:Service", "aws:ecs/taskDefinition:TaskDefinition", "aws:appautoscaling/target:Target", "aws:scheduler/schedule:Schedule",
 		"command:local:Command", "aws:ec2/instance:Instance", "aws:mq/broker:Broker", "aws:elasticache/replicationGroup:ReplicationGroup",
 		"aws:rds/instance:Instance", "aws:cloudwatch/dashboard:Dashboard",
@@ -51,6 +51,17 @@ func TestPauseRemovesWhatHoldsNoState(t *testing.T) {
 	}
 	vpc := only(t, paused, "awsx:ec2:Vpc", "network-vpc")
 	assert.Equal(t, "None", vpc.Input("natGateways.strategy"))
+
+	// Staging keeps its distribution and NAT gateway while it runs.
+	staging := Evaluate(t, "staging")
+	pausedStaging, err := EvaluateWith(t, "staging", map[string]string{"platform:paused": "true", "platform:pauses": "1"})
+	require.NoError(t, err)
+	require.NotEmpty(t, staging.ByType("aws:cloudfront/distribution:Distribution"))
+	assert.Empty(t, pausedStaging.ByType("aws:cloudfront/distribution:Distribution"))
+	assert.Empty(t, pausedStaging.ByType("aws:wafv2/webAcl:WebAcl"), "neither web ACL")
+	assert.Equal(t, "None", only(t, pausedStaging, "awsx:ec2:Vpc", "network-vpc").Input("natGateways.strategy"))
+	// Staging's cache keeps a daily snapshot: it holds state and stays.
+	assert.Len(t, pausedStaging.ByType("aws:elasticache/replicationGroup:ReplicationGroup"), 1)
 }
 
 func TestPauseKeepsEveryPieceOfState(t *testing.T) {

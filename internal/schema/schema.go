@@ -71,7 +71,8 @@ type Network struct {
 	// Default: 2, production 3.
 	AZCount *int `json:"azCount"`
 	// NAT is how private subnets reach the internet: gateway, instance (a
-	// fck-nat instance) or none. Default: gateway.
+	// fck-nat instance) or none. Default: instance dev, gateway staging and
+	// production.
 	NAT string `json:"nat"`
 	// NATGateways is single or perAz, with nat gateway. Default: single,
 	// production perAz.
