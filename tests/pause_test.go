@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"platform/internal/graph"
+	"platform/preflight"
 )
 
 // pausedDev is dev after its first pause.
@@ -151,5 +152,13 @@ func TestAPauseThatCannotBeResumedIsRefused(t *testing.T) {
 			require.Error(t, err)
 			assert.Contains(t, err.Error(), c.want)
 		})
+	}
+}
+
+func TestPauseAndResumePassTheSnapshotPreflight(t *testing.T) {
+	for name, g := range map[string]*graph.Graph{"running": Evaluate(t, "dev"), "paused": pausedDev(t), "resumed": resumedDev(t)} {
+		for _, f := range preflight.Run(g).Findings {
+			assert.NotContains(t, f.Rule, "PF.PAUSE.", "%s: %s", name, f.Message)
+		}
 	}
 }
