@@ -28,15 +28,6 @@ func resumedDev(t *testing.T) *graph.Graph {
 	return g
 }
 
-func names(rs []*graph.Resource) []string {
-	var out []string
-	for _, r := range rs {
-		out = append(out, r.Name)
-	}
-	slices.Sort(out)
-	return out
-}
-
 func TestPauseRemovesWhatHoldsNoState(t *testing.T) {
 	running, paused := Evaluate(t, "dev"), pausedDev(t)
 	gone := []string{
