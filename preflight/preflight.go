@@ -110,7 +110,7 @@ func splitNumber(id string, area *string) string {
 }
 
 // Rules are every preflight rule, by service.
-var Rules = concat(ecsRules, elbRules, s3Rules, rdsRules, elasticacheRules, mqRules, cognitoRules,
+var Rules = concat(ecsRules, elbRules, s3Rules, rdsRules, rdsSnapshotRules, elasticacheRules, mqRules, cognitoRules,
 	wafRules, iamRules, messagingRules, dnsRules, certRules, observabilityRules, networkRules, platformRules, nameRules, quotaRules, orderRules, lambdaRules)
 
 func concat(groups ...[]Rule) []Rule {

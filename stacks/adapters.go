@@ -92,6 +92,7 @@ func (c *Config) accessArgs(in accessInputs) *access.AccessLayerArgs {
 		CDN:                    in.cdn,
 		CDNProvider:            in.cdnProvider,
 		Protect:                defaultsByTier[c.Tier].Protect,
+		Paused:                 c.Paused,
 	}
 }
 
@@ -113,7 +114,7 @@ func dataArgs(c *Config, vpcID pulumi.StringInput, isolated pulumi.StringArrayIn
 			Engine: data.Engine(db.Engine), Version: db.Version, InstanceClass: db.InstanceClass,
 			StorageGB: deref(db.StorageGB), MaxStorageGB: deref(db.MaxStorageGB),
 			MinACU: db.MinACU, MaxACU: db.MaxACU, MultiAZ: db.MultiAZ, Instances: deref(db.Instances),
-			BackupRetentionDays: *db.BackupRetentionDays, Proxy: db.Proxy, Name: db.Name,
+			BackupRetentionDays: *db.BackupRetentionDays, Proxy: db.Proxy, Name: db.Name, Pauses: *c.Pauses,
 		}
 	}
 	if cache := v.Cache; cache != nil {
@@ -137,6 +138,9 @@ func dataArgs(c *Config, vpcID pulumi.StringInput, isolated pulumi.StringArrayIn
 	}
 	for _, b := range v.Buckets {
 		args.Buckets = append(args.Buckets, data.BucketArgs{Name: b.Name, NoncurrentVersionDays: *b.NoncurrentVersionDays})
+	}
+	if c.Paused {
+		pauseData(args)
 	}
 	return args
 }

@@ -73,7 +73,7 @@ func (r *resolver) workerArgs(name string, w schema.Worker, at site) *compute.Wo
 }
 
 func (r *resolver) scheduleArgs(name string, s schema.Schedule, at site) *compute.ScheduledTaskArgs {
-	return &compute.ScheduledTaskArgs{Task: r.task(s.Task, nil, nil), Placement: at.place, Schedule: s.Schedule, Disabled: r.cfg.Paused}
+	return &compute.ScheduledTaskArgs{Task: r.task(s.Task, nil, nil), Placement: at.place, Schedule: s.Schedule}
 }
 
 func (r *resolver) migrationArgs(name string, m schema.Migration, at site) *compute.MigrationTaskArgs {
@@ -90,8 +90,12 @@ type deployedWorkloads struct {
 // workloads creates the migrations, then the services, workers, schedules and functions.
 func (r *resolver) workloads(ctx *pulumi.Context, at site, opts ...pulumi.ResourceOption) (deployedWorkloads, error) {
 	w := r.cfg.Workloads
-	at.runs = map[string]pulumi.Resource{}
 	held := func(name string) bool { _, ok := r.cfg.held[name]; return ok }
+	if r.cfg.Paused {
+		// Functions go too: the data parts they reach may be gone while paused.
+		return deployedWorkloads{}, r.pausedWorkloads(ctx, at, opts...)
+	}
+	at.runs = map[string]pulumi.Resource{}
 	for _, name := range slices.Sorted(maps.Keys(w.Migrations)) {
 		if held(name) {
 			continue
@@ -102,7 +106,7 @@ func (r *resolver) workloads(ctx *pulumi.Context, at site, opts ...pulumi.Resour
 		}
 		at.runs[name] = m.Run
 	}
-	services, fns := map[string]*compute.FargateService{}, map[string]pulumi.StringInput{}
+	services := map[string]*compute.FargateService{}
 	for _, name := range slices.Sorted(maps.Keys(w.Services)) {
 		if held(name) {
 			continue
@@ -129,17 +133,24 @@ func (r *resolver) workloads(ctx *pulumi.Context, at site, opts ...pulumi.Resour
 			return deployedWorkloads{}, err
 		}
 	}
-	for _, name := range slices.Sorted(maps.Keys(w.Functions)) {
+	fns, err := r.functions(ctx, at, held, opts...)
+	return deployedWorkloads{services: services, functions: fns}, err
+}
+
+// functions creates the functions and returns their physical names.
+func (r *resolver) functions(ctx *pulumi.Context, at site, held func(string) bool, opts ...pulumi.ResourceOption) (map[string]pulumi.StringInput, error) {
+	fns := map[string]pulumi.StringInput{}
+	for _, name := range slices.Sorted(maps.Keys(r.cfg.Workloads.Functions)) {
 		if held(name) {
 			continue
 		}
-		f, err := functions.NewFunction(ctx, name, r.functionArgs(name, w.Functions[name], at), opts...)
+		f, err := functions.NewFunction(ctx, name, r.functionArgs(name, r.cfg.Workloads.Functions[name], at), opts...)
 		if err != nil {
-			return deployedWorkloads{}, err
+			return nil, err
 		}
 		fns[name] = f.FunctionName
 	}
-	return deployedWorkloads{services: services, functions: fns}, nil
+	return fns, nil
 }
 
 // placeholderSite stands in for everything workloads are placed on before it exists.

@@ -149,6 +149,7 @@ func ParseConfig(env Environment, raw schema.Raw) (*Config, error) {
 		return c, errors.Join(factsErr, c.validatePreview())
 	}
 	if err := errors.Join(
+		c.validatePause(),
 		validate.Nest(c.key("network"), networkArgs(c).Validate()),
 		validate.Nest(c.key("access"), c.accessArgs(accessInputs{}).Validate()),
 		validate.Nest(c.key("data"), dataArgs(c, nil, nil).Validate()),

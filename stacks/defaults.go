@@ -9,6 +9,10 @@ import (
 type tierDefaults struct {
 	// AZCount: production spans three zones to survive losing one with capacity left.
 	AZCount int
+	// NAT: dev reaches the internet through one fck-nat instance ($7 a
+	// month against a gateway's $39); staging and production through
+	// managed gateways, which scale and fail over on their own.
+	NAT network.NATMode
 	// NATGateways: one per zone in production so a zone outage cannot cut egress.
 	NATGateways network.NATGatewayCount
 	// InterfaceEndpoints keep AWS traffic off NAT and inside the VPC.
@@ -45,6 +49,11 @@ type tierDefaults struct {
 	MinTasks, MaxTasks, SpotShare int
 	// Gate puts browser-facing hosts behind Cognito.
 	Gate bool
+	// CDN keeps CloudFront in front of the services that ask for it. Dev
+	// serves them straight from its load balancer, over TLS and behind the
+	// gate like every other host: a distribution and its web ACL ($20 a
+	// month) buy a dev stack nothing its few users would notice.
+	CDN bool
 	// AlarmPeriods is how many one-minute periods an alarm waits: production
 	// pages sooner.
 	AlarmPeriods int
@@ -54,19 +63,19 @@ type tierDefaults struct {
 }
 
 var defaultsByTier = map[Tier]tierDefaults{
-	Dev: {AZCount: 2, NATGateways: network.SingleNAT, InterfaceEndpoints: false, LogRetentionDays: 7, Protect: false,
+	Dev: {AZCount: 2, NAT: network.NATInstance, NATGateways: network.SingleNAT, InterfaceEndpoints: false, LogRetentionDays: 7, Protect: false,
 		DBClass: "db.t4g.micro", DBMultiAZ: false, AuroraInstances: 1, MinACU: 0, BackupDays: 1,
 		CacheNodeType: "cache.t4g.micro", CacheReplicas: 0, CacheSnapshotDays: 0,
 		BrokerInstance: "mq.t3.micro", BrokerMode: data.SingleInstance, ImmutableTags: false,
-		MinTasks: 1, MaxTasks: 2, SpotShare: 100, Gate: true, AlarmPeriods: 5, VaultBackups: false, VaultBackupDays: 7},
-	Staging: {AZCount: 2, NATGateways: network.SingleNAT, InterfaceEndpoints: false, LogRetentionDays: 30, Protect: false,
+		MinTasks: 1, MaxTasks: 2, SpotShare: 100, Gate: true, CDN: false, AlarmPeriods: 5, VaultBackups: false, VaultBackupDays: 7},
+	Staging: {AZCount: 2, NAT: network.NATGateway, NATGateways: network.SingleNAT, InterfaceEndpoints: false, LogRetentionDays: 30, Protect: false,
 		DBClass: "db.t4g.small", DBMultiAZ: false, AuroraInstances: 1, MinACU: 0.5, BackupDays: 7,
 		CacheNodeType: "cache.t4g.small", CacheReplicas: 0, CacheSnapshotDays: 1,
 		BrokerInstance: "mq.t3.micro", BrokerMode: data.SingleInstance, ImmutableTags: false,
-		MinTasks: 1, MaxTasks: 4, SpotShare: 50, Gate: true, AlarmPeriods: 3, VaultBackups: false, VaultBackupDays: 14},
-	Production: {AZCount: 3, NATGateways: network.NATPerAZ, InterfaceEndpoints: true, LogRetentionDays: 90, Protect: true,
+		MinTasks: 1, MaxTasks: 4, SpotShare: 50, Gate: true, CDN: true, AlarmPeriods: 3, VaultBackups: false, VaultBackupDays: 14},
+	Production: {AZCount: 3, NAT: network.NATGateway, NATGateways: network.NATPerAZ, InterfaceEndpoints: true, LogRetentionDays: 90, Protect: true,
 		DBClass: "db.r7g.large", DBMultiAZ: true, AuroraInstances: 2, MinACU: 2, BackupDays: 14,
 		CacheNodeType: "cache.r7g.large", CacheReplicas: 1, CacheSnapshotDays: 7,
 		BrokerInstance: "mq.m5.large", BrokerMode: data.ClusterMultiAZ, ImmutableTags: true,
-		MinTasks: 2, MaxTasks: 10, SpotShare: 0, Gate: false, AlarmPeriods: 2, VaultBackups: true, VaultBackupDays: 35},
+		MinTasks: 2, MaxTasks: 10, SpotShare: 0, Gate: false, CDN: true, AlarmPeriods: 2, VaultBackups: true, VaultBackupDays: 35},
 }

@@ -28,6 +28,10 @@ func (c *Config) observe(ctx *pulumi.Context, state *data.DataLayer, cluster *co
 	}
 	t.Workers = slices.Sorted(maps.Keys(c.Workloads.Workers))
 	t.Functions = deployed.functions
+	if c.Paused {
+		// Nothing runs or serves: nothing to alarm on but the data that stays.
+		t.ALBArnSuffix, t.Workers = nil, nil
+	}
 	if db := state.Database; db != nil {
 		t.Database = &observability.Database{Identifier: db.Identifier, Engine: string(db.Engine), InstanceClass: db.InstanceClass, MaxACU: db.MaxACU,
 			Cluster: db.Engine.IsAurora(), Instances: db.Instances, StorageGB: db.StorageGB, MaxStorageGB: db.MaxStorageGB,

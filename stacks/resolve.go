@@ -26,9 +26,10 @@ func Resolve(s schema.Stack, tier Tier, stack string) schema.Stack {
 	if r.Gate == nil {
 		r.Gate = ref(d.Gate)
 	}
+	r.Pauses = or(r.Pauses, 0)
 	resolveNetwork(&r.Network, d, r.Paused)
 	resolveAccess(&r.Access, stack)
-	resolveData(&r.Data, d, r.Paused)
+	resolveData(&r.Data, d)
 	resolveObservability(&r.Observability, d)
 	resolveWorkloads(&r, d)
 	resolvePreviewChoices(&r)
@@ -41,7 +42,7 @@ const DefaultOwner = "platform-team"
 func resolveNetwork(n *schema.Network, d tierDefaults, paused bool) {
 	n.CIDR = cmp.Or(n.CIDR, network.DefaultCIDR)
 	n.AZCount = or(n.AZCount, d.AZCount)
-	n.NAT = cmp.Or(n.NAT, string(network.DefaultNAT))
+	n.NAT = cmp.Or(n.NAT, string(d.NAT))
 	if paused {
 		// No NAT while paused: nothing runs that needs the internet.
 		n.NAT, n.NATGateways = string(network.NATNone), ""
@@ -63,7 +64,7 @@ func resolveAccess(a *schema.Access, stack string) {
 	a.GitHub.PreviewEnvironment = cmp.Or(a.GitHub.PreviewEnvironment, access.DefaultPreviewEnvironment)
 }
 
-func resolveData(v *schema.Data, d tierDefaults, paused bool) {
+func resolveData(v *schema.Data, d tierDefaults) {
 	if db := v.Database; db != nil {
 		db.Engine = cmp.Or(db.Engine, string(data.DefaultEngine))
 		db.Name = cmp.Or(db.Name, data.DefaultDatabaseName)
@@ -79,11 +80,6 @@ func resolveData(v *schema.Data, d tierDefaults, paused bool) {
 			if db.InstanceClass == data.ServerlessClass {
 				db.MinACU = or(db.MinACU, d.MinACU)
 				db.MaxACU = or(db.MaxACU, max(data.DefaultMaxACU, *db.MinACU))
-				if paused {
-					// Paused: Aurora Serverless may not grow past its floor
-					// (1 ACU at least, as AWS requires of a maximum).
-					db.MaxACU = ref(max(*db.MinACU, 1))
-				}
 			}
 		}
 	}
@@ -166,6 +162,11 @@ func resolveWorkloads(s *schema.Stack, d tierDefaults) {
 		h.HealthyThreshold = or(h.HealthyThreshold, compute.DefaultHealthy)
 		h.UnhealthyThreshold = or(h.UnhealthyThreshold, compute.DefaultUnhealthy)
 		v.Cognito = or(v.Cognito, true)
+		if s.Paused || !d.CDN {
+			// Paused, nothing is served; dev serves from its load balancer:
+			// no distribution, nor its web ACL.
+			v.CDN = false
+		}
 		if v.CDN && v.StaticPaths == nil {
 			v.StaticPaths = slices.Clone(compute.DefaultStaticPaths)
 		}

@@ -74,7 +74,10 @@ func Deploy(ctx *pulumi.Context) (pulumi.Map, error) {
 	view := viewOf(state)
 	r := &resolver{cfg: cfg, data: view}
 	in := cfg.accessInputsOf(boundary.Arn)
-	in.executionSecrets, in.executionParameterARNs = r.executionSecrets(cfg.deployed())
+	if !cfg.Paused {
+		// Paused, no task runs: the execution role reads no secret.
+		in.executionSecrets, in.executionParameterARNs = r.executionSecrets(cfg.deployed())
+	}
 	var edge pulumi.ProviderResource
 	if cfg.NeedsEdgeCertificate() {
 		// CloudFront takes certificates from us-east-1 only.
@@ -104,6 +107,7 @@ func Deploy(ctx *pulumi.Context) (pulumi.Map, error) {
 		Protect:         defaultsByTier[cfg.Tier].Protect,
 		// Previews gate on dev's cluster, so dev's tier decides, not its hosts.
 		AuthenticatesUsers: cfg.gated(),
+		Paused:             cfg.Paused,
 	}, onAWS)
 	if err != nil {
 		return nil, err
@@ -156,16 +160,21 @@ func Deploy(ctx *pulumi.Context) (pulumi.Map, error) {
 		"executionRoleArn":  acc.ExecutionRoleArn,
 		"deployRoleArn":     acc.DeployRoleArn,
 		"previewRoleArn":    acc.PreviewRoleArn,
-		"webAclArn":         acc.WebACLArn,
 		"urls":              urls,
 		"alertsTopicArn":    watch.TopicArn,
-		"dashboard":         watch.DashboardName,
 	}
+	if !cfg.Paused {
+		outputs["webAclArn"], outputs["dashboard"] = acc.WebACLArn, watch.DashboardName
+	}
+	cfg.pauseOutputs(ctx, outputs)
 	if len(notRolledOut) > 0 {
 		outputs["notRolledOut"] = pulumi.ToStringArray(notRolledOut)
 	}
 	outputs[graph.DeployFactsKey] = pulumi.ToMap(cfg.deployFacts().Output())
-	outputs[VariablesKey] = r.variables(cfg.deployed())
+	if !cfg.Paused {
+		// Nothing runs while paused, and the parts it would reach may be gone.
+		outputs[VariablesKey] = r.variables(cfg.deployed())
+	}
 	if empty := cfg.emptySecrets(); len(empty) > 0 {
 		outputs[EmptySecretsKey] = pulumi.ToStringArray(empty)
 		for _, name := range empty {
@@ -179,6 +188,10 @@ func Deploy(ctx *pulumi.Context) (pulumi.Map, error) {
 		ALBDNSName: cluster.ALBDNSName, ALBZoneID: cluster.ALBZoneID, ALBSecurityGroupID: cluster.ALBSecurityGroupID,
 		HTTPSListenerArn: cluster.HTTPSListenerArn, NamespaceID: cluster.NamespaceID, ZoneID: acc.ZoneID,
 		PrivateSubnetIDs: net.PrivateSubnetIDs, Data: view.exports(), Plan: cfg.basePlan(),
+	}
+	if cfg.Paused {
+		// No load balancer: a preview of a paused base has nothing to attach to.
+		base.ALBDNSName, base.ALBZoneID, base.HTTPSListenerArn = nil, nil, nil
 	}
 	if gateOf(acc) != nil {
 		base.UserPoolArn, base.UserPoolID, base.UserPoolDomain = acc.UserPoolArn, acc.UserPoolID, acc.UserPoolDomain

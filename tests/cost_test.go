@@ -128,8 +128,8 @@ func TestEveryCreatedTypeIsPricedOrFree(t *testing.T) {
 }
 
 func TestPausedStacksCostLessAndTheirCostIsShown(t *testing.T) {
-	running := cost.Of(Evaluate(t, "production"))
-	paused, err := EvaluateWith(t, "production", map[string]string{"platform:paused": "true"})
+	running := cost.Of(Evaluate(t, "staging"))
+	paused, err := EvaluateWith(t, "staging", map[string]string{"platform:paused": "true", "platform:pauses": "1"})
 	require.NoError(t, err)
 	e := cost.Of(paused)
 	assert.Less(t, e.MonthlyTotal, running.MonthlyTotal)

@@ -117,7 +117,7 @@ func TestTierDecidesAvailabilityAndProtection(t *testing.T) {
 			db := only(t, g, dbInstanceType, "data-db")
 			assert.Equal(t, tc.protect, db.Protect)
 			assert.Equal(t, tc.protect, db.Input("deletionProtection"))
-			assert.Equal(t, !tc.protect, db.Input("skipFinalSnapshot"))
+			assert.Equal(t, false, db.Input("skipFinalSnapshot"), "every database leaves a final snapshot: the next pause's, or production's")
 			assert.Equal(t, tc.multiAZ, db.Input("multiAz"))
 			assert.Equal(t, tc.backups, db.Input("backupRetentionPeriod"))
 			if tc.protect {

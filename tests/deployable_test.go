@@ -183,7 +183,7 @@ func TestNamesInAWSWideNamespacesCarryTheAccount(t *testing.T) {
 }
 
 func TestWAFCountsViewersAndLetsWebhooksPostLargeBodies(t *testing.T) {
-	g := fixture(t, "dev", nil)
+	g := fixture(t, "staging", nil)
 	acl := only(t, g, "aws:wafv2/webAcl:WebAcl", "access-web-acl")
 	rules := acl.Input("rules").([]any)
 	require.Len(t, rules, 5)
@@ -200,7 +200,7 @@ func TestWAFCountsViewersAndLetsWebhooksPostLargeBodies(t *testing.T) {
 
 	assert.Equal(t, "RateLimitPerIP", acl.Input("rules.4.name"))
 	skip := "rules.4.statement.rateBasedStatement.scopeDownStatement.notStatement.statements.0.byteMatchStatement."
-	assert.Equal(t, "www.dev.shop.example.com", acl.Input(skip+"searchString"), "behind CloudFront the source IP is an edge server")
+	assert.Equal(t, "www.staging.shop.example.com", acl.Input(skip+"searchString"), "behind CloudFront the source IP is an edge server")
 	assert.Equal(t, map[string]any{"singleHeader": map[string]any{"name": "host"}}, acl.Input(skip+"fieldToMatch"))
 
 	edge := only(t, g, "aws:wafv2/webAcl:WebAcl", "access-cdn-web-acl")

@@ -136,12 +136,11 @@ func TestFunctionsRefuseWhatLambdaRefuses(t *testing.T) {
 	}
 }
 
-func TestAPausedStackKeepsItsFunctionsWithTheirTriggersOff(t *testing.T) {
-	g, err := evaluateFunctions(t, map[string]string{"workloads/fanout.yaml": "kind: function\nsource: functions/fanout\nruntime: python3.13\nhandler: index.handler\nqueue: {name: fanout}\n",
-		"workloads/digest.yaml": "kind: function\nsource: functions/fanout\nruntime: python3.13\nhandler: index.handler\nschedule: rate(1 day)\n"},
-		map[string]string{"platform:paused": "true"})
+func TestAPausedStackRemovesItsFunctions(t *testing.T) {
+	g, err := evaluateFunctions(t, map[string]string{"workloads/fanout.yaml": "kind: function\nsource: functions/fanout\nruntime: python3.13\nhandler: index.handler\nqueue: {name: fanout}\nsecrets: {DATABASE_PASSWORD: database#password}\n"},
+		map[string]string{"platform:paused": "true", "platform:pauses": "1"})
 	require.NoError(t, err)
-	only(t, g, lambdaType, "fanout-function")
-	assert.Equal(t, false, only(t, g, mappingType, "fanout-queue").Input("enabled"))
-	assert.Equal(t, "DISABLED", only(t, g, "aws:scheduler/schedule:Schedule", "digest-schedule").Input("state"))
+	assert.Empty(t, g.ByType(lambdaType))
+	assert.Empty(t, g.ByType(mappingType))
+	only(t, g, "aws:sqs/queue:Queue", "data-queue-fanout")
 }

@@ -9,36 +9,6 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-func TestPauseScalesToZeroStopsSchedulesAndDropsNAT(t *testing.T) {
-	for _, stack := range persistentStacks {
-		t.Run(stack, func(t *testing.T) {
-			g, err := EvaluateWith(t, stack, map[string]string{"platform:paused": "true"})
-			require.NoError(t, err)
-			assert.Equal(t, "None", only(t, g, vpcType, "network-vpc").Input("natGateways.strategy"))
-			assert.Empty(t, g.ByType("aws:ec2/instance:Instance"), "no NAT instance either")
-			for _, service := range g.ByType(ecsServiceType) {
-				assert.Equal(t, 0.0, service.Input("desiredCount"), service.Name)
-			}
-			for _, target := range g.ByType(scalingType) {
-				assert.Equal(t, 0.0, target.Input("minCapacity"), target.Name)
-				assert.Equal(t, 0.0, target.Input("maxCapacity"), target.Name)
-			}
-			for _, schedule := range g.ByType("aws:scheduler/schedule:Schedule") {
-				assert.Equal(t, "DISABLED", schedule.Input("state"), schedule.Name)
-			}
-			// State is untouched: the same stateful resources, with the same protection.
-			running := Evaluate(t, stack)
-			for _, typ := range statefulTypes {
-				assert.Equal(t, len(running.ByType(typ)), len(g.ByType(typ)), typ)
-			}
-			assert.Equal(t, only(t, running, dbInstanceType, "data-db").Inputs, only(t, g, dbInstanceType, "data-db").Inputs)
-		})
-	}
-	aurora, err := EvaluateAlone(t, "dev", map[string]string{"platform:paused": "true", "platform:data": `{"database":{"engine":"aurora-postgresql","maxAcu":8}}`})
-	require.NoError(t, err)
-	assert.Equal(t, map[string]any{"minCapacity": 0.0, "maxCapacity": 1.0}, only(t, aurora, dbClusterType, "data-db").Input("serverlessv2ScalingConfiguration"))
-}
-
 func TestRegionIsOnlyAnInput(t *testing.T) {
 	g, err := EvaluateWith(t, "production", map[string]string{"aws:region": "eu-west-1"})
 	require.NoError(t, err)

@@ -204,7 +204,7 @@ func TestAPreviewDatabaseNameFitsBothEngines(t *testing.T) {
 }
 
 func TestAPreviewOfAPausedBaseIsRefused(t *testing.T) {
-	paused := mustRead(t, projectDir+"/Pulumi.dev.yaml") + "  platform:paused: true\n"
+	paused := mustRead(t, projectDir+"/Pulumi.dev.yaml") + "  platform:paused: true\n  platform:pauses: 1\n"
 	_, err := evaluate.StackWith(copyFixture(t, map[string]string{"Pulumi.dev.yaml": paused}), "pr-42", nil)
 	require.Error(t, err)
 	assert.Equal(t, "dev is paused: resume it (platform:paused false) before deploying preview pr-42", err.Error())

@@ -266,7 +266,7 @@ func TestPulumiConfigSetTextPlansLikeTheYAMLValue(t *testing.T) {
 		t.Helper()
 		stackFile := mustRead(t, projectDir+"/Pulumi.dev.yaml")
 		if paused != "" {
-			stackFile += "  platform:paused: " + paused + "\n"
+			stackFile += "  platform:paused: " + paused + "\n  platform:pauses: 1\n"
 		}
 		dir := copyFixture(t, map[string]string{"Pulumi.dev.yaml": stackFile})
 		code, stdout, stderr := runCLI("plan", "--stack", "dev", "--format", "json", "--dir", dir)

@@ -63,7 +63,7 @@ type stackShape struct {
 
 func TestEachStackDeploysTheProductForItsTier(t *testing.T) {
 	want := map[string]stackShape{
-		"dev": {gated: []string{"admin", "catalog", "frontend", "orders"}, cdn: []string{"frontend"}, minTasks: 1,
+		"dev": {gated: []string{"admin", "catalog", "frontend", "orders"}, cdn: nil, minTasks: 1,
 			azs: 2, natInstances: 1, natStrategy: "None", cacheNodes: 1, brokerMode: "SINGLE_INSTANCE", workers: 2, schedules: 1},
 		"staging": {gated: []string{"admin", "catalog", "frontend", "orders"}, cdn: []string{"frontend"}, minTasks: 1,
 			azs: 2, natStrategy: "Single", cacheNodes: 1, brokerMode: "SINGLE_INSTANCE", workers: 2, schedules: 1},

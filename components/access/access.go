@@ -208,6 +208,9 @@ type AccessLayerArgs struct {
 	// Protect keeps the zone and the user pool from deletion, in AWS and in
 	// Pulumi. Default: false.
 	Protect bool
+	// Paused: the stack serves nothing, so it has no web ACL; the zone,
+	// certificates and user pool (it holds the users) stay. Default: false.
+	Paused bool
 }
 
 func (a AccessLayerArgs) withDefaults() AccessLayerArgs {

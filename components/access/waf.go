@@ -30,8 +30,12 @@ const (
 )
 
 // waf creates the regional web ACL the load balancer associates with and,
-// when a CDN fronts some host, the CloudFront-scope one (in us-east-1).
+// when a CDN fronts some host, the CloudFront-scope one (in us-east-1);
+// none while paused.
 func (b *builder) waf() error {
+	if b.args.Paused {
+		return nil
+	}
 	acl, err := b.webACL("web-acl", "web", "REGIONAL", b.args.CDNHosts)
 	if err != nil {
 		return err

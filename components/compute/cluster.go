@@ -7,7 +7,6 @@ import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ecs"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/lb"
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/servicediscovery"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/vpc"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/wafv2"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -54,6 +53,11 @@ type ClusterArgs struct {
 	// endpoints itself, over HTTPS, and its group lets it out on 443.
 	// Default: false.
 	AuthenticatesUsers bool
+	// Paused: the stack serves nothing, so there is no load balancer, no
+	// listener and no web ACL association; the ECS cluster, the security
+	// group, the namespace and the access-log bucket (it holds logs) stay.
+	// Default: false.
+	Paused bool
 }
 
 func (a ClusterArgs) validate() error {
@@ -175,6 +179,9 @@ func NewCluster(ctx *pulumi.Context, name string, args *ClusterArgs, opts ...pul
 	if err != nil {
 		return nil, err
 	}
+	if a.Paused {
+		return c, c.pause(ctx, name, cluster, sg, a.VpcID, names, parent)
+	}
 	alb, err := lb.NewLoadBalancer(ctx, name+"-alb", &lb.LoadBalancerArgs{
 		LoadBalancerType:         pulumi.String("application"),
 		Internal:                 pulumi.Bool(false),
@@ -227,12 +234,7 @@ func NewCluster(ctx *pulumi.Context, name string, args *ClusterArgs, opts ...pul
 	}, parent); err != nil {
 		return nil, err
 	}
-	c.NamespaceName = names.Name(naming.Label, "internal") + ".local"
-	namespace, err := servicediscovery.NewPrivateDnsNamespace(ctx, name+"-namespace", &servicediscovery.PrivateDnsNamespaceArgs{
-		Name:        pulumi.String(c.NamespaceName),
-		Vpc:         a.VpcID,
-		Description: pulumi.String("Services reach each other by name"),
-	}, parent)
+	namespace, err := c.namespace(ctx, name, a.VpcID, names, parent)
 	if err != nil {
 		return nil, err
 	}

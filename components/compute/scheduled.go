@@ -23,8 +23,6 @@ type ScheduledTaskArgs struct {
 	// Schedule is an EventBridge Scheduler expression: "rate(1 minute)",
 	// "rate(5 minutes)", "cron(0 3 * * ? *)" or "at(2030-01-01T00:00:00"). Required.
 	Schedule string
-	// Disabled keeps the schedule but stops it firing (a paused stack). Default: false.
-	Disabled bool
 }
 
 func (a ScheduledTaskArgs) validate(name string) error {
@@ -92,14 +90,10 @@ func NewScheduledTask(ctx *pulumi.Context, name string, args *ScheduledTaskArgs,
 	}, parent); err != nil {
 		return nil, err
 	}
-	state := "ENABLED"
-	if a.Disabled {
-		state = "DISABLED"
-	}
 	schedule, err := scheduler.NewSchedule(ctx, name+"-schedule", &scheduler.ScheduleArgs{
 		Name:               pulumi.String(names.Name(naming.Label, name)),
 		ScheduleExpression: pulumi.String(a.Schedule),
-		State:              pulumi.String(state),
+		State:              pulumi.String("ENABLED"),
 		FlexibleTimeWindow: scheduler.ScheduleFlexibleTimeWindowArgs{Mode: pulumi.String("OFF")},
 		Target: scheduler.ScheduleTargetArgs{
 			Arn:     cluster.Arn,

@@ -142,10 +142,7 @@ func newTask(ctx *pulumi.Context, name string, t TaskArgs, port int, place Place
 	if err != nil {
 		return nil, err
 	}
-	logs, err := cloudwatch.NewLogGroup(ctx, name+"-logs", &cloudwatch.LogGroupArgs{
-		Name:            pulumi.String(naming.TaskLogGroupRoot + names.Name(naming.LogGroup, name)),
-		RetentionInDays: pulumi.Int(place.LogRetentionDays),
-	}, opts)
+	logs, err := taskLogGroup(ctx, name, place, opts)
 	if err != nil {
 		return nil, err
 	}

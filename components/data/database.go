@@ -63,7 +63,7 @@ func (b *builder) database() error {
 	if d == nil {
 		return nil
 	}
-	id := b.names.Name(naming.Identifier, "db")
+	id := DatabaseIdentifier(b.names)
 	sg, err := b.securityGroup("db", "Database: admits only the groups granted to it")
 	if err != nil {
 		return err
@@ -77,7 +77,7 @@ func (b *builder) database() error {
 	}
 	param, value := tlsParameter(d.Engine)
 	family := parameterFamily(d.Engine, d.Version)
-	final := pulumi.String(id + "-final")
+	restore, final := snapshots(id, d.Pauses, b.args.Protect)
 	var host, secretArn, arn pulumi.StringOutput
 	var target rds.ProxyTargetArgs
 	if d.Engine.IsAurora() {
@@ -104,19 +104,23 @@ func (b *builder) database() error {
 			BackupRetentionPeriod:            pulumi.Int(d.BackupRetentionDays),
 			CopyTagsToSnapshot:               pulumi.Bool(true),
 			DeletionProtection:               pulumi.Bool(b.args.Protect),
-			SkipFinalSnapshot:                pulumi.Bool(!b.args.Protect),
+			SkipFinalSnapshot:                pulumi.Bool(false),
+			FinalSnapshotIdentifier:          pulumi.String(final),
 			EnabledCloudwatchLogsExports:     pulumi.ToStringArray(logExports[d.Engine]),
 			IamDatabaseAuthenticationEnabled: pulumi.Bool(true),
 		}
-		if b.args.Protect {
-			clusterArgs.FinalSnapshotIdentifier = final
+		if restore != "" {
+			// The database, its name and master user come from the snapshot;
+			// RDS refuses a master user on a restore.
+			clusterArgs.SnapshotIdentifier = pulumi.String(restore)
+			clusterArgs.DatabaseName, clusterArgs.MasterUsername = nil, nil
 		}
 		if d.InstanceClass == ServerlessClass {
 			clusterArgs.Serverlessv2ScalingConfiguration = rds.ClusterServerlessv2ScalingConfigurationArgs{
 				MinCapacity: pulumi.Float64(*d.MinACU), MaxCapacity: pulumi.Float64(*d.MaxACU),
 			}
 		}
-		cluster, err := rds.NewCluster(b.ctx, b.name+"-db", clusterArgs, b.stateful()...)
+		cluster, err := rds.NewCluster(b.ctx, b.name+"-db", clusterArgs, b.stateful(restoreOptions())...)
 		if err != nil {
 			return err
 		}
@@ -171,17 +175,21 @@ func (b *builder) database() error {
 			BackupRetentionPeriod:              pulumi.Int(d.BackupRetentionDays),
 			CopyTagsToSnapshot:                 pulumi.Bool(true),
 			DeletionProtection:                 pulumi.Bool(b.args.Protect),
-			SkipFinalSnapshot:                  pulumi.Bool(!b.args.Protect),
+			SkipFinalSnapshot:                  pulumi.Bool(false),
+			FinalSnapshotIdentifier:            pulumi.String(final),
 			EnabledCloudwatchLogsExports:       pulumi.ToStringArray(logExports[d.Engine]),
 			AutoMinorVersionUpgrade:            pulumi.Bool(true),
 			PerformanceInsightsEnabled:         insightsOn,
 			PerformanceInsightsRetentionPeriod: insightsDays,
 			IamDatabaseAuthenticationEnabled:   pulumi.Bool(true),
 		}
-		if b.args.Protect {
-			instanceArgs.FinalSnapshotIdentifier = final
+		if restore != "" {
+			// The database name and master user come from the snapshot: the
+			// provider refuses them on a restore (terraform-provider-aws#17156).
+			instanceArgs.SnapshotIdentifier = pulumi.String(restore)
+			instanceArgs.DbName, instanceArgs.Username = nil, nil
 		}
-		instance, err := rds.NewInstance(b.ctx, b.name+"-db", instanceArgs, b.stateful()...)
+		instance, err := rds.NewInstance(b.ctx, b.name+"-db", instanceArgs, b.stateful(restoreOptions())...)
 		if err != nil {
 			return err
 		}

@@ -115,6 +115,12 @@ type DatabaseArgs struct {
 	Proxy bool
 	// Name is the database created at launch. Default: DefaultDatabaseName.
 	Name string
+	// Pauses is how many times the stack was paused, 0 or more: a database
+	// of a stack paused N times is created from PauseSnapshot(identifier, N)
+	// and leaves PauseSnapshot(identifier, N+1) when the next pause removes
+	// it. Ignored when protected (production leaves <identifier>-final).
+	// Default: 0 (an empty database).
+	Pauses int
 }
 
 func (d DatabaseArgs) validate() error {

@@ -10,7 +10,9 @@ import (
 // Targets are what the alarms and the dashboard watch; the stack fills them
 // from the other components as plain values. A part that is absent is nil.
 type Targets struct {
-	ClusterName  pulumi.StringInput
+	ClusterName pulumi.StringInput
+	// ALBArnSuffix is nil while the stack serves nothing (paused): no load
+	// balancer alarms, and no dashboard, which would show nothing.
 	ALBArnSuffix pulumi.StringInput
 	// Services are web services and Workers queue consumers, by name.
 	Services []Service
@@ -56,7 +58,11 @@ func (b *builder) alarms() error {
 func (b *builder) webAlarms() []alarm {
 	t := b.args.Targets
 	lb := pulumi.StringMap{"LoadBalancer": t.ALBArnSuffix}
-	list := []alarm{
+	var list []alarm
+	if t.ALBArnSuffix == nil {
+		return list
+	}
+	list = []alarm{
 		{subject: "alb", kind: ALB5xx, description: "The load balancer itself answers 5xx", metric: metric{"AWS/ApplicationELB", "HTTPCode_ELB_5XX_Count", "Sum", lb}},
 		{subject: "alb", kind: Target5xx, description: "Targets answer 5xx", metric: metric{"AWS/ApplicationELB", "HTTPCode_Target_5XX_Count", "Sum", lb}},
 		{subject: "alb", kind: LatencyP95, description: "Targets answer slowly (p95)", metric: metric{"AWS/ApplicationELB", "TargetResponseTime", "p95", lb}},

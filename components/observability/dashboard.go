@@ -41,6 +41,9 @@ type panel struct {
 // database, the cache and the queues.
 func (b *builder) dashboard() error {
 	t := b.args.Targets
+	if t.ALBArnSuffix == nil {
+		return nil
+	}
 	lb := pulumi.StringMap{"LoadBalancer": t.ALBArnSuffix}
 	panels := []panel{
 		{"Load balancer: requests and errors", "Sum", []metric{

@@ -54,10 +54,20 @@ type Stack struct {
 	// Gate puts browser-facing hosts behind a Cognito login (invitation
 	// only). Default: true, except production.
 	Gate *bool `json:"gate"`
-	// Paused scales every service and worker to zero, stops schedules,
-	// removes NAT and holds Aurora Serverless at its floor, keeping every
-	// piece of state. Default: false.
+	// Paused removes everything that holds no state (load balancer, web
+	// ACLs, distributions, NAT, the broker, a cache without snapshots, every
+	// running task) and keeps the data: the zone, certificates, user pool,
+	// repositories, buckets, queues, secrets and log groups stay, and the
+	// database is removed into the final snapshot pause N makes
+	// (<database identifier>-pause-N, N from pauses) and restored from it on
+	// resume. Production is never paused. Default: false.
 	Paused bool `json:"paused"`
+	// Pauses counts the stack's pauses, 0 or more: raise it by one with each
+	// pause and keep it on resume (scripts/pause.sh does both). A database
+	// of a stack paused N times restores from <database identifier>-pause-N
+	// and leaves <database identifier>-pause-N+1 when the next pause removes
+	// it. A paused stack with a database needs 1 or more. Default: 0.
+	Pauses *int `json:"pauses"`
 	// Preview makes the stack a pull-request preview layered onto a dev stack.
 	Preview *Preview `json:"preview"`
 	// Observability is alert subscribers, threshold overrides and backups.
@@ -72,7 +82,8 @@ type Network struct {
 	// Default: 2, production 3.
 	AZCount *int `json:"azCount"`
 	// NAT is how private subnets reach the internet: gateway, instance (a
-	// fck-nat instance) or none. Default: gateway.
+	// fck-nat instance) or none. Default: instance dev, gateway staging and
+	// production.
 	NAT string `json:"nat"`
 	// NATGateways is single or perAz, with nat gateway. Default: single,
 	// production perAz.

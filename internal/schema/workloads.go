@@ -75,7 +75,8 @@ type Service struct {
 	// Cognito false keeps the host public where the environment is gated
 	// (a webhook). Default: true.
 	Cognito *bool `json:"cognito"`
-	// CDN puts CloudFront in front of the host. Default: false.
+	// CDN puts CloudFront in front of the host in staging and production;
+	// dev serves it from the load balancer. Default: false.
 	CDN bool `json:"cdn"`
 	// StaticPaths are the paths the CDN caches. Default: none.
 	StaticPaths []string `json:"staticPaths"`

@@ -1,0 +1,76 @@
+package compute
+
+import (
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ecs"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/servicediscovery"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudwatch"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
+	"platform/internal/naming"
+)
+
+// namespace is the Cloud Map namespace services register in.
+func (c *Cluster) namespace(ctx *pulumi.Context, name string, vpcID pulumi.StringInput, names naming.Namer, parent pulumi.ResourceOption) (*servicediscovery.PrivateDnsNamespace, error) {
+	c.NamespaceName = names.Name(naming.Label, "internal") + ".local"
+	return servicediscovery.NewPrivateDnsNamespace(ctx, name+"-namespace", &servicediscovery.PrivateDnsNamespaceArgs{
+		Name:        pulumi.String(c.NamespaceName),
+		Vpc:         vpcID,
+		Description: pulumi.String("Services reach each other by name"),
+	}, parent)
+}
+
+// pause finishes a paused stack's cluster: no load balancer; what services
+// would attach to stays, so resuming changes nothing else.
+func (c *Cluster) pause(ctx *pulumi.Context, name string, cluster *ecs.Cluster, sg *ec2.SecurityGroup, vpcID pulumi.StringInput, names naming.Namer, parent pulumi.ResourceOption) error {
+	namespace, err := c.namespace(ctx, name, vpcID, names, parent)
+	if err != nil {
+		return err
+	}
+	c.Arn, c.Name, c.VpcID = cluster.Arn, cluster.Name, vpcID.ToStringOutput()
+	c.ALBSecurityGroupID = sg.ID().ToStringOutput()
+	c.NamespaceID = namespace.ID().ToStringOutput()
+	return ctx.RegisterResourceOutputs(c, pulumi.Map{"clusterArn": c.Arn})
+}
+
+// taskLogGroup is a workload's log group; it outlives pauses.
+func taskLogGroup(ctx *pulumi.Context, name string, place Placement, opts ...pulumi.ResourceOption) (*cloudwatch.LogGroup, error) {
+	return cloudwatch.NewLogGroup(ctx, name+"-logs", &cloudwatch.LogGroupArgs{
+		Name:            pulumi.String(naming.TaskLogGroupRoot + naming.FromContext(ctx).Name(naming.LogGroup, name)),
+		RetentionInDays: pulumi.Int(place.LogRetentionDays),
+	}, opts...)
+}
+
+// PausedKind is the component a paused workload stands in for; its log
+// group keeps the same parent, so a pause neither deletes nor moves it.
+type PausedKind string
+
+// The kinds a pause keeps the logs of.
+const (
+	PausedService   PausedKind = "platform:compute:FargateService"
+	PausedWorker    PausedKind = "platform:compute:WorkerService"
+	PausedMigration PausedKind = "platform:compute:MigrationTask"
+	PausedSchedule  PausedKind = "platform:compute:ScheduledTask"
+)
+
+// PausedWorkload is a workload of a paused stack: its log group and nothing
+// that runs (no service, task definition, role, target group or rule).
+type PausedWorkload struct {
+	pulumi.ResourceState
+	LogGroupName pulumi.StringOutput
+}
+
+// NewPausedWorkload keeps workload name's log group under a component of
+// the kind the workload runs as when resumed.
+func NewPausedWorkload(ctx *pulumi.Context, name string, kind PausedKind, place Placement, opts ...pulumi.ResourceOption) (*PausedWorkload, error) {
+	w := &PausedWorkload{}
+	if err := ctx.RegisterComponentResource(string(kind), name, w, opts...); err != nil {
+		return nil, err
+	}
+	logs, err := taskLogGroup(ctx, name, place, pulumi.Parent(w))
+	if err != nil {
+		return nil, err
+	}
+	w.LogGroupName = logs.Name
+	return w, ctx.RegisterResourceOutputs(w, pulumi.Map{"logGroupName": logs.Name})
+}

@@ -1,0 +1,171 @@
+package tests
+
+import (
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"platform/cost"
+	"platform/internal/evaluate"
+	"platform/internal/graph"
+)
+
+// seedLayout is the layout the seed documents describe for the fixture's
+// product: dev's stack file with a NAT gateway, and every task on regular
+// Fargate, X86_64, at 512 CPU units and 1024 MiB. The seed runs no
+// CloudFront yet (000: "what's next"), and neither does dev.
+func seedLayout(t *testing.T) *graph.Graph {
+	return devLayout(t, layout{nat: "gateway", x86: true, seedSizes: true})
+}
+
+// layout is a step from the seed layout to dev's defaults.
+type layout struct {
+	nat string
+	// x86 runs every task on X86_64; seedSizes at 512/1024 on regular Fargate.
+	x86, seedSizes, onDemand bool
+}
+
+func devLayout(t *testing.T, l layout) *graph.Graph {
+	t.Helper()
+	dev, err := os.ReadFile(filepath.Join(projectDir, "Pulumi.dev.yaml"))
+	require.NoError(t, err)
+	stack := strings.Replace(string(dev), "    nat: instance\n", "    nat: "+l.nat+"\n", 1)
+	require.Contains(t, string(dev), "    nat: instance\n", "the dev stack file names its NAT")
+	files := map[string]string{}
+	entries, err := os.ReadDir(filepath.Join(projectDir, "workloads"))
+	require.NoError(t, err)
+	sizes := "  platform:sizes:\n"
+	for _, e := range entries {
+		text, err := os.ReadFile(filepath.Join(projectDir, "workloads", e.Name()))
+		require.NoError(t, err)
+		if l.x86 {
+			files[filepath.Join("workloads", e.Name())] = string(text) + "architecture: X86_64\n"
+		}
+		name := strings.TrimSuffix(e.Name(), ".yaml")
+		scaled := strings.Contains(string(text), "kind: service") || strings.Contains(string(text), "kind: worker")
+		switch {
+		case l.seedSizes && scaled:
+			sizes += "    " + name + ": {cpu: 512, memory: 1024, spotShare: 0}\n"
+		case l.seedSizes:
+			sizes += "    " + name + ": {cpu: 512, memory: 1024}\n"
+		case l.onDemand && scaled:
+			sizes += "    " + name + ": {spotShare: 0}\n"
+		}
+	}
+	if sizes != "  platform:sizes:\n" {
+		stack += sizes
+	}
+	files["Pulumi.seed.yaml"] = stack
+	g, err := evaluate.StackWith(copyFixture(t, files), "seed", nil)
+	require.NoError(t, err)
+	return g
+}
+
+func TestSeedLayoutRunsWhatTheSeedDescribes(t *testing.T) {
+	g := seedLayout(t)
+	require.Equal(t, "Single", only(t, g, vpcType, "network-vpc").Input("natGateways.strategy"))
+	for _, task := range g.ByType("aws:ecs/taskDefinition:TaskDefinition") {
+		require.Equal(t, "X86_64", task.Input("runtimePlatform.cpuArchitecture"), task.Name)
+		require.Equal(t, "512", task.Input("cpu"), task.Name)
+		require.Equal(t, "1024", task.Input("memory"), task.Name)
+	}
+	for _, item := range cost.Of(g).Items {
+		if item.Type == ecsServiceType {
+			require.Contains(t, item.Assumption, "0.0 on Spot", item.Name)
+		}
+	}
+}
+
+// The estimator prices every log group at the ingestion of a running stack
+// (5 GB a month, 10 for flow logs); a paused stack runs nothing and ingests
+// next to nothing, so that assumption is set aside and shown. Everything
+// else a pause keeps is priced as the table prices it.
+func TestPausedDevCostsAtMostATenthOfTheSeedLayout(t *testing.T) {
+	seed, paused := cost.Of(seedLayout(t)), cost.Of(pausedDev(t))
+	var ingestion float64
+	for _, i := range paused.Items {
+		if i.Type == "aws:cloudwatch/logGroup:LogGroup" {
+			require.Contains(t, i.Assumption, "ingested a month", i.Name)
+			ingestion += i.Monthly
+		} else {
+			require.NotContains(t, []string{ecsServiceType, "aws:lb/loadBalancer:LoadBalancer", "aws:rds/instance:Instance"}, i.Type)
+		}
+	}
+	kept := paused.MonthlyTotal - ingestion
+	t.Logf("seed layout %.2f a month; paused dev %.2f, of which %.2f assumed log ingestion: %.2f kept (%.1f%%)",
+		seed.MonthlyTotal, paused.MonthlyTotal, ingestion, kept, 100*kept/seed.MonthlyTotal)
+	require.LessOrEqual(t, kept, 0.10*seed.MonthlyTotal)
+	require.Less(t, paused.MonthlyTotal, 0.12*seed.MonthlyTotal, "with the running stack's log ingestion, still under 12%")
+}
+
+// The schedule of .github/workflows/pause.yml: paused Monday to Friday
+// 20:00-07:00 and from Friday 20:00 to Monday 07:00, 103 of 168 hours.
+const pausedHoursPerWeek = 4*11 + 59
+
+// devCostTable is the README's table of what each dev choice saves, priced
+// by the estimator on the fixture's product.
+func devCostTable(t *testing.T) string {
+	seed := cost.Of(seedLayout(t)).MonthlyTotal
+	rows := []struct {
+		what    string
+		monthly float64
+	}{
+		{"Seed layout: NAT gateway, every task 512 CPU units / 1024 MiB, X86_64, on demand", seed},
+		{"NAT: one fck-nat instance instead of a gateway", cost.Of(devLayout(t, layout{nat: "instance", x86: true, seedSizes: true})).MonthlyTotal},
+		{"Tasks at the tier's sizes (256 / 512 unless the product asks more)", cost.Of(devLayout(t, layout{nat: "instance", x86: true, onDemand: true})).MonthlyTotal},
+		{"Fargate Spot, X86_64 (Spot runs no ARM64): dev's defaults", cost.Of(Evaluate(t, "dev")).MonthlyTotal},
+	}
+	paused := cost.Of(pausedDev(t)).MonthlyTotal
+	running := rows[len(rows)-1].monthly
+	scheduled := math.Round((running*(168-pausedHoursPerWeek)+paused*pausedHoursPerWeek)/168*100) / 100
+	rows = append(rows,
+		struct {
+			what    string
+			monthly float64
+		}{"Paused (`platform:paused: true`)", paused},
+		struct {
+			what    string
+			monthly float64
+		}{fmt.Sprintf("On the pause schedule: paused %d of 168 hours a week (%.0f hours a month)", pausedHoursPerWeek, pausedHoursPerWeek*cost.HoursPerMonth/168.0), scheduled})
+	var b strings.Builder
+	b.WriteString("| Dev layout | USD a month | Saves | Of the seed layout |\n|---|---:|---:|---:|\n")
+	previous := seed
+	for i, r := range rows {
+		saves := "-"
+		if i > 0 && i < len(rows)-1 {
+			saves = fmt.Sprintf("%.2f", previous-r.monthly)
+		}
+		if i == len(rows)-1 {
+			saves = fmt.Sprintf("%.2f", running-r.monthly)
+		}
+		fmt.Fprintf(&b, "| %s | %.2f | %s | %.0f%% |\n", r.what, r.monthly, saves, 100*r.monthly/seed)
+		previous = r.monthly
+	}
+	var edge float64
+	for _, i := range cost.Of(Evaluate(t, "staging")).Items {
+		if i.Type == "aws:cloudfront/distribution:Distribution" || i.Name == "access-cdn-web-acl" {
+			edge += i.Monthly
+		}
+	}
+	fmt.Fprintf(&b, "\nDev also runs no CloudFront: the distribution and its web ACL cost %.2f a month (priced on staging's).\n", edge)
+	return b.String()
+}
+
+func TestREADMEShowsWhatEachDevChoiceSaves(t *testing.T) {
+	const begin, end = "<!-- dev-cost:begin (go test ./tests -run TestREADMEShowsWhatEachDevChoiceSaves -update) -->\n", "<!-- dev-cost:end -->"
+	path := filepath.Join(repoRoot, "README.md")
+	readme := mustRead(t, path)
+	i, j := strings.Index(readme, begin), strings.Index(readme, end)
+	require.True(t, i >= 0 && j > i, "README has the dev cost block")
+	want := devCostTable(t)
+	if *update {
+		require.NoError(t, os.WriteFile(path, []byte(readme[:i+len(begin)]+want+readme[j:]), 0o644))
+		return
+	}
+	require.Equal(t, want, readme[i+len(begin):j], "refresh with go test ./tests -run TestREADMEShowsWhatEachDevChoiceSaves -update")
+}
