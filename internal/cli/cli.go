@@ -21,10 +21,11 @@ import (
 const usage = `usage: platform <command> [flags]
 
 Commands:
-  plan --stack NAME [--format tree|json] [--policy] [--cost] [--dir DIR]
+  plan --stack NAME [--format tree|json] [--policy] [--cost [--usage FILE]] [--dir DIR]
       Evaluate the stack offline (no AWS, no pulumi CLI) and print what it would create,
       its security posture (--policy: every finding), its preflight findings (what AWS
-      would refuse at deploy time) and its monthly cost (--cost).
+      would refuse at deploy time) and its monthly cost (--cost; --usage overrides the
+      usage assumptions, see README "Security posture and cost").
       Exits 2 on a usage error or invalid config, 3 when a posture control fails that
       no exception covers, 4 when a preflight rule fails, 1 when the stack cannot be evaluated.
   diff --stack NAME --base PLAN.json [--format text|markdown] [--dir DIR]
@@ -80,8 +81,21 @@ func plan(args []string, stdout, stderr io.Writer) int {
 	dir := fs.String("dir", "", "directory of Pulumi.yaml (default: the nearest one above the working directory)")
 	findings := fs.Bool("policy", false, "list every posture finding")
 	costs := fs.Bool("cost", false, "estimate the monthly cost")
+	usageFile := fs.String("usage", "", "usage file overriding the cost estimate's assumptions (with --cost)")
 	if err := fs.Parse(args); err != nil {
 		return 2
+	}
+	if *usageFile != "" && !*costs {
+		fmt.Fprintln(stderr, "platform plan: --usage needs --cost")
+		return 2
+	}
+	var assumptions cost.Usage
+	if *usageFile != "" {
+		var err error
+		if assumptions, err = cost.ReadUsage(*usageFile); err != nil {
+			fmt.Fprintln(stderr, err)
+			return 2
+		}
 	}
 	if *stack == "" {
 		fmt.Fprintln(stderr, "platform plan: --stack is required")
@@ -98,13 +112,20 @@ func plan(args []string, stdout, stderr io.Writer) int {
 	}
 	posture := policy.Evaluate(graph, evaluate.TierOf(graph))
 	checks := preflight.Run(graph)
+	var estimate cost.Estimate
+	if *costs {
+		if estimate, err = cost.OfWith(graph, cost.Options{Usage: assumptions}); err != nil {
+			fmt.Fprintln(stderr, err)
+			return 2
+		}
+	}
 	if *format == "json" {
 		extra := map[string]any{"preflight": checks}
 		if *findings {
 			extra["policy"] = posture
 		}
 		if *costs {
-			extra["cost"] = cost.Of(graph)
+			extra["cost"] = estimate
 		}
 		err = graph.WriteJSONWith(stdout, extra)
 	} else {
@@ -115,7 +136,7 @@ func plan(args []string, stdout, stderr io.Writer) int {
 			writePreflight(stdout, checks)
 		}
 		if err == nil && *costs {
-			writeCost(stdout, cost.Of(graph))
+			writeCost(stdout, estimate)
 		}
 	}
 	if err != nil {
@@ -139,7 +160,10 @@ func writeNotRolledOut(w io.Writer, g *graph.Graph) {
 
 // writeCost prints the monthly estimate per resource and per layer.
 func writeCost(w io.Writer, e cost.Estimate) {
-	fmt.Fprintf(w, "\nMonthly cost estimate (%s)\n", e.Source)
+	fmt.Fprintf(w, "\nMonthly cost estimate, %s (%s)\n", e.Region, e.Source)
+	for _, region := range e.NotPriced {
+		fmt.Fprintf(w, "  not priced: %s is not in the price table; its resources count 0 (cost/prices.go RegionFactors)\n", region)
+	}
 	fmt.Fprintf(w, "  %10s  %-58s  %s\n", "USD/month", "resource", "assumption")
 	for _, i := range e.Items {
 		if i.Monthly > 0 {
