@@ -61,5 +61,7 @@ var Free = map[string]string{
 	"aws:sns/topic:Topic":                                                                        "free at alert volumes",
 	"aws:backup/vault:Vault":                                                                     "recovery points are priced on the plan",
 	"aws:backup/selection:Selection":                                                             "priced on the plan",
+	"aws:budgets/budget:Budget":                                                                  "free: budgets without actions cost nothing",
+	"aws:costexplorer/costAllocationTag:CostAllocationTag":                                       "free",
 	"aws:ec2/flowLog:FlowLog":                                                                    "ingestion is priced on its log group",
 }
