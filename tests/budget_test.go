@@ -1,11 +1,17 @@
 package tests
 
 import (
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"platform/cost"
+	"platform/internal/evaluate"
 	"platform/internal/graph"
 	"platform/preflight"
 )
@@ -103,4 +109,34 @@ func TestBadBudgetsAreRefusedWithTheirKeyPath(t *testing.T) {
 			assert.Contains(t, err.Error(), c.want)
 		})
 	}
+}
+
+func TestPlatformBudgetRecordsTheEstimateTheDeployReads(t *testing.T) {
+	dir := copyFixture(t, nil)
+	code, stdout, _ := runCLI("plan", "--stack", "dev", "--cost", "--dir", dir)
+	require.Equal(t, 0, code)
+	assert.Contains(t, stdout, "budget: none; `platform budget --stack dev` records this estimate")
+
+	code, stdout, stderr := runCLI("budget", "--stack", "dev", "--dir", dir)
+	require.Equal(t, 0, code, stderr)
+	estimate := cost.Of(Evaluate(t, "dev")).MonthlyTotal
+	assert.Equal(t, fmt.Sprintf("dev: platform:observability.budget.estimate = %.2f (USD a month, us-east-1)\n", estimate), stdout)
+	text, err := os.ReadFile(filepath.Join(dir, "Pulumi.dev.yaml"))
+	require.NoError(t, err)
+	assert.Contains(t, string(text), fmt.Sprintf("  platform:observability:\n    budget:\n      estimate: %.2f\n", estimate))
+	assert.Contains(t, string(text), "# The domain is delegated", "comments are kept")
+
+	g, err := evaluate.Stack(dir, "dev")
+	require.NoError(t, err)
+	limit := fmt.Sprintf("%.2f", math.Round(estimate*1.2*100)/100)
+	assert.Equal(t, limit, only(t, g, budgetType, "observability-budget").Input("limitAmount"))
+	code, stdout, _ = runCLI("plan", "--stack", "dev", "--cost", "--dir", dir)
+	require.Equal(t, 0, code)
+	assert.Contains(t, stdout, "budget: "+limit+" USD a month; this estimate is 83% of it\n")
+
+	code, _, _ = runCLI("budget", "--stack", "dev", "--dir", dir)
+	require.Equal(t, 0, code, "recording again replaces the estimate")
+	again, err := os.ReadFile(filepath.Join(dir, "Pulumi.dev.yaml"))
+	require.NoError(t, err)
+	assert.Equal(t, string(text), string(again))
 }

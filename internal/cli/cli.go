@@ -30,6 +30,10 @@ Commands:
       no exception covers, 4 when a preflight rule fails, 1 when the stack cannot be evaluated.
   diff --stack NAME --base PLAN.json [--format text|markdown] [--dir DIR]
       Compare the stack's plan now with a plan written earlier (e.g. on the base branch).
+  budget --stack NAME [--usage FILE] [--dir DIR]
+      Record the stack's monthly estimate (plan --cost's total) in its stack file as
+      platform:observability.budget.estimate: the deploy sets the stack's AWS Budget
+      to it plus the margin. Run it again when the estimate changes.
   set-image --stack NAME --repository REPO --image TAG|sha256:DIGEST [--dir DIR]
       Record in the stack file the image a repository deploys (CI does this). The
       repository must be one the stack knows; only dev-tier stacks take tags.
@@ -56,6 +60,8 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		return plan(args[1:], stdout, stderr)
 	case "diff":
 		return diff(args[1:], stdout, stderr)
+	case "budget":
+		return budgetCmd(args[1:], stdout, stderr)
 	case "set-image":
 		return setImage(args[1:], stdout, stderr)
 	case "promote":
@@ -137,6 +143,7 @@ func plan(args []string, stdout, stderr io.Writer) int {
 		}
 		if err == nil && *costs {
 			writeCost(stdout, estimate)
+			writeBudget(stdout, graph, estimate)
 		}
 	}
 	if err != nil {
