@@ -2,6 +2,7 @@ package cost
 
 import (
 	"math"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -205,5 +206,19 @@ func TestUsageFilesAreReadStrictly(t *testing.T) {
 	g := graph.New("platform", "test", append(scheduled("job", "rate(1 hour)", "ARM64"), provider("aws", "us-east-1")))
 	if _, err := OfWith(g, Options{Usage: named}); err == nil || !strings.Contains(err.Error(), "schedules.workloads.nightly") || !strings.Contains(err.Error(), "job") {
 		t.Fatalf("a schedule the stack does not have: %v", err)
+	}
+}
+
+func TestTheREADMEUsageFileIsOneTheEstimateReads(t *testing.T) {
+	readme, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, rest, _ := strings.Cut(string(readme), "A usage file overrides the assumptions")
+	_, block, _ := strings.Cut(rest, "```yaml\n")
+	block, _, _ = strings.Cut(block, "```")
+	u, err := DecodeUsage("README.md", []byte(block))
+	if err != nil || u.Services.HoursPerMonth == nil || *u.Schedules.Workloads["scheduler"].MinutesPerRun != 0.2 {
+		t.Fatalf("the README's usage file: %v %+v", err, u)
 	}
 }

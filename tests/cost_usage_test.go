@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -104,4 +105,27 @@ func TestTheCostHeaderNamesTheRegionAndOtherRegionsAreMarked(t *testing.T) {
 			assert.Contains(t, i.Assumption, " in us-east-1", "%s: only what lives in us-east-1 (the edge) is priced", i.Name)
 		}
 	}
+}
+
+func TestADatabasePastStandardSupportIsPricedWithExtendedSupport(t *testing.T) {
+	// Config refuses a version already past standard support, so the charge
+	// comes to a database that ages out while it runs: dev's PostgreSQL 16,
+	// priced on a day after 2029-02-28.
+	g := Evaluate(t, "dev")
+	price := func(day time.Time) cost.Item {
+		e, err := cost.OfWith(g, cost.Options{At: day})
+		require.NoError(t, err)
+		for _, i := range e.Items {
+			if i.Type == "aws:rds/instance:Instance" {
+				return i
+			}
+		}
+		t.Fatal("no database")
+		return cost.Item{}
+	}
+	today, later := price(time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)), price(time.Date(2029, 6, 1, 0, 0, 0, 0, time.UTC))
+	assert.NotContains(t, today.Assumption, "Extended Support")
+	assert.Contains(t, later.Assumption, "postgres 16 left standard support on 2029-02-28: Extended Support (years 1-2) on 2 vCPU(s)")
+	// db.t4g.micro has 2 vCPUs: 2 x 0.100 x 730 a month on top.
+	assert.InDelta(t, 146.0, later.Monthly-today.Monthly, 0.011)
 }
