@@ -49,7 +49,6 @@ func float(v float64) *float64 { return &v }
 func TestScheduledTasksArePricedByTheirRuns(t *testing.T) {
 	armMinute := (0.25*fargateVCPUArm + 0.5*fargateGBArm) / 60
 	x86Minute := (0.25*fargateVCPUX86 + 0.5*fargateGBX86) / 60
-	every := func(u Usage) Usage { return u }
 	for _, c := range []struct {
 		name, expr, arch string
 		usage            Usage
@@ -68,11 +67,11 @@ func TestScheduledTasksArePricedByTheirRuns(t *testing.T) {
 			u.Schedules.Workloads = map[string]ScheduleUsage{"job": {MinutesPerRun: float(10)}}
 			return u
 		}(), 30 * 10 * x86Minute, "0.25 vCPU / 0.5 GB X86_64"},
-		{"runs from the usage file", "rate(5 minutes)", "ARM64", every(func() Usage {
+		{"runs from the usage file", "rate(5 minutes)", "ARM64", func() Usage {
 			var u Usage
 			u.Schedules.Workloads = map[string]ScheduleUsage{"job": {RunsPerMonth: float(100), MinutesPerRun: float(2)}}
 			return u
-		}()), 100 * 2 * armMinute, "100 runs a month"},
+		}(), 100 * 2 * armMinute, "100 runs a month"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			g := graph.New("platform", "test", append(scheduled("job", c.expr, c.arch), provider("aws", "us-east-1")))
