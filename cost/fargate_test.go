@@ -39,7 +39,7 @@ func TestFargateIsPricedByArchitectureAndSpotEligibility(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			r, g := service(c.arch, 2, c.strategy)
-			got, note := fargate(r, g)
+			got, note := fargate(&pricing{g: g}, r)
 			if math.Abs(got-c.want) > 1e-9 || !strings.Contains(note, c.note) {
 				t.Fatalf("got %.4f %q, want %.4f and %q", got, note, c.want, c.note)
 			}

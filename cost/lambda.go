@@ -22,7 +22,7 @@ const (
 )
 
 // lambdaFunction prices requests and compute time under the stated assumption.
-func lambdaFunction(r *graph.Resource, _ *graph.Graph) (float64, string) {
+func lambdaFunction(_ *pricing, r *graph.Resource) (float64, string) {
 	gb := num(r.Input("memorySize")) / 1024
 	perGBSecond, arch := lambdaGBSecondArm, "arm64"
 	if archs := asList(r.Input("architectures")); len(archs) == 1 && archs[0] == "x86_64" {

@@ -6,10 +6,12 @@ package cost
 //
 // Source: the AWS public on-demand pricing pages (Fargate, Elastic Load
 // Balancing, VPC, RDS, Aurora, ElastiCache, Amazon MQ, CloudFront, WAF,
-// Route 53, Secrets Manager, KMS, CloudWatch, S3, ECR, SQS, AWS Backup, SES),
-// us-east-1, Linux, USD, as published in mid-2025 and carried into this
-// file on 2026-11-23 without a live check (this machine has no network).
-// Other regions are priced with RegionFactors. Re-check before budgeting.
+// Route 53, Secrets Manager, KMS, CloudWatch, S3, ECR, SQS, AWS Backup, SES,
+// EC2 data transfer, "Amazon RDS Extended Support costs"), us-east-1, Linux,
+// USD, as published in mid-2025 and carried into this file on 2026-11-23
+// without a live check (this machine has no network). Other regions are
+// priced with RegionFactors; a region not there is not priced at all.
+// Re-check before budgeting.
 const PriceSource = "AWS public on-demand prices, us-east-1, USD, mid-2025 list (table dated 2026-11-23, not re-verified)"
 
 // HoursPerMonth is AWS's billing month.
@@ -33,6 +35,11 @@ const (
 	t4gNanoHour   = 0.0042
 	auroraACUHour = 0.12
 	proxyVCPUHour = 0.015
+	// RDS Extended Support, per vCPU-hour (Aurora Serverless v2: per
+	// ACU-hour), RDS and Aurora alike: years one and two after standard
+	// support ends, then year three at twice the rate.
+	extendedSupportHour      = 0.100
+	extendedSupportYear3Hour = 0.200
 )
 
 // Monthly prices (USD).
@@ -58,25 +65,30 @@ const (
 	backupS3PerGB      = 0.05
 	sesPerThousand     = 0.10
 	valkeyServerlessGB = 0.084
+	// dataOutPerGB is data transfer out to the internet, first 10 TB a month.
+	dataOutPerGB = 0.09
 )
 
-// Usage assumptions for usage-driven items.
+// Usage assumptions for usage-driven items: the defaults a usage file
+// overrides (usage.go names the keys).
 const (
-	assumedLCU            = 1.0  // average load balancer capacity units
-	assumedNATGB          = 50.0 // GB through each NAT per month
-	assumedDBStorageGB    = 20.0 // Aurora storage, GB
-	assumedLogsGB         = 5.0  // ingested per log group per month
-	assumedFlowLogsGB     = 10.0 // VPC flow logs per month
-	assumedBucketGB       = 10.0 // stored per bucket
-	assumedImageGB        = 2.0  // stored per repository
-	assumedCDNGB          = 100.0
-	assumedCDNRequests    = 1_000_000.0
-	assumedWAFRequests    = 1.0 // million per month
-	assumedQueueRequests  = 1.0 // million per month per queue
-	assumedEmails         = 10_000.0
-	assumedBackupDBGB     = 20.0
-	assumedBackupBucketGB = 10.0
-	valkeyServerlessMinGB = 1.0
+	assumedLCU                = 1.0  // average load balancer capacity units
+	assumedNATGB              = 50.0 // GB through each NAT per month
+	assumedDBStorageGB        = 20.0 // Aurora storage, GB
+	assumedLogsGB             = 5.0  // ingested per log group per month
+	assumedFlowLogsGB         = 10.0 // VPC flow logs per month
+	assumedBucketGB           = 10.0 // stored per bucket
+	assumedImageGB            = 2.0  // stored per repository
+	assumedCDNGB              = 100.0
+	assumedCDNMillionRequests = 1.0
+	assumedALBOutGB           = 20.0 // sent from each load balancer to the internet
+	assumedMinutesPerRun      = 1.0  // one scheduled task run
+	assumedWAFRequests        = 1.0  // million per month
+	assumedQueueRequests      = 1.0  // million per month per queue
+	assumedEmails             = 10_000.0
+	assumedBackupDBGB         = 20.0
+	assumedBackupBucketGB     = 10.0
+	valkeyServerlessMinGB     = 1.0
 )
 
 // rdsHour are single-AZ PostgreSQL prices per instance class; MySQL is
@@ -109,6 +121,9 @@ var valkeyNodeHour = map[string]float64{
 // mqHour are RabbitMQ broker instance prices; a cluster runs three.
 var mqHour = map[string]float64{"mq.t3.micro": 0.0216, "mq.m5.large": 0.288, "mq.m5.xlarge": 0.576, "mq.m5.2xlarge": 1.152, "mq.m5.4xlarge": 2.304}
 
-// RegionFactors scale us-east-1 prices to other regions (EU list prices run
-// 5 to 20 percent higher); a region not listed is priced as us-east-1.
+// RegionFactors scale us-east-1 prices to the other regions the table knows
+// (EU list prices run 5 to 20 percent higher: eu-west-1's NAT gateway hour is
+// 0.048 against 0.045, its ALB hour 0.0252 against 0.0225). A region not
+// listed is not priced: its resources say so and the estimate lists it,
+// rather than showing us-east-1 prices for it.
 var RegionFactors = map[string]float64{"us-east-1": 1, "us-east-2": 1, "us-west-2": 1, "eu-west-1": 1.1, "eu-central-1": 1.15}

@@ -153,6 +153,7 @@ func (c *Config) observabilityConfig() observability.Config {
 		Emails: o.Emails, Webhooks: o.Webhooks,
 		Backups: o.Backups, BackupRetentionDays: *o.BackupRetentionDays,
 		BackupCopyRegion: o.BackupCopyRegion, LogRetentionDays: *o.LogRetentionDays,
+		Budget: c.budgetArgs(),
 	}
 	if o.Thresholds != nil {
 		out.Thresholds = map[observability.Kind]observability.Threshold{}

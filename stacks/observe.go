@@ -58,6 +58,7 @@ func (c *Config) observe(ctx *pulumi.Context, state *data.DataLayer, cluster *co
 		Targets: t, EdgeProvider: edge,
 		Backups: *o.Backups, BackupRetentionDays: o.BackupRetentionDays,
 		Protect: defaultsByTier[c.Tier].Protect,
+		Budget:  o.Budget,
 	}
 	if region := c.Observability.BackupCopyRegion; region != "" {
 		copyProvider, err := aws.NewProvider(ctx, "aws-"+region, &aws.ProviderArgs{Region: pulumi.String(region), DefaultTags: tags, AllowedAccountIds: c.allowedAccounts()})

@@ -118,6 +118,7 @@ func resolveObservability(o *schema.Observability, d tierDefaults) {
 	o.Backups = or(o.Backups, d.VaultBackups)
 	o.BackupRetentionDays = or(o.BackupRetentionDays, d.VaultBackupDays)
 	o.LogRetentionDays = or(o.LogRetentionDays, d.LogRetentionDays)
+	o.Budget = resolveBudget(o.Budget)
 }
 
 // resolveWorkloads sizes every workload: the tier, then the workload, then

@@ -88,15 +88,16 @@ func TestCostOfSmallKnownGraphs(t *testing.T) {
 	assert.Equal(t, 13.98, monthly["single"])
 	assert.Equal(t, 27.96, monthly["multi"], "Multi-AZ doubles instance and storage")
 	assert.Equal(t, 15.38, monthly["ireland"], "eu-west-1 at 1.1 times us-east-1")
-	// 3 NAT gateways x (0.045 x 730 + 0.005 x 730 public IPv4 + 50 GB x 0.045) = 3 x 38.75.
-	assert.Equal(t, 116.25, monthly["vpc"])
+	// 3 NAT gateways x (0.045 x 730 + 0.005 x 730 public IPv4 + 50 GB x 0.045
+	// processed + 50 GB x 0.09 out to the internet) = 3 x 43.25.
+	assert.Equal(t, 129.75, monthly["vpc"])
 	// A 0.5 vCPU / 1 GB ARM task: (0.5 x 0.03238 + 1 x 0.00356) x 730 = 14.4175 a month.
 	assert.Equal(t, 43.25, monthly["regular-service"], "3 tasks on Fargate")
 	// Spot runs only X86_64: (0.5 x 0.04048 + 1 x 0.004445) x 730 = 18.02 a task.
 	assert.Equal(t, 41.45, monthly["mixed-service"], "2 on Fargate, 1 on Spot at 70% off")
 	assert.Zero(t, monthly["free"])
 	assert.Zero(t, monthly["regular-task"], "task definitions are priced on their service")
-	assert.Equal(t, 13.98+27.96+15.38+116.25+43.25+41.45, e.MonthlyTotal)
+	assert.Equal(t, 13.98+27.96+15.38+129.75+43.25+41.45, e.MonthlyTotal)
 	assert.Equal(t, "USD", e.Currency)
 	assert.Contains(t, e.Source, "2026-11-23")
 }

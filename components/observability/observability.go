@@ -48,6 +48,9 @@ type ObservabilityArgs struct {
 	CopyProvider pulumi.ProviderResource
 	// Protect keeps the backup vault from deletion. Default: false.
 	Protect bool
+	// Budget is the stack's monthly AWS Budget, notifying the alerts topic
+	// (budget.go). Default: nil, no budget.
+	Budget *BudgetArgs
 }
 
 // validate checks the args before anything registers; paths are those of
@@ -57,6 +60,7 @@ func (a *ObservabilityArgs) validate() error {
 		a.validateSubscribers(),
 		a.validateThresholds(),
 		a.validateBackups(),
+		a.Budget.validate(),
 	)
 }
 
@@ -106,7 +110,7 @@ func NewObservability(ctx *pulumi.Context, name string, args *ObservabilityArgs,
 	if err := b.topics(); err != nil {
 		return nil, err
 	}
-	for _, step := range []func() error{b.alarms, b.dashboard, b.backups} {
+	for _, step := range []func() error{b.alarms, b.dashboard, b.backups, b.budget} {
 		if err := step(); err != nil {
 			return nil, err
 		}

@@ -62,12 +62,12 @@ func (b *builder) alertsTopic(role string, extra ...pulumi.ResourceOption) (*sns
 	key, err := kms.NewKey(b.ctx, b.name+"-"+role+"-key", &kms.KeyArgs{
 		Description:       pulumi.String("Encrypts the alerts topic; CloudWatch alarms may use it"),
 		EnableKeyRotation: pulumi.Bool(true),
-		Policy: iamdoc.Document(
-			iamdoc.Statement{Sid: "AccountAdministers", Actions: []string{"kms:*"}, Resources: iamdoc.Any,
+		Policy: iamdoc.Document(append([]iamdoc.Statement{
+			{Sid: "AccountAdministers", Actions: []string{"kms:*"}, Resources: iamdoc.Any,
 				Principal: map[string]pulumi.StringInput{"AWS": pulumi.String("arn:aws:iam::" + b.account + ":root")}},
-			iamdoc.Statement{Sid: "CloudWatchPublishes", Actions: []string{"kms:Decrypt", "kms:GenerateDataKey*"}, Resources: iamdoc.Any,
+			{Sid: "CloudWatchPublishes", Actions: []string{"kms:Decrypt", "kms:GenerateDataKey*"}, Resources: iamdoc.Any,
 				Principal: map[string]pulumi.StringInput{"Service": pulumi.String("cloudwatch.amazonaws.com")}},
-		),
+		}, b.budgetsEncrypt(role)...)...),
 	}, b.opts(extra...)...)
 	if err != nil {
 		return nil, err
@@ -81,11 +81,11 @@ func (b *builder) alertsTopic(role string, extra ...pulumi.ResourceOption) (*sns
 	}
 	if _, err := sns.NewTopicPolicy(b.ctx, b.name+"-"+role+"-policy", &sns.TopicPolicyArgs{
 		Arn: topic.Arn,
-		Policy: iamdoc.Document(iamdoc.Statement{
+		Policy: iamdoc.Document(append([]iamdoc.Statement{{
 			Sid: "CloudWatchAlarmsPublish", Actions: []string{"sns:Publish"}, Resources: []pulumi.StringInput{topic.Arn},
 			Principal: map[string]pulumi.StringInput{"Service": pulumi.String("cloudwatch.amazonaws.com")},
 			Condition: map[string]map[string][]string{"StringEquals": {"aws:SourceAccount": {b.account}}},
-		}),
+		}}, b.budgetsPublish(role, topic.Arn)...)...),
 	}, b.opts(extra...)...); err != nil {
 		return nil, err
 	}

@@ -19,10 +19,11 @@ import (
 const usage = `usage: platform <command> [flags]
 
 Commands:
-  plan --stack NAME [--format tree|json|mermaid|dot] [--policy] [--cost] [--dir DIR]
+  plan --stack NAME [--format tree|json|mermaid|dot] [--policy] [--cost [--usage FILE]] [--dir DIR]
       Evaluate the stack offline (no AWS, no pulumi CLI) and print what it would create,
       its security posture (--policy: every finding), its preflight findings (what AWS
-      would refuse at deploy time) and its monthly cost (--cost). mermaid and dot draw
+      would refuse at deploy time) and its monthly cost (--cost; --usage overrides the
+      usage assumptions, see README "Security posture and cost"). mermaid and dot draw
       the stack's architecture instead: layers, workloads, data parts, the ports security
       groups admit and the queues and buckets IAM grants.
       Exits 2 on a usage error or invalid config, 3 when a posture control fails that
@@ -34,6 +35,10 @@ Commands:
   comment DIFF.json...
       Write the pull-request comment from diffs written by diff --format json: each
       stack's cost before -> after and replacements first, then each stack's changes.
+  budget --stack NAME [--usage FILE] [--dir DIR]
+      Record the stack's monthly estimate (plan --cost's total) in its stack file as
+      platform:observability.budget.estimate: the deploy sets the stack's AWS Budget
+      to it plus the margin. Run it again when the estimate changes.
   set-image --stack NAME --repository REPO --image TAG|sha256:DIGEST [--dir DIR]
       Record in the stack file the image a repository deploys (CI does this). The
       repository must be one the stack knows; only dev-tier stacks take tags.
@@ -62,6 +67,8 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		return diff(args[1:], stdout, stderr)
 	case "comment":
 		return commentCmd(args[1:], stdout, stderr)
+	case "budget":
+		return budgetCmd(args[1:], stdout, stderr)
 	case "set-image":
 		return setImage(args[1:], stdout, stderr)
 	case "promote":
@@ -87,8 +94,21 @@ func plan(args []string, stdout, stderr io.Writer) int {
 	dir := fs.String("dir", "", "directory of Pulumi.yaml (default: the nearest one above the working directory)")
 	findings := fs.Bool("policy", false, "list every posture finding")
 	costs := fs.Bool("cost", false, "estimate the monthly cost")
+	usageFile := fs.String("usage", "", "usage file overriding the cost estimate's assumptions (with --cost)")
 	if err := fs.Parse(args); err != nil {
 		return 2
+	}
+	if *usageFile != "" && !*costs {
+		fmt.Fprintln(stderr, "platform plan: --usage needs --cost")
+		return 2
+	}
+	var assumptions cost.Usage
+	if *usageFile != "" {
+		var err error
+		if assumptions, err = cost.ReadUsage(*usageFile); err != nil {
+			fmt.Fprintln(stderr, err)
+			return 2
+		}
 	}
 	if *stack == "" {
 		fmt.Fprintln(stderr, "platform plan: --stack is required")
@@ -113,13 +133,20 @@ func plan(args []string, stdout, stderr io.Writer) int {
 		graph.Architecture().WriteDot(stdout)
 		return planExit(stderr, posture, checks)
 	}
+	var estimate cost.Estimate
+	if *costs {
+		if estimate, err = cost.OfWith(graph, cost.Options{Usage: assumptions}); err != nil {
+			fmt.Fprintln(stderr, err)
+			return 2
+		}
+	}
 	if *format == "json" {
 		extra := map[string]any{"preflight": checks}
 		if *findings {
 			extra["policy"] = posture
 		}
 		if *costs {
-			extra["cost"] = cost.Of(graph)
+			extra["cost"] = estimate
 		}
 		err = graph.WriteJSONWith(stdout, extra)
 	} else {
@@ -132,7 +159,8 @@ func plan(args []string, stdout, stderr io.Writer) int {
 			writePreflight(stdout, checks)
 		}
 		if err == nil && *costs {
-			writeCost(stdout, cost.Of(graph))
+			writeCost(stdout, estimate)
+			writeBudget(stdout, graph, estimate)
 		}
 	}
 	if err != nil {
@@ -156,7 +184,10 @@ func writeNotRolledOut(w io.Writer, g *graph.Graph) {
 
 // writeCost prints the monthly estimate per resource and per layer.
 func writeCost(w io.Writer, e cost.Estimate) {
-	fmt.Fprintf(w, "\nMonthly cost estimate (%s)\n", e.Source)
+	fmt.Fprintf(w, "\nMonthly cost estimate, %s (%s)\n", e.Region, e.Source)
+	for _, region := range e.NotPriced {
+		fmt.Fprintf(w, "  not priced: %s is not in the price table; its resources count 0 (cost/prices.go RegionFactors)\n", region)
+	}
 	fmt.Fprintf(w, "  %10s  %-58s  %s\n", "USD/month", "resource", "assumption")
 	for _, i := range e.Items {
 		if i.Monthly > 0 {

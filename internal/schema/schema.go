@@ -222,6 +222,32 @@ type Observability struct {
 	// LogRetentionDays keeps every task log group, a CloudWatch Logs
 	// retention. Default: 7 dev, 30 staging, 90 production.
 	LogRetentionDays *int `json:"logRetentionDays"`
+	// Budget is the stack's monthly AWS Budget at its estimate plus a
+	// margin, alerting the alerts topic. Default: none until
+	// `platform budget` records an estimate.
+	Budget *Budget `json:"budget"`
+}
+
+// Budget is the stack's monthly AWS Budget: its costs (selected by the
+// stack's cost allocation tag) against a limit, notifying the alerts topic
+// when the month's forecast passes 80% and when actual spend passes 100%.
+type Budget struct {
+	// Estimate is the stack's monthly estimate in USD, recorded by
+	// `platform budget --stack NAME` from the same price table as
+	// `plan --cost`; the limit is this plus the margin. Default: none (no
+	// budget until an estimate or an amount is recorded).
+	Estimate *float64 `json:"estimate"`
+	// MarginPercent is added to the estimate, 0 to 1000. Default: 20.
+	MarginPercent *float64 `json:"marginPercent"`
+	// Amount is an explicit monthly limit in USD, more than 0, replacing
+	// estimate plus margin. Default: none.
+	Amount *float64 `json:"amount"`
+	// CostAllocationTags activates the platform's tag keys as cost
+	// allocation tags. Only the payer (management or standalone) account can
+	// activate them, and only after the tags have been on resources for up to
+	// 24 hours; set it in that account's stack after its first deploy.
+	// Default: false.
+	CostAllocationTags *bool `json:"costAllocationTags"`
 }
 
 // Threshold is when an alarm fires.
