@@ -65,8 +65,8 @@ func (r *resolver) workerArgs(name string, w schema.Worker, at site) *compute.Wo
 		Task: r.task(w.Task, brokerSecrets(w), workerQueues(w)), Placement: at.place,
 		BacklogPerTask: *w.BacklogPerTask, Scaling: scaling(w.Scaling), After: at.after(w.After),
 	}
-	if len(w.Queues) > 0 {
-		args.BacklogQueue = r.data.queues[w.Queues[0]].name
+	for _, q := range w.Queues {
+		args.BacklogQueues = append(args.BacklogQueues, r.data.queues[q].name)
 	}
 	return args
 }

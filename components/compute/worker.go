@@ -17,13 +17,14 @@ type WorkerServiceArgs struct {
 	Task TaskArgs
 	// Placement is the cluster and subnets shared by the stack. Required.
 	Placement Placement
-	// BacklogQueue is the name of the SQS queue whose visible messages drive
-	// scaling; nil scales on CPU (RabbitMQ consumers). Default: nil.
-	BacklogQueue pulumi.StringInput
+	// BacklogQueues are the names of the SQS queues whose visible messages,
+	// summed and divided by the running tasks, drive scaling; empty scales on
+	// CPU (RabbitMQ consumers). Default: none.
+	BacklogQueues []pulumi.StringInput
 	// BacklogPerTask is how many visible messages one task should face, 1 to
 	// 100000. Default: DefaultBacklogPerTask.
 	BacklogPerTask int
-	// Scaling bounds the task count; CPUTarget applies without a BacklogQueue.
+	// Scaling bounds the task count; CPUTarget applies without BacklogQueues.
 	Scaling Scaling
 	// After are resources that must succeed before the worker rolls.
 	After []pulumi.Resource
@@ -88,20 +89,11 @@ func NewWorkerService(ctx *pulumi.Context, name string, args *WorkerServiceArgs,
 		},
 	}
 	role := "cpu"
-	if a.BacklogQueue != nil {
+	if len(a.BacklogQueues) > 0 {
 		role = "backlog"
 		tracking.TargetValue = pulumi.Float64(float64(a.BacklogPerTask))
 		tracking.PredefinedMetricSpecification = nil
-		tracking.CustomizedMetricSpecification = appautoscaling.PolicyTargetTrackingScalingPolicyConfigurationCustomizedMetricSpecificationArgs{
-			Namespace:  pulumi.String("AWS/SQS"),
-			MetricName: pulumi.String("ApproximateNumberOfMessagesVisible"),
-			Statistic:  pulumi.String("Average"),
-			Dimensions: appautoscaling.PolicyTargetTrackingScalingPolicyConfigurationCustomizedMetricSpecificationDimensionArray{
-				appautoscaling.PolicyTargetTrackingScalingPolicyConfigurationCustomizedMetricSpecificationDimensionArgs{
-					Name: pulumi.String("QueueName"), Value: a.BacklogQueue,
-				},
-			},
-		}
+		tracking.CustomizedMetricSpecification = backlogMetric(a.BacklogQueues, cluster, service)
 	}
 	if _, err := appautoscaling.NewPolicy(ctx, name+"-scale-"+role, &appautoscaling.PolicyArgs{
 		PolicyType:                               pulumi.String("TargetTrackingScaling"),

@@ -81,7 +81,8 @@ type Service struct {
 // Worker is one entry of `workloads.workers`.
 type Worker struct {
 	Task `json:",inline"`
-	// Queues are the SQS queues it consumes; the first drives its scaling.
+	// Queues are the SQS queues it consumes; their visible messages, summed
+	// and divided by the running tasks, drive its scaling.
 	Queues []string `json:"queues"`
 	// Broker consumes RabbitMQ: its credentials are injected and it scales on CPU.
 	Broker bool `json:"broker"`
