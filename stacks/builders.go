@@ -63,7 +63,10 @@ func (r *resolver) serviceArgs(name string, s schema.Service, at site) *compute.
 func (r *resolver) workerArgs(name string, w schema.Worker, at site) *compute.WorkerServiceArgs {
 	args := &compute.WorkerServiceArgs{
 		Task: r.task(w.Task, brokerSecrets(w), workerQueues(w)), Placement: at.place,
-		BacklogPerTask: *w.BacklogPerTask, Scaling: scaling(w.Scaling), After: at.after(w.After),
+		BacklogPerTask: *w.BacklogPerTask, Scaling: scaling(w.Scaling), After: at.after(w.After), Singleton: w.Singleton,
+	}
+	if w.Singleton {
+		return args
 	}
 	for _, q := range w.Queues {
 		args.BacklogQueues = append(args.BacklogQueues, r.data.queues[q].name)

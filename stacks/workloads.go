@@ -135,6 +135,10 @@ func (c *Config) validateWorkloads() error {
 		switch {
 		case !hasKey(all, name):
 			errs = append(errs, validate.Field(c.key("sizes")+"."+name, name, "is not a workload", "one of: "+strings.Join(slices.Sorted(maps.Keys(all)), ", ")))
+		case w.Workers[name].Singleton:
+			if z := c.Sizes[name]; z.Min != nil || z.Max != nil || z.SpotShare != nil {
+				errs = append(errs, validate.Field(c.key("sizes")+"."+name, name, "is a singleton, which runs exactly one task and does not scale", "only cpu and memory for it"))
+			}
 		case kindOf(w, name) == schedulesKind || kindOf(w, name) == migrationsKind:
 			z := c.Sizes[name]
 			if z.Min != nil || z.Max != nil || z.SpotShare != nil {

@@ -28,6 +28,12 @@ type WorkerServiceArgs struct {
 	Scaling Scaling
 	// After are resources that must succeed before the worker rolls.
 	After []pulumi.Resource
+	// Singleton runs exactly one task (Scaling.Min 0 pauses it): no
+	// autoscaling, regular Fargate only, deployments stop the old task before
+	// starting the new one (minimumHealthyPercent 0, maximumPercent 100).
+	// Requires Scaling.Max at most 1, SpotShare 0 and no BacklogQueues.
+	// Default: false.
+	Singleton bool
 }
 
 func (a WorkerServiceArgs) withDefaults() WorkerServiceArgs {
@@ -39,7 +45,11 @@ func (a WorkerServiceArgs) withDefaults() WorkerServiceArgs {
 }
 
 func (a WorkerServiceArgs) validate(name string) error {
-	return errors.Join(validName(name), a.Task.validate(), spotFits(a.Task, a.Scaling),
+	var singleton error
+	if a.Singleton {
+		singleton = singletonFits(a.Scaling, a.BacklogQueues)
+	}
+	return errors.Join(validName(name), a.Task.validate(), spotFits(a.Task, a.Scaling), singleton,
 		validate.Nest("scaling", a.Scaling.validate()),
 		validate.Range("backlogPerTask", a.BacklogPerTask, 1, 100000))
 }
@@ -71,7 +81,18 @@ func NewWorkerService(ctx *pulumi.Context, name string, args *WorkerServiceArgs,
 	if err != nil {
 		return nil, err
 	}
-	service, err := ecs.NewService(ctx, name+"-service", serviceArgs(name, cluster, t, a.Placement, a.Scaling, a.Task.Exec),
+	ecsArgs := serviceArgs(name, cluster, t, a.Placement, a.Scaling, a.Task.Exec)
+	w.LogGroupName = t.logGroup.Name
+	if a.Singleton {
+		singletonService(ecsArgs, a.Scaling)
+		service, err := ecs.NewService(ctx, name+"-service", ecsArgs, parent, pulumi.DependsOn(append(cluster.ready(), a.After...)))
+		if err != nil {
+			return nil, err
+		}
+		w.ServiceName = service.Name
+		return w, ctx.RegisterResourceOutputs(w, pulumi.Map{"serviceName": w.ServiceName})
+	}
+	service, err := ecs.NewService(ctx, name+"-service", ecsArgs,
 		parent, pulumi.DependsOn(append(cluster.ready(), a.After...)), pulumi.IgnoreChanges([]string{"desiredCount"}))
 	if err != nil {
 		return nil, err
@@ -105,6 +126,5 @@ func NewWorkerService(ctx *pulumi.Context, name string, args *WorkerServiceArgs,
 		return nil, err
 	}
 	w.ServiceName = service.Name
-	w.LogGroupName = t.logGroup.Name
 	return w, ctx.RegisterResourceOutputs(w, pulumi.Map{"serviceName": w.ServiceName})
 }

@@ -92,6 +92,11 @@ type Worker struct {
 	Scaling Scaling `json:"scaling"`
 	// After names the migrations that must succeed before it rolls.
 	After []string `json:"after"`
+	// Singleton runs exactly one task, never scaled and never on Spot, replaced
+	// without overlap (a scheduler, a consumer that must not run twice); a
+	// product file says kind: singleton. Scaling and backlogPerTask do not
+	// apply to it. Default: false.
+	Singleton bool `json:"singleton"`
 }
 
 // Schedule is one entry of `workloads.schedules`.
