@@ -45,12 +45,13 @@ func (s site) after(names []string) []pulumi.Resource {
 
 func (r *resolver) serviceArgs(name string, s schema.Service, at site) *compute.FargateServiceArgs {
 	args := &compute.FargateServiceArgs{
-		Task: r.task(s.Task, nil, nil), Placement: at.place, Port: *s.Port,
+		Task: r.task(s.Task, nil, nil), Placement: at.place, Port: entryPort(s),
 		Domain: r.cfg.Domain, Subdomain: s.Subdomain, ZoneID: at.zoneID, Paths: s.Paths,
 		Priority: s.Priority, HealthCheck: healthCheck(s.HealthCheck),
 		Cognito: r.cfg.Gated(s), CDN: s.CDN, StaticPaths: s.StaticPaths,
 		Scaling: scaling(s.Scaling), After: at.after(s.After),
 	}
+	args.Task.Entry = s.Entry
 	if args.Cognito {
 		args.Gate = at.gate
 	}

@@ -48,8 +48,13 @@ func (r *resolver) executionSecrets(deployed map[string]schema.Task) (secrets, p
 	seen := map[string]bool{}
 	for _, name := range slices.Sorted(maps.Keys(deployed)) {
 		t := deployed[name]
-		for _, variable := range slices.Sorted(maps.Keys(t.Secrets)) {
-			ref := t.Secrets[variable]
+		all := maps.Clone(t.Secrets)
+		if all == nil {
+			all = map[string]schema.SecretRef{}
+		}
+		maps.Copy(all, sidecarSecrets(t))
+		for _, variable := range slices.Sorted(maps.Keys(all)) {
+			ref := all[variable]
 			if seen[ref.Source()] {
 				continue
 			}
@@ -131,6 +136,7 @@ func (r *resolver) task(t schema.Task, extraSecrets map[string]schema.SecretRef,
 			setDefault("MAIL_FROM_DOMAIN", pulumi.String(r.cfg.Access.MailDomain))
 		}
 	}
+	r.containers(t, &args)
 	return args
 }
 

@@ -5,6 +5,7 @@ package stacks
 import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"platform/policy"
 
 	"platform/components/access"
 	"platform/components/compute"
@@ -164,6 +165,9 @@ func Deploy(ctx *pulumi.Context) (pulumi.Map, error) {
 	}
 	if len(notRolledOut) > 0 {
 		outputs["notRolledOut"] = pulumi.ToStringArray(notRolledOut)
+	}
+	if waivers := cfg.waiversOutput(); len(waivers) > 0 {
+		outputs[policy.WaiversKey] = waivers
 	}
 	outputs[graph.DeployFactsKey] = pulumi.ToMap(cfg.deployFacts().Output())
 	base := baseStack{

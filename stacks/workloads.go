@@ -88,7 +88,7 @@ func (c *Config) validateWorkloads() error {
 	}
 	all := tasks(w)
 	for _, name := range slices.Sorted(maps.Keys(all)) {
-		errs = append(errs, c.validateTask(c.workloadPath(name), all[name]))
+		errs = append(errs, c.validateTask(c.workloadPath(name), all[name]), c.validateContainers(c.workloadPath(name), all[name]))
 	}
 	priorities := map[int]string{}
 	routes := map[string]string{}

@@ -8,8 +8,10 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"platform/components/compute"
 	"platform/internal/evaluate"
 	"platform/internal/graph"
+	"platform/policy"
 )
 
 // The Laravel fixture shows the multi-container, singleton and writable-path
@@ -65,4 +67,96 @@ func TestASingletonRefusesScaling(t *testing.T) {
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "globex:sizes.scheduler")
 	assert.Contains(t, err.Error(), "is a singleton")
+}
+
+func TestASidecarTakesTheLoadBalancersTrafficAndSharesAVolume(t *testing.T) {
+	g := evaluateLaravel(t, "staging", nil)
+	def := only(t, g, taskDefType, "panel-task")
+	cs := containers(t, def)
+	require.Len(t, cs, 2)
+	main, nginx := cs[0], cs[1]
+	assert.Equal(t, "panel", main.Name)
+	assert.Equal(t, "nginx", nginx.Name)
+	assert.Equal(t, "public.ecr.aws/nginx/nginx:1.27", nginx.Image, "an external image, as the main container may use")
+	assert.True(t, main.Essential)
+	assert.True(t, nginx.Essential)
+	assert.Empty(t, main.PortMappings, "php-fpm is reached on localhost only")
+	assert.Equal(t, []compute.PortMapping{{ContainerPort: 80, Protocol: "tcp", Name: "http"}}, nginx.PortMappings)
+	assert.Equal(t, []compute.ContainerDependency{{ContainerName: "panel", Condition: "START"}}, nginx.DependsOn)
+	assert.Equal(t, 128, nginx.Memory)
+	assert.True(t, nginx.ReadonlyRootFilesystem)
+	assert.Equal(t, []compute.MountPoint{
+		{SourceVolume: "tmp", ContainerPath: "/tmp"},
+		{SourceVolume: "public", ContainerPath: "/var/www/html/public", ReadOnly: true},
+		{SourceVolume: "nginx-cache", ContainerPath: "/var/cache/nginx"},
+		{SourceVolume: "nginx-run", ContainerPath: "/var/run"},
+	}, nginx.MountPoints)
+	assert.Contains(t, main.MountPoints, compute.MountPoint{SourceVolume: "public", ContainerPath: "/var/www/html/public"})
+	var volumes []any
+	for _, v := range def.Input("volumes").([]any) {
+		volumes = append(volumes, v.(map[string]any)["name"])
+	}
+	assert.Equal(t, []any{"tmp", "writable-1", "writable-2", "public", "nginx-cache", "nginx-run"}, volumes, "each shared volume once")
+
+	svc := only(t, g, ecsServiceType, "panel-service")
+	assert.Equal(t, []any{map[string]any{"containerName": "nginx", "containerPort": 80.0, "targetGroupArn": only(t, g, "aws:lb/targetGroup:TargetGroup", "panel-tg").Output("arn")}},
+		svc.Input("loadBalancers"), "the load balancer targets the entry container")
+	assert.Equal(t, 80.0, only(t, g, "aws:lb/targetGroup:TargetGroup", "panel-tg").Input("port"))
+	// Other services keep their one container as the entry.
+	assert.Equal(t, "web", only(t, g, ecsServiceType, "web-service").Input("loadBalancers.0.containerName"))
+}
+
+func TestWritablePathsAreScratchVolumesUnderTheReadOnlyRoot(t *testing.T) {
+	g := evaluateLaravel(t, "production", nil)
+	main := containers(t, only(t, g, taskDefType, "panel-task"))[0]
+	assert.True(t, main.ReadonlyRootFilesystem, "the root stays read-only")
+	assert.Equal(t, []compute.MountPoint{
+		{SourceVolume: "tmp", ContainerPath: "/tmp"},
+		{SourceVolume: "writable-1", ContainerPath: "/var/www/html/storage"},
+		{SourceVolume: "writable-2", ContainerPath: "/var/www/html/bootstrap/cache"},
+		{SourceVolume: "public", ContainerPath: "/var/www/html/public"},
+	}, main.MountPoints)
+	// Without writable paths a task has /tmp only.
+	assert.Equal(t, []compute.MountPoint{{SourceVolume: "tmp", ContainerPath: "/tmp"}}, containers(t, only(t, g, taskDefType, "web-task"))[0].MountPoints)
+}
+
+// legacy is a workload that writes its root file system, with or without a waiver.
+const legacy = "kind: worker\nrepository: app\nreadonlyRootFilesystem: false\n"
+
+func TestAPostureWaiverInConfigShowsInPlanPolicyAndDoesNotFail(t *testing.T) {
+	// Without a waiver the writable root fails the plan.
+	dir := laravelWith(t, map[string]string{"workloads/legacy.yaml": legacy})
+	code, stdout, stderr := runCLI("plan", "--stack", "dev", "--dir", dir, "--policy")
+	assert.Equal(t, 3, code, stderr)
+	assert.Regexp(t, `ECS\.5 +HIGH +aws:ecs/taskDefinition:TaskDefinition legacy-task: .* \[FAIL\]`, stdout)
+
+	dir = laravelWith(t, map[string]string{"workloads/legacy.yaml": legacy +
+		"waivers:\n  - {rule: ECS.5, reason: the vendor agent writes under /opt and cannot be moved}\n"})
+	code, stdout, stderr = runCLI("plan", "--stack", "dev", "--dir", dir, "--policy")
+	assert.NotEqual(t, 3, code, "no posture failure (the fixture's dev has known preflight findings of its zone)")
+	assert.NotContains(t, stderr, "posture finding")
+	assert.Contains(t, stdout, "legacy-task: container legacy writes its root file system")
+	assert.Contains(t, stdout, "[excepted: waived for workload legacy: the vendor agent writes under /opt and cannot be moved]")
+	g, err := evaluate.StackWith(dir, "dev", nil)
+	require.NoError(t, err)
+	report := policy.Evaluate(g, evaluate.TierOf(g))
+	var waived []string
+	for _, f := range report.Findings {
+		if f.Waived {
+			waived = append(waived, f.Control+" "+f.Name)
+		}
+	}
+	assert.Equal(t, []string{"ECS.5 legacy-task"}, waived, "the waiver covers its rule on its workload only")
+}
+
+func TestAWaiverNeedsAKnownRuleAndAReason(t *testing.T) {
+	for _, c := range []struct{ waiver, refused string }{
+		{"{rule: ECS.99, reason: because}", `"globex:workloads.workers.legacy.waivers[0].rule": "ECS.99" is not a posture rule`},
+		{"{rule: ECS.5, reason: ' '}", `"globex:workloads.workers.legacy.waivers[0].reason": is required`},
+	} {
+		dir := laravelWith(t, map[string]string{"workloads/legacy.yaml": legacy + "waivers:\n  - " + c.waiver + "\n"})
+		_, err := evaluate.StackWith(dir, "dev", nil)
+		require.Error(t, err, c.waiver)
+		assert.Contains(t, err.Error(), c.refused)
+	}
 }

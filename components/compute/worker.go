@@ -49,7 +49,7 @@ func (a WorkerServiceArgs) validate(name string) error {
 	if a.Singleton {
 		singleton = singletonFits(a.Scaling, a.BacklogQueues)
 	}
-	return errors.Join(validName(name), a.Task.validate(), spotFits(a.Task, a.Scaling), singleton,
+	return errors.Join(validName(name), a.Task.validate(name), spotFits(a.Task, a.Scaling), singleton,
 		validate.Nest("scaling", a.Scaling.validate()),
 		validate.Range("backlogPerTask", a.BacklogPerTask, 1, 100000))
 }

@@ -49,7 +49,8 @@ type Task struct {
 	// Exec turns on ECS Exec. Default: false.
 	Exec bool `json:"exec"`
 	// Tracing runs the X-Ray daemon sidecar. Default: false.
-	Tracing bool `json:"tracing"`
+	Tracing    bool `json:"tracing"`
+	Containers `json:",inline"`
 }
 
 // Service is one entry of `workloads.services`.
@@ -59,6 +60,9 @@ type Service struct {
 	Port *int `json:"port"`
 	// Subdomain is the service's label under the domain. Required.
 	Subdomain string `json:"subdomain"`
+	// Entry is the sidecar the load balancer targets; it listens on port.
+	// Default: the main container.
+	Entry string `json:"entry"`
 	// Paths limit the service to these path patterns of its host. Default: all.
 	Paths []string `json:"paths"`
 	// Priority orders its listener rule, 1 to 999, unique in the stack. Required.
@@ -152,8 +156,10 @@ func (t Task) External() bool { return strings.Contains(t.Repository, "/") }
 func (w Workloads) Repositories() []string {
 	var repos []string
 	add := func(t Task) {
-		if t.Repository != "" && !t.External() && !slices.Contains(repos, t.Repository) {
-			repos = append(repos, t.Repository)
+		for _, r := range t.Images() {
+			if r != "" && !(Task{Repository: r}).External() && !slices.Contains(repos, r) {
+				repos = append(repos, r)
+			}
 		}
 	}
 	for _, v := range w.Services {
