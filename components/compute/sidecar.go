@@ -12,6 +12,7 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"platform/internal/awsfacts"
 	"platform/internal/validate"
 )
 
@@ -67,12 +68,8 @@ type Mount struct {
 	ReadOnly bool
 }
 
-// The dependency conditions ECS accepts (ContainerDependency, Amazon ECS API Reference).
-var dependencyConditions = []string{"START", "HEALTHY", "COMPLETE", "SUCCESS"}
-
-// maxContainers is the containers a task definition may have ("Containers per
-// task definition", Amazon ECS endpoints and quotas; preflight PF.CTR.4).
-const maxContainers = 10
+// maxContainers is the containers a task definition may have.
+var maxContainers = awsfacts.QuotaContainersPerTaskDef.Default
 
 var (
 	containerName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]{0,254}$`)
@@ -160,11 +157,11 @@ func (t TaskArgs) validateContainers(workload string) error {
 			switch {
 			case !slices.Contains(others, d.Container):
 				errs = append(errs, validate.Field(where+".container", d.Container, "is not another container of the task", "one of: "+cmp.Or(strings.Join(others, ", "), "(none: declare sidecars)")))
-			case !slices.Contains(dependencyConditions, d.Condition):
-				errs = append(errs, validate.Field(where+".condition", d.Condition, "is not a dependency condition", "one of "+strings.Join(dependencyConditions, ", ")))
+			case !slices.Contains(awsfacts.DependencyConditions, d.Condition):
+				errs = append(errs, validate.Field(where+".condition", d.Condition, "is not a dependency condition", "one of "+strings.Join(awsfacts.DependencyConditions, ", ")))
 			case d.Condition == "HEALTHY" && !health[d.Container]:
 				errs = append(errs, validate.Field(where+".condition", d.Condition, "needs a health check on "+d.Container, "a healthCommand on "+d.Container+", or START"))
-			case (d.Condition == "COMPLETE" || d.Condition == "SUCCESS") && essential[d.Container]:
+			case awsfacts.DependencyNeedsNonEssential(d.Condition) && essential[d.Container]:
 				errs = append(errs, validate.Field(where+".condition", d.Condition, d.Container+" is essential: ECS refuses COMPLETE and SUCCESS on an essential container", "essential false on "+d.Container+", or START or HEALTHY"))
 			}
 		}
