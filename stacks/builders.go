@@ -45,7 +45,7 @@ func (s site) after(names []string) []pulumi.Resource {
 
 func (r *resolver) serviceArgs(name string, s schema.Service, at site) *compute.FargateServiceArgs {
 	args := &compute.FargateServiceArgs{
-		Task: r.task(s.Task, nil, nil), Placement: at.place, Port: entryPort(s),
+		Task: r.workloadTask(name, s.Task, nil, nil), Placement: at.place, Port: entryPort(s),
 		Domain: r.cfg.Domain, Subdomain: s.Subdomain, ZoneID: at.zoneID, Paths: s.Paths,
 		Priority: s.Priority, HealthCheck: healthCheck(s.HealthCheck),
 		Cognito: r.cfg.Gated(s), CDN: s.CDN, StaticPaths: s.StaticPaths,
@@ -63,7 +63,7 @@ func (r *resolver) serviceArgs(name string, s schema.Service, at site) *compute.
 
 func (r *resolver) workerArgs(name string, w schema.Worker, at site) *compute.WorkerServiceArgs {
 	args := &compute.WorkerServiceArgs{
-		Task: r.task(w.Task, brokerSecrets(w), workerQueues(w)), Placement: at.place,
+		Task: r.workloadTask(name, w.Task, brokerSecrets(w), workerQueues(w)), Placement: at.place,
 		BacklogPerTask: *w.BacklogPerTask, Scaling: scaling(w.Scaling), After: at.after(w.After), Singleton: w.Singleton,
 	}
 	if w.Singleton {
@@ -76,11 +76,11 @@ func (r *resolver) workerArgs(name string, w schema.Worker, at site) *compute.Wo
 }
 
 func (r *resolver) scheduleArgs(name string, s schema.Schedule, at site) *compute.ScheduledTaskArgs {
-	return &compute.ScheduledTaskArgs{Task: r.task(s.Task, nil, nil), Placement: at.place, Schedule: s.Schedule, Disabled: r.cfg.Paused}
+	return &compute.ScheduledTaskArgs{Task: r.workloadTask(name, s.Task, nil, nil), Placement: at.place, Schedule: s.Schedule, Disabled: r.cfg.Paused}
 }
 
 func (r *resolver) migrationArgs(name string, m schema.Migration, at site) *compute.MigrationTaskArgs {
-	return &compute.MigrationTaskArgs{Task: r.task(m.Task, nil, nil), Placement: at.place}
+	return &compute.MigrationTaskArgs{Task: r.workloadTask(name, m.Task, nil, nil), Placement: at.place}
 }
 
 // workloads creates the migrations, then the services, workers and schedules.

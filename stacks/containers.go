@@ -47,6 +47,25 @@ func (r *resolver) containers(t schema.Task, args *compute.TaskArgs) {
 	}
 }
 
+// workloadTask is a workload's task: a container waiting for the workload's
+// name waits for the main container, whatever name the component gives it
+// (a preview's is pr-<n>-<name>).
+func (r *resolver) workloadTask(name string, t schema.Task, extraSecrets map[string]schema.SecretRef, extraGrants []schema.Grant) compute.TaskArgs {
+	args := r.task(t, extraSecrets, extraGrants)
+	main := func(deps []compute.Dependency) {
+		for i := range deps {
+			if deps[i].Container == name {
+				deps[i].Container = ""
+			}
+		}
+	}
+	main(args.DependsOn)
+	for _, s := range args.Sidecars {
+		main(s.DependsOn)
+	}
+	return args
+}
+
 // entryPort is the port the load balancer sends a service's traffic to: the
 // entry sidecar's, or the main container's.
 func entryPort(s schema.Service) int {

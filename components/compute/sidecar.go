@@ -51,7 +51,8 @@ type Sidecar struct {
 
 // Dependency is a container a container waits for, and for what.
 type Dependency struct {
-	// Container is the main container's name (the workload's) or a sidecar's.
+	// Container is a sidecar's name; empty for the main container (named
+	// after the workload, which a preview renames).
 	Container string
 	// Condition is START, HEALTHY (the container has a health check),
 	// COMPLETE or SUCCESS (the container is not essential).
@@ -154,6 +155,7 @@ func (t TaskArgs) validateContainers(workload string) error {
 		for j, d := range deps {
 			where := strings.TrimPrefix(fmt.Sprintf("%s.dependsOn[%d]", at, j), ".")
 			others := slices.DeleteFunc(slices.Clone(names), func(n string) bool { return n == self || n == tracingContainer })
+			d.Container = cmp.Or(d.Container, workload)
 			switch {
 			case !slices.Contains(others, d.Container):
 				errs = append(errs, validate.Field(where+".container", d.Container, "is not another container of the task", "one of: "+cmp.Or(strings.Join(others, ", "), "(none: declare sidecars)")))
@@ -266,10 +268,10 @@ func containerHealth(command []string) *ContainerHealth {
 	return &ContainerHealth{Command: command, Interval: 30, Timeout: 5, Retries: 3, StartPeriod: 30}
 }
 
-func dependsOn(deps []Dependency) []ContainerDependency {
+func dependsOn(deps []Dependency, workload string) []ContainerDependency {
 	var out []ContainerDependency
 	for _, d := range deps {
-		out = append(out, ContainerDependency{ContainerName: d.Container, Condition: d.Condition})
+		out = append(out, ContainerDependency{ContainerName: cmp.Or(d.Container, workload), Condition: d.Condition})
 	}
 	return out
 }

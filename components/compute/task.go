@@ -274,7 +274,7 @@ func containerDefinitions(name string, t TaskArgs, port int, logGroup pulumi.Str
 		main.Essential, main.Command = true, t.Command
 		main.ReadonlyRootFilesystem = *t.ReadonlyRootFilesystem
 		main.MountPoints = mountPoints(t)
-		main.DependsOn = dependsOn(t.DependsOn)
+		main.DependsOn = dependsOn(t.DependsOn, name)
 		if len(t.HealthCommand) > 0 {
 			main.HealthCheck = containerHealth(t.HealthCommand)
 		}
@@ -282,7 +282,7 @@ func containerDefinitions(name string, t TaskArgs, port int, logGroup pulumi.Str
 			sidecar := &containers[1+i]
 			sidecar.Essential, sidecar.Command, sidecar.ReadonlyRootFilesystem = s.essential(), s.Command, true
 			sidecar.CPU, sidecar.Memory = s.CPU, s.Memory
-			sidecar.DependsOn = dependsOn(s.DependsOn)
+			sidecar.DependsOn = dependsOn(s.DependsOn, name)
 			sidecar.MountPoints = append([]MountPoint{{SourceVolume: scratchVolume, ContainerPath: "/tmp"}}, sharedMounts(s.Mounts)...)
 			if len(s.HealthCommand) > 0 {
 				sidecar.HealthCheck = containerHealth(s.HealthCommand)
