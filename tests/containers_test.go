@@ -1,6 +1,7 @@
 package tests
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -158,5 +159,16 @@ func TestAWaiverNeedsAKnownRuleAndAReason(t *testing.T) {
 		_, err := evaluate.StackWith(dir, "dev", nil)
 		require.Error(t, err, c.waiver)
 		assert.Contains(t, err.Error(), c.refused)
+	}
+}
+
+func TestEveryQueueOfAWorkerHasItsOwnAlarms(t *testing.T) {
+	g := Evaluate(t, "staging")
+	for _, q := range []string{"priority", "default"} { // the jobs worker's queues
+		name := only(t, g, queueType, "data-queue-"+q).Output("name")
+		age := only(t, g, "aws:cloudwatch/metricAlarm:MetricAlarm", fmt.Sprintf("observability-queue-%v-queueAgeSeconds", name))
+		assert.Equal(t, "ApproximateAgeOfOldestMessage", age.Input("metricName"), q)
+		assert.Equal(t, map[string]any{"QueueName": name}, age.Input("dimensions"), q)
+		assert.NotNil(t, g.One("aws:cloudwatch/metricAlarm:MetricAlarm", fmt.Sprintf("observability-queue-%v-dlq-dlqVisible", name)), q)
 	}
 }
