@@ -13,6 +13,7 @@ import (
 	"platform/internal/evaluate"
 	"platform/internal/graph"
 	"platform/policy"
+	"platform/preflight"
 )
 
 // The Laravel fixture shows the multi-container, singleton and writable-path
@@ -171,4 +172,27 @@ func TestEveryQueueOfAWorkerHasItsOwnAlarms(t *testing.T) {
 		assert.Equal(t, map[string]any{"QueueName": name}, age.Input("dimensions"), q)
 		assert.NotNil(t, g.One("aws:cloudwatch/metricAlarm:MetricAlarm", fmt.Sprintf("observability-queue-%v-dlq-dlqVisible", name)), q)
 	}
+}
+
+func TestECSExecGivesEverySidecarTheAgentsScratchToo(t *testing.T) {
+	panel := mustRead(t, filepath.Join(secondFixture, "workloads", "panel.yaml"))
+	dir := laravelWith(t, map[string]string{"workloads/panel.yaml": panel + "exec: true\n"})
+	g, err := evaluate.StackWith(dir, "staging", nil)
+	require.NoError(t, err)
+	cs := containers(t, only(t, g, taskDefType, "panel-task"))
+	assert.Contains(t, cs[1].MountPoints, compute.MountPoint{SourceVolume: "nginx-ssm-lib", ContainerPath: "/var/lib/amazon"})
+	assert.Contains(t, cs[1].MountPoints, compute.MountPoint{SourceVolume: "nginx-ssm-log", ContainerPath: "/var/log/amazon"})
+	assert.Empty(t, preflightFindings(g, "PF.ECS.5"), "ECS Exec works in every container under the read-only root")
+	assert.Empty(t, preflightFindings(g, "PF.CTR.7"), "every mount has its volume")
+}
+
+// preflightFindings are the resources failing one preflight rule.
+func preflightFindings(g *graph.Graph, rule string) []string {
+	var out []string
+	for _, f := range preflight.Run(g).Findings {
+		if f.Rule == rule {
+			out = append(out, f.Name+": "+f.Message)
+		}
+	}
+	return out
 }

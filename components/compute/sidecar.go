@@ -301,6 +301,27 @@ func (t TaskArgs) volumeNames() []string {
 	add(t.Mounts)
 	for _, s := range t.Sidecars {
 		add(s.Mounts)
+		if t.Exec {
+			add(mountsOf(sidecarExecScratch(s.Name)))
+		}
+	}
+	return out
+}
+
+// sidecarExecScratch are a sidecar's own volumes for the SSM agent ECS Exec
+// injects into every container: its state is the container's, not shared.
+func sidecarExecScratch(sidecar string) []MountPoint {
+	var out []MountPoint
+	for _, m := range execScratch {
+		out = append(out, MountPoint{SourceVolume: sidecar + "-" + m.SourceVolume, ContainerPath: m.ContainerPath})
+	}
+	return out
+}
+
+func mountsOf(points []MountPoint) []Mount {
+	var out []Mount
+	for _, p := range points {
+		out = append(out, Mount{Volume: p.SourceVolume, Path: p.ContainerPath})
 	}
 	return out
 }

@@ -284,6 +284,9 @@ func containerDefinitions(name string, t TaskArgs, port int, logGroup pulumi.Str
 			sidecar.CPU, sidecar.Memory = s.CPU, s.Memory
 			sidecar.DependsOn = dependsOn(s.DependsOn, name)
 			sidecar.MountPoints = append([]MountPoint{{SourceVolume: scratchVolume, ContainerPath: "/tmp"}}, sharedMounts(s.Mounts)...)
+			if t.Exec {
+				sidecar.MountPoints = append(sidecar.MountPoints, sidecarExecScratch(s.Name)...)
+			}
 			if len(s.HealthCommand) > 0 {
 				sidecar.HealthCheck = containerHealth(s.HealthCommand)
 			}
