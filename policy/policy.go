@@ -106,6 +106,8 @@ type Finding struct {
 	Message  string   `json:"message"`
 	// Excepted holds the exception's reason; empty for a failure.
 	Excepted string `json:"excepted,omitempty"`
+	// Waived reports that the exception is a workload's waiver in config.
+	Waived bool `json:"waived,omitempty"`
 }
 
 // Report is the posture of one graph.
@@ -130,6 +132,7 @@ func (r Report) FailedBy() map[Severity]int {
 // Evaluate runs every rule over the graph of a stack of tier t.
 func Evaluate(g *graph.Graph, t tier.Tier) Report {
 	report := Report{Findings: []Finding{}}
+	waivers := WaiversOf(g)
 	for _, rule := range Rules {
 		for _, typ := range rule.Types {
 			for _, r := range g.ByType(typ) {
@@ -148,6 +151,10 @@ func Evaluate(g *graph.Graph, t tier.Tier) Report {
 				}
 				f := Finding{Control: rule.Control, Title: rule.Title, Severity: rule.Severity, URN: r.URN, Name: r.Name,
 					Message: fmt.Sprintf("%s %s: %s", r.Type, r.Name, problem), Excepted: Excepted(rule.Control, t, r.Name)}
+				if f.Excepted == "" {
+					f.Excepted = waived(waivers, rule.Control, g, r)
+					f.Waived = f.Excepted != ""
+				}
 				if f.Excepted != "" {
 					report.Excepted++
 				} else {

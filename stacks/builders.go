@@ -46,12 +46,13 @@ func (s site) after(names []string) []pulumi.Resource {
 
 func (r *resolver) serviceArgs(name string, s schema.Service, at site) *compute.FargateServiceArgs {
 	args := &compute.FargateServiceArgs{
-		Task: r.task(s.Task, nil, nil), Placement: at.place, Port: *s.Port,
+		Task: r.workloadTask(name, s.Task, nil, nil), Placement: at.place, Port: entryPort(s),
 		Domain: r.cfg.Domain, Subdomain: s.Subdomain, ZoneID: at.zoneID, Paths: s.Paths,
 		Priority: s.Priority, HealthCheck: healthCheck(s.HealthCheck),
 		Cognito: r.cfg.Gated(s), CDN: s.CDN, StaticPaths: s.StaticPaths,
 		Scaling: scaling(s.Scaling), After: at.after(s.After),
 	}
+	args.Task.Entry = s.Entry
 	if args.Cognito {
 		args.Gate = at.gate
 	}
@@ -63,21 +64,24 @@ func (r *resolver) serviceArgs(name string, s schema.Service, at site) *compute.
 
 func (r *resolver) workerArgs(name string, w schema.Worker, at site) *compute.WorkerServiceArgs {
 	args := &compute.WorkerServiceArgs{
-		Task: r.task(w.Task, brokerSecrets(w), workerQueues(w)), Placement: at.place,
-		BacklogPerTask: *w.BacklogPerTask, Scaling: scaling(w.Scaling), After: at.after(w.After),
+		Task: r.workloadTask(name, w.Task, brokerSecrets(w), workerQueues(w)), Placement: at.place,
+		BacklogPerTask: *w.BacklogPerTask, Scaling: scaling(w.Scaling), After: at.after(w.After), Singleton: w.Singleton,
 	}
-	if len(w.Queues) > 0 {
-		args.BacklogQueue = r.data.queues[w.Queues[0]].name
+	if w.Singleton {
+		return args
+	}
+	for _, q := range w.Queues {
+		args.BacklogQueues = append(args.BacklogQueues, r.data.queues[q].name)
 	}
 	return args
 }
 
 func (r *resolver) scheduleArgs(name string, s schema.Schedule, at site) *compute.ScheduledTaskArgs {
-	return &compute.ScheduledTaskArgs{Task: r.task(s.Task, nil, nil), Placement: at.place, Schedule: s.Schedule}
+	return &compute.ScheduledTaskArgs{Task: r.workloadTask(name, s.Task, nil, nil), Placement: at.place, Schedule: s.Schedule}
 }
 
 func (r *resolver) migrationArgs(name string, m schema.Migration, at site) *compute.MigrationTaskArgs {
-	return &compute.MigrationTaskArgs{Task: r.task(m.Task, nil, nil), Placement: at.place}
+	return &compute.MigrationTaskArgs{Task: r.workloadTask(name, m.Task, nil, nil), Placement: at.place}
 }
 
 // deployedWorkloads are what the alarms and outputs need of the workloads.

@@ -51,8 +51,13 @@ func (r *resolver) executionSecrets(deployed map[string]schema.Task) (secrets, p
 	seen := map[string]bool{}
 	for _, name := range slices.Sorted(maps.Keys(deployed)) {
 		t := deployed[name]
-		for _, variable := range slices.Sorted(maps.Keys(t.Secrets)) {
-			ref := t.Secrets[variable]
+		all := maps.Clone(t.Secrets)
+		if all == nil {
+			all = map[string]schema.SecretRef{}
+		}
+		maps.Copy(all, sidecarSecrets(t))
+		for _, variable := range slices.Sorted(maps.Keys(all)) {
+			ref := all[variable]
 			if seen[ref.Source()] {
 				continue
 			}
@@ -166,6 +171,7 @@ func (r *resolver) compose(t schema.Task, extraSecrets map[string]schema.SecretR
 			inject(schema.MailDomain, "", pulumi.String(r.cfg.Access.MailDomain))
 		}
 	}
+	r.containers(t, &args)
 	return args, sources
 }
 

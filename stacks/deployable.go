@@ -48,8 +48,11 @@ func (c *Config) largeBodyPaths() []string {
 func (c *Config) notRolledOut() map[string]string {
 	held := map[string]string{}
 	for name, t := range tasks(c.Workloads) {
-		if _, ok := c.Images[t.Repository]; !ok && !t.External() {
-			held[name] = "no image for repository " + t.Repository + "; push one and run `platform set-image`"
+		for _, repo := range t.Images() {
+			if _, ok := c.Images[repo]; !ok && !(schema.Task{Repository: repo}).External() {
+				held[name] = "no image for repository " + repo + "; push one and run `platform set-image`"
+				break
+			}
 		}
 	}
 	for name, f := range c.Workloads.Functions {

@@ -174,7 +174,14 @@ func resolveWorkloads(s *schema.Stack, d tierDefaults) {
 		w.Services[name] = v
 	}
 	for name, v := range w.Workers {
+		if v.Singleton {
+			// Exactly one task on regular Fargate: Spot could interrupt it and leave none.
+			v.Scaling = schema.Scaling{Min: ref(1), Max: ref(1), SpotShare: ref(0)}
+		}
 		size(name, &v.Task, &v.Scaling)
+		if v.Singleton {
+			v.Scaling.Max, v.Scaling.SpotShare = ref(min(*v.Scaling.Max, 1)), ref(0)
+		}
 		v.BacklogPerTask = or(v.BacklogPerTask, compute.DefaultBacklogPerTask)
 		w.Workers[name] = v
 	}

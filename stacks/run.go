@@ -5,6 +5,7 @@ package stacks
 import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"platform/policy"
 
 	"platform/components/access"
 	"platform/components/compute"
@@ -169,6 +170,9 @@ func Deploy(ctx *pulumi.Context) (pulumi.Map, error) {
 	cfg.pauseOutputs(ctx, outputs)
 	if len(notRolledOut) > 0 {
 		outputs["notRolledOut"] = pulumi.ToStringArray(notRolledOut)
+	}
+	if waivers := cfg.waiversOutput(); len(waivers) > 0 {
+		outputs[policy.WaiversKey] = waivers
 	}
 	outputs[graph.DeployFactsKey] = pulumi.ToMap(cfg.deployFacts().Output())
 	if !cfg.Paused {

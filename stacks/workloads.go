@@ -76,7 +76,7 @@ func (c *Config) validateWorkloads() error {
 	}
 	all := tasks(w)
 	for _, name := range slices.Sorted(maps.Keys(all)) {
-		errs = append(errs, c.validateTask(c.workloadPath(name), all[name]))
+		errs = append(errs, c.validateTask(c.workloadPath(name), all[name]), c.validateContainers(c.workloadPath(name), all[name]))
 	}
 	priorities := map[int]string{}
 	routes := map[string]string{}
@@ -123,6 +123,10 @@ func (c *Config) validateWorkloads() error {
 		switch {
 		case !hasKey(all, name):
 			errs = append(errs, validate.Field(c.key("sizes")+"."+name, name, "is not a workload", "one of: "+strings.Join(slices.Sorted(maps.Keys(all)), ", ")))
+		case w.Workers[name].Singleton:
+			if z := c.Sizes[name]; z.Min != nil || z.Max != nil || z.SpotShare != nil {
+				errs = append(errs, validate.Field(c.key("sizes")+"."+name, name, "is a singleton, which runs exactly one task and does not scale", "only cpu and memory for it"))
+			}
 		case kindOf(w, name) == schedulesKind || kindOf(w, name) == migrationsKind:
 			z := c.Sizes[name]
 			if z.Min != nil || z.Max != nil || z.SpotShare != nil {

@@ -2,6 +2,7 @@ package tests
 
 import (
 	"encoding/json"
+	"fmt"
 	"platform/internal/graph"
 	"strings"
 	"testing"
@@ -267,9 +268,18 @@ func TestWorkersAndSchedules(t *testing.T) {
 	jobs := only(t, g, ecsServiceType, "jobs-service")
 	assert.Nil(t, jobs.Input("loadBalancers"), "workers take no traffic")
 	backlog := only(t, g, policyType, "jobs-scale-backlog")
-	assert.Equal(t, []any{map[string]any{"name": "QueueName", "value": only(t, g, queueType, "data-queue-priority").Output("name")}},
-		backlog.Input("targetTrackingScalingPolicyConfiguration.customizedMetricSpecification.dimensions"))
-	assert.Equal(t, "ApproximateNumberOfMessagesVisible", backlog.Input("targetTrackingScalingPolicyConfiguration.customizedMetricSpecification.metricName"))
+	const spec = "targetTrackingScalingPolicyConfiguration.customizedMetricSpecification"
+	assert.Nil(t, backlog.Input(spec+".metricName"), "metric math, not one queue's metric")
+	for i, q := range []string{"priority", "default"} {
+		at := fmt.Sprintf("%s.metrics.%d.metricStat.metric", spec, i)
+		assert.Equal(t, "ApproximateNumberOfMessagesVisible", backlog.Input(at+".metricName"), q)
+		assert.Equal(t, []any{map[string]any{"name": "QueueName", "value": only(t, g, queueType, "data-queue-"+q).Output("name")}}, backlog.Input(at+".dimensions"), q)
+	}
+	assert.Equal(t, "RunningTaskCount", backlog.Input(spec+".metrics.2.metricStat.metric.metricName"))
+	assert.Equal(t, "IF(tasks > 0, (queue0 + queue1) / tasks, queue0 + queue1)", backlog.Input(spec+".metrics.3.expression"))
+	assert.Equal(t, true, backlog.Input(spec+".metrics.3.returnData"))
+	assert.Len(t, backlog.Input(spec+".metrics"), 4)
+	assert.Equal(t, 10.0, backlog.Input("targetTrackingScalingPolicyConfiguration.targetValue"), "backlogPerTask")
 	consume := policyAt(t, only(t, g, rolePolicyType, "jobs-task-policy"), "policy")
 	var consumed []string
 	for _, s := range consume.Statement {

@@ -80,7 +80,7 @@ func TestStackOverridesMergeOverTheProductFiles(t *testing.T) {
 func TestOverridesAndReferencesAreRefusedWithTheirKey(t *testing.T) {
 	for _, c := range []struct{ name, overrides, want string }{
 		{"unknown workload", `{"wbe": {"exec": true}}`,
-			`validate "globex:overrides.wbe": "wbe" is not a workload, want one of: api, cron, migrate, queue, web`},
+			`validate "globex:overrides.wbe": "wbe" is not a workload, want one of: api, cron, migrate, panel, queue, scheduler, web`},
 		{"cognito on a worker", `{"queue": {"cognito": false}}`,
 			`validate "globex:overrides.queue.cognito": false is a service's switch, want cognito only on a service`},
 		{"unknown reference", `{"web": {"environment": {"APP_URL": "https://${hostname}"}}}`,
@@ -88,7 +88,7 @@ func TestOverridesAndReferencesAreRefusedWithTheirKey(t *testing.T) {
 		{"host of a worker", `{"queue": {"environment": {"APP_URL": "https://${host}"}}}`,
 			`validate "globex:workloads.workers.queue.environment.APP_URL": "${host}" is a service's own host, and queue is not a service, want ${service.<name>.url} of a service`},
 		{"unknown service", `{"queue": {"environment": {"APP_URL": "${service.www.url}"}}}`,
-			`validate "globex:workloads.workers.queue.environment.APP_URL": "${service.www.url}" names a service the stack does not have, want one of: api, web`},
+			`validate "globex:workloads.workers.queue.environment.APP_URL": "${service.www.url}" names a service the stack does not have, want one of: api, panel, web`},
 		{"unclosed reference", `{"web": {"environment": {"APP_URL": "${domain"}}}`,
 			`validate "globex:workloads.services.web.environment.APP_URL": "${domain" has a ${ without its closing }`},
 	} {
@@ -197,7 +197,7 @@ func TestLaravelEndpointNamesAndRenamedVariables(t *testing.T) {
 func TestPlanListsEveryInjectedVariable(t *testing.T) {
 	g := laravel(t, "staging", nil)
 	listed, _ := g.Outputs["variables"].(map[string]any)
-	require.Len(t, listed, 5)
+	require.Len(t, listed, 7)
 	for workload, vars := range listed {
 		env, secrets := app(t, g, workload)
 		given := slices.Sorted(maps.Keys(vars.(map[string]any)))

@@ -167,6 +167,21 @@ type TaskArgs struct {
 	PolicyARNs []pulumi.StringInput
 	// DataHops are the data-layer parts the task connects to.
 	DataHops []DataHop
+	// Sidecars are the task's other containers (at most 9 with the main one
+	// and the tracing daemon making 10). Default: none.
+	Sidecars []Sidecar
+	// Mounts are the shared volumes the main container mounts. Default: none.
+	Mounts []Mount
+	// DependsOn orders the main container's start after sidecars. Default: none.
+	DependsOn []Dependency
+	// WritablePaths are absolute paths of the main container mounted as
+	// scratch volumes (task ephemeral storage) under the read-only root,
+	// besides /tmp; not "/", not under /proc, /sys or /dev, each once.
+	// Default: none.
+	WritablePaths []string
+	// Entry is the sidecar the load balancer targets, which listens on the
+	// service's port; empty targets the main container. Default: "".
+	Entry string
 }
 
 func (t TaskArgs) withDefaults() TaskArgs {
@@ -185,7 +200,7 @@ func (t TaskArgs) withDefaults() TaskArgs {
 	return t
 }
 
-func (t TaskArgs) validate() error {
+func (t TaskArgs) validate(workload string) error {
 	var errs []error
 	if t.Image == nil {
 		errs = append(errs, validate.Missing("image", "an image reference"))
@@ -195,7 +210,13 @@ func (t TaskArgs) validate() error {
 	} else if !slices.Contains(memories, t.Memory) {
 		errs = append(errs, validate.Field("memory", t.Memory, fmt.Sprintf("does not fit cpu %d", t.CPU), "one of "+joinInts(memories)))
 	}
-	errs = append(errs, validate.OneOf("architecture", t.Architecture, ARM64, X8664))
+	errs = append(errs, validate.OneOf("architecture", t.Architecture, ARM64, X8664), t.validateVariables(), t.validateContainers(workload))
+	return errors.Join(errs...)
+}
+
+// validateVariables checks a container's environment and secret names.
+func (t TaskArgs) validateVariables() error {
+	var errs []error
 	for _, name := range slices.Sorted(maps.Keys(t.Environment)) {
 		switch {
 		case !envName.MatchString(name):

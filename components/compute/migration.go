@@ -43,7 +43,7 @@ type MigrationTaskArgs struct {
 }
 
 func (a MigrationTaskArgs) validate(name string) error {
-	errs := []error{validName(name), a.Task.validate()}
+	errs := []error{validName(name), a.Task.validate(name)}
 	if len(a.Task.Command) == 0 {
 		errs = append(errs, validate.Missing("command", `the command that migrates, e.g. ["php", "artisan", "migrate", "--force"]`))
 	}

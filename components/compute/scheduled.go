@@ -26,7 +26,7 @@ type ScheduledTaskArgs struct {
 }
 
 func (a ScheduledTaskArgs) validate(name string) error {
-	errs := []error{validName(name), a.Task.validate()}
+	errs := []error{validName(name), a.Task.validate(name)}
 	// The EventBridge Scheduler grammar in full (internal/schedule): field
 	// ranges, the ? rule, L, W and #.
 	if _, err := schedule.Parse(a.Schedule); err != nil {

@@ -88,7 +88,8 @@ func (a FargateServiceArgs) withDefaults() FargateServiceArgs {
 func (a FargateServiceArgs) validate(name string) error {
 	errs := []error{
 		validName(name),
-		a.Task.validate(),
+		a.Task.validate(name),
+		a.Task.entryFits(a.Port),
 		spotFits(a.Task, a.Scaling),
 		validate.Range("port", a.Port, 1, 65535),
 		validate.Range("priority", a.Priority, 1, maxPriority),
@@ -231,7 +232,7 @@ func NewFargateService(ctx *pulumi.Context, name string, args *FargateServiceArg
 
 	ecsArgs := serviceArgs(name, cluster, t, a.Placement, a.Scaling, a.Task.Exec)
 	ecsArgs.LoadBalancers = ecs.ServiceLoadBalancerArray{ecs.ServiceLoadBalancerArgs{
-		TargetGroupArn: targets.Arn, ContainerName: pulumi.String(name), ContainerPort: pulumi.Int(a.Port),
+		TargetGroupArn: targets.Arn, ContainerName: pulumi.String(a.Task.entryName(name)), ContainerPort: pulumi.Int(a.Port),
 	}}
 	ecsArgs.ServiceRegistries = ecs.ServiceServiceRegistriesArgs{RegistryArn: discovery.Arn}
 	ecsArgs.HealthCheckGracePeriodSeconds = pulumi.Int(a.HealthCheck.GraceSeconds)

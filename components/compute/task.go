@@ -3,8 +3,8 @@ package compute
 import (
 	"encoding/json"
 	"fmt"
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
 	"maps"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
 	"slices"
 	"strconv"
 	"strings"
@@ -40,18 +40,21 @@ type Placement struct {
 // ContainerDefinition is the typed shape of an ECS container definition; the
 // task definition's JSON is marshalled from it, never templated.
 type ContainerDefinition struct {
-	Name                   string           `json:"name"`
-	Image                  string           `json:"image"`
-	Essential              bool             `json:"essential"`
-	Command                []string         `json:"command,omitempty"`
-	PortMappings           []PortMapping    `json:"portMappings,omitempty"`
-	Environment            []KeyValue       `json:"environment"`
-	Secrets                []SecretRef      `json:"secrets"`
-	LogConfiguration       LogConfiguration `json:"logConfiguration"`
-	HealthCheck            *ContainerHealth `json:"healthCheck,omitempty"`
-	ReadonlyRootFilesystem bool             `json:"readonlyRootFilesystem"`
-	MountPoints            []MountPoint     `json:"mountPoints,omitempty"`
-	LinuxParameters        LinuxParameters  `json:"linuxParameters"`
+	Name                   string                `json:"name"`
+	Image                  string                `json:"image"`
+	Essential              bool                  `json:"essential"`
+	Command                []string              `json:"command,omitempty"`
+	PortMappings           []PortMapping         `json:"portMappings,omitempty"`
+	Environment            []KeyValue            `json:"environment"`
+	Secrets                []SecretRef           `json:"secrets"`
+	LogConfiguration       LogConfiguration      `json:"logConfiguration"`
+	HealthCheck            *ContainerHealth      `json:"healthCheck,omitempty"`
+	CPU                    int                   `json:"cpu,omitempty"`
+	Memory                 int                   `json:"memory,omitempty"`
+	DependsOn              []ContainerDependency `json:"dependsOn,omitempty"`
+	ReadonlyRootFilesystem bool                  `json:"readonlyRootFilesystem"`
+	MountPoints            []MountPoint          `json:"mountPoints,omitempty"`
+	LinuxParameters        LinuxParameters       `json:"linuxParameters"`
 }
 
 // PortMapping exposes a container port.
@@ -111,6 +114,15 @@ var execScratch = []MountPoint{
 	{SourceVolume: "ssm-lib", ContainerPath: "/var/lib/amazon"},
 	{SourceVolume: "ssm-log", ContainerPath: "/var/log/amazon"},
 }
+
+// The tracing sidecar's container name and UDP port.
+const (
+	tracingContainer = "xray-daemon"
+	tracingPort      = 2000
+)
+
+// writableVolumePrefix names the scratch volumes of WritablePaths.
+const writableVolumePrefix = "writable-"
 
 // TracingImage is the X-Ray daemon the tracing sidecar runs.
 const TracingImage = "public.ecr.aws/xray/aws-xray-daemon:3.3.13"
@@ -216,6 +228,9 @@ func newTask(ctx *pulumi.Context, name string, t TaskArgs, port int, place Place
 			volumes = append(volumes, ecs.TaskDefinitionVolumeArgs{Name: pulumi.String(m.SourceVolume)})
 		}
 	}
+	for _, v := range t.volumeNames() {
+		volumes = append(volumes, ecs.TaskDefinitionVolumeArgs{Name: pulumi.String(v)})
+	}
 
 	definition, err := ecs.NewTaskDefinition(ctx, name+"-task", &ecs.TaskDefinitionArgs{
 		Family:                  pulumi.String(names.Name(naming.Label, name)),
@@ -238,53 +253,60 @@ func newTask(ctx *pulumi.Context, name string, t TaskArgs, port int, place Place
 	return &task{definition: definition, role: role, securityGroup: sg, logGroup: logs, hops: hops}, nil
 }
 
-// containerDefinitions marshals the one container of a task from typed values.
+// containerDefinitions marshals the task's containers from typed values:
+// the main one (named after the workload), its sidecars, and the tracing
+// daemon. port is the load balancer's, on the entry container.
 func containerDefinitions(name string, t TaskArgs, port int, logGroup pulumi.StringOutput, region string) pulumi.StringOutput {
-	valueFroms := pulumi.StringArray{}
-	for _, s := range t.Secrets {
-		valueFroms = append(valueFroms, s.ValueFrom())
+	specs := append([]containerSpec{{name: name, image: t.Image, environment: t.Environment, secrets: t.Secrets}}, sidecarSpecs(t.Sidecars)...)
+	inputs := []any{logGroup}
+	for _, c := range specs {
+		inputs = append(inputs, c.inputs()...)
 	}
-	envNames := slices.Sorted(maps.Keys(t.Environment))
-	envValues := pulumi.StringArray{}
-	for _, k := range envNames {
-		envValues = append(envValues, t.Environment[k])
-	}
-	return pulumi.All(t.Image, logGroup, valueFroms, envValues).ApplyT(func(v []any) (string, error) {
-		container := ContainerDefinition{
-			Name:        name,
-			Image:       v[0].(string),
-			Essential:   true,
-			Command:     t.Command,
-			Environment: []KeyValue{},
-			Secrets:     []SecretRef{},
-			LogConfiguration: LogConfiguration{LogDriver: "awslogs", Options: map[string]string{
-				"awslogs-group": v[1].(string), "awslogs-region": region, "awslogs-stream-prefix": name,
-			}},
-			ReadonlyRootFilesystem: *t.ReadonlyRootFilesystem,
-			MountPoints:            mountPoints(t),
-			LinuxParameters:        LinuxParameters{InitProcessEnabled: true},
+	return pulumi.All(inputs...).ApplyT(func(v []any) (string, error) {
+		group := v[0].(string)
+		logs := func(prefix string) LogConfiguration {
+			return LogConfiguration{LogDriver: "awslogs", Options: map[string]string{"awslogs-group": group, "awslogs-region": region, "awslogs-stream-prefix": prefix}}
 		}
-		if port > 0 {
-			container.PortMappings = []PortMapping{{ContainerPort: port, Protocol: "tcp", Name: "http"}}
+		var containers []ContainerDefinition
+		for i, c := range specs {
+			containers = append(containers, c.definition(v[1+3*i:4+3*i], logs(c.name)))
 		}
-		for i, k := range envNames {
-			container.Environment = append(container.Environment, KeyValue{Name: k, Value: v[3].([]string)[i]})
-		}
-		for i, s := range t.Secrets {
-			container.Secrets = append(container.Secrets, SecretRef{Name: s.Name, ValueFrom: v[2].([]string)[i]})
-		}
+		main := &containers[0]
+		main.Essential, main.Command = true, t.Command
+		main.ReadonlyRootFilesystem = *t.ReadonlyRootFilesystem
+		main.MountPoints = mountPoints(t)
+		main.DependsOn = dependsOn(t.DependsOn, name)
 		if len(t.HealthCommand) > 0 {
-			container.HealthCheck = &ContainerHealth{Command: t.HealthCommand, Interval: 30, Timeout: 5, Retries: 3, StartPeriod: 30}
+			main.HealthCheck = containerHealth(t.HealthCommand)
 		}
-		containers := []ContainerDefinition{container}
+		for i, s := range t.Sidecars {
+			sidecar := &containers[1+i]
+			sidecar.Essential, sidecar.Command, sidecar.ReadonlyRootFilesystem = s.essential(), s.Command, true
+			sidecar.CPU, sidecar.Memory = s.CPU, s.Memory
+			sidecar.DependsOn = dependsOn(s.DependsOn, name)
+			sidecar.MountPoints = append([]MountPoint{{SourceVolume: scratchVolume, ContainerPath: "/tmp"}}, sharedMounts(s.Mounts)...)
+			if t.Exec {
+				sidecar.MountPoints = append(sidecar.MountPoints, sidecarExecScratch(s.Name)...)
+			}
+			if len(s.HealthCommand) > 0 {
+				sidecar.HealthCheck = containerHealth(s.HealthCommand)
+			}
+			if s.Port > 0 {
+				sidecar.PortMappings = []PortMapping{{ContainerPort: s.Port, Protocol: "tcp", Name: s.Name}}
+			}
+		}
+		entry := slices.IndexFunc(containers, func(c ContainerDefinition) bool { return c.Name == t.entryName(name) })
+		if port > 0 {
+			containers[entry].PortMappings = []PortMapping{{ContainerPort: port, Protocol: "tcp", Name: "http"}}
+		}
 		if t.Tracing {
-			containers[0].Environment = append(containers[0].Environment, KeyValue{Name: "AWS_XRAY_DAEMON_ADDRESS", Value: tracingDaemon})
+			main.Environment = append(main.Environment, KeyValue{Name: "AWS_XRAY_DAEMON_ADDRESS", Value: tracingDaemon})
 			containers = append(containers, ContainerDefinition{
-				Name: "xray-daemon", Image: TracingImage, Essential: false,
-				PortMappings:           []PortMapping{{ContainerPort: 2000, Protocol: "udp", Name: "xray"}},
+				Name: tracingContainer, Image: TracingImage, Essential: false,
+				PortMappings:           []PortMapping{{ContainerPort: tracingPort, Protocol: "udp", Name: "xray"}},
 				Environment:            []KeyValue{},
 				Secrets:                []SecretRef{},
-				LogConfiguration:       LogConfiguration{LogDriver: "awslogs", Options: map[string]string{"awslogs-group": v[1].(string), "awslogs-region": region, "awslogs-stream-prefix": "xray"}},
+				LogConfiguration:       logs("xray"),
 				ReadonlyRootFilesystem: true,
 				LinuxParameters:        LinuxParameters{InitProcessEnabled: true},
 			})
@@ -294,10 +316,14 @@ func containerDefinitions(name string, t TaskArgs, port int, logGroup pulumi.Str
 	}).(pulumi.StringOutput)
 }
 
-// mountPoints are the app container's writable paths: /tmp, and the SSM
-// agent's when ECS Exec is on.
+// mountPoints are the main container's writable paths: /tmp, its writable
+// paths, the shared volumes it mounts, and the SSM agent's when ECS Exec is on.
 func mountPoints(t TaskArgs) []MountPoint {
 	mounts := []MountPoint{{SourceVolume: scratchVolume, ContainerPath: "/tmp"}}
+	for i, p := range t.WritablePaths {
+		mounts = append(mounts, MountPoint{SourceVolume: fmt.Sprintf("%s%d", writableVolumePrefix, i+1), ContainerPath: p})
+	}
+	mounts = append(mounts, sharedMounts(t.Mounts)...)
 	if t.Exec {
 		mounts = append(mounts, execScratch...)
 	}

@@ -17,16 +17,23 @@ type WorkerServiceArgs struct {
 	Task TaskArgs
 	// Placement is the cluster and subnets shared by the stack. Required.
 	Placement Placement
-	// BacklogQueue is the name of the SQS queue whose visible messages drive
-	// scaling; nil scales on CPU (RabbitMQ consumers). Default: nil.
-	BacklogQueue pulumi.StringInput
+	// BacklogQueues are the names of the SQS queues whose visible messages,
+	// summed and divided by the running tasks, drive scaling; empty scales on
+	// CPU (RabbitMQ consumers). Default: none.
+	BacklogQueues []pulumi.StringInput
 	// BacklogPerTask is how many visible messages one task should face, 1 to
 	// 100000. Default: DefaultBacklogPerTask.
 	BacklogPerTask int
-	// Scaling bounds the task count; CPUTarget applies without a BacklogQueue.
+	// Scaling bounds the task count; CPUTarget applies without BacklogQueues.
 	Scaling Scaling
 	// After are resources that must succeed before the worker rolls.
 	After []pulumi.Resource
+	// Singleton runs exactly one task (Scaling.Min 0 pauses it): no
+	// autoscaling, regular Fargate only, deployments stop the old task before
+	// starting the new one (minimumHealthyPercent 0, maximumPercent 100).
+	// Requires Scaling.Max at most 1, SpotShare 0 and no BacklogQueues.
+	// Default: false.
+	Singleton bool
 }
 
 func (a WorkerServiceArgs) withDefaults() WorkerServiceArgs {
@@ -38,7 +45,11 @@ func (a WorkerServiceArgs) withDefaults() WorkerServiceArgs {
 }
 
 func (a WorkerServiceArgs) validate(name string) error {
-	return errors.Join(validName(name), a.Task.validate(), spotFits(a.Task, a.Scaling),
+	var singleton error
+	if a.Singleton {
+		singleton = singletonFits(a.Scaling, a.BacklogQueues)
+	}
+	return errors.Join(validName(name), a.Task.validate(name), spotFits(a.Task, a.Scaling), singleton,
 		validate.Nest("scaling", a.Scaling.validate()),
 		validate.Range("backlogPerTask", a.BacklogPerTask, 1, 100000))
 }
@@ -70,7 +81,18 @@ func NewWorkerService(ctx *pulumi.Context, name string, args *WorkerServiceArgs,
 	if err != nil {
 		return nil, err
 	}
-	service, err := ecs.NewService(ctx, name+"-service", serviceArgs(name, cluster, t, a.Placement, a.Scaling, a.Task.Exec),
+	ecsArgs := serviceArgs(name, cluster, t, a.Placement, a.Scaling, a.Task.Exec)
+	w.LogGroupName = t.logGroup.Name
+	if a.Singleton {
+		singletonService(ecsArgs, a.Scaling)
+		service, err := ecs.NewService(ctx, name+"-service", ecsArgs, parent, pulumi.DependsOn(append(cluster.ready(), a.After...)))
+		if err != nil {
+			return nil, err
+		}
+		w.ServiceName = service.Name
+		return w, ctx.RegisterResourceOutputs(w, pulumi.Map{"serviceName": w.ServiceName})
+	}
+	service, err := ecs.NewService(ctx, name+"-service", ecsArgs,
 		parent, pulumi.DependsOn(append(cluster.ready(), a.After...)), pulumi.IgnoreChanges([]string{"desiredCount"}))
 	if err != nil {
 		return nil, err
@@ -88,20 +110,11 @@ func NewWorkerService(ctx *pulumi.Context, name string, args *WorkerServiceArgs,
 		},
 	}
 	role := "cpu"
-	if a.BacklogQueue != nil {
+	if len(a.BacklogQueues) > 0 {
 		role = "backlog"
 		tracking.TargetValue = pulumi.Float64(float64(a.BacklogPerTask))
 		tracking.PredefinedMetricSpecification = nil
-		tracking.CustomizedMetricSpecification = appautoscaling.PolicyTargetTrackingScalingPolicyConfigurationCustomizedMetricSpecificationArgs{
-			Namespace:  pulumi.String("AWS/SQS"),
-			MetricName: pulumi.String("ApproximateNumberOfMessagesVisible"),
-			Statistic:  pulumi.String("Average"),
-			Dimensions: appautoscaling.PolicyTargetTrackingScalingPolicyConfigurationCustomizedMetricSpecificationDimensionArray{
-				appautoscaling.PolicyTargetTrackingScalingPolicyConfigurationCustomizedMetricSpecificationDimensionArgs{
-					Name: pulumi.String("QueueName"), Value: a.BacklogQueue,
-				},
-			},
-		}
+		tracking.CustomizedMetricSpecification = backlogMetric(a.BacklogQueues, cluster, service)
 	}
 	if _, err := appautoscaling.NewPolicy(ctx, name+"-scale-"+role, &appautoscaling.PolicyArgs{
 		PolicyType:                               pulumi.String("TargetTrackingScaling"),
@@ -113,6 +126,5 @@ func NewWorkerService(ctx *pulumi.Context, name string, args *WorkerServiceArgs,
 		return nil, err
 	}
 	w.ServiceName = service.Name
-	w.LogGroupName = t.logGroup.Name
 	return w, ctx.RegisterResourceOutputs(w, pulumi.Map{"serviceName": w.ServiceName})
 }

@@ -22,7 +22,7 @@ import (
 const ProductDir = "workloads"
 
 // Kinds a workload file can declare, as `kind:`.
-var workloadKinds = []string{"service", "worker", "schedule", "migration", "function"}
+var workloadKinds = []string{"service", "worker", "singleton", "schedule", "migration", "function"}
 
 // LoadProduct reads every workloads/<name>.yaml under root. The file name is
 // the workload's name; `kind:` says what it is; the other keys are the
@@ -103,6 +103,8 @@ func (w *Workloads) add(file, name string, text []byte) error {
 		errDecode = decodeInto(&w.Services, name, file, body)
 	case "worker":
 		errDecode = decodeInto(&w.Workers, name, file, body)
+	case "singleton":
+		errDecode = w.addSingleton(name, file, body)
 	case "schedule":
 		errDecode = decodeInto(&w.Schedules, name, file, body)
 	case "function":

@@ -43,7 +43,7 @@ func TestLoadProductNamesTheFileKeyAndLine(t *testing.T) {
 		"unknown key":   {"kind: service\nrepository: web\nsubdomian: www\n", `"workloads/web.yaml: subdomian (line 3)": "subdomian" is not a key`},
 		"wrong type":    {"kind: service\nrepository: web\nport: eighty\n", `"workloads/web.yaml: port (line 3)": "eighty" is a string, want an integer`},
 		"nested":        {"kind: service\nrepository: web\nscaling:\n  min: one\n", `"workloads/web.yaml: scaling.min (line 4)": "one" is a string`},
-		"unknown kind":  {"kind: job\nrepository: web\n", `"workloads/web.yaml: kind": "job" is not a workload kind, want one of service, worker, schedule, migration`},
+		"unknown kind":  {"kind: job\nrepository: web\n", `"workloads/web.yaml: kind": "job" is not a workload kind, want one of service, worker, singleton, schedule, migration`},
 		"not a mapping": {"- a\n- b\n", `"workloads/web.yaml": is not a mapping`},
 		"bad grant":     {"kind: service\ngrants: [s3:all]\n", `"workloads/web.yaml: grants[0] (line 2)": "s3:all" is not a grant`},
 	}
@@ -69,5 +69,29 @@ func TestAWorkloadDeclaredTwiceIsRefused(t *testing.T) {
 	_, err := a.Merge(Workloads{Services: map[string]Service{"web": {}}}, "demo:workloads")
 	if err == nil || !strings.Contains(err.Error(), `"workloads/web.yaml": "web" is also declared in demo:workloads`) {
 		t.Fatal(err)
+	}
+}
+
+func TestASingletonFileIsAWorkerThatRunsOneTask(t *testing.T) {
+	for _, c := range []struct {
+		name, text, refused string
+	}{
+		{"plain", "kind: singleton\nrepository: app\ncommand: [php, artisan, schedule:work]\n", ""},
+		{"scaling", "kind: singleton\nrepository: app\nscaling: {max: 2}\n", "workloads/cron.yaml: scaling"},
+		{"backlog", "kind: singleton\nrepository: app\nbacklogPerTask: 5\n", "workloads/cron.yaml: backlogPerTask"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			var w Workloads
+			err := w.add("workloads/cron.yaml", "cron", []byte(c.text))
+			if c.refused != "" {
+				if err == nil || !strings.Contains(err.Error(), c.refused) {
+					t.Fatalf("want %q refused, got %v", c.refused, err)
+				}
+				return
+			}
+			if err != nil || !w.Workers["cron"].Singleton {
+				t.Fatalf("want a singleton worker, got %+v, %v", w.Workers["cron"], err)
+			}
+		})
 	}
 }

@@ -57,6 +57,8 @@ type Task struct {
 	Tracing bool `json:"tracing"`
 	// Naming names the variables injected for what the task reaches (endpoints.go).
 	Naming `json:",inline"`
+	// Containers are the task's sidecars, volumes and writable paths (sidecars.go).
+	Containers `json:",inline"`
 }
 
 // Service is one entry of `workloads.services`.
@@ -66,6 +68,9 @@ type Service struct {
 	Port *int `json:"port"`
 	// Subdomain is the service's label under the domain. Required.
 	Subdomain string `json:"subdomain"`
+	// Entry is the sidecar the load balancer targets; it listens on port.
+	// Default: the main container.
+	Entry string `json:"entry"`
 	// Paths limit the service to these path patterns of its host. Default: all.
 	Paths []string `json:"paths"`
 	// Priority orders its listener rule, 1 to 999, unique in the stack. Required.
@@ -93,7 +98,8 @@ type Service struct {
 // Worker is one entry of `workloads.workers`.
 type Worker struct {
 	Task `json:",inline"`
-	// Queues are the SQS queues it consumes; the first drives its scaling.
+	// Queues are the SQS queues it consumes; their visible messages, summed
+	// and divided by the running tasks, drive its scaling.
 	Queues []string `json:"queues"`
 	// Broker consumes RabbitMQ: its credentials are injected and it scales on CPU.
 	Broker bool `json:"broker"`
@@ -108,6 +114,11 @@ type Worker struct {
 	// Default: true when a previewed service or schedule sends to one of its queues
 	// and the preview has its own queues, else false.
 	Preview *bool `json:"preview"`
+	// Singleton runs exactly one task, never scaled and never on Spot, replaced
+	// without overlap (a scheduler, a consumer that must not run twice); a
+	// product file says kind: singleton. Scaling and backlogPerTask do not
+	// apply to it. Default: false.
+	Singleton bool `json:"singleton"`
 }
 
 // Schedule is one entry of `workloads.schedules`.
@@ -166,8 +177,10 @@ func (t Task) External() bool { return strings.Contains(t.Repository, "/") }
 func (w Workloads) Repositories() []string {
 	var repos []string
 	add := func(t Task) {
-		if t.Repository != "" && !t.External() && !slices.Contains(repos, t.Repository) {
-			repos = append(repos, t.Repository)
+		for _, r := range t.Images() {
+			if r != "" && !(Task{Repository: r}).External() && !slices.Contains(repos, r) {
+				repos = append(repos, r)
+			}
 		}
 	}
 	for _, v := range w.Services {
