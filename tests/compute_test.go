@@ -323,9 +323,9 @@ func TestWorkloadsRejectBadInputBeforeAnyResource(t *testing.T) {
 		name, key, doc, want string
 	}{
 		{"cpu and memory", "platform:sizes", `{"catalog":{"cpu":256,"memory":4096}}`,
-			`validate "platform:workloads.services.catalog.memory": 4096 does not fit cpu 256, want one of 512, 1024, 2048`},
+			`validate "platform:sizes.catalog.memory": 4096 does not fit cpu 256, want one of 512, 1024, 2048`},
 		{"cpu size", "platform:sizes", `{"catalog":{"cpu":300}}`,
-			`validate "platform:workloads.services.catalog.cpu": 300 is not a Fargate size, want one of 256, 512, 1024, 2048, 4096, 8192, 16384`},
+			`validate "platform:sizes.catalog.cpu": 300 is not a Fargate size, want one of 256, 512, 1024, 2048, 4096, 8192, 16384`},
 		{"unknown workload size", "platform:sizes", `{"catalgo":{"cpu":512}}`,
 			`validate "platform:sizes.catalgo": "catalgo" is not a workload, want one of: admin, catalog, frontend, jobs, migrate, orders, recon, scheduler, webhooks`},
 		// A missing image holds the workload back (TestWorkloadsWithoutAnImageAreNotRolledOut); a bad one is refused.
@@ -347,7 +347,7 @@ func TestWorkloadsRejectBadInputBeforeAnyResource(t *testing.T) {
 		{"duplicate host and path", `{"services":{"a":{"repository":"x/y/a:1","subdomain":"api","priority":10},"b":{"repository":"x/y/b:1","subdomain":"api","priority":11}}}`,
 			`validate "platform:workloads.services.b.subdomain": "api" routes the same host and paths as a, want a host and path combination of its own`},
 		{"priority out of range", `{"services":{"a":{"repository":"x/y/a:1","subdomain":"a","priority":50001}}}`,
-			`validate "platform:workloads.services.a.priority": 50001 is in the range kept for preview stacks, want 1 to 999`},
+			`validate "platform:workloads.services.a.priority": 50001 is in the range kept for preview stacks, want 1 to 999, unique in the stack`},
 		{"grant to a missing queue", `{"workers":{"w":{"repository":"x/y/w:1","grants":["queue:bulk:consume"]}}}`,
 			`validate "platform:workloads.workers.w.grants[0]": "queue:bulk:consume" names a queue platform:data does not have, want one of: default, priority`},
 		{"consume a missing queue", `{"workers":{"w":{"repository":"x/y/w:1","queues":["bulk"]}}}`,
@@ -361,7 +361,7 @@ func TestWorkloadsRejectBadInputBeforeAnyResource(t *testing.T) {
 		{"bad schedule", `{"schedules":{"s":{"repository":"x/y/s:1","schedule":"rate(1 minutes)"}}}`,
 			`validate "platform:workloads.schedules.s.schedule": "rate(1 minutes)" has rate "1 minutes" that uses the wrong number for its unit, want a whole number of at least 1, then minute(s), hour(s) or day(s): singular only for 1, e.g. rate(1 hour) or rate(5 minutes)`},
 		{"migration without a command", `{"migrations":{"m":{"repository":"x/y/m:1"}}}`,
-			`validate "platform:workloads.migrations.m.command": is required, want the command that migrates, e.g. ["php", "artisan", "migrate", "--force"]`},
+			`validate "platform:workloads.migrations.m.command": is required, want the command that migrates as a list, e.g. [php, artisan, migrate, --force]`},
 		{"name used twice", `{"services":{"a":{"repository":"x/y/a:1","subdomain":"a","priority":1}},"workers":{"a":{"repository":"x/y/a:1"}}}`,
 			`validate "platform:workloads.workers.a": "a" is also the name of one of the services, want one name per workload: it names the ECS service and log group`},
 		{"image without a tag", `{"workers":{"w":{"repository":"ghcr.io/acme/w"}}}`,
