@@ -120,6 +120,9 @@ type Environment struct {
 // as the user wrote it.
 func ParseConfig(env Environment, raw schema.Raw) (*Config, error) {
 	project, stack := env.Project, env.Stack
+	if err := validateNoAWSKeys(project, raw, env.Product); err != nil {
+		return nil, err
+	}
 	in, err := schema.Decode(project, raw)
 	if err != nil {
 		return nil, err
@@ -148,7 +151,7 @@ func ParseConfig(env Environment, raw schema.Raw) (*Config, error) {
 	}
 	if c.Preview != nil {
 		// A preview has no network, access or data of its own: the base stack's serve it.
-		if err := c.validatePreview(); err != nil {
+		if err := errors.Join(c.validatePreview(), c.validateIgnoredByPreview(raw)); err != nil {
 			return nil, writtenWhere(project, in.Sizes, env.Product, err)
 		}
 		return c, nil
@@ -162,7 +165,7 @@ func ParseConfig(env Environment, raw schema.Raw) (*Config, error) {
 	); err != nil {
 		return nil, writtenWhere(project, in.Sizes, env.Product, err)
 	}
-	if err := c.validateWorkloadArgs(); err != nil {
+	if err := errors.Join(c.validateWorkloadArgs(), c.validateEnvironment()); err != nil {
 		return nil, writtenWhere(project, in.Sizes, env.Product, err)
 	}
 	return c, nil

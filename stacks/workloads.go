@@ -15,6 +15,10 @@ import (
 
 var externalImage = regexp.MustCompile(`^[a-z0-9.-]+(:\d+)?/[a-z0-9._/-]+(:[A-Za-z0-9_.-]+|@sha256:[a-f0-9]{64})$`)
 
+// maxRuleValues is an ALB listener rule's quota of condition values, over
+// all its conditions (not adjustable).
+const maxRuleValues = 5
+
 // Kinds of workload, as the config names them.
 const (
 	servicesKind   = "services"
@@ -107,6 +111,12 @@ func (c *Config) validateWorkloads() error {
 			errs = append(errs, validate.Field(path+".priority", s.Priority, "is already the priority of "+other, "a priority no other service uses"))
 		}
 		priorities[s.Priority] = name
+		// An ALB rule takes 5 condition values in all (Application Load
+		// Balancers Guide, Quotas: condition values per rule); the host is one.
+		if len(s.Paths) > maxRuleValues-1 {
+			errs = append(errs, validate.Field(path+".paths", len(s.Paths), "are more path patterns than a listener rule takes beside its host",
+				fmt.Sprintf("at most %d: a rule takes %d condition values and the host is one", maxRuleValues-1, maxRuleValues)))
+		}
 		paths := slices.Sorted(slices.Values(s.Paths))
 		route := s.Subdomain + "|" + strings.Join(paths, ",")
 		if other, dup := routes[route]; dup {

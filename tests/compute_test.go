@@ -353,7 +353,7 @@ func TestWorkloadsRejectBadInputBeforeAnyResource(t *testing.T) {
 		{"consume a missing queue", `{"workers":{"w":{"repository":"x/y/w:1","queues":["bulk"]}}}`,
 			`validate "platform:workloads.workers.w.queues[0]": "bulk" is not a queue of platform:data, want one of: default, priority`},
 		{"unknown secret reference", `{"services":{"a":{"repository":"x/y/a:1","subdomain":"a","priority":1,"secrets":{"DB":"postgres"}}}}`,
-			`validate "platform:workloads.services.a.secrets.DB": "postgres" is not a secret reference, want a Secrets Manager ARN (arn:aws:secretsmanager:<region>:<account>:secret:<name>[#key]), an SSM parameter ARN, or one of database#username, database#password, cache, broker#username, broker#password`},
+			`validate "platform:workloads.services.a.secrets.DB": "postgres" is not a secret reference, want a Secrets Manager ARN (arn:aws:secretsmanager:<region>:<account>:secret:<name>-<6 characters>[#key]), an SSM parameter ARN, or one of database#username, database#password, cache, broker#username, broker#password`},
 		{"secret in environment", `{"services":{"a":{"repository":"x/y/a:1","subdomain":"a","priority":1,"environment":{"STRIPE_API_KEY":"sk_live"}}}}`,
 			`validate "platform:workloads.services.a.environment.STRIPE_API_KEY": "(value hidden)" looks like a secret, want declare it under secrets so it is injected with valueFrom`},
 		{"migration that does not exist", `{"services":{"a":{"repository":"x/y/a:1","subdomain":"a","priority":1,"after":["migrate"]}}}`,
