@@ -161,6 +161,7 @@ func ParseConfig(env Environment, raw schema.Raw) (*Config, error) {
 		validate.Nest(c.key("access"), c.accessArgs(accessInputs{}).Validate()),
 		validate.Nest(c.key("data"), dataArgs(c, nil, nil).Validate()),
 		c.validateWorkloads(),
+		c.validateEgress(),
 		validate.Nest(c.key("observability"), c.observabilityConfig().Validate(c.watchedWorkloads())),
 	); err != nil {
 		return nil, writtenWhere(project, in.Sizes, env.Product, err)

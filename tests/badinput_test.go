@@ -98,6 +98,11 @@ func TestBadInputIsRefusedNamingKeyFileValueAndWhatIsAllowed(t *testing.T) {
 			[]string{`"workloads/orders.yaml: priority"`, "is required", "1 to 999"}, []string{"50000", " 0 "}},
 		{"more paths than a listener rule takes", "staging", map[string]edit{"workloads/orders.yaml": appendText("paths: [/a, /b, /c, /d, /e]\n")},
 			[]string{`"workloads/orders.yaml: paths"`, "5 are more path patterns than a listener rule takes", "at most 4"}, nil},
+		{"nat none without interface endpoints", "staging", map[string]edit{"Pulumi.staging.yaml": replaceText("    cidr: 10.1.0.0/16\n", "    cidr: 10.1.0.0/16\n    nat: none\n")},
+			[]string{`"platform:network.nat": "none" leaves tasks no way to pull images`, "platform:network.interfaceEndpoints true (ecr.api, ecr.dkr, logs, secretsmanager, ssm)"}, nil},
+		{"nat none while workloads need SQS, SES and X-Ray", "staging", map[string]edit{"Pulumi.staging.yaml": replaceText("    cidr: 10.1.0.0/16\n", "    cidr: 10.1.0.0/16\n    nat: none\n    interfaceEndpoints: true\n")},
+			[]string{`"workloads/orders.yaml: tracing": needs AWS X-Ray, which platform:network.nat "none" cannot reach`, `"workloads/orders.yaml: grants[2]": needs Amazon SES`,
+				`"workloads/jobs.yaml: queues": needs Amazon SQS`, "want nat gateway or instance"}, nil},
 		{"an unknown stack", "nope", nil,
 			[]string{`unknown stack "nope"`, "no Pulumi.nope.yaml", "dev, production, staging", "pr-<n>"}, nil},
 	}
