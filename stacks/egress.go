@@ -17,7 +17,9 @@ import (
 // interfaceEndpoints, network.InterfaceEndpointServices are there. SQS, SES,
 // X-Ray, ECS Exec's ssmmessages and registries outside ECR have no endpoint.
 func (c *Config) validateEgress() error {
-	if c.Network.NAT != string(network.NATNone) {
+	// A paused stack runs no task (and Resolve removes its NAT); it is
+	// checked again when it resumes.
+	if c.Network.NAT != string(network.NATNone) || c.Paused {
 		return nil
 	}
 	nat := c.key("network") + ".nat"
