@@ -150,7 +150,7 @@ func Evaluate(g *graph.Graph, t tier.Tier) Report {
 					continue
 				}
 				f := Finding{Control: rule.Control, Title: rule.Title, Severity: rule.Severity, URN: r.URN, Name: r.Name,
-					Message: fmt.Sprintf("%s %s: %s", r.Type, r.Name, problem), Excepted: Excepted(rule.Control, t, r.Name)}
+					Message: fmt.Sprintf("%s %s: %s%s", r.Type, r.Name, problem, origin(g, r)), Excepted: Excepted(rule.Control, t, r.Name)}
 				if f.Excepted == "" {
 					f.Excepted = waived(waivers, rule.Control, g, r)
 					f.Waived = f.Excepted != ""

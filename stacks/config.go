@@ -71,24 +71,31 @@ var reservedTags = []string{"environment", "project", "stack", "managed-by", "ow
 // LoadConfig reads and validates the stack's config from the running program.
 // The config namespace is the project's name.
 func LoadConfig(ctx *pulumi.Context) (*Config, error) {
-	cfg := config.New(ctx, ctx.Project())
+	get := func(key string) string { return config.Get(ctx, key) }
+	return ReadConfig(ctx.Project(), ctx.Stack(), cmp.Or(ctx.RootDirectory(), "."), get)
+}
+
+// ReadConfig reads and validates a stack's config through get (a full key,
+// "<project>:domain" or "aws:region", to its text; "" when unset) and the
+// product files under root: what LoadConfig does, without a running program,
+// so validation can be exercised alone.
+func ReadConfig(project, stack, root string, get func(key string) string) (*Config, error) {
 	raw := schema.Raw{}
 	for _, key := range schema.Keys {
-		if v := cfg.Get(key); v != "" {
+		if v := get(project + ":" + key); v != "" {
 			raw[key] = v
 		}
 	}
-	root := cmp.Or(ctx.RootDirectory(), ".")
-	env := Environment{Project: ctx.Project(), Stack: ctx.Stack(), Region: config.Get(ctx, "aws:region")}
+	env := Environment{Project: project, Stack: stack, Region: get("aws:region")}
 	var err error
 	if env.Product, err = schema.LoadProduct(root); err != nil {
 		return nil, err
 	}
-	if env.Accounts, err = parseAccounts(config.Get(ctx, AccountsKey)); err != nil {
+	if env.Accounts, err = parseAccounts(get(AccountsKey)); err != nil {
 		return nil, err
 	}
 	if len(env.Accounts) > 0 {
-		if env.Siblings, err = readStackAccounts(root, ctx.Project()); err != nil {
+		if env.Siblings, err = readStackAccounts(root, project); err != nil {
 			return nil, err
 		}
 	}
@@ -113,6 +120,9 @@ type Environment struct {
 // as the user wrote it.
 func ParseConfig(env Environment, raw schema.Raw) (*Config, error) {
 	project, stack := env.Project, env.Stack
+	if err := validateNoAWSKeys(project, raw, env.Product); err != nil {
+		return nil, err
+	}
 	in, err := schema.Decode(project, raw)
 	if err != nil {
 		return nil, err
@@ -146,7 +156,10 @@ func ParseConfig(env Environment, raw schema.Raw) (*Config, error) {
 	}
 	if c.Preview != nil {
 		// A preview has no network, access or data of its own: the base stack's serve it.
-		return c, errors.Join(factsErr, c.validatePreview())
+		if err := errors.Join(factsErr, c.validatePreview(), c.validateIgnoredByPreview(raw)); err != nil {
+			return nil, writtenWhere(project, in.Sizes, env.Product, err)
+		}
+		return c, nil
 	}
 	if err := errors.Join(
 		c.validatePause(),
@@ -157,12 +170,13 @@ func ParseConfig(env Environment, raw schema.Raw) (*Config, error) {
 		c.validateWorkloads(),
 		c.validateSecretValues(),
 		c.validateFunctions(),
+		c.validateEgress(),
 		validate.Nest(c.key("observability"), c.observabilityConfig().Validate(c.watchedWorkloads())),
 	); err != nil {
-		return nil, err
+		return nil, writtenWhere(project, in.Sizes, env.Product, err)
 	}
-	if err := c.validateWorkloadArgs(); err != nil {
-		return nil, err
+	if err := errors.Join(c.validateWorkloadArgs(), c.validateEnvironment()); err != nil {
+		return nil, writtenWhere(project, in.Sizes, env.Product, err)
 	}
 	return c, nil
 }

@@ -4,7 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"regexp"
 	"slices"
+	"strconv"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -29,6 +31,9 @@ const (
 func (c *Config) validatePreview() error {
 	p := c.Preview
 	errs := []error{validate.Range(c.key("preview")+".number", p.Number, 1, maxPreviewNumber)}
+	if errs[0] == nil {
+		errs = append(errs, c.validatePreviewNumber())
+	}
 	if p.Base == "" {
 		errs = append(errs, validate.Missing(c.key("preview")+".base", `the base stack's reference, "<organization>/<project>/<stack>"`))
 	}
@@ -47,6 +52,24 @@ func (c *Config) validatePreview() error {
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// previewStackName is how the preview workflow names the stack of pull request n.
+var previewStackName = regexp.MustCompile(`^pr-([1-9][0-9]*)$`)
+
+// validatePreviewNumber checks that preview.number is the stack's own: a
+// Pulumi.pr-7.yaml copied for pr-8 would otherwise take pull request 7's
+// listener priorities and names.
+func (c *Config) validatePreviewNumber() error {
+	path := c.key("preview") + ".number"
+	m := previewStackName.FindStringSubmatch(c.Stack)
+	if m == nil {
+		return validate.Field(path, c.Preview.Number, "is set on stack "+c.Stack+", which is not named as a preview", "a preview stack named pr-<number>, here pr-"+strconv.Itoa(c.Preview.Number))
+	}
+	if m[1] != strconv.Itoa(c.Preview.Number) {
+		return validate.Field(path, c.Preview.Number, "is not the number of stack "+c.Stack, m[1]+", the number in the stack's name")
+	}
+	return nil
 }
 
 // viewOfReference sees the base stack's data layer through its `data` output.

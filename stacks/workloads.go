@@ -15,6 +15,10 @@ import (
 
 var externalImage = regexp.MustCompile(`^[a-z0-9.-]+(:\d+)?/[a-z0-9._/-]+(:[A-Za-z0-9_.-]+|@sha256:[a-f0-9]{64})$`)
 
+// maxRuleValues is an ALB listener rule's quota of condition values, over
+// all its conditions (not adjustable).
+const maxRuleValues = 5
+
 // Kinds of workload, as the config names them.
 const (
 	servicesKind   = "services"
@@ -83,13 +87,24 @@ func (c *Config) validateWorkloads() error {
 	for _, name := range slices.Sorted(maps.Keys(w.Services)) {
 		s := w.Services[name]
 		path := c.workloadPath(name)
-		if s.Priority >= PreviewPriorityBase {
-			errs = append(errs, validate.Field(path+".priority", s.Priority, "is in the range kept for preview stacks", fmt.Sprintf("1 to %d", PreviewPriorityBase-1)))
+		switch want := fmt.Sprintf("1 to %d, unique in the stack", PreviewPriorityBase-1); {
+		case s.Priority == 0:
+			errs = append(errs, validate.Missing(path+".priority", "a listener rule priority, "+want))
+		case s.Priority < 0:
+			errs = append(errs, validate.Field(path+".priority", s.Priority, "is out of range", want))
+		case s.Priority >= PreviewPriorityBase:
+			errs = append(errs, validate.Field(path+".priority", s.Priority, "is in the range kept for preview stacks", want))
 		}
 		if other, dup := priorities[s.Priority]; dup && s.Priority != 0 {
 			errs = append(errs, validate.Field(path+".priority", s.Priority, "is already the priority of "+other, "a priority no other service uses"))
 		}
 		priorities[s.Priority] = name
+		// An ALB rule takes 5 condition values in all (Application Load
+		// Balancers Guide, Quotas: condition values per rule); the host is one.
+		if len(s.Paths) > maxRuleValues-1 {
+			errs = append(errs, validate.Field(path+".paths", len(s.Paths), "are more path patterns than a listener rule takes beside its host",
+				fmt.Sprintf("at most %d: a rule takes %d condition values and the host is one", maxRuleValues-1, maxRuleValues)))
+		}
 		paths := slices.Sorted(slices.Values(s.Paths))
 		route := s.Subdomain + "|" + strings.Join(paths, ",")
 		if other, dup := routes[route]; dup {
@@ -103,7 +118,7 @@ func (c *Config) validateWorkloads() error {
 		path := c.workloadPath(name)
 		for i, q := range wk.Queues {
 			if !c.hasQueue(q) {
-				errs = append(errs, validate.Field(fmt.Sprintf("%s.queues[%d]", path, i), q, "is not a queue of "+c.key("data"), "one of: "+strings.Join(c.queueNames(), ", ")))
+				errs = append(errs, validate.Field(fmt.Sprintf("%s.queues[%d]", path, i), q, "is not a queue of "+c.key("data"), c.namesWant(c.queueNames(), "queues")))
 			} else if slices.Index(wk.Queues, q) != i {
 				errs = append(errs, validate.Field(fmt.Sprintf("%s.queues[%d]", path, i), q, "is listed twice", "each queue once"))
 			}
@@ -188,9 +203,9 @@ func (c *Config) validateRefs(path string, secrets map[string]schema.SecretRef, 
 		at := fmt.Sprintf("%s.grants[%d]", path, i)
 		switch {
 		case g.Kind == schema.BucketGrant && !c.hasBucket(g.Name):
-			errs = append(errs, validate.Field(at, g.String(), "names a bucket "+c.key("data")+" does not have", "one of: "+strings.Join(c.bucketNames(), ", ")))
+			errs = append(errs, validate.Field(at, g.String(), "names a bucket "+c.key("data")+" does not have", c.namesWant(c.bucketNames(), "buckets")))
 		case g.Kind == schema.QueueGrant && !c.hasQueue(g.Name):
-			errs = append(errs, validate.Field(at, g.String(), "names a queue "+c.key("data")+" does not have", "one of: "+strings.Join(c.queueNames(), ", ")))
+			errs = append(errs, validate.Field(at, g.String(), "names a queue "+c.key("data")+" does not have", c.namesWant(c.queueNames(), "queues")))
 		case g.Kind == schema.MailGrant && c.Access.MailDomain == "":
 			errs = append(errs, validate.Field(at, g.String(), "needs a mail domain", c.key("access")+".mailDomain"))
 		}
@@ -224,6 +239,15 @@ func (c *Config) bucketNames() []string {
 		out = append(out, b.Name)
 	}
 	return out
+}
+
+// namesWant says which names of a data list are allowed, or that the list
+// (e.g. "queues") is empty, so that the message points at where to add one.
+func (c *Config) namesWant(names []string, list string) string {
+	if len(names) == 0 {
+		return "a name of " + c.key("data") + "." + list + ", which has none"
+	}
+	return "one of: " + strings.Join(names, ", ")
 }
 
 func (c *Config) hasQueue(name string) bool  { return slices.Contains(c.queueNames(), name) }

@@ -153,8 +153,8 @@ func TestAPostureWaiverInConfigShowsInPlanPolicyAndDoesNotFail(t *testing.T) {
 
 func TestAWaiverNeedsAKnownRuleAndAReason(t *testing.T) {
 	for _, c := range []struct{ waiver, refused string }{
-		{"{rule: ECS.99, reason: because}", `"globex:workloads.workers.legacy.waivers[0].rule": "ECS.99" is not a posture rule`},
-		{"{rule: ECS.5, reason: ' '}", `"globex:workloads.workers.legacy.waivers[0].reason": is required`},
+		{"{rule: ECS.99, reason: because}", `"workloads/legacy.yaml: waivers[0].rule": "ECS.99" is not a posture rule`},
+		{"{rule: ECS.5, reason: ' '}", `"workloads/legacy.yaml: waivers[0].reason": is required`},
 	} {
 		dir := laravelWith(t, map[string]string{"workloads/legacy.yaml": legacy + "waivers:\n  - " + c.waiver + "\n"})
 		_, err := evaluate.StackWith(dir, "dev", nil)

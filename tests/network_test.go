@@ -93,7 +93,7 @@ func TestNetworkConfigOverridesTheTier(t *testing.T) {
 }
 
 func TestNetworkWithoutNATHasNoRouteOut(t *testing.T) {
-	g, err := EvaluateWith(t, "dev", map[string]string{"platform:network": `{"nat":"none","interfaceEndpoints":true}`})
+	g, err := EvaluateAlone(t, "dev", map[string]string{"platform:network": `{"nat":"none","interfaceEndpoints":true}`})
 	require.NoError(t, err)
 	assert.Equal(t, "None", only(t, g, vpcType, "network-vpc").Input("natGateways.strategy"))
 	assert.Empty(t, g.ByType("aws:ec2/instance:Instance"))

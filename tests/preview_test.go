@@ -170,17 +170,17 @@ func TestPreviewChoicesThatWouldTouchTheBasesWorkAreRefused(t *testing.T) {
 	recon := copyFixture(t, map[string]string{"workloads/recon.yaml": mustRead(t, projectDir+"/workloads/recon.yaml") + "preview: true\n"})
 	_, err := evaluate.StackWith(recon, "pr-42", nil)
 	require.Error(t, err)
-	assert.Contains(t, err.Error(), `validate "platform:workloads.workers.recon.preview": true would consume the base's broker messages: a preview shares the base's broker, want false`)
+	assert.Contains(t, err.Error(), `validate "workloads/recon.yaml: preview": true would consume the base's broker messages: a preview shares the base's broker, want false`)
 
 	jobs := copyFixture(t, map[string]string{"workloads/jobs.yaml": mustRead(t, projectDir+"/workloads/jobs.yaml") + "preview: true\n"})
 	_, err = evaluate.StackWith(jobs, "pr-42", shopPreview(t, `"queues":"shared"`))
 	require.Error(t, err)
-	assert.Equal(t, `validate "platform:workloads.workers.jobs.preview": true would consume the base's queues with platform:preview.queues shared, want false, or platform:preview.queues own`, err.Error())
+	assert.Equal(t, `validate "workloads/jobs.yaml: preview": true would consume the base's queues with platform:preview.queues shared, want false, or platform:preview.queues own`, err.Error())
 
 	named := copyFixture(t, map[string]string{"workloads/createdb.yaml": "kind: worker\nrepository: jobs\npreview: true\n"})
 	_, err = evaluate.StackWith(named, "pr-42", nil)
 	require.Error(t, err)
-	assert.Equal(t, `validate "platform:workloads.workers.createdb": "createdb" is the name of the task that creates a preview's database, want another name, or platform:preview.database shared`, err.Error())
+	assert.Equal(t, `validate "workloads/createdb.yaml": "createdb" is the name of the task that creates a preview's database, want another name, or platform:preview.database shared`, err.Error())
 
 	_, err = EvaluateWith(t, "pr-42", shopPreview(t, `"database":"mine"`))
 	require.Error(t, err)

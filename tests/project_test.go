@@ -229,6 +229,8 @@ func TestLoadStackNamesTheKnownStacksForAnUnknownOne(t *testing.T) {
 	require.NoError(t, err)
 	_, err = project.LoadStack("nope")
 	require.EqualError(t, err, `unknown stack "nope": no Pulumi.nope.yaml, want one of a, b`)
+	_, err = project.LoadStack("pr-7")
+	require.EqualError(t, err, `unknown stack "pr-7": no Pulumi.pr-7.yaml, want one of a, b; a pr-<n> preview needs Pulumi.pr.yaml.template`)
 }
 
 func TestEveryPlatformKeyIsDeclaredWithTypeAndDescription(t *testing.T) {

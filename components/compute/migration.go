@@ -45,7 +45,7 @@ type MigrationTaskArgs struct {
 func (a MigrationTaskArgs) validate(name string) error {
 	errs := []error{validName(name), a.Task.validate(name)}
 	if len(a.Task.Command) == 0 {
-		errs = append(errs, validate.Missing("command", `the command that migrates, e.g. ["php", "artisan", "migrate", "--force"]`))
+		errs = append(errs, validate.Missing("command", "the command that migrates as a list, e.g. [php, artisan, migrate, --force]"))
 	}
 	return errors.Join(errs...)
 }

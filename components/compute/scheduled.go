@@ -29,11 +29,16 @@ func (a ScheduledTaskArgs) validate(name string) error {
 	errs := []error{validName(name), a.Task.validate(name)}
 	// The EventBridge Scheduler grammar in full (internal/schedule): field
 	// ranges, the ? rule, L, W and #.
-	if _, err := schedule.Parse(a.Schedule); err != nil {
+	if a.Schedule == "" {
+		errs = append(errs, validate.Missing("schedule", "an EventBridge Scheduler expression such as rate(1 minute) or cron(0 3 * * ? *)"))
+	} else if _, err := schedule.Parse(a.Schedule); err != nil {
 		var e *schedule.Error
-		if errors.As(err, &e) {
+		switch {
+		case errors.As(err, &e) && e.Part == "expression":
+			errs = append(errs, validate.Field("schedule", a.Schedule, e.Problem, e.Allowed))
+		case errors.As(err, &e):
 			errs = append(errs, validate.Field("schedule", a.Schedule, "has "+e.Part+" "+strconv.Quote(e.Value)+" that "+e.Problem, e.Allowed))
-		} else {
+		default:
 			errs = append(errs, validate.Field("schedule", a.Schedule, "is not a schedule expression", "rate(1 minute), cron(0 3 * * ? *) or at(2030-01-01T00:00:00)"))
 		}
 	}

@@ -3,8 +3,8 @@ package compute
 import (
 	"encoding/json"
 	"fmt"
-	"maps"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"

@@ -125,7 +125,13 @@ func (p *Project) LoadStack(stack string) (*StackConfig, error) {
 	}
 	if errors.Is(err, fs.ErrNotExist) {
 		known, _ := p.Stacks()
-		return nil, fmt.Errorf("unknown stack %q: no %s, want one of %s", stack, file, strings.Join(known, ", "))
+		want := strings.Join(known, ", ")
+		if _, err := os.Stat(filepath.Join(p.Dir, PreviewTemplate)); err == nil {
+			want += ", or pr-<n> for the preview of pull request <n> (from " + PreviewTemplate + ")"
+		} else if previewStack.MatchString(stack) {
+			want += "; a pr-<n> preview needs " + PreviewTemplate
+		}
+		return nil, fmt.Errorf("unknown stack %q: no %s, want one of %s", stack, file, want)
 	}
 	if err != nil {
 		return nil, err
@@ -141,6 +147,9 @@ func (p *Project) LoadStack(stack string) (*StackConfig, error) {
 
 	out := &StackConfig{Values: map[string]string{}}
 	var errs []error
+	// Plain-text values by key as written, checked together for AWS keys so
+	// that a secret access key beside its key id is found.
+	plain := map[string]any{}
 	for key, value := range ps.Config {
 		full := key.String()
 		at, ok := written[full]
@@ -152,10 +161,16 @@ func (p *Project) LoadStack(stack string) (*StackConfig, error) {
 			errs = append(errs, at.wrap(file, err))
 			continue
 		}
+		if !value.Secure() {
+			plain[at.Key] = plainContent(text, value.Object())
+		}
 		out.Values[full] = text
 		if value.Secure() {
 			out.SecretKeys = append(out.SecretKeys, full)
 		}
+	}
+	for _, err := range validate.Flatten(validate.AWSKeys("", plain)) {
+		errs = append(errs, fmt.Errorf("%s: %w", file, err))
 	}
 	for _, full := range slices.Sorted(maps.Keys(p.Config)) {
 		decl := p.Config[full]
@@ -176,6 +191,16 @@ func (p *Project) LoadStack(stack string) (*StackConfig, error) {
 	}
 	sort.Strings(out.SecretKeys)
 	return out, errors.Join(errs...)
+}
+
+// plainContent is a value as decoded data: an object or list as parsed, a
+// scalar as its text.
+func plainContent(text string, object bool) any {
+	var v any
+	if object && json.Unmarshal([]byte(text), &v) == nil {
+		return v
+	}
+	return text
 }
 
 // wrap puts the file and line in front of an error about this key.

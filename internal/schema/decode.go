@@ -86,8 +86,11 @@ var wholeInts = json.UnmarshalFromFunc(func(dec *jsontext.Decoder, v *int) error
 		return err
 	}
 	f, err := strconv.ParseFloat(string(b), 64)
-	if err != nil || f != math.Trunc(f) || math.Abs(f) > math.MaxInt32 {
+	switch {
+	case err != nil || f != math.Trunc(f):
 		return &ValueError{Value: string(b), Problem: "is not a whole number", Want: "an integer"}
+	case math.Abs(f) > math.MaxInt32:
+		return &ValueError{Value: string(b), Problem: "is far out of range", Want: "an integer of the key's documented range"}
 	}
 	*v = int(f)
 	return nil

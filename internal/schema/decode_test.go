@@ -12,6 +12,7 @@ func TestDecodeRefusesWithThePathTheUserWrote(t *testing.T) {
 		{"case-insensitive near miss", "network", `{"azcount":3}`, `"demo:network.azcount": "azcount" is not a key of demo:network, want one of azCount, cidr, flowLogRetentionDays, interfaceEndpoints, nat, natGateways`},
 		{"string for a number", "network", `{"azCount":"3"}`, `"demo:network.azCount": "3" is a string, want an integer`},
 		{"fraction for an integer", "network", `{"azCount":3.5}`, `"demo:network.azCount": "3.5" is not a whole number, want an integer`},
+		{"integer out of any range", "network", `{"azCount":10000000000}`, `"demo:network.azCount": "10000000000" is far out of range, want an integer of the key's documented range`},
 		{"nested unknown", "workloads", `{"services":{"web":{"subdomian":"www"}}}`, `"demo:workloads.services.web.subdomian": "subdomian" is not a key of demo:workloads.services.web`},
 		{"list index", "data", `{"queues":[{"name":"a"},{"nmae":"b"}]}`, `"demo:data.queues[1].nmae"`},
 		{"object for a string", "domain", ``, ``},

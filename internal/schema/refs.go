@@ -55,8 +55,12 @@ type SecretRef struct {
 }
 
 var (
-	secretsManagerARN = regexp.MustCompile(`^arn:aws(-[a-z]+)*:secretsmanager:[a-z]{2}(-gov)?-[a-z]+-\d:\d{12}:secret:[A-Za-z0-9/_+=.@-]+$`)
-	parameterARN      = regexp.MustCompile(`^arn:aws(-[a-z]+)*:ssm:[a-z]{2}(-gov)?-[a-z]+-\d:\d{12}:parameter/[A-Za-z0-9/_.-]+$`)
+	// A secret's full ARN ends in "-" and the six random characters Secrets
+	// Manager adds to its name (Secrets Manager API Reference, SecretId):
+	// ECS and the execution role's policy need the full ARN. Partitions are
+	// aws, aws-cn and aws-us-gov.
+	secretsManagerARN = regexp.MustCompile(`^arn:aws(-cn|-us-gov)?:secretsmanager:[a-z]{2}(-gov)?-[a-z]+-\d:\d{12}:secret:[A-Za-z0-9/_+=.@-]+-[A-Za-z0-9]{6}$`)
+	parameterARN      = regexp.MustCompile(`^arn:aws(-cn|-us-gov)?:ssm:[a-z]{2}(-gov)?-[a-z]+-\d:\d{12}:parameter/[A-Za-z0-9/_.-]+$`)
 	partSecrets       = map[string]SecretRef{
 		"database#username": {Part: DatabasePart, Key: "username"},
 		"database#password": {Part: DatabasePart, Key: "password"},
@@ -66,7 +70,7 @@ var (
 	}
 )
 
-const secretWant = "secret:<name> (a secret the stack creates), a Secrets Manager ARN (arn:aws:secretsmanager:<region>:<account>:secret:<name>[#key]), an SSM parameter ARN, or one of database#username, database#password, cache, broker#username, broker#password"
+const secretWant = "secret:<name> (a secret the stack creates), a Secrets Manager ARN (arn:aws:secretsmanager:<region>:<account>:secret:<name>-<6 characters>[#key]), an SSM parameter ARN, or one of database#username, database#password, cache, broker#username, broker#password"
 
 // ParseSecretRef parses a secret reference as written in config.
 func ParseSecretRef(s string) (SecretRef, error) {
@@ -86,7 +90,7 @@ func ParseSecretRef(s string) (SecretRef, error) {
 	case parameterARN.MatchString(arn) && key == "":
 		return SecretRef{ARN: arn}, nil
 	case strings.HasPrefix(s, "arn:"):
-		return SecretRef{}, &ValueError{Value: s, Problem: "is not a whole secret or parameter ARN (region, 12-digit account and name)", Want: secretWant}
+		return SecretRef{}, &ValueError{Value: s, Problem: "is not a whole secret or parameter ARN (partition aws, aws-cn or aws-us-gov, region, 12-digit account, and a secret's name with its 6-character suffix)", Want: secretWant}
 	}
 	return SecretRef{}, &ValueError{Value: s, Problem: "is not a secret reference", Want: secretWant}
 }

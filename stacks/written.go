@@ -1,0 +1,83 @@
+package stacks
+
+import (
+	"errors"
+	"strings"
+
+	"platform/internal/schema"
+	"platform/internal/validate"
+)
+
+// writtenWhere moves every error about a workload to where the user wrote
+// the value: a size the stack's sizes set to "<project>:sizes.web.cpu", any
+// other key of a product-file workload to its file ("<project>:workloads.
+// services.web.port" becomes "workloads/web.yaml: port"). Validation names
+// workloads by their config path, which the user may never have written.
+func writtenWhere(project string, sizes map[string]schema.Sizing, product schema.Workloads, err error) error {
+	if err == nil {
+		return nil
+	}
+	kinds := map[string]func(string) bool{
+		servicesKind: func(n string) bool { return hasKey(product.Services, n) }, workersKind: func(n string) bool { return hasKey(product.Workers, n) },
+		schedulesKind: func(n string) bool { return hasKey(product.Schedules, n) }, migrationsKind: func(n string) bool { return hasKey(product.Migrations, n) },
+	}
+	var out []error
+	for _, e := range validate.Flatten(err) {
+		var ve *validate.Error
+		if !errors.As(e, &ve) {
+			out = append(out, e)
+			continue
+		}
+		moved := *ve
+		moved.Path = productPath(project, sizedPath(project, ve.Path, sizes), kinds)
+		out = append(out, &moved)
+	}
+	return errors.Join(out...)
+}
+
+// productPath is path as the product file writes it, or path unchanged.
+func productPath(project, path string, inProduct map[string]func(string) bool) string {
+	rest, ok := strings.CutPrefix(path, project+":workloads.")
+	if !ok {
+		return path
+	}
+	kind, rest, _ := strings.Cut(rest, ".")
+	is, ok := inProduct[kind]
+	if !ok {
+		return path
+	}
+	end := strings.IndexAny(rest, ".[")
+	if end < 0 {
+		end = len(rest)
+	}
+	name, key := rest[:end], strings.TrimPrefix(rest[end:], ".")
+	if !is(name) {
+		return path
+	}
+	file := schema.ProductDir + "/" + name + ".yaml"
+	if key == "" {
+		return file
+	}
+	return file + ": " + key
+}
+
+// sizedPath is path in the stack's sizes when the value there set it, or path
+// unchanged: a workload's cpu, memory, scaling.min, scaling.max and
+// scaling.spotShare come from sizes first.
+func sizedPath(project, path string, sizes map[string]schema.Sizing) string {
+	rest, ok := strings.CutPrefix(path, project+":workloads.")
+	if !ok {
+		return path
+	}
+	_, rest, _ = strings.Cut(rest, ".")
+	name, key, _ := strings.Cut(rest, ".")
+	z, ok := sizes[name]
+	if !ok {
+		return path
+	}
+	set := map[string]*int{"cpu": z.CPU, "memory": z.Memory, "scaling.min": z.Min, "scaling.max": z.Max, "scaling.spotShare": z.SpotShare}
+	if v, known := set[key]; known && v != nil {
+		return project + ":sizes." + name + "." + strings.TrimPrefix(key, "scaling.")
+	}
+	return path
+}
