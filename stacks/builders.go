@@ -8,6 +8,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"platform/components/compute"
+	"platform/internal/routing"
 	"platform/internal/schema"
 	"platform/internal/validate"
 )
@@ -22,7 +23,10 @@ import (
 type site struct {
 	place  compute.Placement
 	zoneID pulumi.StringInput
-	gate   *compute.Gate
+	// routes place each service on a load balancer with its priority, and
+	// gates are each load balancer's Cognito gate (nil entries without one).
+	routes routing.Plan
+	gates  []*compute.Gate
 	edge   edgeEntry
 	// runs are the migration runs by name; nil while validating.
 	runs map[string]pulumi.Resource
@@ -44,15 +48,16 @@ func (s site) after(names []string) []pulumi.Resource {
 }
 
 func (r *resolver) serviceArgs(name string, s schema.Service, at site) *compute.FargateServiceArgs {
+	spot := at.routes.Spots[name]
 	args := &compute.FargateServiceArgs{
 		Task: r.task(s.Task, nil, nil), Placement: at.place, Port: *s.Port,
 		Domain: r.cfg.Domain, Subdomain: s.Subdomain, ZoneID: at.zoneID, Paths: s.Paths,
-		Priority: s.Priority, HealthCheck: healthCheck(s.HealthCheck),
+		LoadBalancer: spot.LoadBalancer, Priority: spot.Priority, HealthCheck: healthCheck(s.HealthCheck),
 		Cognito: r.cfg.Gated(s), CDN: s.CDN, StaticPaths: s.StaticPaths,
 		Scaling: scaling(s.Scaling), After: at.after(s.After),
 	}
-	if args.Cognito {
-		args.Gate = at.gate
+	if args.Cognito && spot.LoadBalancer < len(at.gates) {
+		args.Gate = at.gates[spot.LoadBalancer]
 	}
 	if s.CDN {
 		args.CDNCertificateArn, args.CDNWebACLArn = at.edge.certificate, at.edge.webACL
@@ -127,7 +132,7 @@ func (r *resolver) workloads(ctx *pulumi.Context, at site, opts ...pulumi.Resour
 // placeholderSite stands in for everything workloads are placed on before it exists.
 func placeholderSite() site {
 	p := pulumi.String("placeholder")
-	return site{zoneID: p, gate: &compute.Gate{}, edge: edgeEntry{certificate: p, webACL: p}}
+	return site{zoneID: p, gates: []*compute.Gate{{}}, edge: edgeEntry{certificate: p, webACL: p}}
 }
 
 // validateWorkloadArgs runs every workload's component validation before
@@ -135,6 +140,14 @@ func placeholderSite() site {
 func (c *Config) validateWorkloadArgs() error {
 	r := &resolver{cfg: c, data: placeholderView(c)}
 	at := placeholderSite()
+	plan, err := c.placement()
+	if err != nil {
+		return err
+	}
+	at.routes = plan
+	for range plan.LoadBalancers {
+		at.gates = append(at.gates, &compute.Gate{})
+	}
 	w := c.Workloads
 	var errs []error
 	check := func(name string, err error) {

@@ -104,7 +104,7 @@ func (r *resolver) task(t schema.Task, extraSecrets map[string]schema.SecretRef,
 			continue
 		}
 		part := r.part(name)
-		args.DataHops = append(args.DataHops, compute.DataHop{Name: string(name), SecurityGroupID: part.securityGroup, Port: part.port})
+		args.DataHops = append(args.DataHops, compute.DataHop{Name: string(name), ClientGroupID: part.clientGroup})
 		if name == schema.BrokerPart {
 			setDefault("BROKER_URL", part.host)
 			continue

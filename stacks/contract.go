@@ -2,6 +2,8 @@ package stacks
 
 import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"platform/components/compute"
 )
 
 // baseStack is the contract between a base (dev) stack and its previews:
@@ -13,7 +15,11 @@ type baseStack struct {
 	ALBDNSName, ALBZoneID, ALBSecurityGroupID pulumi.StringInput
 	HTTPSListenerArn, NamespaceID, ZoneID     pulumi.StringInput
 	UserPoolArn, UserPoolID, UserPoolDomain   pulumi.StringInput
+	TasksSecurityGroupID                      pulumi.StringInput
 	PrivateSubnetIDs                          pulumi.StringArrayInput
+	// LoadBalancers are every load balancer by index (loadBalancerKeys):
+	// a preview routes each service through its base service's.
+	LoadBalancers pulumi.Input
 	// Data is the base's data layer as a dataView sees it.
 	Data pulumi.Input
 }
@@ -25,17 +31,48 @@ func (b *baseStack) strings() map[string]*pulumi.StringInput {
 		"albDnsName": &b.ALBDNSName, "albZoneId": &b.ALBZoneID, "albSecurityGroupId": &b.ALBSecurityGroupID,
 		"httpsListenerArn": &b.HTTPSListenerArn, "namespaceId": &b.NamespaceID, "zoneId": &b.ZoneID,
 		"userPoolArn": &b.UserPoolArn, "userPoolId": &b.UserPoolID, "userPoolDomain": &b.UserPoolDomain,
+		"tasksSecurityGroupId": &b.TasksSecurityGroupID,
 	}
 }
 
 const (
 	privateSubnetsKey = "privateSubnetIds"
 	dataKey           = "data"
+	loadBalancersKey  = "loadBalancers"
 )
+
+// loadBalancerOutputs are the exported attributes of the cluster's load balancers.
+func loadBalancerOutputs(balancers []compute.LoadBalancer) pulumi.Array {
+	out := pulumi.Array{}
+	for _, lb := range balancers {
+		out = append(out, pulumi.Map{"dnsName": lb.DNSName, "zoneId": lb.ZoneID, "securityGroupId": lb.SecurityGroupID, "httpsListenerArn": lb.HTTPSListenerArn})
+	}
+	return out
+}
+
+// loadBalancerRefs read n load balancers back from a base's loadBalancers output.
+func loadBalancerRefs(v pulumi.AnyOutput, n int) []compute.LoadBalancerRef {
+	var out []compute.LoadBalancerRef
+	for i := range n {
+		str := func(key string) pulumi.StringOutput {
+			return v.ApplyT(func(all any) string {
+				list, _ := all.([]any)
+				if i >= len(list) {
+					return ""
+				}
+				m, _ := list[i].(map[string]any)
+				s, _ := m[key].(string)
+				return s
+			}).(pulumi.StringOutput)
+		}
+		out = append(out, compute.LoadBalancerRef{DNSName: str("dnsName"), ZoneID: str("zoneId"), SecurityGroupID: str("securityGroupId"), HTTPSListenerArn: str("httpsListenerArn")})
+	}
+	return out
+}
 
 // BaseOutputKeys are the stack outputs a preview reads from its base.
 func BaseOutputKeys() []string {
-	keys := []string{privateSubnetsKey, dataKey}
+	keys := []string{privateSubnetsKey, dataKey, loadBalancersKey}
 	for k := range (&baseStack{}).strings() {
 		keys = append(keys, k)
 	}
@@ -52,6 +89,7 @@ func (b baseStack) exports(out pulumi.Map) {
 	}
 	out[privateSubnetsKey] = b.PrivateSubnetIDs
 	out[dataKey] = b.Data
+	out[loadBalancersKey] = b.LoadBalancers
 }
 
 // readBase reads the contract back from the base stack.
@@ -63,5 +101,6 @@ func readBase(ref *pulumi.StackReference) (baseStack, pulumi.AnyOutput) {
 	b.PrivateSubnetIDs = ref.GetOutput(pulumi.String(privateSubnetsKey)).AsStringArrayOutput()
 	data := ref.GetOutput(pulumi.String(dataKey))
 	b.Data = data
+	b.LoadBalancers = ref.GetOutput(pulumi.String(loadBalancersKey))
 	return b, data
 }

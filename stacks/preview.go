@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"math"
 	"slices"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
@@ -12,19 +13,13 @@ import (
 	"platform/components/access"
 	"platform/components/compute"
 	"platform/internal/graph"
+	"platform/internal/routing"
 	"platform/internal/schema"
 	"platform/internal/validate"
 )
 
-// Preview listener priorities live above every persistent stack's: a
-// preview of pull request n owns priorities base+n*slots .. base+n*slots+slots-1,
-// so no two previews and no dev service can ever share one.
-const (
-	PreviewPriorityBase = 1000
-	previewSlots        = 10
-	maxPreviewNumber    = (50000-PreviewPriorityBase)/previewSlots - 1
-	previewLogDays      = 7
-)
+// previewLogDays keeps a preview's task logs.
+const previewLogDays = 7
 
 // PreviewedServices are the browser-facing services a preview runs: every
 // service that is not exempt from the gate, in name order.
@@ -49,15 +44,12 @@ func (c *Config) previewTasks() map[string]schema.Task {
 
 func (c *Config) validatePreview() error {
 	p := c.Preview
-	errs := []error{validate.Range(c.key("preview")+".number", p.Number, 1, maxPreviewNumber)}
+	errs := []error{validate.Range(c.key("preview")+".number", p.Number, 1, math.MaxInt32)}
 	if p.Base == "" {
 		errs = append(errs, validate.Missing(c.key("preview")+".base", `the base stack's reference, "<organization>/<project>/<stack>"`))
 	}
 	if c.Tier != Dev {
 		errs = append(errs, validate.Field(c.key("environment"), c.Tier, "cannot host a preview", "dev: previews layer onto dev"))
-	}
-	if n := len(c.PreviewedServices()); n > previewSlots {
-		errs = append(errs, validate.Field(c.key("workloads")+".services", n, "browser-facing services are more than a preview's priority slots", fmt.Sprintf("at most %d", previewSlots)))
 	}
 	for _, name := range c.PreviewedServices() {
 		s := c.Workloads.Services[name]
@@ -90,7 +82,7 @@ func (c *Config) viewOfReference(data pulumi.AnyOutput) *dataView {
 		}).(pulumi.IntOutput)
 	}
 	part := func(name string) *partView {
-		return &partView{host: str(name, "host"), secretArn: str(name, "secretArn"), securityGroup: str(name, "securityGroupId"), port: port(name)}
+		return &partView{host: str(name, "host"), secretArn: str(name, "secretArn"), clientGroup: str(name, "clientGroupId"), port: port(name)}
 	}
 	v := &dataView{database: part("database"), cache: part("cache"), broker: part("broker"), databaseName: str("databaseName"),
 		sendMailPolicy: str("sendMailPolicyArn"),
@@ -145,10 +137,6 @@ func DeployPreview(ctx *pulumi.Context, cfg *Config) (pulumi.Map, error) {
 	base, data := readBase(ref)
 	r := &resolver{cfg: cfg, data: cfg.viewOfReference(data)}
 
-	var hosts []string
-	for _, name := range cfg.PreviewedServices() {
-		hosts = append(hosts, cfg.previewName(name)+"."+cfg.Domain)
-	}
 	secrets, parameters := r.executionSecrets(cfg.previewTasks())
 	role, err := access.NewExecutionRole(ctx, "preview-execution", access.ExecutionRoleArgs{
 		SecretARNs: secrets, ParameterARNs: parameters, ImageStack: cfg.Preview.BaseStack(),
@@ -156,30 +144,30 @@ func DeployPreview(ctx *pulumi.Context, cfg *Config) (pulumi.Map, error) {
 	if err != nil {
 		return nil, err
 	}
-	client, err := access.NewGateClient(ctx, fmt.Sprintf("pr-%d-alb-client", cfg.Preview.Number), base.UserPoolID, hosts, onAWS)
+	plan := cfg.mustPlacement()
+	gates, err := cfg.previewGates(ctx, plan, base, onAWS)
 	if err != nil {
 		return nil, err
 	}
-	gate := &compute.Gate{UserPoolArn: base.UserPoolArn, UserPoolClientID: client.ID(), UserPoolDomain: base.UserPoolDomain}
 	at := site{
 		place: compute.Placement{
 			Cluster: compute.ExistingCluster(compute.ClusterRef{
-				Arn: base.ClusterArn.ToStringOutput(), Name: base.ClusterName.ToStringOutput(), VpcID: base.VpcID.ToStringOutput(),
-				ALBDNSName: base.ALBDNSName.ToStringOutput(), ALBZoneID: base.ALBZoneID.ToStringOutput(),
-				ALBSecurityGroupID: base.ALBSecurityGroupID.ToStringOutput(),
-				HTTPSListenerArn:   base.HTTPSListenerArn.ToStringOutput(), NamespaceID: base.NamespaceID.ToStringOutput(),
+				Arn: base.ClusterArn, Name: base.ClusterName, VpcID: base.VpcID,
+				NamespaceID: base.NamespaceID, TasksSecurityGroupID: base.TasksSecurityGroupID,
+				LoadBalancers: loadBalancerRefs(base.LoadBalancers.(pulumi.AnyOutput), loadBalancers(plan)),
 			}),
 			SubnetIDs:        base.PrivateSubnetIDs,
 			ExecutionRoleArn: role.Arn,
 			LogRetentionDays: previewLogDays,
 		},
 		zoneID: base.ZoneID,
-		gate:   gate,
+		routes: plan,
+		gates:  gates,
 	}
 	urls := pulumi.StringMap{}
 	for i, name := range cfg.PreviewedServices() {
 		args := r.serviceArgs(name, cfg.Workloads.Services[name], at)
-		cfg.previewService(name, args, i, gate)
+		cfg.previewService(name, args, i, gates)
 		service, err := compute.NewFargateService(ctx, cfg.previewName(name), args, onAWS)
 		if err != nil {
 			return nil, err
@@ -207,16 +195,45 @@ func DeployPreview(ctx *pulumi.Context, cfg *Config) (pulumi.Map, error) {
 		graph.DeployFactsKey: pulumi.ToMap(facts.Output())}, nil
 }
 
+// previewGates make the preview's own app clients on the base's user pool,
+// one per load balancer its services route through (so none passes the
+// callback URLs a client takes), and return the gate of each load balancer.
+func (c *Config) previewGates(ctx *pulumi.Context, plan routing.Plan, base baseStack, opts pulumi.ResourceOption) ([]*compute.Gate, error) {
+	gates := make([]*compute.Gate, loadBalancers(plan))
+	for lb := range gates {
+		var hosts []string
+		for _, name := range c.PreviewedServices() {
+			if plan.Spots[name].LoadBalancer == lb {
+				hosts = append(hosts, c.previewName(name)+"."+c.Domain)
+			}
+		}
+		if len(hosts) == 0 {
+			continue
+		}
+		name := fmt.Sprintf("pr-%d-alb-client", c.Preview.Number)
+		if lb > 0 {
+			name = fmt.Sprintf("%s-%d", name, lb)
+		}
+		client, err := access.NewGateClient(ctx, name, base.UserPoolID, hosts, opts)
+		if err != nil {
+			return nil, err
+		}
+		gates[lb] = &compute.Gate{UserPoolArn: base.UserPoolArn, UserPoolClientID: client.ID(), UserPoolDomain: base.UserPoolDomain}
+	}
+	return gates, nil
+}
+
 // previewService applies the only differences between a service in its base
 // stack and in a preview: its own host label (pr-<n>-<service>), a listener
-// priority in the preview range, always behind the gate with the preview's
-// own app client, no CDN (previews are looked at, not cached), and no wait on
+// priority in the preview range (routing.PreviewPriority) on its base
+// service's load balancer, always behind the gate with the preview's own app
+// client, no CDN (previews are looked at, not cached), and no wait on
 // migrations (the base's data is already migrated). Sizes are the preview's
 // (one task, see Resolve).
-func (c *Config) previewService(name string, args *compute.FargateServiceArgs, i int, gate *compute.Gate) {
+func (c *Config) previewService(name string, args *compute.FargateServiceArgs, i int, gates []*compute.Gate) {
 	args.Subdomain = c.previewName(name)
-	args.Priority = PreviewPriorityBase + c.Preview.Number*previewSlots + i
-	args.Cognito, args.Gate = true, gate
+	args.Priority = routing.PreviewPriority(c.Preview.Number, i, len(c.PreviewedServices()))
+	args.Cognito, args.Gate = true, gates[args.LoadBalancer]
 	args.CDN, args.CDNCertificateArn, args.CDNWebACLArn, args.StaticPaths = false, nil, nil, nil
 	args.After = nil
 }

@@ -73,7 +73,9 @@ func Deploy(ctx *pulumi.Context) (pulumi.Map, error) {
 
 	view := viewOf(state)
 	r := &resolver{cfg: cfg, data: view}
+	plan := cfg.mustPlacement()
 	in := cfg.accessInputsOf(boundary.Arn)
+	in.gateClients = cfg.gateClients(plan)
 	in.executionSecrets, in.executionParameterARNs = r.executionSecrets(cfg.deployed())
 	var edge pulumi.ProviderResource
 	if cfg.NeedsEdgeCertificate() {
@@ -102,6 +104,8 @@ func Deploy(ctx *pulumi.Context) (pulumi.Map, error) {
 		CertificateArn:  acc.CertificateArn,
 		WebACLArn:       acc.WebACLArn,
 		Protect:         defaultsByTier[cfg.Tier].Protect,
+		LoadBalancers:   loadBalancers(plan),
+		TargetPorts:     cfg.targetPorts(),
 		// Previews gate on dev's cluster, so dev's tier decides, not its hosts.
 		AuthenticatesUsers: cfg.gated(),
 	}, onAWS)
@@ -125,7 +129,8 @@ func Deploy(ctx *pulumi.Context) (pulumi.Map, error) {
 			ExecutionRoleReady: []pulumi.Resource{acc},
 		},
 		zoneID: acc.ZoneID,
-		gate:   gateOf(acc),
+		routes: plan,
+		gates:  gatesOf(acc.UserPoolArn, acc.UserPoolDomain, acc.UserPoolClientIDs),
 		edge:   edgeEntry{certificate: cdnCertificate, webACL: acc.CDNWebACLArn},
 	}
 	services, err := r.workloads(ctx, at, onAWS)
@@ -171,8 +176,9 @@ func Deploy(ctx *pulumi.Context) (pulumi.Map, error) {
 		ALBDNSName: cluster.ALBDNSName, ALBZoneID: cluster.ALBZoneID, ALBSecurityGroupID: cluster.ALBSecurityGroupID,
 		HTTPSListenerArn: cluster.HTTPSListenerArn, NamespaceID: cluster.NamespaceID, ZoneID: acc.ZoneID,
 		PrivateSubnetIDs: net.PrivateSubnetIDs, Data: view.exports(),
+		TasksSecurityGroupID: cluster.TasksSecurityGroupID, LoadBalancers: loadBalancerOutputs(cluster.LoadBalancers),
 	}
-	if gateOf(acc) != nil {
+	if acc.UserPoolArn.OutputState != nil {
 		base.UserPoolArn, base.UserPoolID, base.UserPoolDomain = acc.UserPoolArn, acc.UserPoolID, acc.UserPoolDomain
 	}
 	base.exports(outputs)
@@ -201,13 +207,4 @@ func (c *Config) DefaultTags() map[string]string {
 	tags["managed-by"] = ManagedBy
 	tags["owner"] = c.Owner
 	return tags
-}
-
-// gateOf maps the access layer's user pool to what a gated service needs;
-// nil when no host is gated, so the layer made no pool.
-func gateOf(acc *access.AccessLayer) *compute.Gate {
-	if acc.UserPoolArn.OutputState == nil {
-		return nil
-	}
-	return &compute.Gate{UserPoolArn: acc.UserPoolArn, UserPoolClientID: acc.UserPoolClientID, UserPoolDomain: acc.UserPoolDomain}
 }

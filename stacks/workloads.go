@@ -90,18 +90,13 @@ func (c *Config) validateWorkloads() error {
 	for _, name := range slices.Sorted(maps.Keys(all)) {
 		errs = append(errs, c.validateTask(c.workloadPath(name), all[name]))
 	}
-	priorities := map[int]string{}
+	if _, err := c.placement(); err != nil {
+		errs = append(errs, err)
+	}
 	routes := map[string]string{}
 	for _, name := range slices.Sorted(maps.Keys(w.Services)) {
 		s := w.Services[name]
 		path := c.workloadPath(name)
-		if s.Priority >= PreviewPriorityBase {
-			errs = append(errs, validate.Field(path+".priority", s.Priority, "is in the range kept for preview stacks", fmt.Sprintf("1 to %d", PreviewPriorityBase-1)))
-		}
-		if other, dup := priorities[s.Priority]; dup && s.Priority != 0 {
-			errs = append(errs, validate.Field(path+".priority", s.Priority, "is already the priority of "+other, "a priority no other service uses"))
-		}
-		priorities[s.Priority] = name
 		paths := slices.Sorted(slices.Values(s.Paths))
 		route := s.Subdomain + "|" + strings.Join(paths, ",")
 		if other, dup := routes[route]; dup {

@@ -104,12 +104,18 @@ func Place(routes []Route, capacity int, path func(name string) string) (Plan, e
 	}
 	routes = slices.SortedFunc(slices.Values(routes), func(a, b Route) int { return strings.Compare(a.Name, b.Name) })
 	pinnedMax := 0
-	for _, r := range routes {
-		if r.LoadBalancer != nil {
-			pinnedMax = max(pinnedMax, *r.LoadBalancer+1)
-		}
-	}
 	var errs []error
+	for i, r := range routes {
+		if r.LoadBalancer == nil {
+			continue
+		}
+		if err := validate.Range(path(r.Name)+".loadBalancer", *r.LoadBalancer, 0, awsfacts.QuotaALBsPerRegion.Default-1); err != nil {
+			errs = append(errs, err)
+			routes[i].LoadBalancer = nil
+			continue
+		}
+		pinnedMax = max(pinnedMax, *r.LoadBalancer+1)
+	}
 	spread := 1
 	for ; ; spread++ {
 		load := make([]int, max(spread, pinnedMax))

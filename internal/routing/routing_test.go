@@ -114,6 +114,7 @@ func TestPlacementRefusals(t *testing.T) {
 			`"workloads.services.b.priority": 7 is already the priority of a on its load balancer, want a priority no other service on that load balancer uses`},
 		{"preview range", []Route{{Name: "a", Priority: PreviewBase}}, `"workloads.services.a.priority": 30000 is out of range, want 1 to 29999`},
 		{"zero is automatic, negative refused", []Route{{Name: "a", Priority: -1}}, `"workloads.services.a.priority": -1 is out of range, want 1 to 29999`},
+		{"no such load balancer", []Route{{Name: "a", LoadBalancer: new(-1)}}, `"workloads.services.a.loadBalancer": -1 is out of range, want 0 to 49`},
 		{"pinned past capacity", full, `"workloads.services.svc-000.loadBalancer": 0 puts 91 services on one load balancer, want at most 90 on each`},
 	} {
 		t.Run(c.name, func(t *testing.T) {
