@@ -1,0 +1,114 @@
+package tests
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"platform/internal/evaluate"
+	"platform/internal/graph"
+	"platform/preflight"
+)
+
+// generatedProduct writes a product of n web services (svc-000 ...) and the
+// extra ones named into a copy of the fixture's stack files: every third
+// uses the database, every fifth the cache, every seventh the broker, every
+// fourth has a path rule; priorities and load balancers are all automatic.
+func generatedProduct(t testing.TB, n int, extra ...string) string {
+	t.Helper()
+	dir := fixtureWithoutProduct(t)
+	require.NoError(t, os.Mkdir(filepath.Join(dir, "workloads"), 0o755))
+	var names []string
+	for i := range n {
+		names = append(names, fmt.Sprintf("svc-%03d", i))
+	}
+	names = append(names, extra...)
+	for i, name := range names {
+		var b strings.Builder
+		fmt.Fprintf(&b, "kind: service\nrepository: public.ecr.aws/acme/%s:1\nsubdomain: %s\n", name, name)
+		secrets := map[string]string{}
+		if i%3 == 0 {
+			secrets["DATABASE_PASSWORD"] = "database#password"
+		}
+		if i%5 == 0 {
+			secrets["CACHE_AUTH_TOKEN"] = "cache"
+		}
+		if i%7 == 0 {
+			secrets["BROKER_PASSWORD"] = "broker#password"
+		}
+		if len(secrets) > 0 {
+			b.WriteString("secrets:\n")
+			for k, v := range secrets {
+				fmt.Fprintf(&b, "  %s: %s\n", k, v)
+			}
+		}
+		if i%4 == 0 {
+			b.WriteString("paths: [/api/*]\n")
+		}
+		require.NoError(t, os.WriteFile(filepath.Join(dir, "workloads", name+".yaml"), []byte(b.String()), 0o644))
+	}
+	return dir
+}
+
+// evaluateGenerated plans a stack of a generated product; the fixture's
+// images and sizes name its own workloads, so they are left out.
+func evaluateGenerated(t testing.TB, dir, stack string) *graph.Graph {
+	t.Helper()
+	g, err := evaluate.StackWith(dir, stack, map[string]string{"platform:images": "{}", "platform:sizes": "{}"})
+	require.NoError(t, err)
+	return g
+}
+
+// routeOf is where a service's traffic goes: its rule's listener and
+// priority, and the load balancer its DNS record points to.
+func routeOf(t *testing.T, g *graph.Graph, name string) [3]any {
+	rule := only(t, g, ruleType, name+"-rule")
+	return [3]any{rule.Input("listenerArn"), rule.Input("priority"), only(t, g, recordType, name+"-dns").Input("aliases.0.name")}
+}
+
+// 200 services plan within every quota preflight knows: load balancers,
+// rules, target groups, callback URLs, security-group rules and groups per
+// interface, on dev (half of each load balancer kept for previews) and in
+// production.
+func TestTwoHundredServicesPassPreflight(t *testing.T) {
+	dir := generatedProduct(t, 200)
+	for stack, balancers := range map[string]int{"dev": 5, "production": 3} {
+		g := evaluateGenerated(t, dir, stack)
+		assert.Len(t, g.ByType(ecsServiceType), 200, stack)
+		assert.Len(t, g.ByType("aws:lb/loadBalancer:LoadBalancer"), balancers, stack)
+		assert.NotNil(t, g.One("aws:lb/loadBalancer:LoadBalancer", "cluster-alb"), "the first keeps its name")
+		report := preflight.Run(g)
+		assert.Empty(t, report.Findings, stack)
+	}
+}
+
+// Adding a service in the middle of the alphabet moves no service to
+// another load balancer and renumbers no rule.
+func TestAddingAServiceMovesNoOther(t *testing.T) {
+	before := evaluateGenerated(t, generatedProduct(t, 150), "staging")
+	after := evaluateGenerated(t, generatedProduct(t, 150, "svc-075a"), "staging")
+	require.Len(t, after.ByType(ecsServiceType), 151)
+	require.Len(t, before.ByType("aws:lb/loadBalancer:LoadBalancer"), 2, "150 services need two load balancers")
+	for i := range 150 {
+		name := fmt.Sprintf("svc-%03d", i)
+		assert.Equal(t, routeOf(t, before, name), routeOf(t, after, name), name)
+	}
+}
+
+// BenchmarkPlanTwoHundredServices plans a generated 200-service product
+// (`go test ./tests -run '^$' -bench TwoHundred`); its graph passes preflight.
+func BenchmarkPlanTwoHundredServices(b *testing.B) {
+	dir := generatedProduct(b, 200)
+	var g *graph.Graph
+	for b.Loop() {
+		g = evaluateGenerated(b, dir, "production")
+	}
+	if findings := preflight.Run(g).Findings; len(findings) > 0 {
+		b.Fatalf("the 200-service plan fails preflight: %v", findings[0])
+	}
+}
