@@ -84,6 +84,40 @@ func TestTwoHundredServicesPassPreflight(t *testing.T) {
 		assert.NotNil(t, g.One("aws:lb/loadBalancer:LoadBalancer", "cluster-alb"), "the first keeps its name")
 		report := preflight.Run(g)
 		assert.Empty(t, report.Findings, stack)
+		assertAlarmsWatchEachLoadBalancer(t, g)
+	}
+}
+
+// assertAlarmsWatchEachLoadBalancer: every load balancer has its own 5xx
+// alarm, and a service's target-group alarms name the load balancer its
+// rule is on (CloudWatch has no data for any other pair).
+func assertAlarmsWatchEachLoadBalancer(t *testing.T, g *graph.Graph) {
+	suffixOfListener := map[any]any{}
+	watched := map[any]bool{}
+	for _, a := range g.ByType(alarmType) {
+		if a.Input("metricName") == "HTTPCode_ELB_5XX_Count" {
+			watched[a.Input("dimensions.LoadBalancer")] = true
+		}
+	}
+	for _, lb := range g.ByType("aws:lb/loadBalancer:LoadBalancer") {
+		assert.True(t, watched[lb.Output("arnSuffix")], "%s has its 5xx alarm", lb.Name)
+		for _, l := range g.ByType("aws:lb/listener:Listener") {
+			if l.Input("loadBalancerArn") == lb.Output("arn") {
+				suffixOfListener[l.Output("arn")] = lb.Output("arnSuffix")
+			}
+		}
+	}
+	for _, svc := range g.ByType("aws:lb/targetGroup:TargetGroup") {
+		name := strings.TrimSuffix(svc.Name, "-tg")
+		want := suffixOfListener[only(t, g, ruleType, name+"-rule").Input("listenerArn")]
+		found := false
+		for _, a := range g.ByType(alarmType) {
+			if a.Input("metricName") == "UnHealthyHostCount" && a.Input("dimensions.TargetGroup") == svc.Output("arnSuffix") {
+				assert.Equal(t, want, a.Input("dimensions.LoadBalancer"), name)
+				found = true
+			}
+		}
+		assert.True(t, found, "%s has its unhealthy-targets alarm", name)
 	}
 }
 

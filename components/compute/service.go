@@ -140,9 +140,11 @@ type FargateService struct {
 	URL  string
 	// ServiceName is the ECS service's name.
 	ServiceName pulumi.StringOutput
-	// TargetGroupArnSuffix and LogGroupName feed alarms and dashboards.
-	TargetGroupArnSuffix pulumi.StringOutput
-	LogGroupName         pulumi.StringOutput
+	// TargetGroupArnSuffix, LoadBalancerArnSuffix (its load balancer's) and
+	// LogGroupName feed alarms and dashboards.
+	TargetGroupArnSuffix  pulumi.StringOutput
+	LoadBalancerArnSuffix pulumi.StringOutput
+	LogGroupName          pulumi.StringOutput
 	// SecurityGroupID is the tasks' group.
 	SecurityGroupID pulumi.StringOutput
 	// DistributionID is the CloudFront distribution; nil without CDN.
@@ -278,6 +280,7 @@ func NewFargateService(ctx *pulumi.Context, name string, args *FargateServiceArg
 
 	s.ServiceName = service.Name
 	s.TargetGroupArnSuffix = targets.ArnSuffix
+	s.LoadBalancerArnSuffix = balancer.ArnSuffix
 	s.LogGroupName = t.logGroup.Name
 	s.SecurityGroupID = t.securityGroup.ID().ToStringOutput()
 	return s, ctx.RegisterResourceOutputs(s, pulumi.Map{"url": pulumi.String(s.URL), "serviceName": s.ServiceName})
