@@ -9,6 +9,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"gopkg.in/yaml.v3"
 
 	"platform/internal/evaluate"
 	"platform/internal/graph"
@@ -22,6 +23,7 @@ import (
 func generatedProduct(t testing.TB, n int, extra ...string) string {
 	t.Helper()
 	dir := fixtureWithoutProduct(t)
+	withoutFixtureWorkloads(t, dir)
 	require.NoError(t, os.Mkdir(filepath.Join(dir, "workloads"), 0o755))
 	var names []string
 	for i := range n {
@@ -55,11 +57,34 @@ func generatedProduct(t testing.TB, n int, extra ...string) string {
 	return dir
 }
 
-// evaluateGenerated plans a stack of a generated product; the fixture's
-// images and sizes name its own workloads, so they are left out.
+// withoutFixtureWorkloads drops the stack files' images and sizes: they name
+// the fixture's own workloads, which a generated product does not have.
+func withoutFixtureWorkloads(t testing.TB, dir string) {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join(dir, "Pulumi.*"))
+	require.NoError(t, err)
+	for _, f := range files {
+		if filepath.Base(f) == "Pulumi.yaml" {
+			continue
+		}
+		text, err := os.ReadFile(f)
+		require.NoError(t, err)
+		var doc map[string]any
+		require.NoError(t, yaml.Unmarshal(text, &doc))
+		if config, ok := doc["config"].(map[string]any); ok {
+			delete(config, "platform:images")
+			delete(config, "platform:sizes")
+		}
+		out, err := yaml.Marshal(doc)
+		require.NoError(t, err)
+		require.NoError(t, os.WriteFile(f, out, 0o644))
+	}
+}
+
+// evaluateGenerated plans a stack of a generated product.
 func evaluateGenerated(t testing.TB, dir, stack string) *graph.Graph {
 	t.Helper()
-	g, err := evaluate.StackWith(dir, stack, map[string]string{"platform:images": "{}", "platform:sizes": "{}"})
+	g, err := evaluate.StackWith(dir, stack, nil)
 	require.NoError(t, err)
 	return g
 }
@@ -145,4 +170,26 @@ func BenchmarkPlanTwoHundredServices(b *testing.B) {
 	if findings := preflight.Run(g).Findings; len(findings) > 0 {
 		b.Fatalf("the 200-service plan fails preflight: %v", findings[0])
 	}
+}
+
+// A preview of a product spread over several load balancers puts each
+// service's preview on its base service's load balancer, with one app
+// client per load balancer, and priorities in the preview range.
+func TestPreviewsFollowTheirBaseServiceLoadBalancer(t *testing.T) {
+	dir := generatedProduct(t, 120)
+	dev := evaluateGenerated(t, dir, "dev")
+	preview := evaluateGenerated(t, dir, "pr-7")
+	require.Len(t, dev.ByType("aws:lb/loadBalancer:LoadBalancer"), 3, "120 services on dev take three load balancers")
+	rules := preview.ByType(ruleType)
+	require.Len(t, rules, 120)
+	listeners := map[any]bool{}
+	for _, rule := range rules {
+		base := strings.TrimPrefix(strings.TrimSuffix(rule.Name, "-rule"), "pr-7-")
+		want := only(t, dev, ruleType, base+"-rule").Input("listenerArn")
+		assert.Equal(t, want, rule.Input("listenerArn"), base)
+		listeners[want] = true
+		assert.GreaterOrEqual(t, rule.Input("priority"), 30000.0, base)
+	}
+	assert.Len(t, preview.ByType(clientType), len(listeners), "one app client per load balancer")
+	assert.Empty(t, preflight.Run(preview).Findings)
 }
