@@ -11,12 +11,13 @@ import (
 // through a StackReference (readBase). Both sides use the keys below, so
 // they cannot drift apart; a round-trip test reads dev's exports as a preview.
 type baseStack struct {
-	ClusterArn, ClusterName, VpcID            pulumi.StringInput
-	ALBDNSName, ALBZoneID, ALBSecurityGroupID pulumi.StringInput
-	HTTPSListenerArn, NamespaceID, ZoneID     pulumi.StringInput
-	UserPoolArn, UserPoolID, UserPoolDomain   pulumi.StringInput
-	TasksSecurityGroupID                      pulumi.StringInput
-	PrivateSubnetIDs                          pulumi.StringArrayInput
+	ClusterArn, ClusterName, VpcID pulumi.StringInput
+	// ALBDNSName is the first load balancer's name, for people; previews
+	// read LoadBalancers.
+	ALBDNSName, NamespaceID, ZoneID         pulumi.StringInput
+	UserPoolArn, UserPoolID, UserPoolDomain pulumi.StringInput
+	TasksSecurityGroupID                    pulumi.StringInput
+	PrivateSubnetIDs                        pulumi.StringArrayInput
 	// LoadBalancers are every load balancer by index (loadBalancerKeys):
 	// a preview routes each service through its base service's.
 	LoadBalancers pulumi.Input
@@ -28,8 +29,7 @@ type baseStack struct {
 func (b *baseStack) strings() map[string]*pulumi.StringInput {
 	return map[string]*pulumi.StringInput{
 		"clusterArn": &b.ClusterArn, "clusterName": &b.ClusterName, "vpcId": &b.VpcID,
-		"albDnsName": &b.ALBDNSName, "albZoneId": &b.ALBZoneID, "albSecurityGroupId": &b.ALBSecurityGroupID,
-		"httpsListenerArn": &b.HTTPSListenerArn, "namespaceId": &b.NamespaceID, "zoneId": &b.ZoneID,
+		"albDnsName": &b.ALBDNSName, "namespaceId": &b.NamespaceID, "zoneId": &b.ZoneID,
 		"userPoolArn": &b.UserPoolArn, "userPoolId": &b.UserPoolID, "userPoolDomain": &b.UserPoolDomain,
 		"tasksSecurityGroupId": &b.TasksSecurityGroupID,
 	}

@@ -173,8 +173,7 @@ func Deploy(ctx *pulumi.Context) (pulumi.Map, error) {
 	outputs[graph.DeployFactsKey] = pulumi.ToMap(cfg.deployFacts().Output())
 	base := baseStack{
 		ClusterArn: cluster.Arn, ClusterName: cluster.Name, VpcID: net.VpcID,
-		ALBDNSName: cluster.ALBDNSName, ALBZoneID: cluster.ALBZoneID, ALBSecurityGroupID: cluster.ALBSecurityGroupID,
-		HTTPSListenerArn: cluster.HTTPSListenerArn, NamespaceID: cluster.NamespaceID, ZoneID: acc.ZoneID,
+		ALBDNSName: cluster.ALBDNSName, NamespaceID: cluster.NamespaceID, ZoneID: acc.ZoneID,
 		PrivateSubnetIDs: net.PrivateSubnetIDs, Data: view.exports(),
 		TasksSecurityGroupID: cluster.TasksSecurityGroupID, LoadBalancers: loadBalancerOutputs(cluster.LoadBalancers),
 	}
