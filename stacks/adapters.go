@@ -32,7 +32,9 @@ func networkArgs(c *Config) *network.NetworkArgs {
 
 // accessInputs are what the access layer takes from the rest of the stack.
 type accessInputs struct {
-	gatedHosts, cdnHosts, largeBodyPaths     []string
+	gatedHosts, cdnHosts, largeBodyPaths []string
+	// gateClients are the gated hosts of each load balancer.
+	gateClients                              [][]string
 	executionSecrets, executionParameterARNs []pulumi.StringInput
 	cdn                                      bool
 	cdnProvider                              pulumi.ProviderResource
@@ -86,6 +88,7 @@ func (c *Config) accessArgs(in accessInputs) *access.AccessLayerArgs {
 		WAFRateLimit:           *a.WAFRateLimit,
 		LargeBodyPaths:         in.largeBodyPaths,
 		GatedHosts:             in.gatedHosts,
+		GateClients:            in.gateClients,
 		CDNHosts:               in.cdnHosts,
 		ExecutionSecretARNs:    in.executionSecrets,
 		ExecutionParameterARNs: in.executionParameterARNs,

@@ -9,6 +9,7 @@ import (
 
 	"platform/components/compute"
 	"platform/components/functions"
+	"platform/internal/routing"
 	"platform/internal/schema"
 	"platform/internal/validate"
 )
@@ -23,7 +24,10 @@ import (
 type site struct {
 	place  compute.Placement
 	zoneID pulumi.StringInput
-	gate   *compute.Gate
+	// routes place each service on a load balancer with its priority, and
+	// gates are each load balancer's Cognito gate (nil entries without one).
+	routes routing.Plan
+	gates  []*compute.Gate
 	edge   edgeEntry
 	// runs are the migration runs by name; nil while validating.
 	runs map[string]pulumi.Resource
@@ -45,16 +49,17 @@ func (s site) after(names []string) []pulumi.Resource {
 }
 
 func (r *resolver) serviceArgs(name string, s schema.Service, at site) *compute.FargateServiceArgs {
+	spot := at.routes.Spots[name]
 	args := &compute.FargateServiceArgs{
 		Task: r.workloadTask(name, s.Task, nil, nil), Placement: at.place, Port: entryPort(s),
 		Domain: r.cfg.Domain, Subdomain: s.Subdomain, ZoneID: at.zoneID, Paths: s.Paths,
-		Priority: s.Priority, HealthCheck: healthCheck(s.HealthCheck),
+		LoadBalancer: spot.LoadBalancer, Priority: spot.Priority, HealthCheck: healthCheck(s.HealthCheck),
 		Cognito: r.cfg.Gated(s), CDN: s.CDN, StaticPaths: s.StaticPaths,
 		Scaling: scaling(s.Scaling), After: at.after(s.After),
 	}
 	args.Task.Entry = s.Entry
-	if args.Cognito {
-		args.Gate = at.gate
+	if args.Cognito && spot.LoadBalancer < len(at.gates) {
+		args.Gate = at.gates[spot.LoadBalancer]
 	}
 	if s.CDN {
 		args.CDNCertificateArn, args.CDNWebACLArn = at.edge.certificate, at.edge.webACL
@@ -160,7 +165,7 @@ func (r *resolver) functions(ctx *pulumi.Context, at site, held func(string) boo
 // placeholderSite stands in for everything workloads are placed on before it exists.
 func placeholderSite() site {
 	p := pulumi.String("placeholder")
-	return site{zoneID: p, gate: &compute.Gate{}, edge: edgeEntry{certificate: p, webACL: p}}
+	return site{zoneID: p, gates: []*compute.Gate{{}}, edge: edgeEntry{certificate: p, webACL: p}}
 }
 
 // validateWorkloadArgs runs every workload's component validation before
@@ -168,6 +173,14 @@ func placeholderSite() site {
 func (c *Config) validateWorkloadArgs() error {
 	r := &resolver{cfg: c, data: placeholderView(c)}
 	at := placeholderSite()
+	plan, err := c.placement()
+	if err != nil {
+		return err
+	}
+	at.routes = plan
+	for range plan.LoadBalancers {
+		at.gates = append(at.gates, &compute.Gate{})
+	}
 	w := c.Workloads
 	var errs []error
 	check := func(name string, err error) {

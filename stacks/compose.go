@@ -130,7 +130,7 @@ func (r *resolver) compose(t schema.Task, extraSecrets map[string]schema.SecretR
 			continue
 		}
 		part := r.part(name)
-		args.DataHops = append(args.DataHops, compute.DataHop{Name: string(name), SecurityGroupID: part.securityGroup, Port: part.port})
+		args.DataHops = append(args.DataHops, compute.DataHop{Name: string(name), ClientGroupID: part.clientGroup})
 		switch name {
 		case schema.BrokerPart:
 			inject(schema.BrokerURL, "", part.host)

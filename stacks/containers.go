@@ -39,7 +39,7 @@ func (r *resolver) containers(t schema.Task, args *compute.TaskArgs) {
 			sidecar.Secrets = append(sidecar.Secrets, compute.Secret{Name: variable, ARN: r.secretARN(ref), Key: ref.Key})
 			if ref.Part != "" && !hops[string(ref.Part)] {
 				part := r.part(ref.Part)
-				args.DataHops = append(args.DataHops, compute.DataHop{Name: string(ref.Part), SecurityGroupID: part.securityGroup, Port: part.port})
+				args.DataHops = append(args.DataHops, compute.DataHop{Name: string(ref.Part), ClientGroupID: part.clientGroup})
 				hops[string(ref.Part)] = true
 			}
 		}

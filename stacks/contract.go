@@ -4,6 +4,8 @@ import (
 	"fmt"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"platform/components/compute"
 )
 
 // baseStack is the contract between a base (dev) stack and its previews:
@@ -11,11 +13,16 @@ import (
 // through a StackReference (readBase). Both sides use the keys below, so
 // they cannot drift apart; a round-trip test reads dev's exports as a preview.
 type baseStack struct {
-	ClusterArn, ClusterName, VpcID            pulumi.StringInput
-	ALBDNSName, ALBZoneID, ALBSecurityGroupID pulumi.StringInput
-	HTTPSListenerArn, NamespaceID, ZoneID     pulumi.StringInput
-	UserPoolArn, UserPoolID, UserPoolDomain   pulumi.StringInput
-	PrivateSubnetIDs                          pulumi.StringArrayInput
+	ClusterArn, ClusterName, VpcID pulumi.StringInput
+	// ALBDNSName is the first load balancer's name, for people; previews
+	// read LoadBalancers.
+	ALBDNSName, NamespaceID, ZoneID         pulumi.StringInput
+	UserPoolArn, UserPoolID, UserPoolDomain pulumi.StringInput
+	TasksSecurityGroupID                    pulumi.StringInput
+	PrivateSubnetIDs                        pulumi.StringArrayInput
+	// LoadBalancers are every load balancer by index (loadBalancerKeys):
+	// a preview routes each service through its base service's.
+	LoadBalancers pulumi.Input
 	// Data is the base's data layer as a dataView sees it.
 	Data pulumi.Input
 	// Plan are the base's config facts a preview decides on while it is
@@ -48,9 +55,9 @@ type queueSettings struct {
 func (b *baseStack) strings() map[string]*pulumi.StringInput {
 	return map[string]*pulumi.StringInput{
 		"clusterArn": &b.ClusterArn, "clusterName": &b.ClusterName, "vpcId": &b.VpcID,
-		"albDnsName": &b.ALBDNSName, "albZoneId": &b.ALBZoneID, "albSecurityGroupId": &b.ALBSecurityGroupID,
-		"httpsListenerArn": &b.HTTPSListenerArn, "namespaceId": &b.NamespaceID, "zoneId": &b.ZoneID,
+		"albDnsName": &b.ALBDNSName, "namespaceId": &b.NamespaceID, "zoneId": &b.ZoneID,
 		"userPoolArn": &b.UserPoolArn, "userPoolId": &b.UserPoolID, "userPoolDomain": &b.UserPoolDomain,
+		"tasksSecurityGroupId": &b.TasksSecurityGroupID,
 	}
 }
 
@@ -61,11 +68,41 @@ const (
 	// databaseEngineKey is left out by a base without a database.
 	databaseEngineKey = "databaseEngine"
 	queueSettingsKey  = "queueSettings"
+	loadBalancersKey  = "loadBalancers"
 )
 
-// BaseOutputKeys are the stack outputs a preview needs from its base.
+// loadBalancerOutputs are the exported attributes of the cluster's load balancers.
+func loadBalancerOutputs(balancers []compute.LoadBalancer) pulumi.Array {
+	out := pulumi.Array{}
+	for _, lb := range balancers {
+		out = append(out, pulumi.Map{"dnsName": lb.DNSName, "zoneId": lb.ZoneID, "securityGroupId": lb.SecurityGroupID, "httpsListenerArn": lb.HTTPSListenerArn})
+	}
+	return out
+}
+
+// loadBalancerRefs read n load balancers back from a base's loadBalancers output.
+func loadBalancerRefs(v pulumi.AnyOutput, n int) []compute.LoadBalancerRef {
+	var out []compute.LoadBalancerRef
+	for i := range n {
+		str := func(key string) pulumi.StringOutput {
+			return v.ApplyT(func(all any) string {
+				list, _ := all.([]any)
+				if i >= len(list) {
+					return ""
+				}
+				m, _ := list[i].(map[string]any)
+				s, _ := m[key].(string)
+				return s
+			}).(pulumi.StringOutput)
+		}
+		out = append(out, compute.LoadBalancerRef{DNSName: str("dnsName"), ZoneID: str("zoneId"), SecurityGroupID: str("securityGroupId"), HTTPSListenerArn: str("httpsListenerArn")})
+	}
+	return out
+}
+
+// BaseOutputKeys are the stack outputs a preview reads from its base.
 func BaseOutputKeys() []string {
-	keys := []string{pausedKey, privateSubnetsKey, dataKey, queueSettingsKey}
+	keys := []string{pausedKey, privateSubnetsKey, dataKey, queueSettingsKey, loadBalancersKey}
 	for k := range (&baseStack{}).strings() {
 		keys = append(keys, k)
 	}
@@ -92,6 +129,7 @@ func (b baseStack) exports(out pulumi.Map) {
 			"retentionSeconds": pulumi.Int(q.RetentionSeconds), "maxReceiveCount": pulumi.Int(q.MaxReceiveCount)}
 	}
 	out[queueSettingsKey] = queues
+	out[loadBalancersKey] = b.LoadBalancers
 }
 
 // readBase reads the contract back from the base stack.
@@ -103,6 +141,7 @@ func readBase(ref *pulumi.StackReference) (baseStack, pulumi.AnyOutput) {
 	b.PrivateSubnetIDs = ref.GetOutput(pulumi.String(privateSubnetsKey)).AsStringArrayOutput()
 	data := ref.GetOutput(pulumi.String(dataKey))
 	b.Data = data
+	b.LoadBalancers = ref.GetOutput(pulumi.String(loadBalancersKey))
 	return b, data
 }
 

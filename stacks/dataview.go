@@ -24,8 +24,8 @@ type dataView struct {
 
 // partView is a database, cache or broker: where it is, how to get in, and its secret.
 type partView struct {
-	host, secretArn, securityGroup pulumi.StringInput
-	port                           pulumi.IntInput
+	host, secretArn, clientGroup pulumi.StringInput
+	port                         pulumi.IntInput
 }
 
 type queueView struct{ name, url, arn pulumi.StringInput }
@@ -39,17 +39,17 @@ func viewOf(state *data.DataLayer) *dataView {
 		v.secrets[name] = s.ARN
 	}
 	if db := state.Database; db != nil {
-		v.database = &partView{host: db.Host, secretArn: db.SecretArn, securityGroup: db.ClientSecurityGroupID, port: pulumi.Int(db.Port)}
+		v.database = &partView{host: db.Host, secretArn: db.SecretArn, clientGroup: db.ClientGroupID, port: pulumi.Int(db.Port)}
 		v.databaseName = pulumi.String(db.Name)
 	}
 	if c := state.Cache; c != nil {
-		v.cache = &partView{host: c.Host, securityGroup: c.ClientSecurityGroupID, port: pulumi.Int(c.Port)}
+		v.cache = &partView{host: c.Host, clientGroup: c.ClientGroupID, port: pulumi.Int(c.Port)}
 		if c.AuthTokenSecretArn.OutputState != nil { // a serverless cache has no token
 			v.cache.secretArn = c.AuthTokenSecretArn
 		}
 	}
 	if b := state.Broker; b != nil {
-		v.broker = &partView{host: b.Endpoint, secretArn: b.SecretArn, securityGroup: b.ClientSecurityGroupID, port: pulumi.Int(b.Port)}
+		v.broker = &partView{host: b.Endpoint, secretArn: b.SecretArn, clientGroup: b.ClientGroupID, port: pulumi.Int(b.Port)}
 	}
 	for name, q := range state.Queues {
 		v.queues[name] = queueView{name: q.Name, url: q.URL, arn: q.ARN}
@@ -66,7 +66,7 @@ func viewOf(state *data.DataLayer) *dataView {
 // placeholderView stands in for the data layer of cfg before it exists.
 func placeholderView(cfg *Config) *dataView {
 	p := pulumi.String("placeholder")
-	part := &partView{host: p, secretArn: p, securityGroup: p, port: pulumi.Int(1)}
+	part := &partView{host: p, secretArn: p, clientGroup: p, port: pulumi.Int(1)}
 	v := &dataView{database: part, cache: part, broker: part, databaseName: p, sendMailPolicy: p,
 		queues: map[string]queueView{}, buckets: map[string]bucketView{}, repositories: map[string]pulumi.StringInput{}, secrets: map[string]pulumi.StringInput{}}
 	for name := range cfg.Workloads.NamedSecrets() {
@@ -89,7 +89,7 @@ func (v *dataView) exports() pulumi.Map {
 	out := pulumi.Map{}
 	for name, part := range map[string]*partView{"database": v.database, "cache": v.cache, "broker": v.broker} {
 		if part != nil {
-			m := pulumi.Map{"host": part.host, "securityGroupId": part.securityGroup, "port": part.port}
+			m := pulumi.Map{"host": part.host, "clientGroupId": part.clientGroup, "port": part.port}
 			if part.secretArn != nil {
 				m["secretArn"] = part.secretArn
 			}

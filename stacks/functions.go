@@ -63,7 +63,7 @@ func (r *resolver) functionArgs(name string, f schema.Function, at site) *functi
 		}
 		args.Network = &functions.Network{VpcID: vpc, SubnetIDs: at.place.SubnetIDs}
 		for _, h := range task.DataHops {
-			args.Network.DataHops = append(args.Network.DataHops, functions.DataHop{Name: h.Name, SecurityGroupID: h.SecurityGroupID, Port: h.Port})
+			args.Network.ClientGroupIDs = append(args.Network.ClientGroupIDs, h.ClientGroupID)
 		}
 	}
 	if q := f.Queue; q != nil {

@@ -19,9 +19,12 @@ func (c *Config) observe(ctx *pulumi.Context, state *data.DataLayer, cluster *co
 	edge pulumi.ProviderResource, tags *aws.ProviderDefaultTagsArgs, opts ...pulumi.ResourceOption) (*observability.Observability, error) {
 	t := observability.Targets{ClusterName: cluster.Name, ALBArnSuffix: cluster.ALBArnSuffix, Distributions: map[string]pulumi.StringInput{}}
 	services := deployed.services
+	for _, lb := range cluster.LoadBalancers[min(1, len(cluster.LoadBalancers)):] {
+		t.MoreALBArnSuffixes = append(t.MoreALBArnSuffixes, lb.ArnSuffix)
+	}
 	for _, name := range slices.Sorted(maps.Keys(services)) {
 		s := services[name]
-		t.Services = append(t.Services, observability.Service{Name: name, TargetGroupArnSuffix: s.TargetGroupArnSuffix})
+		t.Services = append(t.Services, observability.Service{Name: name, TargetGroupArnSuffix: s.TargetGroupArnSuffix, ALBArnSuffix: s.LoadBalancerArnSuffix})
 		if c.Workloads.Services[name].CDN {
 			t.Distributions[name] = s.DistributionID
 		}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"math"
 	"regexp"
 	"slices"
 	"strconv"
@@ -14,23 +15,17 @@ import (
 	"platform/components/access"
 	"platform/components/compute"
 	"platform/internal/graph"
+	"platform/internal/routing"
 	"platform/internal/schema"
 	"platform/internal/validate"
 )
 
-// Preview listener priorities live above every persistent stack's: a
-// preview of pull request n owns priorities base+n*slots .. base+n*slots+slots-1,
-// so no two previews and no dev service can ever share one.
-const (
-	PreviewPriorityBase = 1000
-	previewSlots        = 10
-	maxPreviewNumber    = (50000-PreviewPriorityBase)/previewSlots - 1
-	previewLogDays      = 7
-)
+// previewLogDays keeps a preview's task logs.
+const previewLogDays = 7
 
 func (c *Config) validatePreview() error {
 	p := c.Preview
-	errs := []error{validate.Range(c.key("preview")+".number", p.Number, 1, maxPreviewNumber)}
+	errs := []error{validate.Range(c.key("preview")+".number", p.Number, 1, math.MaxInt32)}
 	if errs[0] == nil {
 		errs = append(errs, c.validatePreviewNumber())
 	}
@@ -39,9 +34,6 @@ func (c *Config) validatePreview() error {
 	}
 	if c.Tier != Dev {
 		errs = append(errs, validate.Field(c.key("environment"), c.Tier, "cannot host a preview", "dev: previews layer onto dev"))
-	}
-	if n := len(c.PreviewedServices()); n > previewSlots {
-		errs = append(errs, validate.Field(c.key("workloads")+".services", n, "browser-facing services are more than a preview's priority slots", fmt.Sprintf("at most %d", previewSlots)))
 	}
 	errs = append(errs, c.validatePreviewChoices())
 	tasks := c.previewTasks()
@@ -93,7 +85,7 @@ func (c *Config) viewOfReference(data pulumi.AnyOutput) *dataView {
 		}).(pulumi.IntOutput)
 	}
 	part := func(name string) *partView {
-		return &partView{host: str(name, "host"), secretArn: str(name, "secretArn"), securityGroup: str(name, "securityGroupId"), port: port(name)}
+		return &partView{host: str(name, "host"), secretArn: str(name, "secretArn"), clientGroup: str(name, "clientGroupId"), port: port(name)}
 	}
 	v := &dataView{database: part("database"), cache: part("cache"), broker: part("broker"), databaseName: str("databaseName"),
 		sendMailPolicy: str("sendMailPolicyArn"),
@@ -180,10 +172,6 @@ func DeployPreview(ctx *pulumi.Context, cfg *Config) (pulumi.Map, error) {
 		return nil, err
 	}
 
-	var hosts []string
-	for _, name := range cfg.PreviewedServices() {
-		hosts = append(hosts, cfg.previewName(name)+"."+cfg.Domain)
-	}
 	tasks := cfg.previewTasks()
 	if create != nil {
 		tasks[createDatabaseRole] = *create
@@ -195,18 +183,17 @@ func DeployPreview(ctx *pulumi.Context, cfg *Config) (pulumi.Map, error) {
 	if err != nil {
 		return nil, err
 	}
-	client, err := access.NewGateClient(ctx, fmt.Sprintf("pr-%d-alb-client", cfg.Preview.Number), base.UserPoolID, hosts, onAWS)
+	routes := cfg.mustPlacement()
+	gates, err := cfg.previewGates(ctx, routes, base, onAWS)
 	if err != nil {
 		return nil, err
 	}
-	gate := &compute.Gate{UserPoolArn: base.UserPoolArn, UserPoolClientID: client.ID(), UserPoolDomain: base.UserPoolDomain}
 	at := site{
 		place: compute.Placement{
 			Cluster: compute.ExistingCluster(compute.ClusterRef{
-				Arn: base.ClusterArn.ToStringOutput(), Name: base.ClusterName.ToStringOutput(), VpcID: base.VpcID.ToStringOutput(),
-				ALBDNSName: base.ALBDNSName.ToStringOutput(), ALBZoneID: base.ALBZoneID.ToStringOutput(),
-				ALBSecurityGroupID: base.ALBSecurityGroupID.ToStringOutput(),
-				HTTPSListenerArn:   base.HTTPSListenerArn.ToStringOutput(), NamespaceID: base.NamespaceID.ToStringOutput(),
+				Arn: base.ClusterArn, Name: base.ClusterName, VpcID: base.VpcID,
+				NamespaceID: base.NamespaceID, TasksSecurityGroupID: base.TasksSecurityGroupID,
+				LoadBalancers: loadBalancerRefs(base.LoadBalancers.(pulumi.AnyOutput), loadBalancers(routes)),
 			}),
 			SubnetIDs:        base.PrivateSubnetIDs,
 			ExecutionRoleArn: role.Arn,
@@ -215,7 +202,8 @@ func DeployPreview(ctx *pulumi.Context, cfg *Config) (pulumi.Map, error) {
 			ExecutionRoleReady: []pulumi.Resource{rolePolicy},
 		},
 		zoneID: base.ZoneID,
-		gate:   gate,
+		routes: routes,
+		gates:  gates,
 	}
 	if at.runs, err = cfg.previewMigrationRuns(ctx, r, create, at, onAWS); err != nil {
 		return nil, err
@@ -223,7 +211,7 @@ func DeployPreview(ctx *pulumi.Context, cfg *Config) (pulumi.Map, error) {
 	urls := pulumi.StringMap{}
 	for i, name := range cfg.PreviewedServices() {
 		args := r.serviceArgs(name, cfg.Workloads.Services[name], at)
-		cfg.previewService(name, args, i, gate)
+		cfg.previewService(name, args, i, gates)
 		service, err := compute.NewFargateService(ctx, cfg.previewName(name), args, onAWS)
 		if err != nil {
 			return nil, err
@@ -269,15 +257,44 @@ func DeployPreview(ctx *pulumi.Context, cfg *Config) (pulumi.Map, error) {
 	return outputs, nil
 }
 
+// previewGates make the preview's own app clients on the base's user pool,
+// one per load balancer its services route through (so none passes the
+// callback URLs a client takes), and return the gate of each load balancer.
+func (c *Config) previewGates(ctx *pulumi.Context, plan routing.Plan, base baseStack, opts pulumi.ResourceOption) ([]*compute.Gate, error) {
+	gates := make([]*compute.Gate, loadBalancers(plan))
+	for lb := range gates {
+		var hosts []string
+		for _, name := range c.PreviewedServices() {
+			if plan.Spots[name].LoadBalancer == lb {
+				hosts = append(hosts, c.previewName(name)+"."+c.Domain)
+			}
+		}
+		if len(hosts) == 0 {
+			continue
+		}
+		name := fmt.Sprintf("pr-%d-alb-client", c.Preview.Number)
+		if lb > 0 {
+			name = fmt.Sprintf("%s-%d", name, lb)
+		}
+		client, err := access.NewGateClient(ctx, name, base.UserPoolID, hosts, opts)
+		if err != nil {
+			return nil, err
+		}
+		gates[lb] = &compute.Gate{UserPoolArn: base.UserPoolArn, UserPoolClientID: client.ID(), UserPoolDomain: base.UserPoolDomain}
+	}
+	return gates, nil
+}
+
 // previewService applies the only differences between a service in its base
 // stack and in a preview: its own host label (pr-<n>-<service>), a listener
-// priority in the preview range, always behind the gate with the preview's
-// own app client, and no CDN (previews are looked at, not cached). It waits
-// on the preview's own migration runs (none when it shares the base's
-// database, already migrated). Sizes are the preview's (one task, see Resolve).
-func (c *Config) previewService(name string, args *compute.FargateServiceArgs, i int, gate *compute.Gate) {
+// priority in the preview range (routing.PreviewPriority) on its base
+// service's load balancer, always behind the gate with the preview's own app
+// client, and no CDN (previews are looked at, not cached). It waits on the
+// preview's own migration runs (none when it shares the base's database,
+// already migrated). Sizes are the preview's (one task, see Resolve).
+func (c *Config) previewService(name string, args *compute.FargateServiceArgs, i int, gates []*compute.Gate) {
 	args.Subdomain = c.previewName(name)
-	args.Priority = PreviewPriorityBase + c.Preview.Number*previewSlots + i
-	args.Cognito, args.Gate = true, gate
+	args.Priority = routing.PreviewPriority(c.Preview.Number, i, len(c.PreviewedServices()))
+	args.Cognito, args.Gate = true, gates[args.LoadBalancer]
 	args.CDN, args.CDNCertificateArn, args.CDNWebACLArn, args.StaticPaths = false, nil, nil, nil
 }

@@ -74,7 +74,9 @@ func Deploy(ctx *pulumi.Context) (pulumi.Map, error) {
 
 	view := viewOf(state)
 	r := &resolver{cfg: cfg, data: view}
+	plan := cfg.mustPlacement()
 	in := cfg.accessInputsOf(boundary.Arn)
+	in.gateClients = cfg.gateClients(plan)
 	if !cfg.Paused {
 		// Paused, no task runs: the execution role reads no secret.
 		in.executionSecrets, in.executionParameterARNs = r.executionSecrets(cfg.deployed())
@@ -106,9 +108,10 @@ func Deploy(ctx *pulumi.Context) (pulumi.Map, error) {
 		CertificateArn:  acc.CertificateArn,
 		WebACLArn:       acc.WebACLArn,
 		Protect:         defaultsByTier[cfg.Tier].Protect,
+		LoadBalancers:   cfg.runningLoadBalancers(plan),
+		TargetPorts:     cfg.targetPorts(),
 		// Previews gate on dev's cluster, so dev's tier decides, not its hosts.
 		AuthenticatesUsers: cfg.gated(),
-		Paused:             cfg.Paused,
 	}, onAWS)
 	if err != nil {
 		return nil, err
@@ -129,7 +132,8 @@ func Deploy(ctx *pulumi.Context) (pulumi.Map, error) {
 			ExecutionRoleReady: []pulumi.Resource{acc.ExecutionRolePolicy},
 		},
 		zoneID: acc.ZoneID,
-		gate:   gateOf(acc),
+		routes: plan,
+		gates:  gatesOf(acc.UserPoolArn, acc.UserPoolDomain, acc.UserPoolClientIDs),
 		edge:   edgeEntry{certificate: cdnCertificate, webACL: acc.CDNWebACLArn},
 	}
 	deployed, err := r.workloads(ctx, at, onAWS)
@@ -189,15 +193,15 @@ func Deploy(ctx *pulumi.Context) (pulumi.Map, error) {
 	}
 	base := baseStack{
 		ClusterArn: cluster.Arn, ClusterName: cluster.Name, VpcID: net.VpcID,
-		ALBDNSName: cluster.ALBDNSName, ALBZoneID: cluster.ALBZoneID, ALBSecurityGroupID: cluster.ALBSecurityGroupID,
-		HTTPSListenerArn: cluster.HTTPSListenerArn, NamespaceID: cluster.NamespaceID, ZoneID: acc.ZoneID,
+		ALBDNSName: cluster.ALBDNSName, NamespaceID: cluster.NamespaceID, ZoneID: acc.ZoneID,
 		PrivateSubnetIDs: net.PrivateSubnetIDs, Data: view.exports(), Plan: cfg.basePlan(),
+		TasksSecurityGroupID: cluster.TasksSecurityGroupID, LoadBalancers: loadBalancerOutputs(cluster.LoadBalancers),
 	}
 	if cfg.Paused {
 		// No load balancer: a preview of a paused base has nothing to attach to.
-		base.ALBDNSName, base.ALBZoneID, base.HTTPSListenerArn = nil, nil, nil
+		base.ALBDNSName = nil
 	}
-	if gateOf(acc) != nil {
+	if acc.UserPoolArn.OutputState != nil {
 		base.UserPoolArn, base.UserPoolID, base.UserPoolDomain = acc.UserPoolArn, acc.UserPoolID, acc.UserPoolDomain
 	}
 	base.exports(outputs)
@@ -226,13 +230,4 @@ func (c *Config) DefaultTags() map[string]string {
 	tags["managed-by"] = ManagedBy
 	tags["owner"] = c.Owner
 	return tags
-}
-
-// gateOf maps the access layer's user pool to what a gated service needs;
-// nil when no host is gated, so the layer made no pool.
-func gateOf(acc *access.AccessLayer) *compute.Gate {
-	if acc.UserPoolArn.OutputState == nil {
-		return nil
-	}
-	return &compute.Gate{UserPoolArn: acc.UserPoolArn, UserPoolClientID: acc.UserPoolClientID, UserPoolDomain: acc.UserPoolDomain}
 }

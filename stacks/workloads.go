@@ -82,23 +82,13 @@ func (c *Config) validateWorkloads() error {
 	for _, name := range slices.Sorted(maps.Keys(all)) {
 		errs = append(errs, c.validateTask(c.workloadPath(name), all[name]), c.validateContainers(c.workloadPath(name), all[name]))
 	}
-	priorities := map[int]string{}
+	if _, err := c.placement(); err != nil {
+		errs = append(errs, err)
+	}
 	routes := map[string]string{}
 	for _, name := range slices.Sorted(maps.Keys(w.Services)) {
 		s := w.Services[name]
 		path := c.workloadPath(name)
-		switch want := fmt.Sprintf("1 to %d, unique in the stack", PreviewPriorityBase-1); {
-		case s.Priority == 0:
-			errs = append(errs, validate.Missing(path+".priority", "a listener rule priority, "+want))
-		case s.Priority < 0:
-			errs = append(errs, validate.Field(path+".priority", s.Priority, "is out of range", want))
-		case s.Priority >= PreviewPriorityBase:
-			errs = append(errs, validate.Field(path+".priority", s.Priority, "is in the range kept for preview stacks", want))
-		}
-		if other, dup := priorities[s.Priority]; dup && s.Priority != 0 {
-			errs = append(errs, validate.Field(path+".priority", s.Priority, "is already the priority of "+other, "a priority no other service uses"))
-		}
-		priorities[s.Priority] = name
 		// An ALB rule takes 5 condition values in all (Application Load
 		// Balancers Guide, Quotas: condition values per rule); the host is one.
 		if len(s.Paths) > maxRuleValues-1 {

@@ -64,10 +64,10 @@ func TestDeployOrderWaitsForWhatAWSChecks(t *testing.T) {
 	}
 
 	run := only(t, g, "command:local:Command", "migrate-run")
-	for _, hop := range []string{"migrate-https-out", "migrate-to-database-out"} {
+	for _, hop := range []string{"migrate-https-out", "data-db-clients-out"} {
 		assert.True(t, g.DependsOn(run.URN, only(t, g, egressRuleType, hop).URN), hop)
 	}
-	assert.True(t, g.DependsOn(run.URN, only(t, g, ingressRuleType, "migrate-to-database-in").URN))
+	assert.True(t, g.DependsOn(run.URN, only(t, g, ingressRuleType, "data-db-from-clients").URN), "it starts in the database's client group once the database admits it")
 	assert.True(t, g.DependsOn(run.URN, only(t, g, rolePolicyType, "access-execution-policy").URN),
 		"the task reads its secret through the execution role at start")
 }

@@ -64,8 +64,9 @@ grants: ['queue:default:send']
 	assert.NotContains(t, env, "DATABASE_PASSWORD", "Lambda has no secret injection: a reference, never the value")
 
 	vpc := fn.Input("vpcConfig").(map[string]any)
-	assert.Equal(t, []any{only(t, g, sgType, "fanout-sg").ID}, vpc["securityGroupIds"])
-	only(t, g, ingressRuleType, "fanout-to-database-in")
+	// Its own group (HTTPS out) and the database's client group, which the database admits once.
+	assert.Equal(t, []any{only(t, g, sgType, "fanout-sg").ID, only(t, g, sgType, "data-db-clients-sg").ID}, vpc["securityGroupIds"])
+	assert.Empty(t, g.Named("fanout-to-database-in"), "no rule of its own on the database's group")
 	only(t, g, "aws:iam/rolePolicyAttachment:RolePolicyAttachment", "fanout-vpc-access")
 
 	m := only(t, g, mappingType, "fanout-queue")

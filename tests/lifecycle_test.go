@@ -7,6 +7,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"platform/internal/routing"
 )
 
 func TestRegionIsOnlyAnInput(t *testing.T) {
@@ -72,7 +74,7 @@ func TestPreviewStackCreatesOnlyGatedPreviewServicesOnDev(t *testing.T) {
 		callbacks = append(callbacks, "https://"+host+"/oauth2/idpresponse")
 		rule := only(t, g, ruleType, "pr-42-"+name+"-rule")
 		assert.Equal(t, devListener, rule.Input("listenerArn"))
-		assert.Equal(t, float64(1000+42*10+i), rule.Input("priority"))
+		assert.Equal(t, float64(routing.PreviewPriority(42, i, 4)), rule.Input("priority"))
 		assert.Equal(t, "authenticate-cognito", rule.Input("actions.0.type"), name)
 		assert.Equal(t, pool.Output("arn"), rule.Input("actions.0.authenticateCognito.userPoolArn"))
 		assert.Equal(t, client.ID, rule.Input("actions.0.authenticateCognito.userPoolClientId"))
@@ -85,13 +87,15 @@ func TestPreviewStackCreatesOnlyGatedPreviewServicesOnDev(t *testing.T) {
 	assert.Equal(t, callbacks, client.Input("callbackUrls"))
 	assert.Nil(t, g.One(ruleType, "pr-42-webhooks-rule"), "the webhook is not browser-facing")
 
-	// Data access is granted on dev's own groups, by rules the preview owns.
-	proxyOrDB := only(t, dev, sgType, "data-db-sg").ID
-	assert.Equal(t, proxyOrDB, only(t, g, ingressRuleType, "pr-42-catalog-to-database-in").Input("securityGroupId"))
-	for _, r := range g.Resources {
-		if r.Type == ingressRuleType || r.Type == egressRuleType {
-			assert.NotEmpty(t, r.Parent, "%s belongs to a preview service", r.Name)
-		}
+	// Data access: the preview's tasks join dev's client groups, and it
+	// adds no security-group rule to dev's groups.
+	assert.Contains(t, only(t, g, ecsServiceType, "pr-42-catalog-service").Input("networkConfiguration.securityGroups"), only(t, dev, sgType, "data-db-clients-sg").ID)
+	own := map[any]bool{}
+	for _, group := range g.ByType(sgType) {
+		own[group.ID] = true
+	}
+	for _, rule := range g.ByType(ingressRuleType) {
+		assert.True(t, own[rule.Input("securityGroupId")], "%s: a preview adds rules only to its own groups", rule.Name)
 	}
 	// Its execution role reads dev's secrets and pulls dev's images.
 	exec := policyAt(t, only(t, g, rolePolicyType, "preview-execution-policy"), "policy")
@@ -114,9 +118,9 @@ func TestPreviewPrioritiesNeverCollide(t *testing.T) {
 }
 
 func TestPreviewRejectsBadInput(t *testing.T) {
-	_, err := EvaluateWith(t, "pr-42", map[string]string{"platform:preview": `{"base":"organization/platform/dev","number":5000}`})
+	_, err := EvaluateWith(t, "pr-42", map[string]string{"platform:preview": `{"base":"organization/platform/dev","number":0}`})
 	require.Error(t, err)
-	assert.Equal(t, `validate "platform:preview.number": 5000 is out of range, want 1 to 4899`, err.Error())
+	assert.Equal(t, `validate "platform:preview.number": 0 is out of range, want 1 to 2147483647`, err.Error())
 	_, err = EvaluateWith(t, "pr-42", map[string]string{"platform:environment": "staging"})
 	require.Error(t, err)
 	assert.Equal(t, `validate "platform:environment": "staging" cannot host a preview, want dev: previews layer onto dev`, err.Error())

@@ -59,7 +59,8 @@ func TestAPreviewCreatesItsOwnDatabaseAndMigratesItBeforeItsWorkloads(t *testing
 	}
 	master := dev.Outputs["databaseSecretArn"].(string)
 	assert.Equal(t, []string{"DATABASE_PASSWORD=" + master + ":password::", "DATABASE_USER=" + master + ":username::"}, secrets)
-	assert.Equal(t, only(t, dev, sgType, "data-db-sg").ID, only(t, g, ingressRuleType, "pr-42-createdb-to-database-in").Input("securityGroupId"))
+	// createdb joins the database's client group: no rule of its own on dev's groups.
+	assert.Contains(t, only(t, g, commandType, "pr-42-createdb-run").Input("environment.SECURITY_GROUP"), only(t, dev, sgType, "data-db-clients-sg").ID)
 
 	// createdb, then the migration, then what waits for it; all on the preview's database.
 	migrate := only(t, g, commandType, "pr-42-migrate-run")

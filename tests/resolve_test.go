@@ -58,7 +58,7 @@ func TestAPreviewReadsBackWhatItsBaseExports(t *testing.T) {
 	pr := Evaluate(t, "pr-42")
 	var rules int
 	for _, r := range pr.ByType("aws:lb/listenerRule:ListenerRule") {
-		assert.Equal(t, dev.Outputs["httpsListenerArn"], r.Input("listenerArn"))
+		assert.Equal(t, dev.Outputs["loadBalancers"].([]any)[0].(map[string]any)["httpsListenerArn"], r.Input("listenerArn"))
 		rules++
 	}
 	assert.NotZero(t, rules)

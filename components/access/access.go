@@ -189,6 +189,11 @@ type AccessLayerArgs struct {
 	// GatedHosts are the fully qualified hosts behind the Cognito gate; the
 	// user pool exists only when there is one. Default: none.
 	GatedHosts []string
+	// GateClients are the gated hosts of each load balancer, by its index:
+	// one app client each, so that no client passes the callback URLs an
+	// app client takes (100, not adjustable), and each load balancer's rules
+	// authenticate with their own. Default: one client for all GatedHosts.
+	GateClients [][]string
 	// ExecutionSecretARNs are the Secrets Manager secrets, and
 	// ExecutionParameterARNs the SSM parameters, that tasks receive through
 	// `valueFrom`: the execution role may read exactly these. Default: none.
@@ -365,6 +370,9 @@ type AccessLayer struct {
 	UserPoolID       pulumi.StringOutput
 	UserPoolClientID pulumi.StringOutput
 	UserPoolDomain   pulumi.StringOutput
+	// UserPoolClientIDs are the app clients by load balancer (GateClients);
+	// the first is UserPoolClientID, and one without gated hosts is unset.
+	UserPoolClientIDs []pulumi.StringOutput
 	// SendMailPolicyArn lets a task role send from MailDomain; nil without mail.
 	SendMailPolicyArn pulumi.StringOutput
 }

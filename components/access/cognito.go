@@ -1,6 +1,7 @@
 package access
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cognito"
@@ -61,13 +62,24 @@ func (b *builder) cognito() error {
 	if err != nil {
 		return err
 	}
-	client, err := NewGateClient(b.ctx, b.name+"-alb-client", pool.ID(), b.args.GatedHosts, b.opts()...)
-	if err != nil {
-		return err
+	groups := b.args.GateClients
+	if groups == nil {
+		groups = [][]string{b.args.GatedHosts}
+	}
+	for i, hosts := range groups {
+		var id pulumi.StringOutput
+		if len(hosts) > 0 {
+			client, err := NewGateClient(b.ctx, gateClientName(b.name, i), pool.ID(), hosts, b.opts()...)
+			if err != nil {
+				return err
+			}
+			id = client.ID().ToStringOutput()
+		}
+		b.layer.UserPoolClientIDs = append(b.layer.UserPoolClientIDs, id)
 	}
 	b.layer.UserPoolArn = pool.Arn
 	b.layer.UserPoolID = pool.ID().ToStringOutput()
-	b.layer.UserPoolClientID = client.ID().ToStringOutput()
+	b.layer.UserPoolClientID = b.layer.UserPoolClientIDs[0]
 	b.layer.UserPoolDomain = domain.Domain
 	return nil
 }
@@ -92,6 +104,15 @@ func NewGateClient(ctx *pulumi.Context, name string, userPoolID pulumi.StringInp
 		SupportedIdentityProviders:      pulumi.StringArray{pulumi.String("COGNITO")},
 		PreventUserExistenceErrors:      pulumi.String("ENABLED"),
 	}, opts...)
+}
+
+// gateClientName names the app client of load balancer i; the first keeps
+// the name a one-balancer stack always had.
+func gateClientName(layer string, i int) string {
+	if i == 0 {
+		return layer + "-alb-client"
+	}
+	return layer + "-alb-client-" + strconv.Itoa(i)
 }
 
 // CallbackURL is where Cognito returns a browser to the load balancer of host.

@@ -118,13 +118,12 @@ func (s Secret) ValueFrom() pulumi.StringOutput {
 	return pulumi.Sprintf("%s:%s::", s.ARN, s.Key)
 }
 
-// DataHop is one data-layer part a task may connect to: its client security
-// group admits the task's group on Port.
+// DataHop is one data-layer part a task may connect to: the task joins the
+// part's client group, which the part admits on its port.
 type DataHop struct {
-	// Name names the part in resource names ("database", "cache").
-	Name            string
-	SecurityGroupID pulumi.StringInput
-	Port            pulumi.IntInput
+	// Name names the part ("database", "cache").
+	Name          string
+	ClientGroupID pulumi.StringInput
 }
 
 // TaskArgs describe the container and its permissions; every kind of task has them.

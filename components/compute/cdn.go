@@ -27,7 +27,7 @@ var (
 // newDistribution puts CloudFront in front of the service's host: HTTPS to
 // the ALB with the secret origin header, dynamic paths uncached, static paths
 // cached, and the host's record aliased to the distribution.
-func newDistribution(ctx *pulumi.Context, name string, a FargateServiceArgs, cluster *Cluster, originSecret pulumi.StringOutput, parent pulumi.ResourceOption) (*cloudfront.Distribution, error) {
+func newDistribution(ctx *pulumi.Context, name string, a FargateServiceArgs, balancer LoadBalancer, originSecret pulumi.StringOutput, parent pulumi.ResourceOption) (*cloudfront.Distribution, error) {
 	var static cloudfront.DistributionOrderedCacheBehaviorArray
 	for _, path := range a.StaticPaths {
 		static = append(static, cloudfront.DistributionOrderedCacheBehaviorArgs{
@@ -51,7 +51,7 @@ func newDistribution(ctx *pulumi.Context, name string, a FargateServiceArgs, clu
 		WebAclId:      a.CDNWebACLArn,
 		Origins: cloudfront.DistributionOriginArray{cloudfront.DistributionOriginArgs{
 			OriginId:   pulumi.String(albOrigin),
-			DomainName: cluster.ALBDNSName,
+			DomainName: balancer.DNSName,
 			CustomOriginConfig: cloudfront.DistributionOriginCustomOriginConfigArgs{
 				HttpPort: pulumi.Int(80), HttpsPort: pulumi.Int(443),
 				OriginProtocolPolicy: pulumi.String("https-only"),

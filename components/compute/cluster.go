@@ -3,16 +3,16 @@ package compute
 import (
 	"cmp"
 	"errors"
+	"fmt"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ecs"
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/lb"
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/vpc"
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/wafv2"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/servicediscovery"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"platform/components/internal/privatebucket"
 	"platform/components/internal/secgroup"
+	"platform/internal/awsfacts"
 	"platform/internal/iamdoc"
 	"platform/internal/naming"
 	"platform/internal/validate"
@@ -48,16 +48,19 @@ type ClusterArgs struct {
 	AccessLogDays int
 	// Protect turns on the load balancer's deletion protection and keeps its logs.
 	Protect bool
+	// LoadBalancers is how many load balancers the services are spread on
+	// (routing.Place decides), 0 for none (no service runs). The first keeps
+	// the names a one-balancer cluster always had. Default: 0.
+	LoadBalancers int
+	// TargetPorts are the container ports services listen on: each load
+	// balancer may open connections to the tasks group on these only.
+	// Default: none.
+	TargetPorts []int
 	// AuthenticatesUsers says some listener rule runs authenticate-cognito:
 	// the load balancer then calls the user pool's token and user-info
 	// endpoints itself, over HTTPS, and its group lets it out on 443.
 	// Default: false.
 	AuthenticatesUsers bool
-	// Paused: the stack serves nothing, so there is no load balancer, no
-	// listener and no web ACL association; the ECS cluster, the security
-	// group, the namespace and the access-log bucket (it holds logs) stay.
-	// Default: false.
-	Paused bool
 }
 
 func (a ClusterArgs) validate() error {
@@ -68,7 +71,11 @@ func (a ClusterArgs) validate() error {
 	if a.CertificateArn == nil {
 		errs = append(errs, validate.Missing("certificateArn", "the validated certificate of the domain"))
 	}
-	return errors.Join(append(errs, validate.Range("accessLogDays", a.AccessLogDays, 1, 3650))...)
+	errs = append(errs, validate.Range("accessLogDays", a.AccessLogDays, 1, 3650), validate.Range("loadBalancers", a.LoadBalancers, 0, awsfacts.QuotaALBsPerRegion.Default))
+	for i, p := range a.TargetPorts {
+		errs = append(errs, validate.Range(fmt.Sprintf("targetPorts[%d]", i), p, 1, 65535))
+	}
+	return errors.Join(errs...)
 }
 
 // Cluster is the ECS cluster and the load balancer in front of its services.
@@ -79,14 +86,18 @@ type Cluster struct {
 	Name pulumi.StringOutput
 	// VpcID is where services put their security groups.
 	VpcID pulumi.StringOutput
-	// ALB attributes services route and point DNS to.
+	// LoadBalancers are the load balancers services route through, by index.
+	LoadBalancers []LoadBalancer
+	// ALB attributes are the first load balancer's, for alarms and dashboards.
 	ALBArn             pulumi.StringOutput
 	ALBArnSuffix       pulumi.StringOutput
 	ALBDNSName         pulumi.StringOutput
 	ALBZoneID          pulumi.StringOutput
 	ALBSecurityGroupID pulumi.StringOutput
-	// HTTPSListenerArn is where services attach their rules.
-	HTTPSListenerArn pulumi.StringOutput
+	HTTPSListenerArn   pulumi.StringOutput
+	// TasksSecurityGroupID is the group every web task joins: the load
+	// balancers' only way out besides the identity provider.
+	TasksSecurityGroupID pulumi.StringOutput
 	// NamespaceID and NamespaceName are the Cloud Map namespace services register in.
 	NamespaceID   pulumi.StringOutput
 	NamespaceName string
@@ -138,115 +149,42 @@ func NewCluster(ctx *pulumi.Context, name string, args *ClusterArgs, opts ...pul
 	}
 	c.capacity = capacity
 
-	sg, err := secgroup.New(ctx, name+"-alb-sg", a.VpcID, "Load balancer: HTTP and HTTPS from the internet", parent)
+	tasks, err := secgroup.New(ctx, name+"-tasks-sg", a.VpcID, "Web tasks: what the load balancers may send to", parent)
 	if err != nil {
 		return nil, err
 	}
-	for _, port := range []int{80, 443} {
-		for family, cidr := range map[string]string{"ipv4": "0.0.0.0/0", "ipv6": "::/0"} {
-			rule := &vpc.SecurityGroupIngressRuleArgs{
-				SecurityGroupId: sg.ID(), IpProtocol: pulumi.String("tcp"),
-				FromPort: pulumi.Int(port), ToPort: pulumi.Int(port),
-				Description: pulumi.Sprintf("port %d from the internet", port),
-			}
-			if family == "ipv4" {
-				rule.CidrIpv4 = pulumi.String(cidr)
-			} else {
-				rule.CidrIpv6 = pulumi.String(cidr)
-			}
-			if _, err := vpc.NewSecurityGroupIngressRule(ctx, name+"-alb-"+family+"-"+itoa(port), rule, parent); err != nil {
-				return nil, err
-			}
-		}
-	}
-
-	if a.AuthenticatesUsers {
-		// AWS: the load balancer must reach the IdP token endpoint and user
-		// info endpoint over 443, or authentication answers HTTP 500 (AWS
-		// Knowledge Center, "elb-configure-authentication-alb", stored copy
-		// read 2026-12-01). The
-		// provider removes AWS's default egress, so this is the only way out
-		// besides the hops to the services.
-		if _, err := vpc.NewSecurityGroupEgressRule(ctx, name+"-alb-idp-out", &vpc.SecurityGroupEgressRuleArgs{
-			SecurityGroupId: sg.ID(), IpProtocol: pulumi.String("tcp"), FromPort: pulumi.Int(443), ToPort: pulumi.Int(443),
-			CidrIpv4: pulumi.String("0.0.0.0/0"), Description: pulumi.String("HTTPS to the Cognito token and user-info endpoints"),
-		}, parent); err != nil {
-			return nil, err
-		}
-	}
-
+	c.TasksSecurityGroupID = tasks.ID().ToStringOutput()
+	// The access logs outlive the load balancers: a paused stack has none
+	// and keeps what they wrote.
 	logs, err := accessLogBucket(ctx, name, a, names, parent)
 	if err != nil {
 		return nil, err
 	}
-	if a.Paused {
-		return c, c.pause(ctx, name, cluster, sg, a.VpcID, names, parent)
-	}
-	alb, err := lb.NewLoadBalancer(ctx, name+"-alb", &lb.LoadBalancerArgs{
-		LoadBalancerType:         pulumi.String("application"),
-		Internal:                 pulumi.Bool(false),
-		SecurityGroups:           pulumi.StringArray{sg.ID()},
-		Subnets:                  a.PublicSubnetIDs,
-		DropInvalidHeaderFields:  pulumi.Bool(true),
-		EnableDeletionProtection: pulumi.Bool(a.Protect),
-		EnableHttp2:              pulumi.Bool(true),
-		AccessLogs:               lb.LoadBalancerAccessLogsArgs{Bucket: logs.Bucket, Enabled: pulumi.Bool(true), Prefix: pulumi.String("alb")},
-	}, parent,
-		// ELB checks it may write to the bucket when logging is turned on:
-		// before the bucket's policy exists that is Access Denied.
-		pulumi.DependsOn([]pulumi.Resource{logs.Policy}))
-	if err != nil {
-		return nil, err
-	}
-	if a.WebACLArn != nil {
-		if _, err := wafv2.NewWebAclAssociation(ctx, name+"-waf", &wafv2.WebAclAssociationArgs{
-			ResourceArn: alb.Arn, WebAclArn: a.WebACLArn,
-		}, parent); err != nil {
+	for i := range a.LoadBalancers {
+		balancer, err := newLoadBalancer(ctx, name, i, a, tasks.ID(), logs, parent)
+		if err != nil {
 			return nil, err
 		}
+		c.LoadBalancers = append(c.LoadBalancers, balancer)
 	}
-	https, err := lb.NewListener(ctx, name+"-https", &lb.ListenerArgs{
-		LoadBalancerArn: alb.Arn,
-		Port:            pulumi.Int(443),
-		Protocol:        pulumi.String("HTTPS"),
-		SslPolicy:       pulumi.String(TLSPolicy),
-		CertificateArn:  a.CertificateArn,
-		DefaultActions: lb.ListenerDefaultActionArray{lb.ListenerDefaultActionArgs{
-			Type: pulumi.String("fixed-response"),
-			FixedResponse: lb.ListenerDefaultActionFixedResponseArgs{
-				ContentType: pulumi.String("text/plain"), MessageBody: pulumi.String("Not found"), StatusCode: pulumi.String("404"),
-			},
-		}},
+	c.NamespaceName = names.Name(naming.Label, "internal") + ".local"
+	namespace, err := servicediscovery.NewPrivateDnsNamespace(ctx, name+"-namespace", &servicediscovery.PrivateDnsNamespaceArgs{
+		Name:        pulumi.String(c.NamespaceName),
+		Vpc:         a.VpcID,
+		Description: pulumi.String("Services reach each other by name"),
 	}, parent)
-	if err != nil {
-		return nil, err
-	}
-	if _, err := lb.NewListener(ctx, name+"-http", &lb.ListenerArgs{
-		LoadBalancerArn: alb.Arn,
-		Port:            pulumi.Int(80),
-		Protocol:        pulumi.String("HTTP"),
-		DefaultActions: lb.ListenerDefaultActionArray{lb.ListenerDefaultActionArgs{
-			Type: pulumi.String("redirect"),
-			Redirect: lb.ListenerDefaultActionRedirectArgs{
-				Protocol: pulumi.String("HTTPS"), Port: pulumi.String("443"), StatusCode: pulumi.String("HTTP_301"),
-			},
-		}},
-	}, parent); err != nil {
-		return nil, err
-	}
-	namespace, err := c.namespace(ctx, name, a.VpcID, names, parent)
 	if err != nil {
 		return nil, err
 	}
 
 	c.Arn, c.Name, c.VpcID = cluster.Arn, cluster.Name, a.VpcID.ToStringOutput()
-	c.ALBArn, c.ALBArnSuffix, c.ALBDNSName, c.ALBZoneID = alb.Arn, alb.ArnSuffix, alb.DnsName, alb.ZoneId
-	c.ALBSecurityGroupID = sg.ID().ToStringOutput()
-	c.HTTPSListenerArn = https.Arn
+	c.useFirst()
 	c.NamespaceID = namespace.ID().ToStringOutput()
-	return c, ctx.RegisterResourceOutputs(c, pulumi.Map{
-		"clusterArn": c.Arn, "albDnsName": c.ALBDNSName, "httpsListenerArn": c.HTTPSListenerArn,
-	})
+	outputs := pulumi.Map{"clusterArn": c.Arn}
+	if len(c.LoadBalancers) > 0 {
+		outputs["albDnsName"], outputs["httpsListenerArn"] = c.ALBDNSName, c.HTTPSListenerArn
+	}
+	return c, ctx.RegisterResourceOutputs(c, outputs)
 }
 
 // accessLogBucket is the private bucket the load balancer writes its logs to.
@@ -273,28 +211,39 @@ func accessLogBucket(ctx *pulumi.Context, name string, a ClusterArgs, names nami
 		Statements: func(arn pulumi.StringOutput) []iamdoc.Statement {
 			return []iamdoc.Statement{{
 				Sid: "LoadBalancerWritesLogs", Actions: []string{"s3:PutObject"},
-				Resources: []pulumi.StringInput{pulumi.Sprintf("%s/alb/*", arn)},
+				Resources: logResources(arn, a.LoadBalancers),
 				Principal: writer,
 			}}
 		},
 	}, parent)
 }
 
-// ClusterRef names an existing cluster and load balancer, such as the base
-// stack's for a preview: services attach to it like to their own.
+// ClusterRef names an existing cluster and its load balancers, such as the
+// base stack's for a preview: services attach to it like to their own.
 type ClusterRef struct {
-	Arn, Name, VpcID                          pulumi.StringInput
-	ALBDNSName, ALBZoneID, ALBSecurityGroupID pulumi.StringInput
-	HTTPSListenerArn, NamespaceID             pulumi.StringInput
+	Arn, Name, VpcID                  pulumi.StringInput
+	NamespaceID, TasksSecurityGroupID pulumi.StringInput
+	LoadBalancers                     []LoadBalancerRef
+}
+
+// LoadBalancerRef names one existing load balancer and its HTTPS listener.
+type LoadBalancerRef struct {
+	DNSName, ZoneID, SecurityGroupID, HTTPSListenerArn pulumi.StringInput
 }
 
 // ExistingCluster returns a Cluster that services can be placed on; it
 // registers nothing.
 func ExistingCluster(ref ClusterRef) *Cluster {
-	return &Cluster{
+	c := &Cluster{
 		Arn: ref.Arn.ToStringOutput(), Name: ref.Name.ToStringOutput(), VpcID: ref.VpcID.ToStringOutput(),
-		ALBDNSName: ref.ALBDNSName.ToStringOutput(), ALBZoneID: ref.ALBZoneID.ToStringOutput(),
-		ALBSecurityGroupID: ref.ALBSecurityGroupID.ToStringOutput(), HTTPSListenerArn: ref.HTTPSListenerArn.ToStringOutput(),
-		NamespaceID: ref.NamespaceID.ToStringOutput(),
+		NamespaceID: ref.NamespaceID.ToStringOutput(), TasksSecurityGroupID: ref.TasksSecurityGroupID.ToStringOutput(),
 	}
+	for _, lb := range ref.LoadBalancers {
+		c.LoadBalancers = append(c.LoadBalancers, LoadBalancer{
+			DNSName: lb.DNSName.ToStringOutput(), ZoneID: lb.ZoneID.ToStringOutput(),
+			SecurityGroupID: lb.SecurityGroupID.ToStringOutput(), HTTPSListenerArn: lb.HTTPSListenerArn.ToStringOutput(),
+		})
+	}
+	c.useFirst()
+	return c
 }

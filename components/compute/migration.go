@@ -98,7 +98,9 @@ func NewMigrationTask(ctx *pulumi.Context, name string, args *MigrationTaskArgs,
 			"CLUSTER":         a.Placement.Cluster.Arn,
 			"TASK_DEFINITION": t.definition.Arn,
 			"SUBNETS":         subnets,
-			"SECURITY_GROUP":  t.securityGroup.ID().ToStringOutput(),
+			"SECURITY_GROUP": t.groups.ToStringArrayOutput().ApplyT(func(ids []string) string {
+				return strings.Join(ids, ",")
+			}).(pulumi.StringOutput),
 		},
 		// A new task definition revision (a new image) runs the migration again.
 		Triggers: pulumi.Array{t.definition.Arn},

@@ -1,37 +1,11 @@
 package compute
 
 import (
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ecs"
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/servicediscovery"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudwatch"
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
 	"platform/internal/naming"
 )
-
-// namespace is the Cloud Map namespace services register in.
-func (c *Cluster) namespace(ctx *pulumi.Context, name string, vpcID pulumi.StringInput, names naming.Namer, parent pulumi.ResourceOption) (*servicediscovery.PrivateDnsNamespace, error) {
-	c.NamespaceName = names.Name(naming.Label, "internal") + ".local"
-	return servicediscovery.NewPrivateDnsNamespace(ctx, name+"-namespace", &servicediscovery.PrivateDnsNamespaceArgs{
-		Name:        pulumi.String(c.NamespaceName),
-		Vpc:         vpcID,
-		Description: pulumi.String("Services reach each other by name"),
-	}, parent)
-}
-
-// pause finishes a paused stack's cluster: no load balancer; what services
-// would attach to stays, so resuming changes nothing else.
-func (c *Cluster) pause(ctx *pulumi.Context, name string, cluster *ecs.Cluster, sg *ec2.SecurityGroup, vpcID pulumi.StringInput, names naming.Namer, parent pulumi.ResourceOption) error {
-	namespace, err := c.namespace(ctx, name, vpcID, names, parent)
-	if err != nil {
-		return err
-	}
-	c.Arn, c.Name, c.VpcID = cluster.Arn, cluster.Name, vpcID.ToStringOutput()
-	c.ALBSecurityGroupID = sg.ID().ToStringOutput()
-	c.NamespaceID = namespace.ID().ToStringOutput()
-	return ctx.RegisterResourceOutputs(c, pulumi.Map{"clusterArn": c.Arn})
-}
 
 // taskLogGroup is a workload's log group; it outlives pauses.
 func taskLogGroup(ctx *pulumi.Context, name string, place Placement, opts ...pulumi.ResourceOption) (*cloudwatch.LogGroup, error) {

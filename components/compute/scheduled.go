@@ -109,7 +109,7 @@ func NewScheduledTask(ctx *pulumi.Context, name string, args *ScheduledTaskArgs,
 				TaskCount:         pulumi.Int(1),
 				NetworkConfiguration: scheduler.ScheduleTargetEcsParametersNetworkConfigurationArgs{
 					Subnets:        a.Placement.SubnetIDs,
-					SecurityGroups: pulumi.StringArray{t.securityGroup.ID()},
+					SecurityGroups: t.groups,
 					AssignPublicIp: pulumi.Bool(false),
 				},
 			},

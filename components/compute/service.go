@@ -14,6 +14,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"platform/components/internal/secgroup"
+	"platform/internal/awsfacts"
 	"platform/internal/validate"
 )
 
@@ -44,7 +45,11 @@ type FargateServiceArgs struct {
 	// Paths limit the service to these path patterns of its host (at most
 	// 5, e.g. "/webhooks/*"). Default: every path.
 	Paths []string
-	// Priority orders the listener rule, 1 to 50000, unique in the stack. Required.
+	// LoadBalancer is the index of the cluster's load balancer the service
+	// routes through (routing.Place chooses it). Default: 0, the first.
+	LoadBalancer int
+	// Priority orders the listener rule, 1 to 50000, unique on its
+	// listener (routing.Place allocates it). Required.
 	Priority int
 	// HealthCheck is the target group's check.
 	HealthCheck HealthCheck
@@ -92,6 +97,7 @@ func (a FargateServiceArgs) validate(name string) error {
 		a.Task.entryFits(a.Port),
 		spotFits(a.Task, a.Scaling),
 		validate.Range("port", a.Port, 1, 65535),
+		validate.Range("loadBalancer", a.LoadBalancer, 0, awsfacts.QuotaALBsPerRegion.Default-1),
 		validate.Range("priority", a.Priority, 1, maxPriority),
 		validate.Nest("healthCheck", a.HealthCheck.validate()),
 		validate.Nest("scaling", a.Scaling.validate()),
@@ -135,9 +141,11 @@ type FargateService struct {
 	URL  string
 	// ServiceName is the ECS service's name.
 	ServiceName pulumi.StringOutput
-	// TargetGroupArnSuffix and LogGroupName feed alarms and dashboards.
-	TargetGroupArnSuffix pulumi.StringOutput
-	LogGroupName         pulumi.StringOutput
+	// TargetGroupArnSuffix, LoadBalancerArnSuffix (its load balancer's) and
+	// LogGroupName feed alarms and dashboards.
+	TargetGroupArnSuffix  pulumi.StringOutput
+	LoadBalancerArnSuffix pulumi.StringOutput
+	LogGroupName          pulumi.StringOutput
 	// SecurityGroupID is the tasks' group.
 	SecurityGroupID pulumi.StringOutput
 	// DistributionID is the CloudFront distribution; nil without CDN.
@@ -157,15 +165,19 @@ func NewFargateService(ctx *pulumi.Context, name string, args *FargateServiceArg
 	parent := pulumi.Parent(s)
 	cluster := a.Placement.Cluster
 
-	t, err := newTask(ctx, name, a.Task, a.Port, a.Placement, s)
+	if a.LoadBalancer >= len(cluster.LoadBalancers) {
+		return nil, validate.Field("loadBalancer", a.LoadBalancer, fmt.Sprintf("is not one of the cluster's %d load balancers", len(cluster.LoadBalancers)), fmt.Sprintf("0 to %d", len(cluster.LoadBalancers)-1))
+	}
+	balancer := cluster.LoadBalancers[a.LoadBalancer]
+	t, err := newTask(ctx, name, a.Task, a.Port, a.Placement, s, cluster.TasksSecurityGroupID)
 	if err != nil {
 		return nil, err
 	}
-	albHop := secgroup.Hop{To: t.securityGroup.ID(), From: cluster.ALBSecurityGroupID, Port: pulumi.Int(a.Port), Description: "load balancer to " + name}
+	// The load balancer's way out is the cluster's (one rule per port to
+	// the tasks group); the way in is the service's own, from its load
+	// balancer only.
+	albHop := secgroup.Hop{To: t.securityGroup.ID(), From: balancer.SecurityGroupID, Port: pulumi.Int(a.Port), Description: "load balancer to " + name}
 	if _, err := secgroup.Admit(ctx, name+"-from-alb", albHop, parent); err != nil {
-		return nil, err
-	}
-	if _, err := secgroup.AllowOut(ctx, name+"-alb-out", albHop, parent); err != nil {
 		return nil, err
 	}
 
@@ -208,7 +220,7 @@ func NewFargateService(ctx *pulumi.Context, name string, args *FargateServiceArg
 		})
 	}
 	rule, err := lb.NewListenerRule(ctx, name+"-rule", &lb.ListenerRuleArgs{
-		ListenerArn: cluster.HTTPSListenerArn,
+		ListenerArn: balancer.HTTPSListenerArn,
 		Priority:    pulumi.Int(a.Priority),
 		Conditions:  conditions,
 		Actions:     ruleActions(a, targets.Arn),
@@ -251,7 +263,7 @@ func NewFargateService(ctx *pulumi.Context, name string, args *FargateServiceArg
 	}
 
 	if a.CDN {
-		distribution, err := newDistribution(ctx, name, a, cluster, originSecret, parent)
+		distribution, err := newDistribution(ctx, name, a, balancer, originSecret, parent)
 		if err != nil {
 			return nil, err
 		}
@@ -261,7 +273,7 @@ func NewFargateService(ctx *pulumi.Context, name string, args *FargateServiceArg
 		Name:   pulumi.String(a.Host()),
 		Type:   pulumi.String("A"),
 		Aliases: route53.RecordAliasArray{route53.RecordAliasArgs{
-			Name: cluster.ALBDNSName, ZoneId: cluster.ALBZoneID, EvaluateTargetHealth: pulumi.Bool(true),
+			Name: balancer.DNSName, ZoneId: balancer.ZoneID, EvaluateTargetHealth: pulumi.Bool(true),
 		}},
 	}, parent); err != nil {
 		return nil, err
@@ -269,6 +281,7 @@ func NewFargateService(ctx *pulumi.Context, name string, args *FargateServiceArg
 
 	s.ServiceName = service.Name
 	s.TargetGroupArnSuffix = targets.ArnSuffix
+	s.LoadBalancerArnSuffix = balancer.ArnSuffix
 	s.LogGroupName = t.logGroup.Name
 	s.SecurityGroupID = t.securityGroup.ID().ToStringOutput()
 	return s, ctx.RegisterResourceOutputs(s, pulumi.Map{"url": pulumi.String(s.URL), "serviceName": s.ServiceName})

@@ -136,14 +136,18 @@ type task struct {
 	definition    *ecs.TaskDefinition
 	role          *iam.Role
 	securityGroup *ec2.SecurityGroup
-	logGroup      *cloudwatch.LogGroup
+	// groups are every security group the task's interface joins: its own,
+	// the client group of each data part it uses, and the cluster's tasks
+	// group for a web task. At most 5 (Security groups per network interface).
+	groups   pulumi.StringArray
+	logGroup *cloudwatch.LogGroup
 	// hops are the task's security-group rules: a run that starts before
 	// they exist cannot reach its data.
 	hops []pulumi.Resource
 }
 
 // newTask creates the task plumbing of workload name under parent.
-func newTask(ctx *pulumi.Context, name string, t TaskArgs, port int, place Placement, parent pulumi.Resource) (*task, error) {
+func newTask(ctx *pulumi.Context, name string, t TaskArgs, port int, place Placement, parent pulumi.Resource, joins ...pulumi.StringInput) (*task, error) {
 	opts := pulumi.Parent(parent)
 	names := naming.FromContext(ctx)
 	region, err := aws.GetRegion(ctx, nil, opts)
@@ -209,19 +213,16 @@ func newTask(ctx *pulumi.Context, name string, t TaskArgs, port int, place Place
 	if err != nil {
 		return nil, err
 	}
-	hops := []pulumi.Resource{httpsOut}
+	// A task reaches a data part by joining the part's client group, which
+	// the part admits once, instead of adding a rule per workload to the
+	// part's group: the part's rule count stays constant however many
+	// workloads use it, and only the workloads that declare it get in.
+	groups := pulumi.StringArray{sg.ID()}
 	for _, hop := range t.DataHops {
-		link := secgroup.Hop{To: hop.SecurityGroupID, From: sg.ID(), Port: hop.Port, Description: name + " to the " + hop.Name}
-		in, err := secgroup.Admit(ctx, name+"-to-"+hop.Name+"-in", link, opts)
-		if err != nil {
-			return nil, err
-		}
-		out, err := secgroup.AllowOut(ctx, name+"-to-"+hop.Name+"-out", link, opts)
-		if err != nil {
-			return nil, err
-		}
-		hops = append(hops, in, out)
+		groups = append(groups, hop.ClientGroupID)
 	}
+	groups = append(groups, joins...)
+	hops := []pulumi.Resource{httpsOut}
 	volumes := ecs.TaskDefinitionVolumeArray{ecs.TaskDefinitionVolumeArgs{Name: pulumi.String(scratchVolume)}}
 	if t.Exec {
 		for _, m := range execScratch {
@@ -250,7 +251,7 @@ func newTask(ctx *pulumi.Context, name string, t TaskArgs, port int, place Place
 	if err != nil {
 		return nil, err
 	}
-	return &task{definition: definition, role: role, securityGroup: sg, logGroup: logs, hops: hops}, nil
+	return &task{definition: definition, role: role, securityGroup: sg, groups: groups, logGroup: logs, hops: hops}, nil
 }
 
 // containerDefinitions marshals the task's containers from typed values:
@@ -344,7 +345,7 @@ func serviceArgs(name string, cluster *Cluster, t *task, place Placement, s Scal
 		CapacityProviderStrategies: capacityStrategy(s.SpotShare),
 		NetworkConfiguration: ecs.ServiceNetworkConfigurationArgs{
 			Subnets:        place.SubnetIDs,
-			SecurityGroups: pulumi.StringArray{t.securityGroup.ID()},
+			SecurityGroups: t.groups,
 			AssignPublicIp: pulumi.Bool(false),
 		},
 		DeploymentCircuitBreaker:        ecs.ServiceDeploymentCircuitBreakerArgs{Enable: pulumi.Bool(true), Rollback: pulumi.Bool(true)},

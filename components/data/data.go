@@ -33,8 +33,8 @@ type Database struct {
 	// SecretArn is the RDS-managed master secret ({"username","password"}).
 	SecretArn pulumi.StringOutput
 	// ClientSecurityGroupID is the group that admits clients: the proxy's or
-	// the database's. Services get in through secgroup.Admit.
-	ClientSecurityGroupID pulumi.StringOutput
+	// the database's. It admits ClientGroupID, the group clients join.
+	ClientSecurityGroupID, ClientGroupID pulumi.StringOutput
 }
 
 // Cache is what services need to reach Valkey.
@@ -49,8 +49,9 @@ type Cache struct {
 	Port    int
 	// AuthTokenSecretArn holds the AUTH token; nil for serverless, which relies
 	// on TLS and its security group.
-	AuthTokenSecretArn    pulumi.StringOutput
-	ClientSecurityGroupID pulumi.StringOutput
+	AuthTokenSecretArn pulumi.StringOutput
+	// ClientSecurityGroupID admits ClientGroupID, the group clients join.
+	ClientSecurityGroupID, ClientGroupID pulumi.StringOutput
 }
 
 // Broker is what services need to reach RabbitMQ.
@@ -63,8 +64,9 @@ type Broker struct {
 	Endpoint pulumi.StringOutput
 	Port     int
 	// SecretArn holds {"username","password"}.
-	SecretArn             pulumi.StringOutput
-	ClientSecurityGroupID pulumi.StringOutput
+	SecretArn pulumi.StringOutput
+	// ClientSecurityGroupID admits ClientGroupID, the group clients join.
+	ClientSecurityGroupID, ClientGroupID pulumi.StringOutput
 }
 
 // Queue is an SQS queue and its dead-letter queue.
@@ -118,7 +120,7 @@ func NewDataLayer(ctx *pulumi.Context, name string, args *DataLayerArgs, opts ..
 		return nil, err
 	}
 	b := &builder{ctx: ctx, name: name, args: a, layer: l, names: naming.FromContext(ctx)}
-	for _, step := range []func() error{b.database, b.cache, b.broker, b.queues, b.buckets, b.repositories, b.secrets} {
+	for _, step := range []func() error{b.database, b.cache, b.broker, b.clientGroups, b.queues, b.buckets, b.repositories, b.secrets} {
 		if err := step(); err != nil {
 			return nil, err
 		}
@@ -184,7 +186,7 @@ func (b *builder) recoveryWindow() pulumi.IntInput {
 	return pulumi.Int(0)
 }
 
-// securityGroup creates the group of one part; clients get in through secgroup.Admit.
+// securityGroup creates the group of one part; clients get in through its client group.
 func (b *builder) securityGroup(role, description string) (*ec2.SecurityGroup, error) {
 	return secgroup.New(b.ctx, b.name+"-"+role+"-sg", b.args.VpcID, description, b.opts()...)
 }

@@ -12,7 +12,6 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
-	"platform/components/internal/secgroup"
 	"platform/internal/iamdoc"
 	"platform/internal/validate"
 )
@@ -80,7 +79,7 @@ type FunctionArgs struct {
 	Statements []iamdoc.Statement
 	PolicyARNs []pulumi.StringInput
 	// Network puts the function in the VPC's private subnets; required when
-	// it reaches a data part (DataHops). Default: outside the VPC.
+	// it reaches a data part. Default: outside the VPC.
 	Network *Network
 	// Queue triggers the function from an SQS queue. Default: none.
 	Queue *QueueTrigger
@@ -108,15 +107,10 @@ type Secret struct {
 type Network struct {
 	VpcID     pulumi.StringInput
 	SubnetIDs pulumi.StringArrayInput
-	// DataHops are the data parts it connects to: each admits the function's group.
-	DataHops []DataHop
-}
-
-// DataHop is one data part's security group and port.
-type DataHop struct {
-	Name            string
-	SecurityGroupID pulumi.StringInput
-	Port            pulumi.IntInput
+	// ClientGroupIDs are the client security groups of the data parts it
+	// reaches: each part admits its client group once, so the function joins
+	// them instead of adding rules (and the groups stay within quota).
+	ClientGroupIDs []pulumi.StringInput
 }
 
 // QueueTrigger is an SQS event source. Partial batch failures are always
@@ -208,23 +202,11 @@ func (a FunctionArgs) validate(name string) error {
 				fmt.Sprintf("at most %d, or a longer visibilityTimeoutSeconds on the queue (AWS suggests 6 times the timeout)", q.VisibilityTimeoutSeconds)))
 		}
 	}
-	if a.Network == nil {
-		for range a.dataHops() {
-			errs = append(errs, validate.Missing("network", "the VPC, to reach a data part"))
-			break
-		}
-	}
+
 	return errors.Join(errs...)
 }
 
 var functionName = regexp.MustCompile(`^[a-z][a-z0-9-]{0,19}$`)
-
-func (a FunctionArgs) dataHops() []DataHop {
-	if a.Network == nil {
-		return nil
-	}
-	return a.Network.DataHops
-}
 
 // validateVariables refuses names Lambda reserves, secrets in plain
 // variables, and a variable set twice.
@@ -246,9 +228,4 @@ func (a FunctionArgs) validateVariables() []error {
 		}
 	}
 	return errs
-}
-
-// hop is the security-group hop from the function to one data part.
-func (h DataHop) hop(from pulumi.StringInput, function string) secgroup.Hop {
-	return secgroup.Hop{To: h.SecurityGroupID, From: from, Port: h.Port, Description: "function " + function + " to the " + h.Name}
 }

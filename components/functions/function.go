@@ -82,12 +82,12 @@ func NewFunction(ctx *pulumi.Context, name string, args *FunctionArgs, opts ...p
 	}
 	var network *lambda.FunctionVpcConfigArgs
 	if n := a.Network; n != nil {
-		attached, groupID, hops, err := a.networkOf(ctx, name, role, parent)
+		attached, groups, rules, err := a.networkOf(ctx, name, role, parent)
 		if err != nil {
 			return nil, err
 		}
-		ready = append(append(ready, attached), hops...)
-		network = &lambda.FunctionVpcConfigArgs{SubnetIds: n.SubnetIDs, SecurityGroupIds: pulumi.StringArray{groupID}}
+		ready = append(append(ready, attached), rules...)
+		network = &lambda.FunctionVpcConfigArgs{SubnetIds: n.SubnetIDs, SecurityGroupIds: groups}
 	}
 	fn, err := lambda.NewFunction(ctx, name+"-function", a.functionArgs(physical, role.Arn, logs.Name, network), parent, pulumi.DependsOn(ready))
 	if err != nil {
@@ -174,9 +174,10 @@ func (a FunctionArgs) statements(logGroup pulumi.StringOutput) []iamdoc.Statemen
 	return append(out, a.Statements...)
 }
 
-// networkOf gives the function a security group with HTTPS out and a hop to
-// each data part, and the VPC permissions Lambda needs to attach to subnets.
-func (a FunctionArgs) networkOf(ctx *pulumi.Context, name string, role *iam.Role, parent pulumi.ResourceOption) (pulumi.Resource, pulumi.StringInput, []pulumi.Resource, error) {
+// networkOf gives the function a security group with HTTPS out, beside the
+// client groups of the data parts it reaches, and the VPC permissions Lambda
+// needs to attach to subnets.
+func (a FunctionArgs) networkOf(ctx *pulumi.Context, name string, role *iam.Role, parent pulumi.ResourceOption) (pulumi.Resource, pulumi.StringArray, []pulumi.Resource, error) {
 	sg, err := secgroup.New(ctx, name+"-sg", a.Network.VpcID, "Function "+name, parent)
 	if err != nil {
 		return nil, nil, nil, err
@@ -188,25 +189,13 @@ func (a FunctionArgs) networkOf(ctx *pulumi.Context, name string, role *iam.Role
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	hops := []pulumi.Resource{httpsOut}
-	for _, h := range a.Network.DataHops {
-		link := h.hop(sg.ID(), name)
-		in, err := secgroup.Admit(ctx, name+"-to-"+h.Name+"-in", link, parent)
-		if err != nil {
-			return nil, nil, nil, err
-		}
-		out, err := secgroup.AllowOut(ctx, name+"-to-"+h.Name+"-out", link, parent)
-		if err != nil {
-			return nil, nil, nil, err
-		}
-		hops = append(hops, in, out)
-	}
+	groups := append(pulumi.StringArray{sg.ID()}, a.Network.ClientGroupIDs...)
 	// AWS's managed policy for functions in a VPC: creating and deleting the
 	// function's network interfaces needs "*" (AWSLambdaVPCAccessExecutionRole).
 	attached, err := iam.NewRolePolicyAttachment(ctx, name+"-vpc-access", &iam.RolePolicyAttachmentArgs{
 		Role: role.Name, PolicyArn: pulumi.String("arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole"),
 	}, parent)
-	return attached, sg.ID(), hops, err
+	return attached, groups, []pulumi.Resource{httpsOut}, err
 }
 
 // trigger connects the queue or the schedule.

@@ -1,6 +1,7 @@
 package observability
 
 import (
+	"fmt"
 	"maps"
 	"slices"
 
@@ -14,6 +15,9 @@ type Targets struct {
 	// ALBArnSuffix is nil while the stack serves nothing (paused): no load
 	// balancer alarms, and no dashboard, which would show nothing.
 	ALBArnSuffix pulumi.StringInput
+	// MoreALBArnSuffixes are the second and further load balancers of a
+	// sharded cluster; each gets the load balancer's alarms. Default: none.
+	MoreALBArnSuffixes []pulumi.StringInput
 	// Services are web services and Workers queue consumers, by name.
 	Services []Service
 	Workers  []string
@@ -33,6 +37,9 @@ type Targets struct {
 type Service struct {
 	Name                 string
 	TargetGroupArnSuffix pulumi.StringInput
+	// ALBArnSuffix is the load balancer its target group is on: target-group
+	// metrics carry both dimensions. Default: Targets.ALBArnSuffix.
+	ALBArnSuffix pulumi.StringInput
 }
 
 // alarms creates the alarm set every watched thing gets.
@@ -57,18 +64,27 @@ func (b *builder) alarms() error {
 // webAlarms watch the load balancer, every service and worker, and every distribution.
 func (b *builder) webAlarms() []alarm {
 	t := b.args.Targets
-	lb := pulumi.StringMap{"LoadBalancer": t.ALBArnSuffix}
 	var list []alarm
 	if t.ALBArnSuffix == nil {
+		// A paused stack has no load balancer.
 		return list
 	}
-	list = []alarm{
-		{subject: "alb", kind: ALB5xx, description: "The load balancer itself answers 5xx", metric: metric{"AWS/ApplicationELB", "HTTPCode_ELB_5XX_Count", "Sum", lb}},
-		{subject: "alb", kind: Target5xx, description: "Targets answer 5xx", metric: metric{"AWS/ApplicationELB", "HTTPCode_Target_5XX_Count", "Sum", lb}},
-		{subject: "alb", kind: LatencyP95, description: "Targets answer slowly (p95)", metric: metric{"AWS/ApplicationELB", "TargetResponseTime", "p95", lb}},
+	for i, suffix := range append([]pulumi.StringInput{t.ALBArnSuffix}, t.MoreALBArnSuffixes...) {
+		lb, subject := pulumi.StringMap{"LoadBalancer": suffix}, "alb"
+		if i > 0 {
+			subject = fmt.Sprintf("alb-%d", i)
+		}
+		list = append(list,
+			alarm{subject: subject, kind: ALB5xx, description: "The load balancer itself answers 5xx", metric: metric{"AWS/ApplicationELB", "HTTPCode_ELB_5XX_Count", "Sum", lb}},
+			alarm{subject: subject, kind: Target5xx, description: "Targets answer 5xx", metric: metric{"AWS/ApplicationELB", "HTTPCode_Target_5XX_Count", "Sum", lb}},
+			alarm{subject: subject, kind: LatencyP95, description: "Targets answer slowly (p95)", metric: metric{"AWS/ApplicationELB", "TargetResponseTime", "p95", lb}})
 	}
 	for _, s := range t.Services {
-		group := pulumi.StringMap{"LoadBalancer": t.ALBArnSuffix, "TargetGroup": s.TargetGroupArnSuffix}
+		balancer := s.ALBArnSuffix
+		if balancer == nil {
+			balancer = t.ALBArnSuffix
+		}
+		group := pulumi.StringMap{"LoadBalancer": balancer, "TargetGroup": s.TargetGroupArnSuffix}
 		list = append(list, b.taskAlarms(s.Name)...)
 		list = append(list,
 			alarm{subject: s.Name, kind: UnhealthyHosts, description: s.Name + ": unhealthy targets",

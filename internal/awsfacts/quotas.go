@@ -8,7 +8,8 @@ var _ = register(Source{
 		"Amazon VPC quotas https://docs.aws.amazon.com/vpc/latest/userguide/amazon-vpc-limits.html; " +
 		"IAM and AWS STS quotas https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html; " +
 		"Quotas in Amazon Cognito https://docs.aws.amazon.com/cognito/latest/developerguide/quotas.html; " +
-		"AWS WAF quotas https://docs.aws.amazon.com/waf/latest/developerguide/limits.html (stored copies)",
+		"AWS WAF quotas https://docs.aws.amazon.com/waf/latest/developerguide/limits.html; " +
+		"Amazon ECS service quotas https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-quotas.html (stored copies)",
 	Checked: day("2026-12-01"),
 })
 
@@ -33,7 +34,13 @@ const (
 	cognitoQuotas = "Quotas in Amazon Cognito https://docs.aws.amazon.com/cognito/latest/developerguide/quotas.html"
 	iamQuotas     = "IAM and AWS STS quotas https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html"
 	wafQuotas     = "AWS WAF quotas https://docs.aws.amazon.com/waf/latest/developerguide/limits.html"
+	ecsQuotas     = "Amazon ECS service quotas https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-quotas.html"
 )
+
+// MaxListenerPriority is the highest listener-rule priority: priorities are
+// 1 to 50000, unique per listener ("Listener rules for your Application
+// Load Balancer", Priority).
+const MaxListenerPriority = 50000
 
 // The quotas preflight checks.
 var (
@@ -47,6 +54,10 @@ var (
 	QuotaConditionValues     = Quota{"Elastic Load Balancing (ELB)", "Condition Values per Application Load Balancer Rule", 5, false, albQuotas}
 	QuotaConditionWildcards  = Quota{"Elastic Load Balancing (ELB)", "Condition Wildcards per Application Load Balancer Rule", 5, false, albQuotas}
 	QuotaCallbackURLs        = Quota{"Amazon Cognito User Pools", "Callback URLs per app client", 100, false, cognitoQuotas}
+	QuotaAppClientsPerPool   = Quota{"Amazon Cognito User Pools", "App clients per user pool", 1000, true, cognitoQuotas}
+	QuotaALBsPerRegion       = Quota{"Elastic Load Balancing (ELB)", "Application Load Balancers per Region", 50, true, albQuotas}
+	QuotaCertificatesPerALB  = Quota{"Elastic Load Balancing (ELB)", "Certificates per Application Load Balancer (excluding default certificates)", 25, true, albQuotas}
+	QuotaServicesPerCluster  = Quota{"Amazon Elastic Container Service (Amazon ECS)", "Services per cluster", 5000, false, ecsQuotas}
 	QuotaManagedPoliciesRole = Quota{"AWS Identity and Access Management (IAM)", "Managed policies per role", 10, true, iamQuotas}
 	QuotaRoleTrustPolicySize = Quota{"AWS Identity and Access Management (IAM)", "Role trust policy length", 2048, true, iamQuotas}
 	QuotaRoleInlineSize      = Quota{"AWS Identity and Access Management (IAM)", "Role policy size (inline, all policies of a role, characters)", 10240, false, iamQuotas}
@@ -59,7 +70,7 @@ var (
 var Quotas = []Quota{
 	QuotaInboundRulesPerSG, QuotaOutboundRulesPerSG, QuotaSGsPerInterface,
 	QuotaTargetGroupsPerALB, QuotaRulesPerALB, QuotaListenersPerALB, QuotaTargetGroupsPerAct, QuotaConditionValues, QuotaConditionWildcards,
-	QuotaCallbackURLs, QuotaManagedPoliciesRole, QuotaRoleTrustPolicySize, QuotaRoleInlineSize, QuotaManagedPolicySize,
+	QuotaCallbackURLs, QuotaAppClientsPerPool, QuotaALBsPerRegion, QuotaCertificatesPerALB, QuotaServicesPerCluster, QuotaManagedPoliciesRole, QuotaRoleTrustPolicySize, QuotaRoleInlineSize, QuotaManagedPolicySize,
 	QuotaWebACLCapacity, QuotaRateRulesPerACL,
 }
 

@@ -125,6 +125,7 @@ func (g *Graph) Architecture() Architecture {
 	}
 
 	groupOwner := g.securityGroupOwners(nodeOf, owner)
+	groupMembers := g.securityGroupMembers(owner)
 	arnOwner := map[string]string{}
 	for _, r := range g.Resources {
 		if id, ok := nodeOf[r.URN]; ok {
@@ -162,11 +163,18 @@ func (g *Graph) Architecture() Architecture {
 			}
 		case "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule":
 			to := groupOwner[fmt.Sprint(r.Input("securityGroupId"))]
-			from := groupOwner[fmt.Sprint(r.Input("referencedSecurityGroupId"))]
-			if r.Input("cidrIpv4") == "0.0.0.0/0" || r.Input("cidrIpv6") == "::/0" {
-				from = internet
+			referenced := fmt.Sprint(r.Input("referencedSecurityGroupId"))
+			from := []string{groupOwner[referenced]}
+			if members := groupMembers[referenced]; len(members) > 1 {
+				// A client group the part admits once: every workload in it gets in.
+				from = members
 			}
-			link(from, to, portLabel(r), false)
+			if r.Input("cidrIpv4") == "0.0.0.0/0" || r.Input("cidrIpv6") == "::/0" {
+				from = []string{internet}
+			}
+			for _, f := range from {
+				link(f, to, portLabel(r), false)
+			}
 		case "aws:iam/rolePolicy:RolePolicy", "aws:iam/policy:Policy":
 			for _, grant := range grantsOf(r) {
 				link(owner(r), resourceOwner(arnOwner, grant.resource), grant.access, true)
@@ -209,6 +217,37 @@ func (g *Graph) Architecture() Architecture {
 		}
 	}
 	return a
+}
+
+// securityGroupMembers maps each security group's id to the nodes whose
+// tasks or functions carry it (a data part's client group, joined by exactly
+// the workloads that reach the part), sorted.
+func (g *Graph) securityGroupMembers(owner func(*Resource) string) map[string][]string {
+	out := map[string][]string{}
+	for _, r := range g.Resources {
+		id := owner(r)
+		if id == "" {
+			continue
+		}
+		for _, key := range []string{"networkConfiguration.securityGroups", "vpcConfig.securityGroupIds"} {
+			for _, sg := range asList(r.Input(key)) {
+				out[fmt.Sprint(sg)] = appendOnceString(out[fmt.Sprint(sg)], id)
+			}
+		}
+	}
+	for _, members := range out {
+		sort.Strings(members)
+	}
+	return out
+}
+
+func appendOnceString(list []string, s string) []string {
+	for _, v := range list {
+		if v == s {
+			return list
+		}
+	}
+	return append(list, s)
 }
 
 // securityGroupOwners maps each security group's id to the node it guards:

@@ -73,8 +73,16 @@ type Service struct {
 	Entry string `json:"entry"`
 	// Paths limit the service to these path patterns of its host. Default: all.
 	Paths []string `json:"paths"`
-	// Priority orders its listener rule, 1 to 999, unique in the stack. Required.
+	// Priority pins its listener rule's priority, 1 to 29999 (30000 and up
+	// are the previews'), unique on its load balancer; rules with lower
+	// numbers are matched first. Default: allocated from the name, path rules
+	// before host rules (10000-29999), and stable when services are added.
 	Priority int `json:"priority"`
+	// LoadBalancer pins the service to one of the stack's load balancers, 0
+	// for the first; one past the others adds one. Default: placed by the
+	// name so that at most 90 services share one (50 on dev, which keeps
+	// room for previews), and adding a service moves no other.
+	LoadBalancer *int `json:"loadBalancer"`
 	// HealthCheck is the load balancer's check.
 	HealthCheck HealthCheck `json:"healthCheck"`
 	// Cognito false keeps the host public where the environment is gated
