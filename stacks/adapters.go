@@ -149,6 +149,7 @@ func (c *Config) observabilityConfig() observability.Config {
 		Emails: o.Emails, Webhooks: o.Webhooks,
 		Backups: o.Backups, BackupRetentionDays: *o.BackupRetentionDays,
 		BackupCopyRegion: o.BackupCopyRegion, LogRetentionDays: *o.LogRetentionDays,
+		Grafana: grafanaArgs(o.Grafana),
 	}
 	if o.Thresholds != nil {
 		out.Thresholds = map[observability.Kind]observability.Threshold{}

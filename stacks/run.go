@@ -162,6 +162,7 @@ func Deploy(ctx *pulumi.Context) (pulumi.Map, error) {
 		"alertsTopicArn":    watch.TopicArn,
 		"dashboard":         watch.DashboardName,
 	}
+	addGrafanaOutputs(outputs, cfg, watch)
 	if len(notRolledOut) > 0 {
 		outputs["notRolledOut"] = pulumi.ToStringArray(notRolledOut)
 	}

@@ -28,6 +28,8 @@ type Config struct {
 	// LogRetentionDays keeps every task log group, one of the CloudWatch
 	// retentions (never "never expire"). Default: tier (7, 30, 90).
 	LogRetentionDays int
+	// Grafana, when set, adds a Grafana workspace. Default: none.
+	Grafana *GrafanaArgs
 }
 
 // Validate checks the config against the workloads that exist. What depends
@@ -39,6 +41,6 @@ func (c Config) Validate(services []string) error {
 	if c.LogRetentionDays != 0 && !slices.Contains(awsfacts.LogRetentionDays, c.LogRetentionDays) {
 		errs = append(errs, validate.Field("logRetentionDays", c.LogRetentionDays, "is not a CloudWatch Logs retention", fmt.Sprintf("one of %v", awsfacts.LogRetentionDays)))
 	}
-	errs = append(errs, validateBackupRetention(c.BackupRetentionDays))
+	errs = append(errs, validateBackupRetention(c.BackupRetentionDays), validateGrafana(c.Grafana))
 	return errors.Join(errs...)
 }

@@ -48,6 +48,9 @@ type ObservabilityArgs struct {
 	CopyProvider pulumi.ProviderResource
 	// Protect keeps the backup vault from deletion. Default: false.
 	Protect bool
+	// Grafana, when set, adds an Amazon Managed Grafana workspace (grafana.go).
+	// Default: none.
+	Grafana *GrafanaArgs
 }
 
 // validate checks the args before anything registers; paths are those of
@@ -57,6 +60,7 @@ func (a *ObservabilityArgs) validate() error {
 		a.validateSubscribers(),
 		a.validateThresholds(),
 		a.validateBackups(),
+		validateGrafana(a.Grafana),
 	)
 }
 
@@ -70,6 +74,9 @@ type Observability struct {
 	DashboardName pulumi.StringOutput
 	// BackupPlanID is the backup plan; nil without backups.
 	BackupPlanID pulumi.StringOutput
+	// GrafanaEndpoint, GrafanaWorkspaceID, GrafanaDataSource and
+	// GrafanaDashboard (the JSON models to post) are set with Grafana only.
+	GrafanaEndpoint, GrafanaWorkspaceID, GrafanaDataSource, GrafanaDashboard pulumi.StringOutput
 }
 
 type builder struct {
@@ -106,7 +113,7 @@ func NewObservability(ctx *pulumi.Context, name string, args *ObservabilityArgs,
 	if err := b.topics(); err != nil {
 		return nil, err
 	}
-	for _, step := range []func() error{b.alarms, b.dashboard, b.backups} {
+	for _, step := range []func() error{b.alarms, b.dashboard, b.backups, b.grafana} {
 		if err := step(); err != nil {
 			return nil, err
 		}

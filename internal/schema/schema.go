@@ -211,6 +211,8 @@ type Observability struct {
 	// LogRetentionDays keeps every task log group, a CloudWatch Logs
 	// retention. Default: 7 dev, 30 staging, 90 production.
 	LogRetentionDays *int `json:"logRetentionDays"`
+	// Grafana adds an Amazon Managed Grafana workspace. Default: none.
+	Grafana *Grafana `json:"grafana"`
 }
 
 // Threshold is when an alarm fires.
