@@ -104,6 +104,9 @@ var Free = map[string]string{
 	"aws:backup/vault:Vault":                                                                     "recovery points are priced on the plan",
 	"aws:backup/selection:Selection":                                                             "priced on the plan",
 	"aws:ec2/flowLog:FlowLog":                                                                    "ingestion is priced on its log group",
+	"aws:grafana/roleAssociation:RoleAssociation":                                                "its users are priced on the workspace",
+	"aws:grafana/workspaceSamlConfiguration:WorkspaceSamlConfiguration":                          "free",
+	"aws:grafana/workspaceServiceAccount:WorkspaceServiceAccount":                                "free: service accounts are not users",
 }
 
 // prices are the types that cost money.
@@ -133,6 +136,7 @@ var prices = map[string]pricer{
 	"aws:sqs/queue:Queue":                               flat(assumedQueueRequests*sqsPerMillion, fmt.Sprintf("%.0fM requests a month", assumedQueueRequests)),
 	"aws:ses/domainIdentity:DomainIdentity":             flat(assumedEmails/1000*sesPerThousand, fmt.Sprintf("%.0f emails a month", assumedEmails)),
 	"aws:backup/plan:Plan":                              backupPlan,
+	"aws:grafana/workspace:Workspace":                   grafanaWorkspace,
 }
 
 func flat(monthly float64, assumption string) pricer {

@@ -2,10 +2,13 @@ package tests
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"platform/cost"
 )
 
 const (
@@ -125,4 +128,28 @@ func TestGrafanaSAMLNeedsItsMetadata(t *testing.T) {
 	assert.Equal(t, []any{"admin"}, saml.Input("adminRoleValues"))
 	assert.Equal(t, []any{"SAML"}, only(t, g, grafanaWorkspaceType, "observability-grafana").Input("authenticationProviders"))
 	assert.Empty(t, g.ByType(grafanaRoleAssocType))
+}
+
+func TestGrafanaIsPricedPerUser(t *testing.T) {
+	price := func(observability string) (float64, int) {
+		g, err := EvaluateWith(t, "staging", map[string]string{"platform:observability": observability})
+		require.NoError(t, err)
+		total, unpriced := 0.0, 0
+		for _, item := range cost.Of(g).Items {
+			if strings.HasPrefix(item.Type, "aws:grafana/") {
+				total += item.Monthly
+			}
+			if strings.HasPrefix(item.Assumption, "not priced") {
+				unpriced++
+			}
+		}
+		return total, unpriced
+	}
+	off, _ := price(`{"emails": ["ops@shop.example.com"]}`)
+	assert.Zero(t, off)
+	one, unpriced := price(`{"emails": ["ops@shop.example.com"], "grafana": {"enabled": true}}`)
+	assert.Equal(t, 9.0+5*5.0, one, "one admin at $9 and five viewers at $5")
+	assert.Zero(t, unpriced)
+	two, _ := price(`{"emails": ["ops@shop.example.com"], "grafana": {"enabled": true, "admins": ["a", "b"]}}`)
+	assert.Equal(t, 2*9.0+5*5.0, two)
 }

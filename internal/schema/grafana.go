@@ -10,10 +10,8 @@ type Grafana struct {
 	// organization or account first) or SAML. Default: AWS_SSO.
 	Authentication string `json:"authentication"`
 	// Admins are Identity Center user ids made workspace admins (AWS_SSO
-	// only); each is priced as an editor. Default: none.
+	// only); the price counts each as an editor, at least one. Default: none.
 	Admins []string `json:"admins"`
-	// Viewers is how many viewers the price assumes. Default: 0.
-	Viewers *int `json:"viewers"`
 	// SamlMetadataURL is the SAML identity provider's metadata URL.
 	// Required with SAML. Default: none.
 	SamlMetadataURL string `json:"samlMetadataUrl"`
