@@ -64,5 +64,8 @@ var Free = map[string]string{
 	"aws:budgets/budget:Budget":                                                                  "free: budgets without actions cost nothing",
 	"aws:costexplorer/costAllocationTag:CostAllocationTag":                                       "free",
 	"aws:ec2/flowLog:FlowLog":                                                                    "ingestion is priced on its log group",
+	"aws:grafana/roleAssociation:RoleAssociation":                                                "its users are priced on the workspace",
+	"aws:grafana/workspaceSamlConfiguration:WorkspaceSamlConfiguration":                          "free",
+	"aws:grafana/workspaceServiceAccount:WorkspaceServiceAccount":                                "free: service accounts are not users",
 	"aws:lambda/eventSourceMapping:EventSourceMapping":                                           "free: its polling requests are priced on the queue",
 }

@@ -37,6 +37,7 @@ var prices = map[string]pricer{
 	"aws:ses/domainIdentity:DomainIdentity":             emails,
 	"aws:backup/plan:Plan":                              backupPlan,
 	"aws:lambda/function:Function":                      lambdaFunction,
+	"aws:grafana/workspace:Workspace":                   grafanaWorkspace,
 }
 
 // egress is a month's data transfer out to the internet at the first-tier

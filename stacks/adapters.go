@@ -157,6 +157,7 @@ func (c *Config) observabilityConfig() observability.Config {
 		Backups: o.Backups, BackupRetentionDays: *o.BackupRetentionDays,
 		BackupCopyRegion: o.BackupCopyRegion, LogRetentionDays: *o.LogRetentionDays,
 		Budget: c.budgetArgs(),
+		Grafana: grafanaArgs(o.Grafana),
 	}
 	if o.Thresholds != nil {
 		out.Thresholds = map[observability.Kind]observability.Threshold{}

@@ -10,6 +10,7 @@ import (
 	"platform/components/compute"
 	"platform/components/data"
 	"platform/components/observability"
+	"platform/internal/schema"
 	"platform/internal/validate"
 )
 
@@ -62,6 +63,7 @@ func (c *Config) observe(ctx *pulumi.Context, state *data.DataLayer, cluster *co
 		Backups: *o.Backups, BackupRetentionDays: o.BackupRetentionDays,
 		Protect: defaultsByTier[c.Tier].Protect,
 		Budget:  o.Budget,
+		Grafana: o.Grafana,
 	}
 	if region := c.Observability.BackupCopyRegion; region != "" {
 		copyProvider, err := aws.NewProvider(ctx, "aws-"+region, &aws.ProviderArgs{Region: pulumi.String(region), DefaultTags: tags, AllowedAccountIds: c.allowedAccounts()})
@@ -72,4 +74,30 @@ func (c *Config) observe(ctx *pulumi.Context, state *data.DataLayer, cluster *co
 	}
 	watch, err := observability.NewObservability(ctx, "observability", args, opts...)
 	return watch, validate.Nest(c.key("observability"), err)
+}
+
+// grafanaArgs is observability.grafana in the component's terms; nil unless
+// enabled. Authentication defaults to IAM Identity Center.
+func grafanaArgs(g *schema.Grafana) *observability.GrafanaArgs {
+	if g == nil || !g.Enabled {
+		return nil
+	}
+	args := &observability.GrafanaArgs{Authentication: g.Authentication, Admins: g.Admins,
+		SAMLMetadataURL: g.SamlMetadataURL, SAMLAdminRoleValues: g.SamlAdminRoleValues}
+	if args.Authentication == "" {
+		args.Authentication = observability.GrafanaSSO
+	}
+	return args
+}
+
+// addGrafanaOutputs exports the workspace and the JSON models the README's
+// `platform grafana` step posts to it; nothing without Grafana.
+func addGrafanaOutputs(outputs pulumi.Map, c *Config, watch *observability.Observability) {
+	if grafanaArgs(c.Observability.Grafana) == nil {
+		return
+	}
+	outputs["grafanaEndpoint"] = watch.GrafanaEndpoint
+	outputs["grafanaWorkspaceId"] = watch.GrafanaWorkspaceID
+	outputs["grafanaDataSource"] = watch.GrafanaDataSource
+	outputs["grafanaDashboard"] = watch.GrafanaDashboard
 }

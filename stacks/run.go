@@ -172,6 +172,7 @@ func Deploy(ctx *pulumi.Context) (pulumi.Map, error) {
 		outputs["webAclArn"], outputs["dashboard"] = acc.WebACLArn, watch.DashboardName
 	}
 	cfg.pauseOutputs(ctx, outputs)
+	addGrafanaOutputs(outputs, cfg, watch)
 	if len(notRolledOut) > 0 {
 		outputs["notRolledOut"] = pulumi.ToStringArray(notRolledOut)
 	}

@@ -30,6 +30,8 @@ type Config struct {
 	LogRetentionDays int
 	// Budget is the stack's monthly budget; nil for none.
 	Budget *BudgetArgs
+	// Grafana, when set, adds a Grafana workspace. Default: none.
+	Grafana *GrafanaArgs
 }
 
 // Validate checks the config against the workloads that exist. What depends
@@ -42,5 +44,6 @@ func (c Config) Validate(services []string) error {
 		errs = append(errs, validate.Field("logRetentionDays", c.LogRetentionDays, "is not a CloudWatch Logs retention", fmt.Sprintf("one of %v", awsfacts.LogRetentionDays)))
 	}
 	errs = append(errs, validateBackupRetention(c.BackupRetentionDays), c.Budget.validate())
+	errs = append(errs, validateBackupRetention(c.BackupRetentionDays), validateGrafana(c.Grafana))
 	return errors.Join(errs...)
 }

@@ -37,9 +37,10 @@ type panel struct {
 	metrics []metric
 }
 
-// dashboard shows the golden signals: the ALB, every service and worker, the
-// database, the cache and the queues.
-func (b *builder) dashboard() error {
+// goldenPanels are the golden signals: the ALB, every service and worker, the
+// database, the cache and the queues. The CloudWatch dashboard and the
+// Grafana dashboard model both draw them, so the two never disagree.
+func (b *builder) goldenPanels() []panel {
 	t := b.args.Targets
 	if t.ALBArnSuffix == nil {
 		return nil
@@ -82,7 +83,18 @@ func (b *builder) dashboard() error {
 	if len(queueMetrics) > 0 {
 		panels = append(panels, panel{"Queues: messages waiting", "Maximum", queueMetrics})
 	}
-	// Dimension values may be known only at deploy: resolve them all at once.
+	return panels
+}
+
+// shownMetric is a metric with its dimensions known, in key order.
+type shownMetric struct {
+	namespace, name, stat string
+	dims                  [][2]string
+}
+
+// render resolves every panel's dimension values at once (some are known
+// only at deploy) and hands the panels' metrics to draw.
+func render(panels []panel, draw func(metrics [][]shownMetric) (string, error)) pulumi.StringOutput {
 	var dims pulumi.StringArray
 	for _, p := range panels {
 		for _, m := range p.metrics {
@@ -91,17 +103,39 @@ func (b *builder) dashboard() error {
 			}
 		}
 	}
-	body := dims.ToStringArrayOutput().ApplyT(func(values []string) (string, error) {
-		var widgets []widget
+	return dims.ToStringArrayOutput().ApplyT(func(values []string) (string, error) {
+		shown := make([][]shownMetric, len(panels))
 		i := 0
+		for n, p := range panels {
+			for _, m := range p.metrics {
+				s := shownMetric{namespace: m.namespace, name: m.name, stat: m.stat}
+				for _, k := range slices.Sorted(maps.Keys(m.dims)) {
+					s.dims = append(s.dims, [2]string{k, values[i]})
+					i++
+				}
+				shown[n] = append(shown[n], s)
+			}
+		}
+		return draw(shown)
+	}).(pulumi.StringOutput)
+}
+
+// dashboard is the CloudWatch dashboard of the golden signals.
+func (b *builder) dashboard() error {
+	if b.args.Targets.ALBArnSuffix == nil {
+		// A paused stack has no load balancer and nothing running to watch.
+		return nil
+	}
+	panels := b.goldenPanels()
+	body := render(panels, func(metrics [][]shownMetric) (string, error) {
+		var widgets []widget
 		for n, p := range panels {
 			w := widget{Type: "metric", X: (n % 2) * 12, Y: (n / 2) * 6, Width: 12, Height: 6,
 				Properties: widgetProperties{Title: p.title, Region: b.region, View: "timeSeries", Stat: p.stat, Period: alarmPeriod}}
-			for _, m := range p.metrics {
+			for _, m := range metrics[n] {
 				row := []any{m.namespace, m.name}
-				for _, k := range slices.Sorted(maps.Keys(m.dims)) {
-					row = append(row, k, values[i])
-					i++
+				for _, d := range m.dims {
+					row = append(row, d[0], d[1])
 				}
 				w.Properties.Metrics = append(w.Properties.Metrics, row)
 			}
@@ -109,7 +143,7 @@ func (b *builder) dashboard() error {
 		}
 		out, err := json.Marshal(map[string]any{"widgets": widgets})
 		return string(out), err
-	}).(pulumi.StringOutput)
+	})
 	dashboard, err := cloudwatch.NewDashboard(b.ctx, b.name+"-dashboard", &cloudwatch.DashboardArgs{
 		DashboardName: pulumi.String(b.names.Name(naming.Label, "golden-signals")),
 		DashboardBody: body,

@@ -51,6 +51,9 @@ type ObservabilityArgs struct {
 	// Budget is the stack's monthly AWS Budget, notifying the alerts topic
 	// (budget.go). Default: nil, no budget.
 	Budget *BudgetArgs
+	// Grafana, when set, adds an Amazon Managed Grafana workspace (grafana.go).
+	// Default: none.
+	Grafana *GrafanaArgs
 }
 
 // validate checks the args before anything registers; paths are those of
@@ -61,6 +64,7 @@ func (a *ObservabilityArgs) validate() error {
 		a.validateThresholds(),
 		a.validateBackups(),
 		a.Budget.validate(),
+		validateGrafana(a.Grafana),
 	)
 }
 
@@ -74,6 +78,9 @@ type Observability struct {
 	DashboardName pulumi.StringOutput
 	// BackupPlanID is the backup plan; nil without backups.
 	BackupPlanID pulumi.StringOutput
+	// GrafanaEndpoint, GrafanaWorkspaceID, GrafanaDataSource and
+	// GrafanaDashboard (the JSON models to post) are set with Grafana only.
+	GrafanaEndpoint, GrafanaWorkspaceID, GrafanaDataSource, GrafanaDashboard pulumi.StringOutput
 }
 
 type builder struct {
@@ -110,7 +117,7 @@ func NewObservability(ctx *pulumi.Context, name string, args *ObservabilityArgs,
 	if err := b.topics(); err != nil {
 		return nil, err
 	}
-	for _, step := range []func() error{b.alarms, b.dashboard, b.backups, b.budget} {
+	for _, step := range []func() error{b.alarms, b.dashboard, b.backups, b.budget, b.grafana} {
 		if err := step(); err != nil {
 			return nil, err
 		}

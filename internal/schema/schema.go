@@ -226,6 +226,8 @@ type Observability struct {
 	// margin, alerting the alerts topic. Default: none until
 	// `platform budget` records an estimate.
 	Budget *Budget `json:"budget"`
+	// Grafana adds an Amazon Managed Grafana workspace. Default: none.
+	Grafana *Grafana `json:"grafana"`
 }
 
 // Budget is the stack's monthly AWS Budget: its costs (selected by the
