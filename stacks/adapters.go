@@ -156,7 +156,7 @@ func (c *Config) observabilityConfig() observability.Config {
 		Emails: o.Emails, Webhooks: o.Webhooks,
 		Backups: o.Backups, BackupRetentionDays: *o.BackupRetentionDays,
 		BackupCopyRegion: o.BackupCopyRegion, LogRetentionDays: *o.LogRetentionDays,
-		Budget: c.budgetArgs(),
+		Budget:  c.budgetArgs(),
 		Grafana: grafanaArgs(o.Grafana),
 	}
 	if o.Thresholds != nil {
