@@ -5,7 +5,7 @@ import (
 	"time"
 )
 
-var lambdaRuntimeSource = register(Source{
+var _ = register(Source{
 	Table: "Lambda runtimes",
 	Document: "Lambda runtimes, supported runtimes and deprecation dates https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html " +
 		"(stored copy; dates cross-checked with https://endoflife.date/aws-lambda)",

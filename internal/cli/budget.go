@@ -70,20 +70,9 @@ func budgetCmd(args []string, stdout, stderr io.Writer) int {
 // recordEstimate sets key.budget.estimate in a stack file, leaving the rest
 // of the file, comments included, as it was.
 func recordEstimate(path, key string, estimate float64) error {
-	data, err := os.ReadFile(path)
+	doc, config, err := readStackConfig(path)
 	if err != nil {
 		return err
-	}
-	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	if len(doc.Content) == 0 {
-		return fmt.Errorf("%s is empty", path)
-	}
-	config := mapValue(doc.Content[0], "config")
-	if config == nil {
-		return fmt.Errorf("%s has no config", path)
 	}
 	value := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!float", Value: strconv.FormatFloat(estimate, 'f', 2, 64)}
 	observability := child(config, key)
@@ -102,7 +91,7 @@ func recordEstimate(path, key string, estimate float64) error {
 	var out bytes.Buffer
 	enc := yaml.NewEncoder(&out)
 	enc.SetIndent(2)
-	if err := enc.Encode(&doc); err != nil {
+	if err := enc.Encode(doc); err != nil {
 		return err
 	}
 	return os.WriteFile(path, out.Bytes(), 0o644)

@@ -132,22 +132,32 @@ func stackFile(dir, stack string) string { return filepath.Join(dir, "Pulumi."+s
 
 // editImages rewrites the images key of a stack file in place, leaving the
 // rest of the file, comments included, as it was.
-func editImages(dir string, s stackImages, edit func(map[string]string)) error {
-	path := stackFile(dir, s.Stack)
+// readStackConfig reads a stack file as a YAML tree, for edits that keep its
+// comments, and returns the document and its config mapping.
+func readStackConfig(path string) (*yaml.Node, *yaml.Node, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return fmt.Errorf("%s: %w", path, err)
+		return nil, nil, fmt.Errorf("%s: %w", path, err)
 	}
 	if len(doc.Content) == 0 {
-		return fmt.Errorf("%s is empty", path)
+		return nil, nil, fmt.Errorf("%s is empty", path)
 	}
 	config := mapValue(doc.Content[0], "config")
 	if config == nil {
-		return fmt.Errorf("%s has no config", path)
+		return nil, nil, fmt.Errorf("%s has no config", path)
+	}
+	return &doc, config, nil
+}
+
+func editImages(dir string, s stackImages, edit func(map[string]string)) error {
+	path := stackFile(dir, s.Stack)
+	doc, config, err := readStackConfig(path)
+	if err != nil {
+		return err
 	}
 	images := mapValue(config, s.imagesKey())
 	if images == nil {
@@ -171,7 +181,7 @@ func editImages(dir string, s stackImages, edit func(map[string]string)) error {
 	var out bytes.Buffer
 	enc := yaml.NewEncoder(&out)
 	enc.SetIndent(2)
-	if err := enc.Encode(&doc); err != nil {
+	if err := enc.Encode(doc); err != nil {
 		return err
 	}
 	return os.WriteFile(path, out.Bytes(), 0o644)
