@@ -32,6 +32,14 @@ func tasks(w schema.Workloads) map[string]schema.Task { return w.Tasks() }
 
 // kindOf names the kind a workload is declared under.
 func kindOf(w schema.Workloads, name string) string {
+	if kind := declaredKind(w, name); kind != "" {
+		return kind
+	}
+	return migrationsKind
+}
+
+// declaredKind is the kind w declares name under; "" when it does not.
+func declaredKind(w schema.Workloads, name string) string {
 	switch {
 	case hasKey(w.Services, name):
 		return servicesKind
@@ -39,10 +47,12 @@ func kindOf(w schema.Workloads, name string) string {
 		return workersKind
 	case hasKey(w.Schedules, name):
 		return schedulesKind
+	case hasKey(w.Migrations, name):
+		return migrationsKind
 	case hasKey(w.Functions, name):
 		return functionsKind
 	}
-	return migrationsKind
+	return ""
 }
 
 func hasKey[V any](m map[string]V, k string) bool {

@@ -17,10 +17,6 @@ func writtenWhere(project string, sizes map[string]schema.Sizing, product schema
 	if err == nil {
 		return nil
 	}
-	kinds := map[string]func(string) bool{
-		servicesKind: func(n string) bool { return hasKey(product.Services, n) }, workersKind: func(n string) bool { return hasKey(product.Workers, n) },
-		schedulesKind: func(n string) bool { return hasKey(product.Schedules, n) }, migrationsKind: func(n string) bool { return hasKey(product.Migrations, n) },
-	}
 	var out []error
 	for _, e := range validate.Flatten(err) {
 		var ve *validate.Error
@@ -29,29 +25,25 @@ func writtenWhere(project string, sizes map[string]schema.Sizing, product schema
 			continue
 		}
 		moved := *ve
-		moved.Path = productPath(project, sizedPath(project, ve.Path, sizes), kinds)
+		moved.Path = productPath(project, sizedPath(project, ve.Path, sizes), product)
 		out = append(out, &moved)
 	}
 	return errors.Join(out...)
 }
 
 // productPath is path as the product file writes it, or path unchanged.
-func productPath(project, path string, inProduct map[string]func(string) bool) string {
+func productPath(project, path string, product schema.Workloads) string {
 	rest, ok := strings.CutPrefix(path, project+":workloads.")
 	if !ok {
 		return path
 	}
 	kind, rest, _ := strings.Cut(rest, ".")
-	is, ok := inProduct[kind]
-	if !ok {
-		return path
-	}
 	end := strings.IndexAny(rest, ".[")
 	if end < 0 {
 		end = len(rest)
 	}
 	name, key := rest[:end], strings.TrimPrefix(rest[end:], ".")
-	if !is(name) {
+	if declaredKind(product, name) != kind {
 		return path
 	}
 	file := schema.ProductDir + "/" + name + ".yaml"
