@@ -33,13 +33,10 @@ func budgetCmd(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "platform budget: --stack is required")
 		return 2
 	}
-	var assumptions cost.Usage
-	if *usageFile != "" {
-		var err error
-		if assumptions, err = cost.ReadUsage(*usageFile); err != nil {
-			fmt.Fprintln(stderr, err)
-			return 2
-		}
+	assumptions, err := readUsage(*usageFile)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return 2
 	}
 	g, err := evaluate.Stack(*dir, *stack)
 	if err != nil {
@@ -123,4 +120,12 @@ func writeBudget(w io.Writer, g *graph.Graph, e cost.Estimate) {
 		}
 		fmt.Fprintln(w)
 	}
+}
+
+// readUsage reads --usage; no file is no override.
+func readUsage(path string) (cost.Usage, error) {
+	if path == "" {
+		return cost.Usage{}, nil
+	}
+	return cost.ReadUsage(path)
 }

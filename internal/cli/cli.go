@@ -102,13 +102,10 @@ func plan(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "platform plan: --usage needs --cost")
 		return 2
 	}
-	var assumptions cost.Usage
-	if *usageFile != "" {
-		var err error
-		if assumptions, err = cost.ReadUsage(*usageFile); err != nil {
-			fmt.Fprintln(stderr, err)
-			return 2
-		}
+	assumptions, err := readUsage(*usageFile)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return 2
 	}
 	if *stack == "" {
 		fmt.Fprintln(stderr, "platform plan: --stack is required")
