@@ -2,7 +2,9 @@ package preflight
 
 import (
 	"fmt"
+	"maps"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -131,6 +133,30 @@ var lambdaRules = []Rule{
 				}
 			}
 			return check(total <= defaultConcurrency-unreservedFloor, "the stack reserves %v concurrent executions of the default %d", total, defaultConcurrency)
+		}},
+	{ID: "PF.LAMBDA.8", Title: "An SQS trigger's function may read its queue before the trigger exists", Types: []string{lambdaMapping},
+		Rejects: "CreateEventSourceMapping: InvalidParameterValueException: The function execution role does not have permissions to call ReceiveMessage on SQS (Lambda checks sqs:ReceiveMessage, sqs:DeleteMessage and sqs:GetQueueAttributes when the mapping is created)",
+		Source:  "Using Lambda with Amazon SQS, execution role permissions https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-configure.html",
+		Fix:     "grant the function's role those actions on the queue in a policy the function waits for",
+		Check: func(r *graph.Resource, g *graph.Graph) string {
+			fn := byOutput(g, lambdaFunction, "arn", r.Input("functionName"))
+			queueARN := r.Input("eventSourceArn")
+			if fn == nil || !known(queueARN) {
+				return ""
+			}
+			need := map[string]bool{"sqs:ReceiveMessage": true, "sqs:DeleteMessage": true, "sqs:GetQueueAttributes": true}
+			for _, p := range deps(fn, g, rolePolicy) {
+				for _, st := range statements(p, "policy") {
+					if st["Effect"] != "Allow" || !slices.Contains(stringsOf(asList(st["Resource"])), fmt.Sprint(queueARN)) {
+						continue
+					}
+					for _, a := range stringsOf(asList(st["Action"])) {
+						delete(need, a)
+					}
+				}
+			}
+			missing := slices.Sorted(maps.Keys(need))
+			return check(len(missing) == 0, "the function's role lacks %v on %v, or the function does not wait for the policy", missing, queueARN)
 		}},
 }
 

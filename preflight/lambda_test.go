@@ -39,7 +39,16 @@ func imageFunction(image string) func() []*graph.Resource {
 	return one(p, fn(M{"packageType": "Image", "imageUri": image, "runtime": nil, "handler": nil}, provider(p)))
 }
 
+// consumer is a function on a queue whose waited-for role policy grants actions.
+func consumer(actions ...string) func() []*graph.Resource {
+	policy := res(rolePolicy, "policy", M{"policy": jsonText(M{"Statement": L{M{"Effect": "Allow", "Action": actions, "Resource": L{"arn:aws:sqs:us-east-1:111122223333:q"}}}})})
+	f := fn(nil, on(policy))
+	m := res(lambdaMapping, "mapping", M{"eventSourceArn": "arn:aws:sqs:us-east-1:111122223333:q", "functionName": f.Output("arn"), "batchSize": 10})
+	return one(policy, f, m)
+}
+
 var lambdaCases = []ruleCase{
+	{rule: "PF.LAMBDA.8", badName: "mapping", good: consumer("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"), bad: consumer("sqs:ReceiveMessage")},
 	{rule: "PF.LAMBDA.1", badName: "fn", good: one(fn(nil)), bad: one(fn(M{"memorySize": 64}))},
 	{rule: "PF.LAMBDA.2", badName: "fn", good: one(fn(M{"environment": M{"variables": M{"A": "b"}}})),
 		bad: one(fn(M{"environment": M{"variables": M{"A": strings.Repeat("b", 4096)}}}))},
