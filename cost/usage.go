@@ -49,6 +49,13 @@ type Usage struct {
 		// MillionRequests a month per queue, in millions. Default: 1.
 		MillionRequests *float64 `json:"millionRequests"`
 	} `json:"queues"`
+	// Functions is every Lambda function's work.
+	Functions struct {
+		// MillionInvocations a month per function, in millions. Default: 1.
+		MillionInvocations *float64 `json:"millionInvocations"`
+		// Milliseconds an invocation runs on average. Default: 200.
+		Milliseconds *float64 `json:"milliseconds"`
+	} `json:"functions"`
 	// Logs is CloudWatch Logs ingestion.
 	Logs struct {
 		// GBPerGroup is ingested per task log group a month. Default: 5.
