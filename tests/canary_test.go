@@ -10,8 +10,10 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"platform/cost"
 	"platform/internal/evaluate"
 	"platform/internal/graph"
+	"platform/policy"
 	"platform/preflight"
 )
 
@@ -76,6 +78,20 @@ func TestACanaryRunsBesideTheServiceAndTakesItsStepsShare(t *testing.T) {
 		"observability-frontend-canary-unhealthyHosts", "observability-frontend-canary-healthyHosts", "observability-frontend-canary-target5xx",
 		"observability-frontend-canary-latencyP95"}, names)
 	assert.Empty(t, preflight.Run(g).Findings)
+	assert.Zero(t, policy.Evaluate(g, "production").Failed, "the canary meets the services' posture")
+
+	// The canary runs as many tasks as the service and is priced like it.
+	var serviceCost, canaryCost float64
+	for _, item := range cost.Of(g).Items {
+		switch item.Name {
+		case "frontend-service":
+			serviceCost = item.Monthly
+		case "frontend-canary-service":
+			canaryCost = item.Monthly
+		}
+	}
+	assert.Positive(t, canaryCost)
+	assert.Equal(t, serviceCost, canaryCost)
 }
 
 func TestAGatedCanaryAuthenticatesFirst(t *testing.T) {
