@@ -221,3 +221,9 @@ func TestCanaryCommandsMoveTheReleaseThroughTheStackFile(t *testing.T) {
 	assert.Contains(t, stdout, "platform:canary.frontend removed")
 	assert.Equal(t, promoted, mustRead(t, path), "abort leaves the file as it was before the start")
 }
+
+func TestAPreviewRefusesACanary(t *testing.T) {
+	_, err := EvaluateWith(t, "pr-9", map[string]string{"platform:canary": `{"frontend":{"image":"pr-9"}}`})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), `"platform:canary": is ignored in a preview: a preview runs each service once`)
+}
