@@ -199,6 +199,14 @@ func TestCanaryCommandsMoveTheReleaseThroughTheStackFile(t *testing.T) {
 	require.Equal(t, 0, code, stderr)
 	assert.Contains(t, stdout, "the canary takes 100% of frontend's traffic")
 	assert.Contains(t, mustRead(t, path), "step: 1}")
+	g, err := evaluate.Stack(dir, "production")
+	require.NoError(t, err)
+	var weights []any
+	for _, tg := range only(t, g, ruleType, "frontend-rule").Input("actions.0.forward.targetGroups").([]any) {
+		weights = append(weights, tg.(map[string]any)["weight"])
+	}
+	assert.Equal(t, []any{0.0, 100.0}, weights, "at the last step the canary takes all of the traffic, the service stays for an abort")
+	assert.Empty(t, preflight.Run(g).Findings)
 
 	code, stdout, stderr = canary("promote", "frontend")
 	require.Equal(t, 0, code, stderr)
@@ -206,7 +214,7 @@ func TestCanaryCommandsMoveTheReleaseThroughTheStackFile(t *testing.T) {
 	promoted := mustRead(t, path)
 	assert.NotContains(t, promoted, "platform:canary")
 	assert.Contains(t, promoted, "    frontend: "+canaryDigest+"\n")
-	g, err := evaluate.Stack(dir, "production")
+	g, err = evaluate.Stack(dir, "production")
 	require.NoError(t, err)
 	assert.Nil(t, g.One(ecsServiceType, "frontend-canary-service"), "the canary is gone")
 	assert.True(t, strings.HasSuffix(mainImage(t, g, "frontend-task", "frontend"), "@"+canaryDigest), "the service runs the canary's image")
