@@ -58,6 +58,7 @@ func (r *resolver) serviceArgs(name string, s schema.Service, at site) *compute.
 		Scaling: scaling(s.Scaling), After: at.after(s.After),
 	}
 	args.Task.Entry = s.Entry
+	r.release(name, s, args)
 	if args.Cognito && spot.LoadBalancer < len(at.gates) {
 		args.Gate = at.gates[spot.LoadBalancer]
 	}

@@ -163,6 +163,7 @@ func ParseConfig(env Environment, raw schema.Raw) (*Config, error) {
 	}
 	if err := errors.Join(
 		c.validatePause(),
+		c.validateCanary(),
 		validate.Nest(c.key("network"), networkArgs(c).Validate()),
 		validate.Nest(c.key("access"), c.accessArgs(accessInputs{}).Validate()),
 		validate.Nest(c.key("data"), dataArgs(c, nil, nil).Validate()),

@@ -19,6 +19,7 @@ var ignoredByPreview = map[string]string{
 	"data":          "a preview's services use the base stack's data",
 	"observability": "a preview has no alarms or backups of its own",
 	"gate":          "a preview is always behind its base stack's gate",
+	"canary":        "a preview runs each service once, from its images, without a canary",
 }
 
 // validateIgnoredByPreview refuses what a preview stack file sets that the

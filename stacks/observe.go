@@ -26,6 +26,10 @@ func (c *Config) observe(ctx *pulumi.Context, state *data.DataLayer, cluster *co
 	for _, name := range slices.Sorted(maps.Keys(services)) {
 		s := services[name]
 		t.Services = append(t.Services, observability.Service{Name: name, TargetGroupArnSuffix: s.TargetGroupArnSuffix, ALBArnSuffix: s.LoadBalancerArnSuffix})
+		if _, canary := c.Canary[name]; canary {
+			// The canary's own alarms: its deployment rolls back on them.
+			t.Services = append(t.Services, observability.Service{Name: name + compute.CanarySuffix, TargetGroupArnSuffix: s.CanaryTargetGroupArnSuffix, ALBArnSuffix: s.LoadBalancerArnSuffix})
+		}
 		if c.Workloads.Services[name].CDN {
 			t.Distributions[name] = s.DistributionID
 		}

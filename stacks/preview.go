@@ -297,4 +297,6 @@ func (c *Config) previewService(name string, args *compute.FargateServiceArgs, i
 	args.Priority = routing.PreviewPriority(c.Preview.Number, i, len(c.PreviewedServices()))
 	args.Cognito, args.Gate = true, gates[args.LoadBalancer]
 	args.CDN, args.CDNCertificateArn, args.CDNWebACLArn, args.StaticPaths = false, nil, nil, nil
+	// A preview has no alarms of its own to roll back on, and no canary.
+	args.DeploymentAlarms, args.Canary = nil, nil
 }

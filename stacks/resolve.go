@@ -33,6 +33,7 @@ func Resolve(s schema.Stack, tier Tier, stack string) schema.Stack {
 	resolveObservability(&r.Observability, d)
 	resolveWorkloads(&r, d)
 	resolvePreviewChoices(&r)
+	r.Canary = resolveCanary(r.Canary)
 	return r
 }
 
@@ -163,6 +164,7 @@ func resolveWorkloads(s *schema.Stack, d tierDefaults) {
 		h.HealthyThreshold = or(h.HealthyThreshold, compute.DefaultHealthy)
 		h.UnhealthyThreshold = or(h.UnhealthyThreshold, compute.DefaultUnhealthy)
 		v.Cognito = or(v.Cognito, true)
+		v.Release = resolveRelease(v.Release)
 		if s.Paused || !d.CDN {
 			// Paused, nothing is served; dev serves from its load balancer:
 			// no distribution, nor its web ACL.

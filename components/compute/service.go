@@ -73,6 +73,11 @@ type FargateServiceArgs struct {
 	// After are resources that must succeed before the service rolls, e.g.
 	// its migration.
 	After []pulumi.Resource
+	// DeploymentAlarms name the CloudWatch alarms that fail a deployment of
+	// the service and roll it back (canary.go). Default: none.
+	DeploymentAlarms []string
+	// Canary is a canary release in flight (canary.go). Default: none.
+	Canary *Canary
 }
 
 // Host is the service's fully qualified host name.
@@ -101,6 +106,8 @@ func (a FargateServiceArgs) validate(name string) error {
 		validate.Range("priority", a.Priority, 1, maxPriority),
 		validate.Nest("healthCheck", a.HealthCheck.validate()),
 		validate.Nest("scaling", a.Scaling.validate()),
+		validAlarmNames("deploymentAlarms", a.DeploymentAlarms),
+		a.Canary.validate(),
 	}
 	if a.Domain == "" {
 		errs = append(errs, validate.Missing("domain", "the environment's base domain"))
@@ -150,6 +157,9 @@ type FargateService struct {
 	SecurityGroupID pulumi.StringOutput
 	// DistributionID is the CloudFront distribution; nil without CDN.
 	DistributionID pulumi.StringOutput
+	// CanaryTargetGroupArnSuffix is the canary's target group, for its
+	// alarms; nil without a canary.
+	CanaryTargetGroupArnSuffix pulumi.StringOutput
 }
 
 // NewFargateService creates a web service.
@@ -181,21 +191,11 @@ func NewFargateService(ctx *pulumi.Context, name string, args *FargateServiceArg
 		return nil, err
 	}
 
-	targets, err := lb.NewTargetGroup(ctx, name+"-tg", &lb.TargetGroupArgs{
-		Port:                pulumi.Int(a.Port),
-		Protocol:            pulumi.String("HTTP"),
-		TargetType:          pulumi.String("ip"),
-		VpcId:               cluster.VpcID,
-		DeregistrationDelay: pulumi.Int(30),
-		HealthCheck: lb.TargetGroupHealthCheckArgs{
-			Path:               pulumi.String(a.HealthCheck.Path),
-			Interval:           pulumi.Int(a.HealthCheck.IntervalSeconds),
-			HealthyThreshold:   pulumi.Int(a.HealthCheck.HealthyThreshold),
-			UnhealthyThreshold: pulumi.Int(a.HealthCheck.UnhealthyThreshold),
-			Timeout:            pulumi.Int(5),
-			Matcher:            pulumi.String("200-399"),
-		},
-	}, parent)
+	targets, err := lb.NewTargetGroup(ctx, name+"-tg", targetGroupArgs(a, cluster), parent)
+	if err != nil {
+		return nil, err
+	}
+	canaryTG, err := canaryTargets(ctx, name, a, cluster, parent)
 	if err != nil {
 		return nil, err
 	}
@@ -223,7 +223,7 @@ func NewFargateService(ctx *pulumi.Context, name string, args *FargateServiceArg
 		ListenerArn: balancer.HTTPSListenerArn,
 		Priority:    pulumi.Int(a.Priority),
 		Conditions:  conditions,
-		Actions:     ruleActions(a, targets.Arn),
+		Actions:     ruleActions(a, forwardAction(a, targets.Arn, canaryTG)),
 	}, parent)
 	if err != nil {
 		return nil, err
@@ -249,10 +249,11 @@ func NewFargateService(ctx *pulumi.Context, name string, args *FargateServiceArg
 	ecsArgs.ServiceRegistries = ecs.ServiceServiceRegistriesArgs{RegistryArn: discovery.Arn}
 	ecsArgs.HealthCheckGracePeriodSeconds = pulumi.Int(a.HealthCheck.GraceSeconds)
 	ecsArgs.WaitForSteadyState = pulumi.Bool(true)
-	service, err := ecs.NewService(ctx, name+"-service", ecsArgs, parent,
-		// The target group must be attached to the listener before ECS registers targets.
-		// The cluster must offer the capacity providers the service names.
-		pulumi.DependsOn(append(append([]pulumi.Resource{rule}, cluster.ready()...), a.After...)),
+	ecsArgs.Alarms = deploymentAlarms(a.DeploymentAlarms)
+	// The target group must be attached to the listener before ECS registers targets.
+	// The cluster must offer the capacity providers the service names.
+	after := append(append([]pulumi.Resource{rule}, cluster.ready()...), a.After...)
+	service, err := ecs.NewService(ctx, name+"-service", ecsArgs, parent, pulumi.DependsOn(after),
 		// Autoscaling owns the running count after the first deploy.
 		pulumi.IgnoreChanges([]string{"desiredCount"}))
 	if err != nil {
@@ -260,6 +261,12 @@ func NewFargateService(ctx *pulumi.Context, name string, args *FargateServiceArg
 	}
 	if err := autoscale(ctx, name, cluster, service, a.Scaling, parent); err != nil {
 		return nil, err
+	}
+	if canaryTG != nil {
+		if _, err := newCanaryService(ctx, name, a, t, canaryTG, after, parent); err != nil {
+			return nil, err
+		}
+		s.CanaryTargetGroupArnSuffix = canaryTG.ArnSuffix
 	}
 
 	if a.CDN {
@@ -287,6 +294,25 @@ func NewFargateService(ctx *pulumi.Context, name string, args *FargateServiceArg
 	return s, ctx.RegisterResourceOutputs(s, pulumi.Map{"url": pulumi.String(s.URL), "serviceName": s.ServiceName})
 }
 
+// targetGroupArgs are the service's target group: its port over HTTP to the tasks' IPs, checked at its health path.
+func targetGroupArgs(a FargateServiceArgs, cluster *Cluster) *lb.TargetGroupArgs {
+	return &lb.TargetGroupArgs{
+		Port:                pulumi.Int(a.Port),
+		Protocol:            pulumi.String("HTTP"),
+		TargetType:          pulumi.String("ip"),
+		VpcId:               cluster.VpcID,
+		DeregistrationDelay: pulumi.Int(30),
+		HealthCheck: lb.TargetGroupHealthCheckArgs{
+			Path:               pulumi.String(a.HealthCheck.Path),
+			Interval:           pulumi.Int(a.HealthCheck.IntervalSeconds),
+			HealthyThreshold:   pulumi.Int(a.HealthCheck.HealthyThreshold),
+			UnhealthyThreshold: pulumi.Int(a.HealthCheck.UnhealthyThreshold),
+			Timeout:            pulumi.Int(5),
+			Matcher:            pulumi.String("200-399"),
+		},
+	}
+}
+
 // Gate is what an ALB authenticate-cognito action needs: a Cognito user
 // pool, its app client for the load balancer, and the hosted UI's domain
 // prefix. The stack fills it from the access layer's outputs.
@@ -297,8 +323,7 @@ type Gate struct {
 }
 
 // ruleActions authenticate with Cognito first when the host is gated, then forward.
-func ruleActions(a FargateServiceArgs, targetGroup pulumi.StringOutput) lb.ListenerRuleActionArray {
-	forward := lb.ListenerRuleActionArgs{Type: pulumi.String("forward"), TargetGroupArn: targetGroup}
+func ruleActions(a FargateServiceArgs, forward lb.ListenerRuleActionArgs) lb.ListenerRuleActionArray {
 	if !a.Cognito {
 		return lb.ListenerRuleActionArray{forward}
 	}

@@ -144,6 +144,13 @@ type task struct {
 	// hops are the task's security-group rules: a run that starts before
 	// they exist cannot reach its data.
 	hops []pulumi.Resource
+	// name, args, port, place and region are what the definition was
+	// registered from, for another definition of the same task (define).
+	name   string
+	args   TaskArgs
+	port   int
+	place  Placement
+	region string
 }
 
 // newTask creates the task plumbing of workload name under parent.
@@ -223,6 +230,21 @@ func newTask(ctx *pulumi.Context, name string, t TaskArgs, port int, place Place
 	}
 	groups = append(groups, joins...)
 	hops := []pulumi.Resource{httpsOut}
+	k := &task{role: role, securityGroup: sg, groups: groups, logGroup: logs, hops: hops,
+		name: name, args: t, port: port, place: place, region: region.Name}
+	if k.definition, err = k.define(ctx, name+"-task", names.Name(naming.Label, name), t.Image, opts); err != nil {
+		return nil, err
+	}
+	return k, nil
+}
+
+// define registers a task definition of the task's composition (its role,
+// log group, volumes and containers) whose main container runs image:
+// resource names the Pulumi resource and family the ECS family. A canary is
+// the same task with another image.
+func (k *task) define(ctx *pulumi.Context, resource, family string, image pulumi.StringInput, opts pulumi.ResourceOption) (*ecs.TaskDefinition, error) {
+	t := k.args
+	t.Image = image
 	volumes := ecs.TaskDefinitionVolumeArray{ecs.TaskDefinitionVolumeArgs{Name: pulumi.String(scratchVolume)}}
 	if t.Exec {
 		for _, m := range execScratch {
@@ -232,9 +254,8 @@ func newTask(ctx *pulumi.Context, name string, t TaskArgs, port int, place Place
 	for _, v := range t.volumeNames() {
 		volumes = append(volumes, ecs.TaskDefinitionVolumeArgs{Name: pulumi.String(v)})
 	}
-
-	definition, err := ecs.NewTaskDefinition(ctx, name+"-task", &ecs.TaskDefinitionArgs{
-		Family:                  pulumi.String(names.Name(naming.Label, name)),
+	return ecs.NewTaskDefinition(ctx, resource, &ecs.TaskDefinitionArgs{
+		Family:                  pulumi.String(family),
 		Cpu:                     pulumi.String(strconv.Itoa(t.CPU)),
 		Memory:                  pulumi.String(strconv.Itoa(t.Memory)),
 		NetworkMode:             pulumi.String("awsvpc"),
@@ -242,16 +263,12 @@ func newTask(ctx *pulumi.Context, name string, t TaskArgs, port int, place Place
 		RuntimePlatform: ecs.TaskDefinitionRuntimePlatformArgs{
 			CpuArchitecture: pulumi.String(t.Architecture), OperatingSystemFamily: pulumi.String("LINUX"),
 		},
-		ExecutionRoleArn:     place.ExecutionRoleArn,
-		TaskRoleArn:          role.Arn,
+		ExecutionRoleArn:     k.place.ExecutionRoleArn,
+		TaskRoleArn:          k.role.Arn,
 		Volumes:              volumes,
-		ContainerDefinitions: containerDefinitions(name, t, port, logs.Name, region.Name),
+		ContainerDefinitions: containerDefinitions(k.name, t, k.port, k.logGroup.Name, k.region),
 		Tags:                 plainVariablesTag(t),
 	}, opts)
-	if err != nil {
-		return nil, err
-	}
-	return &task{definition: definition, role: role, securityGroup: sg, groups: groups, logGroup: logs, hops: hops}, nil
 }
 
 // containerDefinitions marshals the task's containers from typed values:

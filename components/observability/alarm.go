@@ -7,8 +7,6 @@ import (
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudwatch"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
-
-	"platform/internal/naming"
 )
 
 // alarmPeriod is every alarm's period, in seconds.
@@ -122,7 +120,7 @@ func (b *builder) create(a alarm) error {
 		topic, extra = b.edge, []pulumi.ResourceOption{pulumi.Provider(b.args.EdgeProvider)}
 	}
 	args := &cloudwatch.MetricAlarmArgs{
-		Name:               pulumi.String(b.names.Name(naming.Label, a.subject+"-"+string(a.kind))),
+		Name:               pulumi.String(AlarmName(b.names, a.subject, a.kind)),
 		AlarmDescription:   pulumi.String(a.description),
 		ComparisonOperator: pulumi.String(comparison),
 		Threshold:          pulumi.Float64(t.Value * scale),

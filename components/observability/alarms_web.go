@@ -92,7 +92,10 @@ func (b *builder) webAlarms() []alarm {
 			alarm{subject: s.Name, kind: HealthyHosts, description: s.Name + ": no healthy target while requests arrive",
 				metric: metric{"AWS/ApplicationELB", "HealthyHostCount", "Minimum", group}},
 			alarm{subject: s.Name, kind: Target5xx, description: s.Name + ": 5xx answers",
-				metric: metric{"AWS/ApplicationELB", "HTTPCode_Target_5XX_Count", "Sum", group}})
+				metric: metric{"AWS/ApplicationELB", "HTTPCode_Target_5XX_Count", "Sum", group}},
+			// A deployment of the service rolls back on its 5xx and latency alarms.
+			alarm{subject: s.Name, kind: LatencyP95, description: s.Name + ": slow answers (p95)",
+				metric: metric{"AWS/ApplicationELB", "TargetResponseTime", "p95", group}})
 	}
 	for _, w := range t.Workers {
 		list = append(list, b.taskAlarms(w)...)

@@ -47,6 +47,11 @@ Commands:
       regions from aws:allowedAccountIds and aws:region) and record the digests.
   github [--dir DIR]
       Print the GitHub environments, variables and secrets the workflows need.
+  canary start|promote|abort SERVICE --stack S [--image TAG|DIGEST] [--dir DIR]
+      Move a canary release of a service (release.strategy canary) through the
+      stack file: start runs the image beside the service at its first step,
+      promote moves to the next step and, past the last, makes it the image;
+      abort sends all traffic back. The next deploy applies it.
   init --project NAME --domain DOMAIN --repository OWNER/REPO [--region R] [--force] [--dir DIR]
       Start a new product: name the project, write dev, staging and production stack
       files, a preview template and one example workload. Refuses to replace an
@@ -73,6 +78,8 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		return setImage(args[1:], stdout, stderr)
 	case "promote":
 		return promoteCmd(args[1:], stdout, stderr)
+	case "canary":
+		return canaryCmd(args[1:], stdout, stderr)
 	case "github":
 		return githubCmd(args[1:], stdout, stderr)
 	case "init":

@@ -48,6 +48,8 @@ func loadStackImages(dir, stack string) (stackImages, error) {
 	if err != nil {
 		return stackImages{}, err
 	}
+	// Every key the program reads may be set; Pulumi.yaml declares those with a default.
+	project.Optional = schema.Keys
 	cfg, err := project.LoadStack(stack)
 	if err != nil {
 		return stackImages{}, err

@@ -34,6 +34,9 @@ type Override struct {
 	Tracing *bool `json:"tracing"`
 	// Cognito replaces a service's (not another kind's). Default: the service's.
 	Cognito *bool `json:"cognito"`
+	// Release replaces a service's (not another kind's), e.g. a canary in
+	// production only. Default: the service's.
+	Release *Release `json:"release"`
 }
 
 // Override applies the stack's overrides to the product's workloads and
@@ -52,6 +55,9 @@ func (w Workloads) Override(overrides map[string]Override, key string) (Workload
 			s.Task = o.apply(s.Task)
 			if o.Cognito != nil {
 				s.Cognito = o.Cognito
+			}
+			if o.Release != nil {
+				s.Release = *o.Release
 			}
 			out.Services[name] = s
 			continue
@@ -84,6 +90,9 @@ func (w Workloads) Override(overrides map[string]Override, key string) (Workload
 		}
 		if o.Cognito != nil {
 			errs = append(errs, validate.Field(path+".cognito", *o.Cognito, "is a service's switch", "cognito only on a service"))
+		}
+		if o.Release != nil {
+			errs = append(errs, validate.Field(path+".release", name, "is not a service: only a service releases by canary", "release only on a service"))
 		}
 	}
 	return out, errors.Join(errs...)

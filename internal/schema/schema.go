@@ -72,6 +72,10 @@ type Stack struct {
 	Preview *Preview `json:"preview"`
 	// Observability is alert subscribers, threshold overrides and backups.
 	Observability Observability `json:"observability"`
+	// Canary are the canary releases in flight, by service name, each a
+	// service with release strategy canary; `platform canary start`,
+	// `promote` and `abort` write them. Default: none.
+	Canary map[string]Canary `json:"canary"`
 }
 
 // Network is `network`.

@@ -101,6 +101,8 @@ type Service struct {
 	// the preview's gate, public services too). Default: true for gated
 	// services, false for those with cognito false.
 	Preview *bool `json:"preview"`
+	// Release is how a new image reaches the service's traffic (release.go).
+	Release Release `json:"release"`
 }
 
 // Worker is one entry of `workloads.workers`.

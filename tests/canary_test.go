@@ -1,0 +1,237 @@
+package tests
+
+import (
+	"encoding/json"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"platform/cost"
+	"platform/internal/evaluate"
+	"platform/internal/graph"
+	"platform/policy"
+	"platform/preflight"
+)
+
+const (
+	canaryTGType = "aws:lb/targetGroup:TargetGroup"
+	canaryDigest = "sha256:9999999999999999999999999999999999999999999999999999999999999999"
+)
+
+// canaryConfig releases the fixture's frontend by canary with steps, and
+// puts a canary at step in flight when step is 0 or more.
+func canaryConfig(steps string, step int) map[string]string {
+	c := map[string]string{"platform:overrides": `{"frontend":{"release":{"strategy":"canary","steps":` + steps + `}}}`}
+	if step >= 0 {
+		c["platform:canary"] = `{"frontend":{"image":"` + canaryDigest + `","step":` + strconv.Itoa(step) + `}}`
+	}
+	return c
+}
+
+// mainImage is the image of the main container (named after the workload) of a task definition.
+func mainImage(t *testing.T, g *graph.Graph, task, container string) string {
+	t.Helper()
+	var defs []struct{ Name, Image string }
+	require.NoError(t, json.Unmarshal([]byte(only(t, g, taskDefType, task).Input("containerDefinitions").(string)), &defs))
+	for _, d := range defs {
+		if d.Name == container {
+			return d.Image
+		}
+	}
+	t.Fatalf("%s has no container %s", task, container)
+	return ""
+}
+
+func TestACanaryRunsBesideTheServiceAndTakesItsStepsShare(t *testing.T) {
+	base := Evaluate(t, "production")
+	g, err := EvaluateWith(t, "production", canaryConfig("[10, 100]", 0))
+	require.NoError(t, err)
+
+	canary := only(t, g, ecsServiceType, "frontend-canary-service")
+	assert.Equal(t, "frontend-canary", canary.Input("name"))
+	assert.Equal(t, map[string]any{"alarmNames": []any{"platform-production-frontend-canary-target5xx", "platform-production-frontend-canary-latencyP95"},
+		"enable": true, "rollback": true}, canary.Input("alarms"))
+	assert.Equal(t, only(t, g, ecsServiceType, "frontend-service").Input("networkConfiguration"), canary.Input("networkConfiguration"), "the canary runs in the service's security groups")
+	assert.True(t, strings.HasSuffix(mainImage(t, g, "frontend-canary-task", "frontend"), "@"+canaryDigest), "the canary runs the new image")
+	assert.Equal(t, mainImage(t, base, "frontend-task", "frontend"), mainImage(t, g, "frontend-task", "frontend"), "the service keeps its image")
+
+	primary, canaryTG := only(t, g, canaryTGType, "frontend-tg"), only(t, g, canaryTGType, "frontend-canary-tg")
+	assert.Equal(t, primary.Input("healthCheck"), canaryTG.Input("healthCheck"))
+	assert.Len(t, g.ByType(ruleType), len(base.ByType(ruleType)), "the same listener rule splits the traffic")
+	assert.Equal(t, []any{map[string]any{"type": "forward", "forward": map[string]any{
+		"targetGroups": []any{map[string]any{"arn": primary.Output("arn"), "weight": 90.0}, map[string]any{"arn": canaryTG.Output("arn"), "weight": 10.0}},
+		"stickiness":   map[string]any{"enabled": true, "duration": 600.0},
+	}}}, only(t, g, ruleType, "frontend-rule").Input("actions"))
+
+	added := graph.Diff(base.Plan(), g.Plan()).Added
+	var names []string
+	for _, c := range added {
+		names = append(names, c.Name)
+	}
+	assert.ElementsMatch(t, []string{"frontend-canary-tg", "frontend-canary-task", "frontend-canary-service", "frontend-canary-scaling",
+		"frontend-canary-scale-cpu", "frontend-canary-scale-memory",
+		"observability-frontend-canary-serviceCpu", "observability-frontend-canary-serviceMemory", "observability-frontend-canary-runningTasks",
+		"observability-frontend-canary-unhealthyHosts", "observability-frontend-canary-healthyHosts", "observability-frontend-canary-target5xx",
+		"observability-frontend-canary-latencyP95"}, names)
+	assert.Empty(t, preflight.Run(g).Findings)
+	assert.Zero(t, policy.Evaluate(g, "production").Failed, "the canary meets the services' posture")
+
+	// The canary runs as many tasks as the service and is priced like it.
+	var serviceCost, canaryCost float64
+	for _, item := range cost.Of(g).Items {
+		switch item.Name {
+		case "frontend-service":
+			serviceCost = item.Monthly
+		case "frontend-canary-service":
+			canaryCost = item.Monthly
+		}
+	}
+	assert.Positive(t, canaryCost)
+	assert.Equal(t, serviceCost, canaryCost)
+}
+
+func TestAGatedCanaryAuthenticatesFirst(t *testing.T) {
+	g, err := EvaluateWith(t, "staging", canaryConfig("[10, 50, 100]", 1))
+	require.NoError(t, err)
+	actions := only(t, g, ruleType, "frontend-rule").Input("actions").([]any)
+	require.Len(t, actions, 2)
+	assert.Equal(t, "authenticate-cognito", actions[0].(map[string]any)["type"])
+	assert.Equal(t, 1.0, actions[0].(map[string]any)["order"])
+	forward := actions[1].(map[string]any)
+	assert.Equal(t, 2.0, forward["order"])
+	weights := []any{}
+	for _, tg := range forward["forward"].(map[string]any)["targetGroups"].([]any) {
+		weights = append(weights, tg.(map[string]any)["weight"])
+	}
+	assert.Equal(t, []any{50.0, 50.0}, weights)
+}
+
+func TestWithoutACanaryInFlightTheGraphIsTheRollingOne(t *testing.T) {
+	g, err := EvaluateWith(t, "production", canaryConfig("[10, 100]", -1))
+	require.NoError(t, err)
+	d := graph.Diff(Evaluate(t, "production").Plan(), g.Plan())
+	assert.True(t, d.Empty(), "added %v, changed %v, removed %v", d.Added, d.Changed, d.Removed)
+}
+
+func TestEveryServiceRollsBackOnItsOwnAlarms(t *testing.T) {
+	g := Evaluate(t, "production")
+	alarms := map[string]bool{}
+	for _, a := range g.ByType(alarmType) {
+		alarms[a.Input("name").(string)] = true
+	}
+	for _, name := range []string{"admin", "catalog", "frontend", "orders", "webhooks"} {
+		s := only(t, g, ecsServiceType, name+"-service")
+		want := []any{"platform-production-" + name + "-target5xx", "platform-production-" + name + "-latencyP95"}
+		assert.Equal(t, map[string]any{"alarmNames": want, "enable": true, "rollback": true}, s.Input("alarms"), name)
+		assert.Equal(t, map[string]any{"enable": true, "rollback": true}, s.Input("deploymentCircuitBreaker"), name)
+		assert.Nil(t, s.Input("deploymentController"), "%s: deployment alarms need the ECS controller", name)
+		for _, a := range want {
+			assert.True(t, alarms[a.(string)], "%s names alarm %s, which the stack creates", name, a)
+		}
+	}
+	for _, worker := range []string{"jobs-service", "recon-service"} {
+		assert.Nil(t, only(t, g, ecsServiceType, worker).Input("alarms"), "a worker has no target to alarm on")
+	}
+}
+
+func TestCanaryConfigIsRefusedWithItsKeyPath(t *testing.T) {
+	canaryOf := func(entry string) string { return `{"frontend":` + entry + `}` }
+	release := `{"frontend":{"release":{"strategy":"canary"}}}`
+	for _, c := range []struct {
+		name      string
+		overrides map[string]string
+		want      string
+	}{
+		{"a canary of a rolling service", map[string]string{"platform:canary": canaryOf(`{"image":"main-1"}`)},
+			`"platform:canary.frontend": "frontend" releases rolling`},
+		{"a canary of no service", map[string]string{"platform:overrides": release, "platform:canary": `{"scheduler":{"image":"main-1"}}`},
+			`"platform:canary.scheduler": "scheduler" is not a service`},
+		{"a step past the last", map[string]string{"platform:overrides": release, "platform:canary": canaryOf(`{"image":"main-1","step":2}`)},
+			`"platform:canary.frontend.step": 2 is not a step of the service's release`},
+		{"no image", map[string]string{"platform:overrides": release, "platform:canary": canaryOf(`{"step":0}`)},
+			`"platform:canary.frontend.image": is required`},
+		{"a paused stack", map[string]string{"platform:overrides": release, "platform:canary": canaryOf(`{"image":"main-1"}`), "platform:paused": "true", "platform:pauses": "1"},
+			`"platform:canary.frontend": "frontend" is a canary in a paused stack`},
+		{"a worker's release", map[string]string{"platform:overrides": `{"jobs":{"release":{"strategy":"canary"}}}`},
+			`"platform:overrides.jobs.release": "jobs" is not a service`},
+		{"steps not ending at 100", map[string]string{"platform:overrides": `{"frontend":{"release":{"strategy":"canary","steps":[10,50]}}}`},
+			`"workloads/frontend.yaml: release.steps[1]": 50 is not the whole traffic`},
+		{"an unknown strategy", map[string]string{"platform:overrides": `{"frontend":{"release":{"strategy":"blue-green"}}}`},
+			`"workloads/frontend.yaml: release.strategy": "blue-green" is not a release strategy`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := EvaluateWith(t, "dev", c.overrides)
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), c.want)
+		})
+	}
+}
+
+// The commands edit the stack file only; each deploy applies its step.
+func TestCanaryCommandsMoveTheReleaseThroughTheStackFile(t *testing.T) {
+	stackFile := mustRead(t, projectDir+"/Pulumi.production.yaml") + "  platform:overrides:\n    frontend:\n      release: {strategy: canary, steps: [10, 100]}\n"
+	dir := copyFixture(t, map[string]string{"Pulumi.production.yaml": stackFile})
+	path := filepath.Join(dir, "Pulumi.production.yaml")
+	canary := func(args ...string) (int, string, string) {
+		return runCLI(append([]string{"canary"}, append(args, "--stack", "production", "--dir", dir)...)...)
+	}
+
+	code, _, stderr := canary("start", "frontend", "--image", "main-1")
+	assert.Equal(t, 1, code)
+	assert.Contains(t, stderr, "a production stack deploys digests only")
+	code, _, stderr = canary("start", "catalog", "--image", canaryDigest)
+	assert.Equal(t, 2, code)
+	assert.Contains(t, stderr, "catalog releases rolling")
+
+	code, stdout, stderr := canary("start", "frontend", "--image", canaryDigest)
+	require.Equal(t, 0, code, stderr)
+	assert.Contains(t, stdout, "the canary takes 10% of frontend's traffic")
+	assert.Contains(t, mustRead(t, path), "  platform:canary:\n    frontend: {image: '"+canaryDigest+"', step: 0}\n")
+	code, _, stderr = canary("start", "frontend", "--image", canaryDigest)
+	assert.Equal(t, 1, code)
+	assert.Contains(t, stderr, "already at step 0")
+
+	code, stdout, stderr = canary("promote", "frontend")
+	require.Equal(t, 0, code, stderr)
+	assert.Contains(t, stdout, "the canary takes 100% of frontend's traffic")
+	assert.Contains(t, mustRead(t, path), "step: 1}")
+	g, err := evaluate.Stack(dir, "production")
+	require.NoError(t, err)
+	var weights []any
+	for _, tg := range only(t, g, ruleType, "frontend-rule").Input("actions.0.forward.targetGroups").([]any) {
+		weights = append(weights, tg.(map[string]any)["weight"])
+	}
+	assert.Equal(t, []any{0.0, 100.0}, weights, "at the last step the canary takes all of the traffic, the service stays for an abort")
+	assert.Empty(t, preflight.Run(g).Findings)
+
+	code, stdout, stderr = canary("promote", "frontend")
+	require.Equal(t, 0, code, stderr)
+	assert.Contains(t, stdout, "platform:images.frontend = "+canaryDigest)
+	promoted := mustRead(t, path)
+	assert.NotContains(t, promoted, "platform:canary")
+	assert.Contains(t, promoted, "    frontend: "+canaryDigest+"\n")
+	g, err = evaluate.Stack(dir, "production")
+	require.NoError(t, err)
+	assert.Nil(t, g.One(ecsServiceType, "frontend-canary-service"), "the canary is gone")
+	assert.True(t, strings.HasSuffix(mainImage(t, g, "frontend-task", "frontend"), "@"+canaryDigest), "the service runs the canary's image")
+
+	code, _, stderr = canary("abort", "frontend")
+	assert.Equal(t, 1, code)
+	assert.Contains(t, stderr, "no canary in flight")
+	code, _, stderr = canary("start", "frontend", "--image", "sha256:"+strings.Repeat("8", 64))
+	require.Equal(t, 0, code, stderr)
+	code, stdout, stderr = canary("abort", "frontend")
+	require.Equal(t, 0, code, stderr)
+	assert.Contains(t, stdout, "platform:canary.frontend removed")
+	assert.Equal(t, promoted, mustRead(t, path), "abort leaves the file as it was before the start")
+}
+
+func TestAPreviewRefusesACanary(t *testing.T) {
+	_, err := EvaluateWith(t, "pr-9", map[string]string{"platform:canary": `{"frontend":{"image":"pr-9"}}`})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), `"platform:canary": is ignored in a preview: a preview runs each service once`)
+}
