@@ -19,6 +19,7 @@ var ignoredByPreview = map[string]string{
 	"data":          "a preview's services use the base stack's data",
 	"observability": "a preview has no alarms or backups of its own",
 	"gate":          "a preview is always behind its base stack's gate",
+	"placement":     "a preview's services follow their base stack's recorded placement",
 }
 
 // validateIgnoredByPreview refuses what a preview stack file sets that the
