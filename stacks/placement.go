@@ -85,8 +85,15 @@ func readBasePlacement(root, project string, raw schema.Raw) (map[string]schema.
 	return base.Placement, nil
 }
 
-// recordPath is a service's entry in the recorded placement.
-func (c *Config) recordPath(name string) string { return c.key("placement") + "." + name }
+// recordPath is a service's entry in the recorded placement; a preview's is
+// in its base stack's file.
+func (c *Config) recordPath(name string) string {
+	path := c.key("placement") + "." + name
+	if c.Preview != nil {
+		return "Pulumi." + c.Preview.BaseStack() + ".yaml: " + path
+	}
+	return path
+}
 
 // recordedSpot is one entry of the recorded placement, both fields required.
 func (c *Config) recordedSpot(name string, placed schema.Placed) (routing.Spot, error) {
