@@ -169,3 +169,17 @@ func TestRecordedPlacementRefusals(t *testing.T) {
 		})
 	}
 }
+
+// BenchmarkPlaceThreeHundredRecorded places 300 recorded services and 10 new
+// ones (`go test ./internal/routing -bench Place -run '^$'`).
+func BenchmarkPlaceThreeHundredRecorded(b *testing.B) {
+	all := generated(310)
+	plan, err := Place(all[:300], Capacity(false), paths)
+	require.NoError(b, err)
+	routes := recorded(all, plan)
+	for b.Loop() {
+		if _, err := Place(routes, Capacity(false), paths); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
