@@ -47,7 +47,7 @@ type Route struct {
 	// Name is the service's name, its stable key.
 	Name string
 	// LoadBalancer pins the service to load balancer n (0 is the first); nil
-	// places it by its name.
+	// places it by its record, else by its name.
 	LoadBalancer *int
 	// Priority pins its listener rule; 0 allocates one.
 	Priority int
