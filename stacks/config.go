@@ -99,6 +99,9 @@ func ReadConfig(project, stack, root string, get func(key string) string) (*Conf
 			return nil, err
 		}
 	}
+	if env.BasePlacement, err = readBasePlacement(root, project, raw); err != nil {
+		return nil, err
+	}
 	return ParseConfig(env, raw)
 }
 
@@ -113,6 +116,8 @@ type Environment struct {
 	// Siblings are every stack file's tier and pinned accounts (read only
 	// when the stack is pinned).
 	Siblings []StackAccounts
+	// BasePlacement is a preview's base stack's recorded placement.
+	BasePlacement map[string]schema.Placed
 }
 
 // ParseConfig decodes, resolves and validates raw config and the product
@@ -148,6 +153,9 @@ func ParseConfig(env Environment, raw schema.Raw) (*Config, error) {
 		in.Access.GitHub.OIDCProvider = mode
 	}
 	c.statedDelegated = in.Access.Delegated != nil && *in.Access.Delegated
+	if in.Preview != nil {
+		in.Placement = env.BasePlacement
+	}
 	c.Resolved = Resolve(*in, c.Tier, stack)
 	// Stack facts are filled into environment values once, after every default.
 	factsErr := c.expandEnvironments()
@@ -156,7 +164,8 @@ func ParseConfig(env Environment, raw schema.Raw) (*Config, error) {
 	}
 	if c.Preview != nil {
 		// A preview has no network, access or data of its own: the base stack's serve it.
-		if err := errors.Join(factsErr, c.validatePreview(), c.validateIgnoredByPreview(raw)); err != nil {
+		_, placementErr := c.placement()
+		if err := errors.Join(factsErr, c.validatePreview(), c.validateIgnoredByPreview(raw), placementErr); err != nil {
 			return nil, writtenWhere(project, in.Sizes, env.Product, err)
 		}
 		return c, nil

@@ -20,6 +20,7 @@ var ignoredByPreview = map[string]string{
 	"observability": "a preview has no alarms or backups of its own",
 	"gate":          "a preview is always behind its base stack's gate",
 	"canary":        "a preview runs each service once, from its images, without a canary",
+	"placement":     "a preview's services follow their base stack's recorded placement",
 }
 
 // validateIgnoredByPreview refuses what a preview stack file sets that the

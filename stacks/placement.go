@@ -1,26 +1,113 @@
 package stacks
 
 import (
+	"encoding/json"
+	"errors"
+	"fmt"
 	"maps"
+	"os"
+	"path/filepath"
 	"slices"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"gopkg.in/yaml.v3"
 
 	"platform/components/compute"
 	"platform/internal/routing"
+	"platform/internal/schema"
+	"platform/internal/validate"
 )
 
 // placement puts every service of the product on a load balancer and gives
-// it a listener priority (routing.Place). It reads only the product, so a
-// base stack and its previews agree on it; held-back services are placed
-// too, so rolling one out later moves no other.
+// it a listener priority (routing.Place). It reads the product and the
+// recorded placement (a preview's is its base stack's), so a base stack and
+// its previews agree on it; held-back services are placed too, so rolling
+// one out later moves no other. Entries of services the product no longer
+// has are ignored: their spots are free for new services.
 func (c *Config) placement() (routing.Plan, error) {
 	var routes []routing.Route
+	var errs []error
 	for _, name := range slices.Sorted(maps.Keys(c.Workloads.Services)) {
 		s := c.Workloads.Services[name]
-		routes = append(routes, routing.Route{Name: name, LoadBalancer: s.LoadBalancer, Priority: s.Priority, Paths: len(s.Paths) > 0})
+		route := routing.Route{Name: name, LoadBalancer: s.LoadBalancer, Priority: s.Priority, Paths: len(s.Paths) > 0}
+		if placed, ok := c.Placement[name]; ok {
+			spot, err := c.recordedSpot(name, placed)
+			errs = append(errs, err)
+			if err == nil {
+				route.Recorded = &spot
+			}
+		}
+		routes = append(routes, route)
 	}
-	return routing.Place(routes, routing.Capacity(c.hostsPreviews()), c.workloadPath)
+	plan, err := routing.Place(routes, routing.Capacity(c.hostsPreviews()), routing.Paths{Service: c.workloadPath, Recorded: c.recordPath})
+	return plan, errors.Join(append(errs, err)...)
+}
+
+// PlacementPlan is where the stack puts each service now: what platform
+// place records.
+func (c *Config) PlacementPlan() (routing.Plan, error) { return c.placement() }
+
+// readBasePlacement is the recorded placement of a preview's base stack,
+// read from its stack file beside the preview's (the preview workflow runs
+// in a checkout that has it): a preview's services go where their base
+// services are. Not a preview: nil.
+func readBasePlacement(root, project string, raw schema.Raw) (map[string]schema.Placed, error) {
+	if raw["preview"] == "" {
+		return nil, nil
+	}
+	in, err := schema.Decode(project, schema.Raw{"preview": raw["preview"]})
+	if err != nil || in.Preview == nil || in.Preview.Base == "" {
+		return nil, err // ParseConfig names what is wrong with preview
+	}
+	file := "Pulumi." + in.Preview.BaseStack() + ".yaml"
+	text, err := os.ReadFile(filepath.Join(root, file))
+	if err != nil {
+		return nil, fmt.Errorf("%s:preview.base: the base stack's file %s holds the placement its previews follow: %w", project, file, err)
+	}
+	var stackFile struct {
+		Config map[string]any `yaml:"config"`
+	}
+	if err := yaml.Unmarshal(text, &stackFile); err != nil {
+		return nil, fmt.Errorf("%s: %w", file, err)
+	}
+	recorded, ok := stackFile.Config[project+":placement"]
+	if !ok {
+		return nil, nil
+	}
+	doc, err := json.Marshal(recorded)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %s:placement: %w", file, project, err)
+	}
+	base, err := schema.Decode(project, schema.Raw{"placement": string(doc)})
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", file, err)
+	}
+	return base.Placement, nil
+}
+
+// recordPath is a service's entry in the recorded placement; a preview's is
+// in its base stack's file.
+func (c *Config) recordPath(name string) string {
+	path := c.key("placement") + "." + name
+	if c.Preview != nil {
+		return "Pulumi." + c.Preview.BaseStack() + ".yaml: " + path
+	}
+	return path
+}
+
+// recordedSpot is one entry of the recorded placement, both fields required.
+func (c *Config) recordedSpot(name string, placed schema.Placed) (routing.Spot, error) {
+	var errs []error
+	if placed.LoadBalancer == nil {
+		errs = append(errs, validate.Missing(c.recordPath(name)+".loadBalancer", "the load balancer platform place recorded, 0 to 49"))
+	}
+	if placed.Priority == nil {
+		errs = append(errs, validate.Missing(c.recordPath(name)+".priority", "the priority platform place recorded, 1 to 29999"))
+	}
+	if err := errors.Join(errs...); err != nil {
+		return routing.Spot{}, err
+	}
+	return routing.Spot{LoadBalancer: *placed.LoadBalancer, Priority: *placed.Priority}, nil
 }
 
 // mustPlacement is the placement of a validated config.

@@ -145,7 +145,7 @@ func TestStackFilesReachMainOnlyAsTheDeployBot(t *testing.T) {
 		}
 	}
 	jobs := committers(t)
-	assert.ElementsMatch(t, []string{"deploy.yml/record", "deploy.yml/production", "rollback.yml/rollback", "pause.yml/record"}, slices.Collect(maps.Keys(jobs)))
+	assert.ElementsMatch(t, []string{"deploy.yml/record", "deploy.yml/dev", "deploy.yml/staging", "deploy.yml/production", "rollback.yml/rollback", "pause.yml/record"}, slices.Collect(maps.Keys(jobs)))
 	for name, j := range jobs {
 		require.GreaterOrEqual(t, len(j.Steps), 2, name)
 		assert.True(t, strings.HasPrefix(j.Steps[0].Uses, "actions/create-github-app-token@"), "%s first gets the deploy bot's token", name)
@@ -163,7 +163,7 @@ func TestImageReferencesAreCheckedBeforeTheyAreCommittedOrDeployed(t *testing.T)
 		for _, s := range j.Steps {
 			if strings.Contains(s.Run, "scripts/commit.sh") {
 				committed = true
-				assert.Regexp(t, `scripts/commit\.sh "[^"]+" scripts/(record-image|promote-images|pause)\.sh `, s.Run, "%s commits only through a checked edit", name)
+				assert.Regexp(t, `scripts/commit\.sh "[^"]+" scripts/(record-image|promote-images|pause|place)\.sh `, s.Run, "%s commits only through a checked edit", name)
 			}
 			if strings.HasPrefix(s.Uses, "pulumi/actions@") {
 				assert.True(t, committed, "%s deploys only after it committed the checked reference", name)

@@ -193,3 +193,77 @@ func TestPreviewsFollowTheirBaseServiceLoadBalancer(t *testing.T) {
 	assert.Len(t, preview.ByType(clientType), len(listeners), "one app client per load balancer")
 	assert.Empty(t, preflight.Run(preview).Findings)
 }
+
+// addService writes one more web service into a generated product.
+func addService(t *testing.T, dir, name string) {
+	t.Helper()
+	text := fmt.Sprintf("kind: service\nrepository: public.ecr.aws/acme/%s:1\nsubdomain: %s\n", name, name)
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "workloads", name+".yaml"), []byte(text), 0o644))
+}
+
+// place runs `platform place` on a stack of dir and returns what it printed.
+func place(t *testing.T, dir, stack string) string {
+	t.Helper()
+	code, stdout, stderr := runCLI("place", "--stack", stack, "--dir", dir)
+	require.Equal(t, 0, code, stderr)
+	return stdout
+}
+
+// With the placement recorded (platform place), a service added to a full
+// load balancer opens the second one and moves none of the 90; without the
+// record the jump hash over two would move about half. Recording again adds
+// only the new one, and a third run changes nothing.
+func TestRecordedPlacementMovesNoServiceWhenALoadBalancerIsAdded(t *testing.T) {
+	dir := generatedProduct(t, 90)
+	assert.Equal(t, 90, strings.Count(place(t, dir, "staging"), " added: load balancer 0, priority "))
+	before := evaluateGenerated(t, dir, "staging")
+	require.Len(t, before.ByType("aws:lb/loadBalancer:LoadBalancer"), 1, "90 services fill one load balancer")
+
+	unrecorded := evaluateGenerated(t, generatedProduct(t, 90, "svc-045a"), "staging")
+	moved := 0
+	for i := range 90 {
+		name := fmt.Sprintf("svc-%03d", i)
+		if routeOf(t, before, name) != routeOf(t, unrecorded, name) {
+			moved++
+		}
+	}
+	assert.Greater(t, moved, 20, "unrecorded, services move onto the new load balancer")
+
+	addService(t, dir, "svc-045a")
+	after := evaluateGenerated(t, dir, "staging")
+	require.Len(t, after.ByType("aws:lb/loadBalancer:LoadBalancer"), 2)
+	for i := range 90 {
+		name := fmt.Sprintf("svc-%03d", i)
+		assert.Equal(t, routeOf(t, before, name), routeOf(t, after, name), name)
+	}
+	assert.NotEqual(t, routeOf(t, before, "svc-000")[0], routeOf(t, after, "svc-045a")[0], "the new service is on the second load balancer")
+	assert.Equal(t, only(t, after, "aws:lb/loadBalancer:LoadBalancer", "cluster-lb1-alb").Output("dnsName"), routeOf(t, after, "svc-045a")[2])
+
+	file := filepath.Join(dir, "Pulumi.staging.yaml")
+	assert.Regexp(t, `^staging: platform:placement\.svc-045a added: load balancer 1, priority \d+\n$`, place(t, dir, "staging"))
+	recorded, err := os.ReadFile(file)
+	require.NoError(t, err)
+	assert.Equal(t, "staging: platform:placement records all 91 services; nothing to change\n", place(t, dir, "staging"))
+	again, err := os.ReadFile(file)
+	require.NoError(t, err)
+	assert.Equal(t, string(recorded), string(again), "idempotent")
+}
+
+// A preview follows its base stack's recorded placement: on dev (50 a load
+// balancer) with 50 services recorded, the 51st opens the second load
+// balancer, and the preview's rule for it is on that one too.
+func TestPreviewsFollowTheRecordedPlacementOfTheirBase(t *testing.T) {
+	dir := generatedProduct(t, 50)
+	place(t, dir, "dev")
+	addService(t, dir, "svc-025a")
+	dev := evaluateGenerated(t, dir, "dev")
+	preview := evaluateGenerated(t, dir, "pr-7")
+	require.Len(t, dev.ByType("aws:lb/loadBalancer:LoadBalancer"), 2)
+	second := only(t, dev, ruleType, "svc-025a-rule").Input("listenerArn")
+	assert.NotEqual(t, only(t, dev, ruleType, "svc-000-rule").Input("listenerArn"), second)
+	for _, rule := range preview.ByType(ruleType) {
+		base := strings.TrimPrefix(strings.TrimSuffix(rule.Name, "-rule"), "pr-7-")
+		assert.Equal(t, only(t, dev, ruleType, base+"-rule").Input("listenerArn"), rule.Input("listenerArn"), base)
+	}
+	assert.Equal(t, second, only(t, preview, ruleType, "pr-7-svc-025a-rule").Input("listenerArn"))
+}

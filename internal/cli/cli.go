@@ -39,6 +39,10 @@ Commands:
       Record the stack's monthly estimate (plan --cost's total) in its stack file as
       platform:observability.budget.estimate: the deploy sets the stack's AWS Budget
       to it plus the margin. Run it again when the estimate changes.
+  place --stack NAME [--dir DIR]
+      Record in the stack file, as platform:placement, the load balancer and rule
+      priority of every service, so that adding services never moves a recorded one
+      (README "Scale"). The deploy runs it before every up; prints what it added.
   set-image --stack NAME --repository REPO --image TAG|sha256:DIGEST [--dir DIR]
       Record in the stack file the image a repository deploys (CI does this). The
       repository must be one the stack knows; only dev-tier stacks take tags.
@@ -74,6 +78,8 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		return commentCmd(args[1:], stdout, stderr)
 	case "budget":
 		return budgetCmd(args[1:], stdout, stderr)
+	case "place":
+		return placeCmd(args[1:], stdout, stderr)
 	case "set-image":
 		return setImage(args[1:], stdout, stderr)
 	case "promote":

@@ -1,17 +1,16 @@
 // Package routing places browser-facing services on load balancers and
 // numbers their listener rules, from the config alone: a stack cannot read
-// its previous state while it plans, so placement and priorities are pure
-// functions of each service's name and pins, and adding a service cannot
-// move or renumber the others (see Place).
+// its previous state while it plans, so placement and priorities are
+// functions of each service's name, its pins and the placement recorded in
+// the stack file (platform place), and adding a service moves or renumbers
+// no recorded one (see Place).
 package routing
 
 import (
 	"errors"
-	"fmt"
 	"hash/fnv"
 	"maps"
 	"slices"
-	"strings"
 
 	"platform/internal/awsfacts"
 	"platform/internal/validate"
@@ -48,12 +47,15 @@ type Route struct {
 	// Name is the service's name, its stable key.
 	Name string
 	// LoadBalancer pins the service to load balancer n (0 is the first); nil
-	// places it by its name.
+	// places it by its record, else by its name.
 	LoadBalancer *int
 	// Priority pins its listener rule; 0 allocates one.
 	Priority int
 	// Paths says the rule has path conditions, so it goes before host-only rules.
 	Paths bool
+	// Recorded is the spot the stack file's recorded placement gives the
+	// service; nil when it was never recorded.
+	Recorded *Spot
 }
 
 // Spot is where one service's rule lives.
@@ -81,76 +83,11 @@ func (p Plan) Hosted(n int) []string {
 	return out
 }
 
-// Place puts each service on a load balancer and gives it a priority; path
-// is how errors name a service ("platform:workloads.services.<name>").
-//
-// A service without a pin goes to jump-hash(name, n) of the first n load
-// balancers, n being the fewest that keep every one within capacity; a pin
-// past them adds a load balancer of its own. While n
-// stays, a service's place depends only on its own name: adding one (in the
-// middle of the alphabet or not) moves no other. When the new one makes n
-// grow, jump hashing moves only services onto the new load balancer (about
-// 1/n of them) and none between the old ones; pinning loadBalancer keeps a
-// service where it is regardless.
-//
-// An automatic priority is hash(name) in its range; on a collision the
-// service later in name order takes the next free number. Adding a service
-// renumbers another only when it takes that one's number, an in-place
-// update (SetRulePriorities) of rules with different hosts.
-func Place(routes []Route, capacity int, path func(name string) string) (Plan, error) {
-	plan := Plan{Spots: map[string]Spot{}}
-	if len(routes) == 0 {
-		return plan, nil
-	}
-	routes = slices.SortedFunc(slices.Values(routes), func(a, b Route) int { return strings.Compare(a.Name, b.Name) })
-	pinnedMax := 0
-	var errs []error
-	for i, r := range routes {
-		if r.LoadBalancer == nil {
-			continue
-		}
-		if err := validate.Range(path(r.Name)+".loadBalancer", *r.LoadBalancer, 0, awsfacts.QuotaALBsPerRegion.Default-1); err != nil {
-			errs = append(errs, err)
-			routes[i].LoadBalancer = nil
-			continue
-		}
-		pinnedMax = max(pinnedMax, *r.LoadBalancer+1)
-	}
-	spread := 1
-	for ; ; spread++ {
-		load := make([]int, max(spread, pinnedMax))
-		for _, r := range routes {
-			load[shardOf(r, spread)]++
-		}
-		if slices.Max(load) <= capacity || spread >= len(routes) {
-			plan.LoadBalancers = len(load)
-			for i, l := range load {
-				if l > capacity {
-					errs = append(errs, validate.Field(path(pinnedOn(routes, i, spread))+".loadBalancer", i,
-						fmt.Sprintf("puts %d services on one load balancer", l), fmt.Sprintf("at most %d on each", capacity)))
-				}
-			}
-			break
-		}
-	}
-	for lb := range plan.LoadBalancers {
-		var on []Route
-		for _, r := range routes {
-			if shardOf(r, spread) == lb {
-				on = append(on, r)
-			}
-		}
-		priorities, err := number(on, path)
-		errs = append(errs, err)
-		for _, r := range on {
-			plan.Spots[r.Name] = Spot{LoadBalancer: lb, Priority: priorities[r.Name]}
-		}
-	}
-	return plan, errors.Join(errs...)
-}
-
-// number validates the pinned priorities of one listener and allocates the rest.
-func number(on []Route, path func(string) string) (map[string]int, error) {
+// number validates the pinned priorities of one listener (lb) and allocates
+// the rest: a recorded priority is kept while it is free and in the range of
+// the rule's kind; new services take hash(name) in that range, in name order,
+// after every recorded one, so adding a service renumbers no recorded rule.
+func number(lb int, on []Route, paths Paths) (map[string]int, error) {
 	out := map[string]int{}
 	taken := map[int]string{}
 	var errs []error
@@ -158,25 +95,40 @@ func number(on []Route, path func(string) string) (map[string]int, error) {
 		if r.Priority == 0 {
 			continue
 		}
-		if err := validate.Range(path(r.Name)+".priority", r.Priority, 1, MaxPinned); err != nil {
+		if err := validate.Range(paths.Service(r.Name)+".priority", r.Priority, 1, MaxPinned); err != nil {
 			errs = append(errs, err)
 			continue
 		}
 		if other, dup := taken[r.Priority]; dup {
-			errs = append(errs, validate.Field(path(r.Name)+".priority", r.Priority, "is already the priority of "+other+" on its load balancer", "a priority no other service on that load balancer uses"))
+			errs = append(errs, validate.Field(paths.Service(r.Name)+".priority", r.Priority, "is already the priority of "+other+" on its load balancer", "a priority no other service on that load balancer uses"))
 			continue
 		}
 		taken[r.Priority] = r.Name
 		out[r.Name] = r.Priority
 	}
+	var fresh []Route
+	kept := map[string]bool{}
 	for _, r := range on {
 		if r.Priority != 0 {
 			continue
 		}
-		base := hostRules
-		if r.Paths {
-			base = pathRules
+		base := autoBase(r)
+		if rec := r.Recorded; rec != nil && rec.LoadBalancer == lb && rec.Priority >= base && rec.Priority < base+autoSpan {
+			switch other := taken[rec.Priority]; {
+			case other == "":
+				taken[rec.Priority], out[r.Name], kept[r.Name] = r.Name, rec.Priority, true
+				continue
+			case kept[other]:
+				errs = append(errs, validate.Field(paths.Recorded(r.Name)+".priority", rec.Priority, "is also the recorded priority of "+other+" on its load balancer",
+					"one recorded priority per rule of a load balancer: delete one of the entries and run platform place"))
+				continue
+			}
+			// A pinned priority took it: the pin wins and this rule gets a new number.
 		}
+		fresh = append(fresh, r)
+	}
+	for _, r := range fresh {
+		base := autoBase(r)
 		p := base + int(hash(r.Name)%autoSpan)
 		for taken[p] != "" {
 			p = base + (p-base+1)%autoSpan
@@ -185,6 +137,15 @@ func number(on []Route, path func(string) string) (map[string]int, error) {
 		out[r.Name] = p
 	}
 	return out, errors.Join(errs...)
+}
+
+// autoBase is the start of a rule's automatic range: a rule with path
+// conditions is evaluated before a rule for its whole host.
+func autoBase(r Route) int {
+	if r.Paths {
+		return pathRules
+	}
+	return hostRules
 }
 
 // PreviewPriority is the rule priority of the i-th of previewed services of
@@ -209,29 +170,6 @@ func previewSlots(previewed int) int {
 		slots *= 2
 	}
 	return slots
-}
-
-// shardOf is a route's load balancer among n.
-func shardOf(r Route, n int) int {
-	if r.LoadBalancer != nil {
-		return *r.LoadBalancer
-	}
-	return jump(hash(r.Name), n)
-}
-
-// pinnedOn names a service on load balancer i, for an error about it.
-func pinnedOn(routes []Route, i, n int) string {
-	for _, r := range routes {
-		if shardOf(r, n) == i && r.LoadBalancer != nil {
-			return r.Name
-		}
-	}
-	for _, r := range routes {
-		if shardOf(r, n) == i {
-			return r.Name
-		}
-	}
-	return ""
 }
 
 // jump is Lamping and Veach's jump consistent hash ("A Fast, Minimal Memory,

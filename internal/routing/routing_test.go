@@ -8,7 +8,10 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-func path(name string) string { return "workloads.services." + name }
+var paths = Paths{
+	Service:  func(name string) string { return "workloads.services." + name },
+	Recorded: func(name string) string { return "placement." + name },
+}
 
 func generated(n int) []Route {
 	var out []Route
@@ -19,17 +22,17 @@ func generated(n int) []Route {
 }
 
 func TestFewServicesShareOneLoadBalancer(t *testing.T) {
-	plan, err := Place(generated(Capacity(true)), Capacity(true), path)
+	plan, err := Place(generated(Capacity(true)), Capacity(true), paths)
 	require.NoError(t, err)
 	assert.Equal(t, 1, plan.LoadBalancers)
-	empty, err := Place(nil, Capacity(true), path)
+	empty, err := Place(nil, Capacity(true), paths)
 	require.NoError(t, err)
 	assert.Equal(t, 0, empty.LoadBalancers, "no service, no load balancer")
 }
 
 func TestTwoHundredServicesFitTheQuotas(t *testing.T) {
 	for _, previews := range []bool{true, false} {
-		plan, err := Place(generated(200), Capacity(previews), path)
+		plan, err := Place(generated(200), Capacity(previews), paths)
 		require.NoError(t, err)
 		assert.Greater(t, plan.LoadBalancers, 1)
 		for lb := range plan.LoadBalancers {
@@ -49,9 +52,9 @@ func TestTwoHundredServicesFitTheQuotas(t *testing.T) {
 // renumbers none, while the load balancer count stays.
 func TestAddingAServiceMovesNoOther(t *testing.T) {
 	routes := generated(120)
-	before, err := Place(routes, Capacity(false), path)
+	before, err := Place(routes, Capacity(false), paths)
 	require.NoError(t, err)
-	after, err := Place(append(routes, Route{Name: "svc-050a"}), Capacity(false), path)
+	after, err := Place(append(routes, Route{Name: "svc-050a"}), Capacity(false), paths)
 	require.NoError(t, err)
 	require.Equal(t, before.LoadBalancers, after.LoadBalancers)
 	for name, spot := range before.Spots {
@@ -65,7 +68,7 @@ func TestGrowingMovesOnlyOntoTheNewLoadBalancer(t *testing.T) {
 	all := generated(400)
 	var before Plan
 	for n := 1; n <= len(all); n++ {
-		plan, err := Place(all[:n], Capacity(false), path)
+		plan, err := Place(all[:n], Capacity(false), paths)
 		require.NoError(t, err)
 		if plan.LoadBalancers == 3 && before.LoadBalancers == 2 {
 			moved := 0
@@ -89,7 +92,7 @@ func TestPinsAndPriorities(t *testing.T) {
 		{Name: "api", Priority: 10},
 		{Name: "hooks", Paths: true},
 		{Name: "admin", LoadBalancer: &one, Priority: 10},
-	}, Capacity(false), path)
+	}, Capacity(false), paths)
 	require.NoError(t, err)
 	assert.Equal(t, 2, plan.LoadBalancers, "a pin makes the load balancer")
 	assert.Equal(t, Spot{LoadBalancer: 1, Priority: 10}, plan.Spots["admin"], "priorities are unique per listener only")
@@ -115,10 +118,10 @@ func TestPlacementRefusals(t *testing.T) {
 		{"preview range", []Route{{Name: "a", Priority: PreviewBase}}, `"workloads.services.a.priority": 30000 is out of range, want 1 to 29999`},
 		{"zero is automatic, negative refused", []Route{{Name: "a", Priority: -1}}, `"workloads.services.a.priority": -1 is out of range, want 1 to 29999`},
 		{"no such load balancer", []Route{{Name: "a", LoadBalancer: new(-1)}}, `"workloads.services.a.loadBalancer": -1 is out of range, want 0 to 49`},
-		{"pinned past capacity", full, `"workloads.services.svc-000.loadBalancer": 0 puts 91 services on one load balancer, want at most 90 on each`},
+		{"pinned past capacity", full, `"workloads.services.svc-000.loadBalancer": 0 puts 91 services on one load balancer, want at most 90 on each (Target Groups per Application Load Balancer: 100, not adjustable`},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			_, err := Place(c.routes, Capacity(false), path)
+			_, err := Place(c.routes, Capacity(false), paths)
 			require.Error(t, err)
 			assert.Contains(t, err.Error(), c.want)
 		})

@@ -47,6 +47,7 @@ func Decode(namespace string, raw Raw) (*Stack, error) {
 	object("observability", &s.Observability)
 	object("pauses", &s.Pauses)
 	object("canary", &s.Canary)
+	object("placement", &s.Placement)
 	if text, ok := raw["gate"]; ok && text != "" {
 		v, err := parseBool(namespace+":gate", text)
 		s.Gate, errs = &v, append(errs, err)
@@ -63,7 +64,7 @@ func Decode(namespace string, raw Raw) (*Stack, error) {
 }
 
 // Keys are the platform keys Decode reads.
-var Keys = []string{"environment", "domain", "owner", "tags", "network", "access", "data", "workloads", "images", "sizes", "overrides", "secretValues", "allowPlainVariables", "gate", "paused", "pauses", "preview", "observability", "canary"}
+var Keys = []string{"environment", "domain", "owner", "tags", "network", "access", "data", "workloads", "images", "sizes", "overrides", "secretValues", "allowPlainVariables", "gate", "paused", "pauses", "preview", "observability", "canary", "placement"}
 
 // parseBool accepts what the engine accepts for a boolean key.
 func parseBool(key, text string) (bool, error) {

@@ -68,6 +68,14 @@ type Stack struct {
 	// and leaves <database identifier>-pause-N+1 when the next pause removes
 	// it. A paused stack with a database needs 1 or more. Default: 0.
 	Pauses *int `json:"pauses"`
+	// Placement is the recorded load balancer and listener-rule priority of
+	// each service (service name to {loadBalancer, priority}), written by
+	// platform place (the deploy runs it before every up): a recorded
+	// service stays where it is while others are added, so only new services
+	// are placed (README "Scale"). An entry of a service the product no
+	// longer has is ignored, its spot free; platform place drops it. A
+	// preview uses its base stack's. Default: none (placed by name).
+	Placement map[string]Placed `json:"placement"`
 	// Preview makes the stack a pull-request preview layered onto a dev stack.
 	Preview *Preview `json:"preview"`
 	// Observability is alert subscribers, threshold overrides and backups.
@@ -187,6 +195,15 @@ type Preview struct {
 	// the base's queues, whose workers consume the preview's jobs, and no
 	// worker is previewed. Default: own.
 	Queues string `json:"queues"`
+}
+
+// Placed is one service's entry in `placement`.
+type Placed struct {
+	// LoadBalancer is the load balancer, 0 (the first) to 49. Required.
+	LoadBalancer *int `json:"loadBalancer"`
+	// Priority is the rule's priority on that load balancer's listeners, 1
+	// to 29999. Required.
+	Priority *int `json:"priority"`
 }
 
 // Sizing is one workload's entry in `sizes`.

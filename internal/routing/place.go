@@ -1,0 +1,187 @@
+package routing
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"platform/internal/awsfacts"
+	"platform/internal/validate"
+)
+
+// Paths name a service in errors: Service its workload key
+// ("platform:workloads.services.<name>"), Recorded its entry in the recorded
+// placement ("platform:placement.<name>").
+type Paths struct {
+	Service, Recorded func(name string) string
+}
+
+// Place puts each service on a load balancer and gives it a priority.
+//
+// A service pinned with loadBalancer goes there; an unpinned service whose
+// spot is recorded stays on its recorded load balancer, so recording after
+// every change (platform place) means no recorded service ever moves. The
+// others, in name order, go to the load balancer jump-hash(name, n) picks
+// among the n there are, or, when that one is full, to the one with room
+// their name ranks first (rendezvous hashing); only when none has room is a
+// load balancer added. The holes removed services leave are filled so.
+//
+// A stack without any recorded spot starts with the fewest n on which the
+// jump hash alone keeps every load balancer within capacity: what a stack
+// placed before placements were recorded has, so its first record moves
+// nothing. Without records, adding a service moves another only when it
+// needs a new load balancer (onto the new one) or fills one up.
+//
+// Priorities: see number.
+func Place(routes []Route, capacity int, paths Paths) (Plan, error) {
+	plan := Plan{Spots: map[string]Spot{}}
+	if len(routes) == 0 {
+		return plan, nil
+	}
+	routes = slices.SortedFunc(slices.Values(routes), func(a, b Route) int { return strings.Compare(a.Name, b.Name) })
+	fixed, errs := fixedShards(routes, paths)
+	shards := map[string]int{}
+	n := 0
+	for _, lb := range fixed {
+		n = max(n, lb+1)
+	}
+	load := make([]int, n)
+	for name, lb := range fixed {
+		shards[name] = lb
+		load[lb]++
+	}
+	for lb, l := range load {
+		if l > capacity {
+			errs = append(errs, overCapacity(routes, fixed, paths, lb, l, capacity))
+		}
+	}
+	var unplaced []Route
+	for _, r := range routes {
+		if _, ok := fixed[r.Name]; !ok {
+			unplaced = append(unplaced, r)
+		}
+	}
+	spread := max(1, n)
+	if !anyRecorded(routes) {
+		spread = jumpSpread(unplaced, load, capacity)
+	}
+	for ; ; spread++ {
+		placed, ok := fill(unplaced, load, spread, capacity)
+		if ok {
+			for name, lb := range placed {
+				shards[name] = lb
+			}
+			break
+		}
+	}
+	for _, lb := range shards {
+		plan.LoadBalancers = max(plan.LoadBalancers, lb+1)
+	}
+	for lb := range plan.LoadBalancers {
+		var on []Route
+		for _, r := range routes {
+			if shards[r.Name] == lb {
+				on = append(on, r)
+			}
+		}
+		priorities, err := number(lb, on, paths)
+		errs = append(errs, err)
+		for _, r := range on {
+			plan.Spots[r.Name] = Spot{LoadBalancer: lb, Priority: priorities[r.Name]}
+		}
+	}
+	return plan, errors.Join(errs...)
+}
+
+// fixedShards are the load balancers of pinned services and of recorded
+// ones, each index validated: 0 to one below the ALBs a region allows.
+func fixedShards(routes []Route, paths Paths) (map[string]int, []error) {
+	last := awsfacts.QuotaALBsPerRegion.Default - 1
+	fixed := map[string]int{}
+	var errs []error
+	for _, r := range routes {
+		if r.LoadBalancer != nil {
+			if err := validate.Range(paths.Service(r.Name)+".loadBalancer", *r.LoadBalancer, 0, last); err != nil {
+				errs = append(errs, err)
+			} else {
+				fixed[r.Name] = *r.LoadBalancer
+			}
+		}
+		if r.Recorded == nil {
+			continue
+		}
+		err := errors.Join(validate.Range(paths.Recorded(r.Name)+".loadBalancer", r.Recorded.LoadBalancer, 0, last),
+			validate.Range(paths.Recorded(r.Name)+".priority", r.Recorded.Priority, 1, MaxPinned))
+		errs = append(errs, err)
+		if _, pinned := fixed[r.Name]; !pinned && err == nil {
+			fixed[r.Name] = r.Recorded.LoadBalancer
+		}
+	}
+	return fixed, errs
+}
+
+func anyRecorded(routes []Route) bool {
+	return slices.ContainsFunc(routes, func(r Route) bool { return r.Recorded != nil })
+}
+
+// jumpSpread is the fewest load balancers over which the jump hash alone
+// keeps every one within capacity (at most one per service).
+func jumpSpread(unplaced []Route, fixedLoad []int, capacity int) int {
+	for spread := 1; ; spread++ {
+		load := make([]int, max(spread, len(fixedLoad)))
+		copy(load, fixedLoad)
+		for _, r := range unplaced {
+			load[jump(hash(r.Name), spread)]++
+		}
+		if slices.Max(load) <= capacity || spread >= len(unplaced) {
+			return spread
+		}
+	}
+}
+
+// fill places the unplaced services on spread load balancers (or more, when
+// fixed ones are past it) beside the fixed load; false when one finds no room.
+func fill(unplaced []Route, fixedLoad []int, spread, capacity int) (map[string]int, bool) {
+	load := make([]int, max(spread, len(fixedLoad)))
+	copy(load, fixedLoad)
+	placed := map[string]int{}
+	for _, r := range unplaced {
+		lb := jump(hash(r.Name), spread)
+		if load[lb] >= capacity {
+			lb = -1
+			var best uint64
+			for i := range load {
+				if score := hash(r.Name + "/" + strconv.Itoa(i)); load[i] < capacity && (lb < 0 || score > best) {
+					lb, best = i, score
+				}
+			}
+			if lb < 0 {
+				return nil, false
+			}
+		}
+		load[lb]++
+		placed[r.Name] = lb
+	}
+	return placed, true
+}
+
+// overCapacity names one of the services that put load services on load
+// balancer lb, a pinned one first, and the quota the capacity keeps within.
+func overCapacity(routes []Route, fixed map[string]int, paths Paths, lb, load, capacity int) error {
+	q := awsfacts.QuotaTargetGroupsPerALB
+	want := fmt.Sprintf("at most %d on each (%s: %d, not adjustable, with room to spare)", capacity, q.Name, q.Default)
+	problem := fmt.Sprintf("puts %d services on one load balancer", load)
+	for _, r := range routes {
+		if r.LoadBalancer != nil && *r.LoadBalancer == lb {
+			return validate.Field(paths.Service(r.Name)+".loadBalancer", lb, problem, want)
+		}
+	}
+	for _, r := range routes {
+		if fixed[r.Name] == lb && r.Recorded != nil {
+			return validate.Field(paths.Recorded(r.Name)+".loadBalancer", lb, problem, want)
+		}
+	}
+	return nil
+}
