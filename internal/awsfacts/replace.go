@@ -7,14 +7,22 @@ import "strings"
 // Pulumi's AWS provider is bridged from the Terraform provider, so an input
 // replaces exactly when its Terraform attribute is `ForceNew: true` (or a
 // framework attribute with a RequiresReplace plan modifier); Pulumi names are
-// the camelCase of the Terraform names.
+// the camelCase of the Terraform names. pulumi-aws v6 bridges provider v5.
+//
+// Re-checked on 2026-12-01 (stored copies of the provider's schemas and
+// CHANGELOG): aws_db_instance's identifier and identifierPrefix update in
+// place since v5.0.0 (#31232, a rename); aws_rds_cluster's
+// db_subnet_group_name is ForceNew. aws_cognito_user_pool's name updates in
+// place only from a v6 provider (#42639, pulumi-aws v7): still ForceNew here.
+// The other rows are not re-verified (from memory).
 var _ = register(Source{
 	Table: "replace-on-change inputs",
 	Document: "terraform-provider-aws resource schemas, ForceNew attributes " +
 		"https://github.com/hashicorp/terraform-provider-aws/tree/main/internal/service; " +
 		"pulumi-awsx ec2.Vpc (subnets derived from cidrBlock, zones and subnetSpecs) https://github.com/pulumi/pulumi-awsx; " +
 		"pulumi-command local.Command triggers https://www.pulumi.com/registry/packages/command/api-docs/local/command/; " +
-		"terraform-provider-random (every argument RequiresReplace) https://registry.terraform.io/providers/hashicorp/random/latest/docs",
+		"terraform-provider-random (every argument RequiresReplace) https://registry.terraform.io/providers/hashicorp/random/latest/docs; " +
+		"terraform-provider-aws CHANGELOG.md https://github.com/hashicorp/terraform-provider-aws/blob/main/CHANGELOG.md",
 	Checked: day("2026-12-01"),
 })
 
@@ -115,10 +123,10 @@ var replaceRules = map[string]ReplaceRule{
 	"aws:lb/loadBalancer:LoadBalancer":                                     {Inputs: []string{"name", "namePrefix", "internal", "loadBalancerType"}},
 	"aws:lb/targetGroup:TargetGroup":                                       {Inputs: []string{"name", "namePrefix", "port", "protocol", "protocolVersion", "vpcId", "targetType", "ipAddressType"}},
 	"aws:mq/broker:Broker":                                                 {Inputs: []string{"brokerName", "deploymentMode", "encryptionOptions", "engineType", "publiclyAccessible", "storageType", "subnetIds", "dataReplicationPrimaryBrokerArn"}},
-	"aws:rds/cluster:Cluster":                                              {Inputs: []string{"clusterIdentifier", "clusterIdentifierPrefix", "engine", "engineMode", "databaseName", "masterUsername", "availabilityZones", "storageEncrypted", "kmsKeyId", "snapshotIdentifier", "restoreToPointInTime", "s3Import", "sourceRegion"}},
+	"aws:rds/cluster:Cluster":                                              {Inputs: []string{"clusterIdentifier", "clusterIdentifierPrefix", "engine", "engineMode", "databaseName", "masterUsername", "availabilityZones", "dbSubnetGroupName", "storageEncrypted", "kmsKeyId", "snapshotIdentifier", "restoreToPointInTime", "s3Import", "sourceRegion"}},
 	"aws:rds/clusterInstance:ClusterInstance":                              {Inputs: []string{"identifier", "identifierPrefix", "clusterIdentifier", "engine", "availabilityZone", "dbSubnetGroupName"}},
 	"aws:rds/clusterParameterGroup:ClusterParameterGroup":                  {Inputs: []string{"name", "namePrefix", "family", "description"}},
-	"aws:rds/instance:Instance":                                            {Inputs: []string{"identifier", "identifierPrefix", "engine", "dbName", "username", "availabilityZone", "characterSetName", "ncharCharacterSetName", "customIamInstanceProfile", "kmsKeyId", "storageEncrypted", "snapshotIdentifier", "restoreToPointInTime", "timezone"}},
+	"aws:rds/instance:Instance":                                            {Inputs: []string{"engine", "dbName", "username", "availabilityZone", "characterSetName", "ncharCharacterSetName", "customIamInstanceProfile", "kmsKeyId", "storageEncrypted", "snapshotIdentifier", "restoreToPointInTime", "timezone"}},
 	"aws:rds/parameterGroup:ParameterGroup":                                {Inputs: []string{"name", "namePrefix", "family", "description"}},
 	"aws:rds/proxy:Proxy":                                                  {Inputs: []string{"name", "engineFamily", "vpcSubnetIds"}},
 	"aws:rds/proxyDefaultTargetGroup:ProxyDefaultTargetGroup":              {Inputs: []string{"dbProxyName"}},
