@@ -14,7 +14,10 @@ import "strings"
 // place since v5.0.0 (#31232, a rename); aws_rds_cluster's
 // db_subnet_group_name is ForceNew. aws_cognito_user_pool's name updates in
 // place only from a v6 provider (#42639, pulumi-aws v7): still ForceNew here.
-// The other rows are not re-verified (from memory).
+// Matched the schemas: aws_ecs_service (name, cluster, iam_role, launch_type,
+// scheduling_strategy, deployment_controller.type), aws_cloudwatch_log_group
+// (log_group_class ForceNew, kms_key_id in place), aws_sqs_queue
+// (fifo_queue). The other rows are not re-verified (from memory).
 var _ = register(Source{
 	Table: "replace-on-change inputs",
 	Document: "terraform-provider-aws resource schemas, ForceNew attributes " +
