@@ -16,6 +16,8 @@ func TestReplaceRules(t *testing.T) {
 		{"aws:cloudwatch/logGroup:LogGroup", "logGroupClass", true},
 		{"aws:cloudwatch/logGroup:LogGroup", "kmsKeyId", false},
 		{"aws:ecs/service:Service", "deploymentController.type", true},
+		{"aws:elasticache/replicationGroup:ReplicationGroup", "networkType", true},
+		{"aws:elasticache/replicationGroup:ReplicationGroup", "nodeType", false},
 		{"aws:ecs/service:Service", "networkConfiguration.subnets[0]", false},
 		{"awsx:ec2:Vpc", "cidrBlock", true},
 		{"awsx:ec2:Vpc", "subnetSpecs[0].cidrMask", true},
