@@ -19,7 +19,9 @@ import "strings"
 // (log_group_class ForceNew, kms_key_id in place), aws_sqs_queue
 // (fifo_queue), aws_elasticache_replication_group (networkType and
 // securityGroupNames added; preferredCacheClusterAzs, in place in the v6
-// schema read, is kept until a v5 copy says otherwise). The other rows are not re-verified (from memory).
+// schema read, is kept until a v5 copy says otherwise), aws_mq_broker
+// (storageType updates in place; ldapServerMetadata replaces). The other
+// rows are not re-verified (from memory).
 var _ = register(Source{
 	Table: "replace-on-change inputs",
 	Document: "terraform-provider-aws resource schemas, ForceNew attributes " +
@@ -128,7 +130,7 @@ var replaceRules = map[string]ReplaceRule{
 	"aws:lb/listenerRule:ListenerRule":                                     {Inputs: []string{"listenerArn"}},
 	"aws:lb/loadBalancer:LoadBalancer":                                     {Inputs: []string{"name", "namePrefix", "internal", "loadBalancerType"}},
 	"aws:lb/targetGroup:TargetGroup":                                       {Inputs: []string{"name", "namePrefix", "port", "protocol", "protocolVersion", "vpcId", "targetType", "ipAddressType"}},
-	"aws:mq/broker:Broker":                                                 {Inputs: []string{"brokerName", "deploymentMode", "encryptionOptions", "engineType", "publiclyAccessible", "storageType", "subnetIds", "dataReplicationPrimaryBrokerArn"}},
+	"aws:mq/broker:Broker":                                                 {Inputs: []string{"brokerName", "deploymentMode", "encryptionOptions", "engineType", "publiclyAccessible", "ldapServerMetadata", "subnetIds", "dataReplicationPrimaryBrokerArn"}},
 	"aws:rds/cluster:Cluster":                                              {Inputs: []string{"clusterIdentifier", "clusterIdentifierPrefix", "engine", "engineMode", "databaseName", "masterUsername", "availabilityZones", "dbSubnetGroupName", "storageEncrypted", "kmsKeyId", "snapshotIdentifier", "restoreToPointInTime", "s3Import", "sourceRegion"}},
 	"aws:rds/clusterInstance:ClusterInstance":                              {Inputs: []string{"identifier", "identifierPrefix", "clusterIdentifier", "engine", "availabilityZone", "dbSubnetGroupName"}},
 	"aws:rds/clusterParameterGroup:ClusterParameterGroup":                  {Inputs: []string{"name", "namePrefix", "family", "description"}},

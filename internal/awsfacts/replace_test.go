@@ -18,6 +18,8 @@ func TestReplaceRules(t *testing.T) {
 		{"aws:ecs/service:Service", "deploymentController.type", true},
 		{"aws:elasticache/replicationGroup:ReplicationGroup", "networkType", true},
 		{"aws:elasticache/replicationGroup:ReplicationGroup", "nodeType", false},
+		{"aws:mq/broker:Broker", "storageType", false},
+		{"aws:mq/broker:Broker", "encryptionOptions.kmsKeyId", true},
 		{"aws:ecs/service:Service", "networkConfiguration.subnets[0]", false},
 		{"awsx:ec2:Vpc", "cidrBlock", true},
 		{"awsx:ec2:Vpc", "subnetSpecs[0].cidrMask", true},
