@@ -20,7 +20,9 @@ import "strings"
 // (fifo_queue), aws_elasticache_replication_group (networkType and
 // securityGroupNames added; preferredCacheClusterAzs, in place in the v6
 // schema read, is kept until a v5 copy says otherwise), aws_mq_broker
-// (storageType updates in place; ldapServerMetadata replaces). The other
+// (storageType updates in place; ldapServerMetadata replaces),
+// aws_lb_target_group (name, namePrefix, port, protocol, protocolVersion,
+// vpcId, targetType, ipAddressType: as listed). The other
 // rows are not re-verified (from memory).
 var _ = register(Source{
 	Table: "replace-on-change inputs",

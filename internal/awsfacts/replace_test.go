@@ -19,6 +19,8 @@ func TestReplaceRules(t *testing.T) {
 		{"aws:elasticache/replicationGroup:ReplicationGroup", "networkType", true},
 		{"aws:elasticache/replicationGroup:ReplicationGroup", "nodeType", false},
 		{"aws:mq/broker:Broker", "storageType", false},
+		{"aws:lb/targetGroup:TargetGroup", "protocolVersion", true},
+		{"aws:lb/targetGroup:TargetGroup", "healthCheck.path", false},
 		{"aws:mq/broker:Broker", "encryptionOptions.kmsKeyId", true},
 		{"aws:ecs/service:Service", "networkConfiguration.subnets[0]", false},
 		{"awsx:ec2:Vpc", "cidrBlock", true},
