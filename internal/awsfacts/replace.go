@@ -22,7 +22,8 @@ import "strings"
 // schema read, is kept until a v5 copy says otherwise), aws_mq_broker
 // (storageType updates in place; ldapServerMetadata replaces),
 // aws_lb_target_group (name, namePrefix, port, protocol, protocolVersion,
-// vpcId, targetType, ipAddressType: as listed). The other
+// vpcId, targetType, ipAddressType: as listed), aws_cognito_user_pool
+// (usernameAttributes, usernameConfiguration.caseSensitive). The other
 // rows are not re-verified (from memory).
 var _ = register(Source{
 	Table: "replace-on-change inputs",
