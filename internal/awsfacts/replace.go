@@ -7,14 +7,32 @@ import "strings"
 // Pulumi's AWS provider is bridged from the Terraform provider, so an input
 // replaces exactly when its Terraform attribute is `ForceNew: true` (or a
 // framework attribute with a RequiresReplace plan modifier); Pulumi names are
-// the camelCase of the Terraform names.
+// the camelCase of the Terraform names. pulumi-aws v6 bridges provider v5.
+//
+// Re-checked on 2026-12-01 (stored copies of the provider's schemas and
+// CHANGELOG): aws_db_instance's identifier and identifierPrefix update in
+// place since v5.0.0 (#31232, a rename); aws_rds_cluster's
+// db_subnet_group_name is ForceNew. aws_cognito_user_pool's name updates in
+// place only from a v6 provider (#42639, pulumi-aws v7): still ForceNew here.
+// Matched the schemas: aws_ecs_service (name, cluster, iam_role, launch_type,
+// scheduling_strategy, deployment_controller.type), aws_cloudwatch_log_group
+// (log_group_class ForceNew, kms_key_id in place), aws_sqs_queue
+// (fifo_queue), aws_elasticache_replication_group (networkType and
+// securityGroupNames added; preferredCacheClusterAzs, in place in the v6
+// schema read, is kept until a v5 copy says otherwise), aws_mq_broker
+// (storageType updates in place; ldapServerMetadata replaces),
+// aws_lb_target_group (name, namePrefix, port, protocol, protocolVersion,
+// vpcId, targetType, ipAddressType: as listed), aws_cognito_user_pool
+// (usernameAttributes, usernameConfiguration.caseSensitive). The other
+// rows are not re-verified (from memory).
 var _ = register(Source{
 	Table: "replace-on-change inputs",
 	Document: "terraform-provider-aws resource schemas, ForceNew attributes " +
 		"https://github.com/hashicorp/terraform-provider-aws/tree/main/internal/service; " +
 		"pulumi-awsx ec2.Vpc (subnets derived from cidrBlock, zones and subnetSpecs) https://github.com/pulumi/pulumi-awsx; " +
 		"pulumi-command local.Command triggers https://www.pulumi.com/registry/packages/command/api-docs/local/command/; " +
-		"terraform-provider-random (every argument RequiresReplace) https://registry.terraform.io/providers/hashicorp/random/latest/docs",
+		"terraform-provider-random (every argument RequiresReplace) https://registry.terraform.io/providers/hashicorp/random/latest/docs; " +
+		"terraform-provider-aws CHANGELOG.md https://github.com/hashicorp/terraform-provider-aws/blob/main/CHANGELOG.md",
 	Checked: day("2026-12-01"),
 })
 
@@ -68,40 +86,41 @@ var s3Child = ReplaceRule{Inputs: []string{"bucket", "expectedBucketOwner"}}
 var everything = ReplaceRule{AllBut: []string{}}
 
 var replaceRules = map[string]ReplaceRule{
-	"aws:acm/certificate:Certificate":                                      {Inputs: []string{"domainName", "subjectAlternativeNames", "keyAlgorithm", "certificateAuthorityArn", "validationMethod"}},
-	"aws:acm/certificateValidation:CertificateValidation":                  everything,
-	"aws:appautoscaling/policy:Policy":                                     {Inputs: []string{"name", "resourceId", "scalableDimension", "serviceNamespace"}},
-	"aws:appautoscaling/target:Target":                                     {Inputs: []string{"resourceId", "scalableDimension", "serviceNamespace"}},
-	"aws:backup/plan:Plan":                                                 {Inputs: []string{"name"}},
-	"aws:backup/selection:Selection":                                       everything,
-	"aws:backup/vault:Vault":                                               {Inputs: []string{"name", "kmsKeyArn"}},
-	"aws:budgets/budget:Budget":                                            {Inputs: []string{"accountId", "name", "namePrefix"}},
-	"aws:ce/costAllocationTag:CostAllocationTag":                           {Inputs: []string{"tagKey"}},
-	"aws:cloudfront/distribution:Distribution":                             {Inputs: []string{}},
-	"aws:cloudwatch/dashboard:Dashboard":                                   {Inputs: []string{"dashboardName"}},
-	"aws:cloudwatch/eventRule:EventRule":                                   {Inputs: []string{"name", "namePrefix", "eventBusName"}},
-	"aws:cloudwatch/eventTarget:EventTarget":                               {Inputs: []string{"rule", "targetId", "eventBusName"}},
-	"aws:cloudwatch/logGroup:LogGroup":                                     {Inputs: []string{"name", "namePrefix", "logGroupClass"}},
-	"aws:cloudwatch/metricAlarm:MetricAlarm":                               {Inputs: []string{"name"}},
-	"aws:cognito/userPool:UserPool":                                        {Inputs: []string{"name", "aliasAttributes", "usernameAttributes", "usernameConfiguration"}},
-	"aws:cognito/userPoolClient:UserPoolClient":                            {Inputs: []string{"userPoolId", "generateSecret"}},
-	"aws:cognito/userPoolDomain:UserPoolDomain":                            {Inputs: []string{"domain", "userPoolId"}},
-	"aws:ec2/defaultSecurityGroup:DefaultSecurityGroup":                    {Inputs: []string{"vpcId"}},
-	"aws:ec2/eip:Eip":                                                      {Inputs: []string{"domain", "networkBorderGroup", "publicIpv4Pool", "address"}},
-	"aws:ec2/flowLog:FlowLog":                                              {AllBut: []string{"tags"}},
-	"aws:ec2/instance:Instance":                                            {Inputs: []string{"ami", "availabilityZone", "subnetId", "keyName", "privateIp", "associatePublicIpAddress", "ebsBlockDevices", "ephemeralBlockDevices", "networkInterfaces", "placementGroup", "hostId", "cpuCoreCount", "cpuThreadsPerCore", "launchTemplate"}},
-	"aws:ec2/natGateway:NatGateway":                                        {Inputs: []string{"allocationId", "subnetId", "connectivityType", "privateIp"}},
-	"aws:ec2/route:Route":                                                  {Inputs: []string{"routeTableId", "destinationCidrBlock", "destinationIpv6CidrBlock", "destinationPrefixListId"}},
-	"aws:ec2/securityGroup:SecurityGroup":                                  {Inputs: []string{"name", "namePrefix", "description", "vpcId"}},
-	"aws:ec2/vpcEndpoint:VpcEndpoint":                                      {Inputs: []string{"serviceName", "vpcId", "vpcEndpointType"}},
-	"aws:ecr/lifecyclePolicy:LifecyclePolicy":                              everything,
-	"aws:ecr/repository:Repository":                                        {Inputs: []string{"name", "encryptionConfigurations"}},
-	"aws:ecr/repositoryPolicy:RepositoryPolicy":                            {Inputs: []string{"repository"}},
-	"aws:ecs/cluster:Cluster":                                              {Inputs: []string{"name"}},
-	"aws:ecs/clusterCapacityProviders:ClusterCapacityProviders":            {Inputs: []string{"clusterName"}},
-	"aws:ecs/service:Service":                                              {Inputs: []string{"name", "cluster", "iamRole", "launchType", "schedulingStrategy", "deploymentController"}},
-	"aws:ecs/taskDefinition:TaskDefinition":                                {AllBut: []string{"tags", "skipDestroy", "trackLatest"}, Note: "a new revision; the old one is deregistered"},
-	"aws:elasticache/replicationGroup:ReplicationGroup":                    {Inputs: []string{"replicationGroupId", "atRestEncryptionEnabled", "kmsKeyId", "port", "subnetGroupName", "preferredCacheClusterAzs", "snapshotArns", "snapshotName", "globalReplicationGroupId", "dataTieringEnabled"}},
+	"aws:acm/certificate:Certificate":                           {Inputs: []string{"domainName", "subjectAlternativeNames", "keyAlgorithm", "certificateAuthorityArn", "validationMethod"}},
+	"aws:acm/certificateValidation:CertificateValidation":       everything,
+	"aws:appautoscaling/policy:Policy":                          {Inputs: []string{"name", "resourceId", "scalableDimension", "serviceNamespace"}},
+	"aws:appautoscaling/target:Target":                          {Inputs: []string{"resourceId", "scalableDimension", "serviceNamespace"}},
+	"aws:backup/plan:Plan":                                      {Inputs: []string{"name"}},
+	"aws:backup/selection:Selection":                            everything,
+	"aws:backup/vault:Vault":                                    {Inputs: []string{"name", "kmsKeyArn"}},
+	"aws:budgets/budget:Budget":                                 {Inputs: []string{"accountId", "name", "namePrefix"}},
+	"aws:ce/costAllocationTag:CostAllocationTag":                {Inputs: []string{"tagKey"}},
+	"aws:cloudfront/distribution:Distribution":                  {Inputs: []string{}},
+	"aws:cloudwatch/dashboard:Dashboard":                        {Inputs: []string{"dashboardName"}},
+	"aws:cloudwatch/eventRule:EventRule":                        {Inputs: []string{"name", "namePrefix", "eventBusName"}},
+	"aws:cloudwatch/eventTarget:EventTarget":                    {Inputs: []string{"rule", "targetId", "eventBusName"}},
+	"aws:cloudwatch/logGroup:LogGroup":                          {Inputs: []string{"name", "namePrefix", "logGroupClass"}},
+	"aws:cloudwatch/metricAlarm:MetricAlarm":                    {Inputs: []string{"name"}},
+	"aws:cognito/userPool:UserPool":                             {Inputs: []string{"name", "aliasAttributes", "usernameAttributes", "usernameConfiguration"}},
+	"aws:cognito/userPoolClient:UserPoolClient":                 {Inputs: []string{"userPoolId", "generateSecret"}},
+	"aws:cognito/userPoolDomain:UserPoolDomain":                 {Inputs: []string{"domain", "userPoolId"}},
+	"aws:ec2/defaultSecurityGroup:DefaultSecurityGroup":         {Inputs: []string{"vpcId"}},
+	"aws:ec2/eip:Eip":                                           {Inputs: []string{"domain", "networkBorderGroup", "publicIpv4Pool", "address"}},
+	"aws:ec2/flowLog:FlowLog":                                   {AllBut: []string{"tags"}},
+	"aws:ec2/instance:Instance":                                 {Inputs: []string{"ami", "availabilityZone", "subnetId", "keyName", "privateIp", "associatePublicIpAddress", "ebsBlockDevices", "ephemeralBlockDevices", "networkInterfaces", "placementGroup", "hostId", "cpuCoreCount", "cpuThreadsPerCore", "launchTemplate"}},
+	"aws:ec2/natGateway:NatGateway":                             {Inputs: []string{"allocationId", "subnetId", "connectivityType", "privateIp"}},
+	"aws:ec2/route:Route":                                       {Inputs: []string{"routeTableId", "destinationCidrBlock", "destinationIpv6CidrBlock", "destinationPrefixListId"}},
+	"aws:ec2/securityGroup:SecurityGroup":                       {Inputs: []string{"name", "namePrefix", "description", "vpcId"}},
+	"aws:ec2/vpcEndpoint:VpcEndpoint":                           {Inputs: []string{"serviceName", "vpcId", "vpcEndpointType"}},
+	"aws:ecr/lifecyclePolicy:LifecyclePolicy":                   everything,
+	"aws:ecr/repository:Repository":                             {Inputs: []string{"name", "encryptionConfigurations"}},
+	"aws:ecr/repositoryPolicy:RepositoryPolicy":                 {Inputs: []string{"repository"}},
+	"aws:ecs/cluster:Cluster":                                   {Inputs: []string{"name"}},
+	"aws:ecs/clusterCapacityProviders:ClusterCapacityProviders": {Inputs: []string{"clusterName"}},
+	"aws:ecs/service:Service":                                   {Inputs: []string{"name", "cluster", "iamRole", "launchType", "schedulingStrategy", "deploymentController"}},
+	"aws:ecs/taskDefinition:TaskDefinition":                     {AllBut: []string{"tags", "skipDestroy", "trackLatest"}, Note: "a new revision; the old one is deregistered"},
+	"aws:elasticache/replicationGroup:ReplicationGroup": {Inputs: []string{"replicationGroupId", "atRestEncryptionEnabled", "kmsKeyId", "port", "subnetGroupName", "preferredCacheClusterAzs", "snapshotArns", "snapshotName", "globalReplicationGroupId", "dataTieringEnabled", "networkType", "securityGroupNames"},
+		Note: "also replaced by an engine or engine-version downgrade, and by transitEncryptionEnabled below Redis OSS 7.0.5"},
 	"aws:elasticache/serverlessCache:ServerlessCache":                      {Inputs: []string{"name", "engine", "kmsKeyId", "subnetIds", "snapshotArnsToRestores"}},
 	"aws:elasticache/subnetGroup:SubnetGroup":                              {Inputs: []string{"name"}},
 	"aws:iam/openIdConnectProvider:OpenIdConnectProvider":                  {Inputs: []string{"url"}},
@@ -114,11 +133,11 @@ var replaceRules = map[string]ReplaceRule{
 	"aws:lb/listenerRule:ListenerRule":                                     {Inputs: []string{"listenerArn"}},
 	"aws:lb/loadBalancer:LoadBalancer":                                     {Inputs: []string{"name", "namePrefix", "internal", "loadBalancerType"}},
 	"aws:lb/targetGroup:TargetGroup":                                       {Inputs: []string{"name", "namePrefix", "port", "protocol", "protocolVersion", "vpcId", "targetType", "ipAddressType"}},
-	"aws:mq/broker:Broker":                                                 {Inputs: []string{"brokerName", "deploymentMode", "encryptionOptions", "engineType", "publiclyAccessible", "storageType", "subnetIds", "dataReplicationPrimaryBrokerArn"}},
-	"aws:rds/cluster:Cluster":                                              {Inputs: []string{"clusterIdentifier", "clusterIdentifierPrefix", "engine", "engineMode", "databaseName", "masterUsername", "availabilityZones", "storageEncrypted", "kmsKeyId", "snapshotIdentifier", "restoreToPointInTime", "s3Import", "sourceRegion"}},
+	"aws:mq/broker:Broker":                                                 {Inputs: []string{"brokerName", "deploymentMode", "encryptionOptions", "engineType", "publiclyAccessible", "ldapServerMetadata", "subnetIds", "dataReplicationPrimaryBrokerArn"}},
+	"aws:rds/cluster:Cluster":                                              {Inputs: []string{"clusterIdentifier", "clusterIdentifierPrefix", "engine", "engineMode", "databaseName", "masterUsername", "availabilityZones", "dbSubnetGroupName", "storageEncrypted", "kmsKeyId", "snapshotIdentifier", "restoreToPointInTime", "s3Import", "sourceRegion"}},
 	"aws:rds/clusterInstance:ClusterInstance":                              {Inputs: []string{"identifier", "identifierPrefix", "clusterIdentifier", "engine", "availabilityZone", "dbSubnetGroupName"}},
 	"aws:rds/clusterParameterGroup:ClusterParameterGroup":                  {Inputs: []string{"name", "namePrefix", "family", "description"}},
-	"aws:rds/instance:Instance":                                            {Inputs: []string{"identifier", "identifierPrefix", "engine", "dbName", "username", "availabilityZone", "characterSetName", "ncharCharacterSetName", "customIamInstanceProfile", "kmsKeyId", "storageEncrypted", "snapshotIdentifier", "restoreToPointInTime", "timezone"}},
+	"aws:rds/instance:Instance":                                            {Inputs: []string{"engine", "dbName", "username", "availabilityZone", "characterSetName", "ncharCharacterSetName", "customIamInstanceProfile", "kmsKeyId", "storageEncrypted", "snapshotIdentifier", "restoreToPointInTime", "timezone"}},
 	"aws:rds/parameterGroup:ParameterGroup":                                {Inputs: []string{"name", "namePrefix", "family", "description"}},
 	"aws:rds/proxy:Proxy":                                                  {Inputs: []string{"name", "engineFamily", "vpcSubnetIds"}},
 	"aws:rds/proxyDefaultTargetGroup:ProxyDefaultTargetGroup":              {Inputs: []string{"dbProxyName"}},

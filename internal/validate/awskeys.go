@@ -8,10 +8,15 @@ import (
 	"slices"
 )
 
-// AWS access key ids are AKIA (long-term) or ASIA (temporary) and 16
-// upper-case letters and digits; the secret access key that goes with one is
-// 40 characters of base64 (IAM User Guide, "Manage access keys for IAM
-// users"; the pattern secret scanners such as GitHub's use).
+// AWS access key ids begin AKIA (an IAM user's access key) or ASIA
+// (temporary, AWS STS) — the only access-key prefixes in IAM User Guide, "IAM
+// identifiers", Understanding unique ID prefixes
+// (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html,
+// re-checked 2026-12-01; AIDA, AROA and the other prefixes name users, roles
+// and policies, which are not secret). The 16 characters after the prefix are
+// base32 (A-Z, 2-7); the pattern takes A-Z and 0-9, a superset, as secret
+// scanners such as GitHub's do. The secret access key is 40 characters of
+// base64 ("Manage access keys for IAM users").
 var (
 	accessKeyID     = regexp.MustCompile(`(^|[^A-Z0-9])(AKIA|ASIA)[A-Z0-9]{16}([^A-Z0-9]|$)`)
 	secretAccessKey = regexp.MustCompile(`^[A-Za-z0-9/+]{40}$`)

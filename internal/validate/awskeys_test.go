@@ -18,6 +18,7 @@ func TestAWSKeysAreFoundByPathAndNeverShown(t *testing.T) {
 		{"a key id in a list", []any{"x", id}, []string{"k[1]"}},
 		{"a 40-character value alone is not a key", map[string]any{"hash": secret}, nil},
 		{"too short to be a key id", "AKIA1234", nil},
+		{"an IAM user's unique id is not a key", "AIDAIOSFODNN7EXAMPLE", nil},
 		{"part of a longer word", "XAKIAIOSFODNN7EXAMPLEX", nil},
 	}
 	for _, tc := range cases {
