@@ -24,3 +24,5 @@ var logClassCases = []ruleCase{
 }
 
 func TestLogClassRules(t *testing.T) { runCases(t, logClassCases) }
+
+func TestScheduleSpotRules(t *testing.T) { runCases(t, scheduleSpotCases) }

@@ -52,6 +52,9 @@ type tierDefaults struct {
 	// so dev and staging run X86_64 on Spot (about 70% off), production
 	// ARM64 on demand (Graviton, about 20% off): the cheapest valid pair.
 	MinTasks, MaxTasks, SpotShare int
+	// ScheduleSpot runs dev's schedules on Fargate Spot (X86_64): a run
+	// interrupted on dev is one missed run; elsewhere runs stay on demand.
+	ScheduleSpot bool
 	// Gate puts browser-facing hosts behind Cognito.
 	Gate bool
 	// WAFBehindGate keeps the regional web ACL even when every host is
@@ -78,15 +81,15 @@ var defaultsByTier = map[Tier]tierDefaults{
 		DBClass: "db.t4g.micro", DBMultiAZ: false, AuroraInstances: 1, MinACU: 0, BackupDays: 1,
 		CacheNodeType: "cache.t4g.micro", CacheReplicas: 0, CacheSnapshotDays: 0,
 		BrokerInstance: "mq.t3.micro", BrokerMode: data.SingleInstance, ImmutableTags: false,
-		MinTasks: 1, MaxTasks: 2, SpotShare: 100, Gate: true, WAFBehindGate: false, CDN: false, AlarmPeriods: 5, VaultBackups: false, VaultBackupDays: 7},
+		MinTasks: 1, MaxTasks: 2, SpotShare: 100, ScheduleSpot: true, Gate: true, WAFBehindGate: false, CDN: false, AlarmPeriods: 5, VaultBackups: false, VaultBackupDays: 7},
 	Staging: {AZCount: 2, NAT: network.NATGateway, NATGateways: network.SingleNAT, InterfaceEndpoints: false, LogRetentionDays: 30, LogClass: awsfacts.LogClassStandard, Protect: false,
 		DBClass: "db.t4g.small", DBMultiAZ: false, AuroraInstances: 1, MinACU: 0.5, BackupDays: 7,
 		CacheNodeType: "cache.t4g.small", CacheReplicas: 0, CacheSnapshotDays: 1,
 		BrokerInstance: "mq.t3.micro", BrokerMode: data.SingleInstance, ImmutableTags: false,
-		MinTasks: 1, MaxTasks: 4, SpotShare: 50, Gate: true, WAFBehindGate: true, CDN: true, AlarmPeriods: 3, VaultBackups: false, VaultBackupDays: 14},
+		MinTasks: 1, MaxTasks: 4, SpotShare: 50, ScheduleSpot: false, Gate: true, WAFBehindGate: true, CDN: true, AlarmPeriods: 3, VaultBackups: false, VaultBackupDays: 14},
 	Production: {AZCount: 3, NAT: network.NATGateway, NATGateways: network.NATPerAZ, InterfaceEndpoints: true, LogRetentionDays: 90, LogClass: awsfacts.LogClassStandard, Protect: true,
 		DBClass: "db.r7g.large", DBMultiAZ: true, AuroraInstances: 2, MinACU: 2, BackupDays: 14,
 		CacheNodeType: "cache.r7g.large", CacheReplicas: 1, CacheSnapshotDays: 7,
 		BrokerInstance: "mq.m5.large", BrokerMode: data.ClusterMultiAZ, ImmutableTags: true,
-		MinTasks: 2, MaxTasks: 10, SpotShare: 0, Gate: false, WAFBehindGate: true, CDN: true, AlarmPeriods: 2, VaultBackups: true, VaultBackupDays: 35},
+		MinTasks: 2, MaxTasks: 10, SpotShare: 0, ScheduleSpot: false, Gate: false, WAFBehindGate: true, CDN: true, AlarmPeriods: 2, VaultBackups: true, VaultBackupDays: 35},
 }

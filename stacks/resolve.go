@@ -201,6 +201,11 @@ func resolveWorkloads(s *schema.Stack, d tierDefaults) {
 		w.Workers[name] = v
 	}
 	for name, v := range w.Schedules {
+		// Spot where it can run: a task that asks for ARM64 stays on demand.
+		v.Spot = or(v.Spot, d.ScheduleSpot && v.Architecture != string(compute.ARM64))
+		if *v.Spot {
+			v.Architecture = cmp.Or(v.Architecture, string(compute.ArchitectureFor(100)))
+		}
 		size(name, &v.Task, nil)
 		w.Schedules[name] = v
 	}

@@ -22,7 +22,7 @@ const logGroupType = "aws:cloudwatch/logGroup:LogGroup"
 // Fargate, X86_64, at 512 CPU units and 1024 MiB. The seed runs no
 // CloudFront yet (000: "what's next"), and neither does dev.
 func seedLayout(t *testing.T) *graph.Graph {
-	return devLayout(t, layout{nat: "gateway", x86: true, seedSizes: true, standardLogs: true})
+	return devLayout(t, layout{nat: "gateway", x86: true, seedSizes: true, standardLogs: true, scheduleOnDemand: true})
 }
 
 // layout is a step from the seed layout to dev's defaults; the zero layout
@@ -34,6 +34,8 @@ type layout struct {
 	x86, seedSizes, onDemand bool
 	// standardLogs keeps the task log groups in the Standard class.
 	standardLogs bool
+	// scheduleOnDemand runs the schedules on regular Fargate.
+	scheduleOnDemand bool
 }
 
 func devLayout(t *testing.T, l layout) *graph.Graph {
@@ -49,8 +51,15 @@ func devLayout(t *testing.T, l layout) *graph.Graph {
 	for _, e := range entries {
 		text, err := os.ReadFile(filepath.Join(projectDir, "workloads", e.Name()))
 		require.NoError(t, err)
+		file := string(text)
 		if l.x86 {
-			files[filepath.Join("workloads", e.Name())] = string(text) + "architecture: X86_64\n"
+			file += "architecture: X86_64\n"
+		}
+		if l.scheduleOnDemand && strings.Contains(file, "kind: schedule") {
+			file += "spot: false\n"
+		}
+		if file != string(text) {
+			files[filepath.Join("workloads", e.Name())] = file
 		}
 		name := strings.TrimSuffix(e.Name(), ".yaml")
 		scaled := strings.Contains(string(text), "kind: service") || strings.Contains(string(text), "kind: worker")
@@ -136,10 +145,11 @@ func devCostTable(t *testing.T) string {
 		what string
 		l    layout
 	}{
-		{"Seed layout: NAT gateway, every task 512 CPU units / 1024 MiB, X86_64, on demand, Standard logs", layout{nat: "gateway", x86: true, seedSizes: true, standardLogs: true}},
-		{"NAT: one fck-nat instance instead of a gateway", layout{nat: "instance", x86: true, seedSizes: true, standardLogs: true}},
-		{"Tasks at the tier's sizes (256 / 512 unless the product asks more)", layout{nat: "instance", x86: true, onDemand: true, standardLogs: true}},
-		{"Fargate Spot, X86_64 (Spot runs no ARM64)", layout{nat: "instance", standardLogs: true}},
+		{"Seed layout: NAT gateway, every task 512 CPU units / 1024 MiB, X86_64, on demand, Standard logs", layout{nat: "gateway", x86: true, seedSizes: true, standardLogs: true, scheduleOnDemand: true}},
+		{"NAT: one fck-nat instance instead of a gateway", layout{nat: "instance", x86: true, seedSizes: true, standardLogs: true, scheduleOnDemand: true}},
+		{"Tasks at the tier's sizes (256 / 512 unless the product asks more)", layout{nat: "instance", x86: true, onDemand: true, standardLogs: true, scheduleOnDemand: true}},
+		{"Fargate Spot for services and workers, X86_64 (Spot runs no ARM64)", layout{nat: "instance", standardLogs: true, scheduleOnDemand: true}},
+		{"Schedules on Fargate Spot too, X86_64 (a run Spot interrupts is one missed run)", layout{nat: "instance", standardLogs: true}},
 		{"Task logs in the Infrequent Access class (`observability.logClass`): dev's defaults", layout{nat: "instance"}},
 	}
 	type row struct {
