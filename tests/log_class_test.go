@@ -23,6 +23,7 @@ func TestDevTaskLogsAreInfrequentAccess(t *testing.T) {
 			if strings.HasPrefix(lg.Input("name").(string), "/ecs/") {
 				tasks++
 				assert.Equal(t, want, lg.Input("logGroupClass"), "%s: %s", stack, lg.Name)
+				assert.True(t, lg.DeleteBeforeReplace, "%s: %s has a fixed name, so a new class deletes it first", stack, lg.Name)
 			} else {
 				assert.Nil(t, lg.Input("logGroupClass"), "%s: %s stays Standard", stack, lg.Name)
 			}

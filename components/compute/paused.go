@@ -16,7 +16,9 @@ func taskLogGroup(ctx *pulumi.Context, name string, place Placement, opts ...pul
 	if place.LogClass != "" {
 		args.LogGroupClass = pulumi.String(place.LogClass)
 	}
-	return cloudwatch.NewLogGroup(ctx, name+"-logs", args, opts...)
+	// The name is fixed, so a replacement (a new class) must delete the old
+	// group first: CloudWatch Logs refuses a second group of the same name.
+	return cloudwatch.NewLogGroup(ctx, name+"-logs", args, append(opts, pulumi.DeleteBeforeReplace(true))...)
 }
 
 // PausedKind is the component a paused workload stands in for; its log
