@@ -81,7 +81,7 @@ func fargate(p *pricing, r *graph.Resource) (float64, string) {
 
 // scheduledRuns prices a schedule that runs an ECS task: the runs a month
 // its expression makes (internal/schedule), times the run's billed minutes,
-// times the task's on-demand price. Fargate bills Linux tasks per second
+// times the task's on-demand price (Spot's where the schedule runs on it). Fargate bills Linux tasks per second
 // with a one-minute minimum, so a run shorter than a minute costs a minute.
 // The scheduler's own invocations are within its 14 million free a month.
 func scheduledRuns(p *pricing, r *graph.Resource) (float64, string) {
@@ -118,8 +118,28 @@ func scheduledRuns(p *pricing, r *graph.Resource) (float64, string) {
 	size := sizeOf(task)
 	billed := math.Max(perRun, 1)
 	monthly := runs * tasks * billed / 60 * size.hourly
-	return monthly, fmt.Sprintf("%.0f runs a month (%s) of %.3g min each, billed %.3g min, %s on demand",
-		runs, text, perRun, billed, size)
+	where := "on demand"
+	if onSpot(r) {
+		if !awsfacts.SpotRuns(size.arch) {
+			return 0, fmt.Sprintf("no run starts: Fargate Spot runs no %s task", size.arch)
+		}
+		monthly *= 1 - fargateSpotDiscount
+		where = fmt.Sprintf("on Spot at %.0f%% off", fargateSpotDiscount*100)
+	}
+	return monthly, fmt.Sprintf("%.0f runs a month (%s) of %.3g min each, billed %.3g min, %s %s",
+		runs, text, perRun, billed, size, where)
+}
+
+// onSpot reports whether a schedule runs its task on Fargate Spot: its
+// capacity provider strategy names only FARGATE_SPOT.
+func onSpot(r *graph.Resource) bool {
+	strategy := asList(r.Input("target.ecsParameters.capacityProviderStrategies"))
+	for _, s := range strategy {
+		if m, _ := s.(map[string]any); m["capacityProvider"] != "FARGATE_SPOT" {
+			return false
+		}
+	}
+	return len(strategy) > 0
 }
 
 // scheduleNames are the schedule workloads of a graph, which a usage file

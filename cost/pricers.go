@@ -128,16 +128,6 @@ func waf(p *pricing, r *graph.Resource) (float64, string) {
 		fmt.Sprintf("%.0f rules, %.3gM requests a month", rules, requests)
 }
 
-func logGroup(p *pricing, r *graph.Resource) (float64, string) {
-	var gb float64
-	if strings.HasPrefix(fmt.Sprint(r.Input("name")), "/vpc/") {
-		gb = p.use(p.opts.Usage.Logs.FlowLogsGB, assumedFlowLogsGB)
-	} else {
-		gb = p.use(p.opts.Usage.Logs.GBPerGroup, assumedLogsGB)
-	}
-	return gb * logsPerGB, fmt.Sprintf("%.3g GB ingested a month; storage within retention not counted", gb)
-}
-
 func bucket(p *pricing, _ *graph.Resource) (float64, string) {
 	gb := p.use(p.opts.Usage.Buckets.GB, assumedBucketGB)
 	return gb * s3PerGB, fmt.Sprintf("%.3g GB stored", gb)

@@ -77,6 +77,11 @@ const (
 	wafRuleMonth       = 1.00
 	wafPerMillion      = 0.60
 	logsPerGB          = 0.50
+	// logsIAPerGB is ingestion into an Infrequent Access log group
+	// (CloudWatch pricing page, "Logs": Standard 0.50, Infrequent Access
+	// 0.25 per GB; vended logs such as VPC flow logs the same at the first
+	// tier).
+	logsIAPerGB        = 0.25
 	cloudfrontPerGB    = 0.085
 	cloudfrontPer10k   = 0.01
 	sqsPerMillion      = 0.40

@@ -85,6 +85,7 @@ func (c *Config) accessArgs(in accessInputs) *access.AccessLayerArgs {
 		BoundaryArn:            in.boundary,
 		MFA:                    access.MFAMode(a.MFA),
 		MailDomain:             a.MailDomain,
+		NoWAF:                  !*a.WAF,
 		WAFRateLimit:           *a.WAFRateLimit,
 		LargeBodyPaths:         in.largeBodyPaths,
 		GatedHosts:             in.gatedHosts,
@@ -155,7 +156,7 @@ func (c *Config) observabilityConfig() observability.Config {
 	out := observability.Config{
 		Emails: o.Emails, Webhooks: o.Webhooks,
 		Backups: o.Backups, BackupRetentionDays: *o.BackupRetentionDays,
-		BackupCopyRegion: o.BackupCopyRegion, LogRetentionDays: *o.LogRetentionDays,
+		BackupCopyRegion: o.BackupCopyRegion, LogRetentionDays: *o.LogRetentionDays, LogClass: o.LogClass,
 		Budget:  c.budgetArgs(),
 		Grafana: grafanaArgs(o.Grafana),
 	}

@@ -83,7 +83,7 @@ func (r *resolver) workerArgs(name string, w schema.Worker, at site) *compute.Wo
 }
 
 func (r *resolver) scheduleArgs(name string, s schema.Schedule, at site) *compute.ScheduledTaskArgs {
-	return &compute.ScheduledTaskArgs{Task: r.workloadTask(name, s.Task, nil, nil), Placement: at.place, Schedule: s.Schedule}
+	return &compute.ScheduledTaskArgs{Task: r.workloadTask(name, s.Task, nil, nil), Placement: at.place, Schedule: s.Schedule, Spot: *s.Spot}
 }
 
 func (r *resolver) migrationArgs(name string, m schema.Migration, at site) *compute.MigrationTaskArgs {

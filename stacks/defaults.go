@@ -3,6 +3,7 @@ package stacks
 import (
 	"platform/components/data"
 	"platform/components/network"
+	"platform/internal/awsfacts"
 )
 
 // tierDefaults is what a tier gets wherever its stack file is silent.
@@ -19,6 +20,10 @@ type tierDefaults struct {
 	InterfaceEndpoints bool
 	// LogRetentionDays applies to every log group the stack creates.
 	LogRetentionDays int
+	// LogClass: dev's task logs are read now and then, with Logs Insights,
+	// so they go to Infrequent Access at half the ingestion price; staging
+	// and production keep Standard for Live Tail and filters.
+	LogClass string
 	// Protect keeps stateful resources from deletion, in AWS and in Pulumi.
 	Protect bool
 	// DBClass sizes an RDS database; Aurora keeps Serverless v2 unless set.
@@ -47,8 +52,17 @@ type tierDefaults struct {
 	// so dev and staging run X86_64 on Spot (about 70% off), production
 	// ARM64 on demand (Graviton, about 20% off): the cheapest valid pair.
 	MinTasks, MaxTasks, SpotShare int
+	// ScheduleSpot runs dev's schedules on Fargate Spot (X86_64): a run
+	// interrupted on dev is one missed run; elsewhere runs stay on demand.
+	ScheduleSpot bool
 	// Gate puts browser-facing hosts behind Cognito.
 	Gate bool
+	// WAFBehindGate keeps the regional web ACL even when every host is
+	// behind the gate. Dev does without: its gate refuses every request
+	// without a Cognito session at the load balancer, so the web ACL ($10
+	// a month) would inspect only its own signed-in users' traffic. A
+	// public host (no gate) always keeps it.
+	WAFBehindGate bool
 	// CDN keeps CloudFront in front of the services that ask for it. Dev
 	// serves them straight from its load balancer, over TLS and behind the
 	// gate like every other host: a distribution and its web ACL ($20 a
@@ -63,19 +77,19 @@ type tierDefaults struct {
 }
 
 var defaultsByTier = map[Tier]tierDefaults{
-	Dev: {AZCount: 2, NAT: network.NATInstance, NATGateways: network.SingleNAT, InterfaceEndpoints: false, LogRetentionDays: 7, Protect: false,
+	Dev: {AZCount: 2, NAT: network.NATInstance, NATGateways: network.SingleNAT, InterfaceEndpoints: false, LogRetentionDays: 7, LogClass: awsfacts.LogClassInfrequentAccess, Protect: false,
 		DBClass: "db.t4g.micro", DBMultiAZ: false, AuroraInstances: 1, MinACU: 0, BackupDays: 1,
 		CacheNodeType: "cache.t4g.micro", CacheReplicas: 0, CacheSnapshotDays: 0,
 		BrokerInstance: "mq.t3.micro", BrokerMode: data.SingleInstance, ImmutableTags: false,
-		MinTasks: 1, MaxTasks: 2, SpotShare: 100, Gate: true, CDN: false, AlarmPeriods: 5, VaultBackups: false, VaultBackupDays: 7},
-	Staging: {AZCount: 2, NAT: network.NATGateway, NATGateways: network.SingleNAT, InterfaceEndpoints: false, LogRetentionDays: 30, Protect: false,
+		MinTasks: 1, MaxTasks: 2, SpotShare: 100, ScheduleSpot: true, Gate: true, WAFBehindGate: false, CDN: false, AlarmPeriods: 5, VaultBackups: false, VaultBackupDays: 7},
+	Staging: {AZCount: 2, NAT: network.NATGateway, NATGateways: network.SingleNAT, InterfaceEndpoints: false, LogRetentionDays: 30, LogClass: awsfacts.LogClassStandard, Protect: false,
 		DBClass: "db.t4g.small", DBMultiAZ: false, AuroraInstances: 1, MinACU: 0.5, BackupDays: 7,
 		CacheNodeType: "cache.t4g.small", CacheReplicas: 0, CacheSnapshotDays: 1,
 		BrokerInstance: "mq.t3.micro", BrokerMode: data.SingleInstance, ImmutableTags: false,
-		MinTasks: 1, MaxTasks: 4, SpotShare: 50, Gate: true, CDN: true, AlarmPeriods: 3, VaultBackups: false, VaultBackupDays: 14},
-	Production: {AZCount: 3, NAT: network.NATGateway, NATGateways: network.NATPerAZ, InterfaceEndpoints: true, LogRetentionDays: 90, Protect: true,
+		MinTasks: 1, MaxTasks: 4, SpotShare: 50, ScheduleSpot: false, Gate: true, WAFBehindGate: true, CDN: true, AlarmPeriods: 3, VaultBackups: false, VaultBackupDays: 14},
+	Production: {AZCount: 3, NAT: network.NATGateway, NATGateways: network.NATPerAZ, InterfaceEndpoints: true, LogRetentionDays: 90, LogClass: awsfacts.LogClassStandard, Protect: true,
 		DBClass: "db.r7g.large", DBMultiAZ: true, AuroraInstances: 2, MinACU: 2, BackupDays: 14,
 		CacheNodeType: "cache.r7g.large", CacheReplicas: 1, CacheSnapshotDays: 7,
 		BrokerInstance: "mq.m5.large", BrokerMode: data.ClusterMultiAZ, ImmutableTags: true,
-		MinTasks: 2, MaxTasks: 10, SpotShare: 0, Gate: false, CDN: true, AlarmPeriods: 2, VaultBackups: true, VaultBackupDays: 35},
+		MinTasks: 2, MaxTasks: 10, SpotShare: 0, ScheduleSpot: false, Gate: false, WAFBehindGate: true, CDN: true, AlarmPeriods: 2, VaultBackups: true, VaultBackupDays: 35},
 }

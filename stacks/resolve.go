@@ -32,6 +32,7 @@ func Resolve(s schema.Stack, tier Tier, stack string) schema.Stack {
 	resolveData(&r.Data, d)
 	resolveObservability(&r.Observability, d)
 	resolveWorkloads(&r, d)
+	resolveWAF(&r, d)
 	resolvePreviewChoices(&r)
 	r.Canary = resolveCanary(r.Canary)
 	return r
@@ -63,6 +64,19 @@ func resolveAccess(a *schema.Access, stack string) {
 	a.Delegated = or(a.Delegated, true)
 	a.GitHub.OIDCProvider = cmp.Or(a.GitHub.OIDCProvider, string(access.DefaultOIDCProvider))
 	a.GitHub.PreviewEnvironment = cmp.Or(a.GitHub.PreviewEnvironment, access.DefaultPreviewEnvironment)
+}
+
+// resolveWAF keeps the web ACL unless the tier lets the gate stand in for
+// it and every host is behind the gate.
+func resolveWAF(r *schema.Stack, d tierDefaults) {
+	if r.Access.WAF != nil {
+		return
+	}
+	gated := *r.Gate
+	for _, s := range r.Workloads.Services {
+		gated = gated && *s.Cognito
+	}
+	r.Access.WAF = ref(d.WAFBehindGate || !gated)
 }
 
 func resolveData(v *schema.Data, d tierDefaults) {
@@ -119,6 +133,7 @@ func resolveObservability(o *schema.Observability, d tierDefaults) {
 	o.Backups = or(o.Backups, d.VaultBackups)
 	o.BackupRetentionDays = or(o.BackupRetentionDays, d.VaultBackupDays)
 	o.LogRetentionDays = or(o.LogRetentionDays, d.LogRetentionDays)
+	o.LogClass = cmp.Or(o.LogClass, d.LogClass)
 	o.Budget = resolveBudget(o.Budget)
 }
 
@@ -188,6 +203,11 @@ func resolveWorkloads(s *schema.Stack, d tierDefaults) {
 		w.Workers[name] = v
 	}
 	for name, v := range w.Schedules {
+		// Spot where it can run: a task that asks for ARM64 stays on demand.
+		v.Spot = or(v.Spot, d.ScheduleSpot && v.Architecture != string(compute.ARM64))
+		if *v.Spot {
+			v.Architecture = cmp.Or(v.Architecture, string(compute.ArchitectureFor(100)))
+		}
 		size(name, &v.Task, nil)
 		w.Schedules[name] = v
 	}

@@ -102,11 +102,15 @@ func Deploy(ctx *pulumi.Context) (pulumi.Map, error) {
 		cdnCertificate = acc.CertificateArn
 	}
 
+	var webACL pulumi.StringInput // none without the regional web ACL
+	if *cfg.Access.WAF {
+		webACL = acc.WebACLArn
+	}
 	cluster, err := compute.NewCluster(ctx, "cluster", &compute.ClusterArgs{
 		VpcID:           net.VpcID,
 		PublicSubnetIDs: net.PublicSubnetIDs,
 		CertificateArn:  acc.CertificateArn,
-		WebACLArn:       acc.WebACLArn,
+		WebACLArn:       webACL,
 		Protect:         defaultsByTier[cfg.Tier].Protect,
 		LoadBalancers:   cfg.runningLoadBalancers(plan),
 		TargetPorts:     cfg.targetPorts(),
@@ -129,6 +133,7 @@ func Deploy(ctx *pulumi.Context) (pulumi.Map, error) {
 			SubnetIDs:          net.PrivateSubnetIDs,
 			ExecutionRoleArn:   acc.ExecutionRoleArn,
 			LogRetentionDays:   *cfg.Observability.LogRetentionDays,
+			LogClass:           cfg.Observability.LogClass,
 			ExecutionRoleReady: []pulumi.Resource{acc.ExecutionRolePolicy},
 		},
 		zoneID: acc.ZoneID,
@@ -169,7 +174,10 @@ func Deploy(ctx *pulumi.Context) (pulumi.Map, error) {
 		"alertsTopicArn":    watch.TopicArn,
 	}
 	if !cfg.Paused {
-		outputs["webAclArn"], outputs["dashboard"] = acc.WebACLArn, watch.DashboardName
+		outputs["dashboard"] = watch.DashboardName
+		if *cfg.Access.WAF {
+			outputs["webAclArn"] = acc.WebACLArn
+		}
 	}
 	cfg.pauseOutputs(ctx, outputs)
 	addGrafanaOutputs(outputs, cfg, watch)

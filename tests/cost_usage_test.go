@@ -30,9 +30,10 @@ func TestTheSchedulerEveryMinuteIsPricedByItsRuns(t *testing.T) {
 			schedule = i
 		}
 	}
-	// rate(1 minute): 43,200 runs of a 0.25 vCPU / 0.5 GB ARM64 task, each
-	// billed Fargate's one-minute minimum: 43,200 x (0.25 x 0.03238 + 0.5 x 0.00356) / 60.
-	assert.Equal(t, 7.11, schedule.Monthly)
+	// rate(1 minute): 43,200 runs of a 0.25 vCPU / 0.5 GB X86_64 task on
+	// dev's Fargate Spot, each billed Fargate's one-minute minimum:
+	// 43,200 x (0.25 x 0.04048 + 0.5 x 0.004445) / 60 x 0.3.
+	assert.Equal(t, 2.67, schedule.Monthly)
 	assert.Contains(t, schedule.Assumption, "43200 runs a month (rate(1 minute))")
 	assert.Equal(t, "workloads", schedule.Layer)
 
@@ -57,9 +58,9 @@ schedules:
 	code, stdout, stderr := runCLI("plan", "--stack", "dev", "--cost", "--usage", usage, "--dir", projectDir)
 	require.Equal(t, 0, code, stderr)
 	assert.Contains(t, stdout, "Monthly cost estimate, us-east-1 (")
-	// 1,000 runs x 3 minutes of (0.25 x 0.03238 + 0.5 x 0.00356) an hour.
-	assert.Contains(t, costLine(t, stdout, "Schedule scheduler-schedule"), "0.49  Schedule scheduler-schedule")
-	assert.Contains(t, costLine(t, stdout, "Schedule scheduler-schedule"), "1000 runs a month (rate(1 minute)) of 3 min each, billed 3 min, 0.25 vCPU / 0.5 GB ARM64 on demand (usage file)")
+	// 1,000 runs x 3 minutes of (0.25 x 0.04048 + 0.5 x 0.004445) an hour, on Spot (x 0.3).
+	assert.Contains(t, costLine(t, stdout, "Schedule scheduler-schedule"), "0.19  Schedule scheduler-schedule")
+	assert.Contains(t, costLine(t, stdout, "Schedule scheduler-schedule"), "1000 runs a month (rate(1 minute)) of 3 min each, billed 3 min, 0.25 vCPU / 0.5 GB X86_64 on Spot at 70% off (usage file)")
 	assert.Contains(t, costLine(t, stdout, "Instance network-nat-instance"), "5 GB a month sent out (usage file)")
 	assert.Contains(t, costLine(t, stdout, "LoadBalancer cluster-alb"), "(assumed)", "what the file leaves out stays assumed")
 

@@ -113,6 +113,10 @@ type AccessLayerArgs struct {
 	// MailDomain, when set, is verified in SES (DKIM, custom MAIL FROM) so
 	// services can send from it; Domain or a name under it. Default: none.
 	MailDomain string
+	// NoWAF leaves the load balancer without the regional web ACL (a stack
+	// whose every host is behind the gate); the CloudFront one is made all
+	// the same. Default: false.
+	NoWAF bool
 	// WAFRateLimit is how many requests one IP may make in 5 minutes before
 	// the WAF blocks it, 100 to 2e9. Default: DefaultWAFRateLimit.
 	WAFRateLimit int

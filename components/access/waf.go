@@ -29,18 +29,20 @@ const (
 	bodySizeLabel = "awswaf:managed:aws:core-rule-set:SizeRestrictions_Body"
 )
 
-// waf creates the regional web ACL the load balancer associates with and,
-// when a CDN fronts some host, the CloudFront-scope one (in us-east-1);
-// none while paused.
+// waf creates the regional web ACL the load balancer associates with (unless
+// NoWAF) and, when a CDN fronts some host, the CloudFront-scope one (in
+// us-east-1); none while paused.
 func (b *builder) waf() error {
 	if b.args.Paused {
 		return nil
 	}
-	acl, err := b.webACL("web-acl", "web", "REGIONAL", b.args.CDNHosts)
-	if err != nil {
-		return err
+	if !b.args.NoWAF {
+		acl, err := b.webACL("web-acl", "web", "REGIONAL", b.args.CDNHosts)
+		if err != nil {
+			return err
+		}
+		b.layer.WebACLArn = acl.Arn
 	}
-	b.layer.WebACLArn = acl.Arn
 	if !b.args.CDN {
 		return nil
 	}

@@ -9,10 +9,16 @@ import (
 
 // taskLogGroup is a workload's log group; it outlives pauses.
 func taskLogGroup(ctx *pulumi.Context, name string, place Placement, opts ...pulumi.ResourceOption) (*cloudwatch.LogGroup, error) {
-	return cloudwatch.NewLogGroup(ctx, name+"-logs", &cloudwatch.LogGroupArgs{
+	args := &cloudwatch.LogGroupArgs{
 		Name:            pulumi.String(naming.TaskLogGroupRoot + naming.FromContext(ctx).Name(naming.LogGroup, name)),
 		RetentionInDays: pulumi.Int(place.LogRetentionDays),
-	}, opts...)
+	}
+	if place.LogClass != "" {
+		args.LogGroupClass = pulumi.String(place.LogClass)
+	}
+	// The name is fixed, so a replacement (a new class) must delete the old
+	// group first: CloudWatch Logs refuses a second group of the same name.
+	return cloudwatch.NewLogGroup(ctx, name+"-logs", args, append(opts, pulumi.DeleteBeforeReplace(true))...)
 }
 
 // PausedKind is the component a paused workload stands in for; its log

@@ -8,6 +8,7 @@ import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/scheduler"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"platform/internal/awsfacts"
 	"platform/internal/iamdoc"
 	"platform/internal/naming"
 	"platform/internal/schedule"
@@ -23,10 +24,18 @@ type ScheduledTaskArgs struct {
 	// Schedule is an EventBridge Scheduler expression: "rate(1 minute)",
 	// "rate(5 minutes)", "cron(0 3 * * ? *)" or "at(2030-01-01T00:00:00"). Required.
 	Schedule string
+	// Spot runs each run on Fargate Spot (about 70% off) instead of
+	// regular Fargate; the task must be X86_64, the only architecture
+	// Fargate Spot runs. A run AWS interrupts is not retried. Default: false.
+	Spot bool
 }
 
 func (a ScheduledTaskArgs) validate(name string) error {
 	errs := []error{validName(name), a.Task.validate(name)}
+	if a.Spot && !awsfacts.SpotRuns(string(a.Task.Architecture)) {
+		errs = append(errs, validate.Field("architecture", a.Task.Architecture, "cannot run on Fargate Spot (spot: true): Fargate Spot runs only X86_64 Linux tasks",
+			"architecture X86_64, or spot: false for ARM64"))
+	}
 	// The EventBridge Scheduler grammar in full (internal/schedule): field
 	// ranges, the ? rule, L, W and #.
 	if a.Schedule == "" {
@@ -101,18 +110,9 @@ func NewScheduledTask(ctx *pulumi.Context, name string, args *ScheduledTaskArgs,
 		State:              pulumi.String("ENABLED"),
 		FlexibleTimeWindow: scheduler.ScheduleFlexibleTimeWindowArgs{Mode: pulumi.String("OFF")},
 		Target: scheduler.ScheduleTargetArgs{
-			Arn:     cluster.Arn,
-			RoleArn: role.Arn,
-			EcsParameters: scheduler.ScheduleTargetEcsParametersArgs{
-				TaskDefinitionArn: t.definition.Arn,
-				LaunchType:        pulumi.String("FARGATE"),
-				TaskCount:         pulumi.Int(1),
-				NetworkConfiguration: scheduler.ScheduleTargetEcsParametersNetworkConfigurationArgs{
-					Subnets:        a.Placement.SubnetIDs,
-					SecurityGroups: t.groups,
-					AssignPublicIp: pulumi.Bool(false),
-				},
-			},
+			Arn:           cluster.Arn,
+			RoleArn:       role.Arn,
+			EcsParameters: a.ecsParameters(t),
 			// A missed run is not retried: the next one comes soon.
 			RetryPolicy: scheduler.ScheduleTargetRetryPolicyArgs{MaximumRetryAttempts: pulumi.Int(0)},
 		},
@@ -122,4 +122,27 @@ func NewScheduledTask(ctx *pulumi.Context, name string, args *ScheduledTaskArgs,
 	}
 	st.ScheduleArn = schedule.Arn
 	return st, ctx.RegisterResourceOutputs(st, pulumi.Map{"scheduleArn": st.ScheduleArn})
+}
+
+// ecsParameters run one task of t per run: on regular Fargate by launch
+// type, or on Fargate Spot by capacity provider (RunTask takes one or the
+// other, never both).
+func (a ScheduledTaskArgs) ecsParameters(t *task) scheduler.ScheduleTargetEcsParametersArgs {
+	p := scheduler.ScheduleTargetEcsParametersArgs{
+		TaskDefinitionArn: t.definition.Arn,
+		TaskCount:         pulumi.Int(1),
+		NetworkConfiguration: scheduler.ScheduleTargetEcsParametersNetworkConfigurationArgs{
+			Subnets:        a.Placement.SubnetIDs,
+			SecurityGroups: t.groups,
+			AssignPublicIp: pulumi.Bool(false),
+		},
+	}
+	if a.Spot {
+		p.CapacityProviderStrategies = scheduler.ScheduleTargetEcsParametersCapacityProviderStrategyArray{
+			scheduler.ScheduleTargetEcsParametersCapacityProviderStrategyArgs{CapacityProvider: pulumi.String("FARGATE_SPOT"), Weight: pulumi.Int(1)},
+		}
+	} else {
+		p.LaunchType = pulumi.String("FARGATE")
+	}
+	return p
 }

@@ -31,6 +31,12 @@ type Placement struct {
 	ExecutionRoleArn pulumi.StringInput
 	// LogRetentionDays keeps task logs; one of the CloudWatch retentions.
 	LogRetentionDays int
+	// LogClass is the task log groups' class: awsfacts.LogClassStandard or
+	// LogClassInfrequentAccess (half the ingestion price; no Live Tail,
+	// metric or subscription filters, which the platform attaches to none
+	// of them). Fixed at creation: changing it replaces the groups.
+	// Default: STANDARD.
+	LogClass string
 	// ExecutionRoleReady are what must exist before a task can start: the
 	// execution role's permission to read the declared secrets (or the layer
 	// that owns it). A migration run waits for them. Default: none.

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 
 	"platform/internal/awsfacts"
 	"platform/internal/validate"
@@ -28,6 +29,11 @@ type Config struct {
 	// LogRetentionDays keeps every task log group, one of the CloudWatch
 	// retentions (never "never expire"). Default: tier (7, 30, 90).
 	LogRetentionDays int
+	// LogClass is the task log groups' class, one of
+	// awsfacts.LogGroupClasses; the groups are the compute component's, this
+	// only checks the choice. Default: tier (INFREQUENT_ACCESS dev,
+	// STANDARD elsewhere).
+	LogClass string
 	// Budget is the stack's monthly budget; nil for none.
 	Budget *BudgetArgs
 	// Grafana, when set, adds a Grafana workspace. Default: none.
@@ -42,6 +48,9 @@ func (c Config) Validate(services []string) error {
 	errs = append(errs, validateConfigThresholds(c.Thresholds, c.Services, services)...)
 	if c.LogRetentionDays != 0 && !slices.Contains(awsfacts.LogRetentionDays, c.LogRetentionDays) {
 		errs = append(errs, validate.Field("logRetentionDays", c.LogRetentionDays, "is not a CloudWatch Logs retention", fmt.Sprintf("one of %v", awsfacts.LogRetentionDays)))
+	}
+	if c.LogClass != "" && !slices.Contains(awsfacts.LogGroupClasses, c.LogClass) {
+		errs = append(errs, validate.Field("logClass", c.LogClass, "is not a log class the platform creates", strings.Join(awsfacts.LogGroupClasses, " or ")))
 	}
 	errs = append(errs, validateBackupRetention(c.BackupRetentionDays), c.Budget.validate())
 	errs = append(errs, validateBackupRetention(c.BackupRetentionDays), validateGrafana(c.Grafana))

@@ -129,6 +129,12 @@ type Access struct {
 	MFA string `json:"mfa"`
 	// MailDomain is the SES sending domain. Default: no mail.
 	MailDomain string `json:"mailDomain"`
+	// WAF associates the regional web ACL (AWS managed rule groups and the
+	// per-IP rate limit) with the load balancer. Default: true, except on
+	// dev when every host is behind the Cognito gate: the gate answers
+	// every unauthenticated request at the load balancer, before any
+	// reaches a task.
+	WAF *bool `json:"waf"`
 	// WAFRateLimit is requests per client IP per 5 minutes, 100 to
 	// 2000000000. Default: 2000.
 	WAFRateLimit *int `json:"wafRateLimit"`
@@ -243,6 +249,13 @@ type Observability struct {
 	// LogRetentionDays keeps every task log group, a CloudWatch Logs
 	// retention. Default: 7 dev, 30 staging, 90 production.
 	LogRetentionDays *int `json:"logRetentionDays"`
+	// LogClass is the class of every task log group: STANDARD or
+	// INFREQUENT_ACCESS (half the ingestion price; read with Logs
+	// Insights, no Live Tail, metric or subscription filters). A group's
+	// class is fixed when it is created: changing it replaces the groups
+	// and drops the logs they hold. Default: INFREQUENT_ACCESS dev,
+	// STANDARD staging and production.
+	LogClass string `json:"logClass"`
 	// Budget is the stack's monthly AWS Budget at its estimate plus a
 	// margin, alerting the alerts topic. Default: none until
 	// `platform budget` records an estimate.

@@ -1,0 +1,56 @@
+package tests
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"platform/internal/awsfacts"
+)
+
+// Dev's task log groups are Infrequent Access; the flow log and functions
+// keep Standard, and so do staging and production. Nothing the platform
+// creates needs what Infrequent Access lacks.
+func TestDevTaskLogsAreInfrequentAccess(t *testing.T) {
+	for stack, want := range map[string]any{"dev": awsfacts.LogClassInfrequentAccess, "staging": awsfacts.LogClassStandard, "production": awsfacts.LogClassStandard} {
+		g := Evaluate(t, stack)
+		groups := g.ByType(logGroupType)
+		require.NotEmpty(t, groups)
+		tasks := 0
+		for _, lg := range groups {
+			if strings.HasPrefix(lg.Input("name").(string), "/ecs/") {
+				tasks++
+				assert.Equal(t, want, lg.Input("logGroupClass"), "%s: %s", stack, lg.Name)
+				assert.True(t, lg.DeleteBeforeReplace, "%s: %s has a fixed name, so a new class deletes it first", stack, lg.Name)
+			} else {
+				assert.Nil(t, lg.Input("logGroupClass"), "%s: %s stays Standard", stack, lg.Name)
+			}
+		}
+		require.NotZero(t, tasks, stack)
+		for _, typ := range awsfacts.InfrequentAccessLacks {
+			assert.Empty(t, g.ByType(typ), "%s: the platform creates no %s", stack, typ)
+		}
+	}
+	// A pause keeps the class, so it replaces nothing.
+	for _, lg := range pausedDev(t).ByType(logGroupType) {
+		if strings.HasPrefix(lg.Input("name").(string), "/ecs/") {
+			assert.Equal(t, awsfacts.LogClassInfrequentAccess, lg.Input("logGroupClass"), lg.Name)
+		}
+	}
+}
+
+func TestLogClassIsAChoiceOfTheStack(t *testing.T) {
+	g, err := EvaluateWith(t, "dev", map[string]string{"platform:observability": `{"logClass":"STANDARD"}`})
+	require.NoError(t, err)
+	for _, lg := range g.ByType(logGroupType) {
+		if strings.HasPrefix(lg.Input("name").(string), "/ecs/") {
+			assert.Equal(t, "STANDARD", lg.Input("logGroupClass"), lg.Name)
+		}
+	}
+	_, err = EvaluateWith(t, "staging", map[string]string{"platform:observability": `{"logClass":"DELIVERY"}`})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), `validate "platform:observability.logClass": "DELIVERY" is not a log class the platform creates`)
+	assert.Contains(t, err.Error(), "STANDARD or INFREQUENT_ACCESS")
+}
