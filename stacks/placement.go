@@ -1,6 +1,7 @@
 package stacks
 
 import (
+	"errors"
 	"maps"
 	"slices"
 
@@ -20,7 +21,8 @@ func (c *Config) placement() (routing.Plan, error) {
 		s := c.Workloads.Services[name]
 		routes = append(routes, routing.Route{Name: name, LoadBalancer: s.LoadBalancer, Priority: s.Priority, Paths: len(s.Paths) > 0})
 	}
-	return routing.Place(routes, routing.Capacity(c.hostsPreviews()), c.workloadPath)
+	plan, err := routing.Place(append(routes, c.functionRoutes()...), routing.Capacity(c.hostsPreviews()), c.workloadPath)
+	return plan, errors.Join(err, c.sharedHostsTogether(plan))
 }
 
 // mustPlacement is the placement of a validated config.
@@ -36,17 +38,18 @@ func (c *Config) mustPlacement() routing.Plan {
 // without services, where previews and the zone's records point.
 func loadBalancers(plan routing.Plan) int { return max(1, plan.LoadBalancers) }
 
-// gateClients are the gated hosts of each load balancer: one app client each.
+// gateClients are the gated hosts of each load balancer (services' and
+// function routes', each once): one app client each.
 func (c *Config) gateClients(plan routing.Plan) [][]string {
 	var out [][]string
 	for lb := range loadBalancers(plan) {
 		var hosts []string
 		for _, name := range plan.Hosted(lb) {
-			if s := c.Workloads.Services[name]; c.Gated(s) {
+			if s, ok := c.Workloads.Services[name]; ok && c.Gated(s) {
 				hosts = append(hosts, c.Host(s))
 			}
 		}
-		out = append(out, hosts)
+		out = append(out, withNew(hosts, c.gatedRouteHosts(func(fn string) bool { return plan.Spots[fn].LoadBalancer == lb })))
 	}
 	return out
 }
