@@ -1,6 +1,8 @@
 package tests
 
 import (
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -106,4 +108,16 @@ func TestAFunctionTakesARouteBesideAScheduleAndNoneWithout(t *testing.T) {
 	for _, name := range []string{"relay-tg", "relay-alb-invoke", "relay-target", "relay-rule", "relay-dns"} {
 		assert.Empty(t, g.Named(name), name)
 	}
+}
+
+func TestARouteOnAServicesHostFollowsTheServicesLoadBalancer(t *testing.T) {
+	files := relayFunction("http: {subdomain: hooks, paths: [/relay/*], cognito: false}\n")
+	hooks, err := os.ReadFile(filepath.Join("testdata", "shop", "workloads", "webhooks.yaml"))
+	require.NoError(t, err)
+	files["workloads/webhooks.yaml"] = string(hooks) + "loadBalancer: 1\n"
+	g, err := evaluateFunctions(t, files, nil)
+	require.NoError(t, err)
+	second := only(t, g, "aws:lb/listener:Listener", "cluster-lb1-https").Output("arn")
+	assert.Equal(t, second, only(t, g, ruleType, "webhooks-rule").Input("listenerArn"))
+	assert.Equal(t, second, only(t, g, ruleType, "relay-rule").Input("listenerArn"), "the host's record points at the service's load balancer")
 }
