@@ -33,7 +33,7 @@ func TestAFunctionOnItsOwnHostIsALambdaTargetBehindTheGate(t *testing.T) {
 
 	invoke := only(t, g, permissionType, "relay-alb-invoke")
 	assert.Equal(t, map[string]any{"action": "lambda:InvokeFunction", "function": fn.Output("name"),
-		"principal": "elasticloadbalancing.amazonaws.com", "sourceArn": tg.Output("arn")}, invoke.Inputs)
+		"principal": "elasticloadbalancing.amazonaws.com", "sourceArn": tg.Output("arn"), "sourceAccount": "123456789012"}, invoke.Inputs)
 
 	target := only(t, g, targetAttachmentType, "relay-target")
 	assert.Equal(t, map[string]any{"targetGroupArn": tg.Output("arn"), "targetId": fn.Output("arn")}, target.Inputs)

@@ -97,7 +97,7 @@ func NewFunction(ctx *pulumi.Context, name string, args *FunctionArgs, opts ...p
 		return nil, err
 	}
 	if a.HTTP != nil {
-		if err := a.route(ctx, name, fn, parent); err != nil {
+		if err := a.route(ctx, name, fn, identity.AccountId, parent); err != nil {
 			return nil, err
 		}
 	}

@@ -86,9 +86,10 @@ func (r HTTPRoute) validate() error {
 }
 
 // route registers the function behind its load balancer. The permission is
-// scoped to the target group and exists before the registration, which AWS
-// refuses otherwise; the rule forwards only once the function is registered.
-func (a FunctionArgs) route(ctx *pulumi.Context, name string, fn *lambda.Function, parent pulumi.ResourceOption) error {
+// scoped to the target group and the account (AWS's advice against a
+// confused deputy) and exists before the registration, which AWS refuses
+// otherwise; the rule forwards only once the function is registered.
+func (a FunctionArgs) route(ctx *pulumi.Context, name string, fn *lambda.Function, account string, parent pulumi.ResourceOption) error {
 	r := a.HTTP
 	targets, err := lb.NewTargetGroup(ctx, name+"-tg", &lb.TargetGroupArgs{
 		TargetType:                     pulumi.String("lambda"),
@@ -100,7 +101,7 @@ func (a FunctionArgs) route(ctx *pulumi.Context, name string, fn *lambda.Functio
 	}
 	invoke, err := lambda.NewPermission(ctx, name+"-alb-invoke", &lambda.PermissionArgs{
 		Action: pulumi.String("lambda:InvokeFunction"), Function: fn.Name,
-		Principal: pulumi.String(elbPrincipal), SourceArn: targets.Arn,
+		Principal: pulumi.String(elbPrincipal), SourceArn: targets.Arn, SourceAccount: pulumi.String(account),
 	}, parent)
 	if err != nil {
 		return err
