@@ -102,6 +102,11 @@ func (c *Config) validateFunctionRoutes() error {
 		case h.Subdomain == "":
 			errs = append(errs, validate.Missing(path+".subdomain", "the host's label under the domain, or a service's subdomain to share its host"))
 			continue
+		case s != "" && c.Workloads.Services[s].CDN:
+			// The load balancer takes that host only with CloudFront's
+			// secret header; a rule without it would open a way around the CDN.
+			errs = append(errs, validate.Field(path+".subdomain", h.Subdomain, "is the host of service "+s+", which CloudFront serves",
+				"a subdomain of its own, or a service's without cdn"))
 		case s != "" && len(h.Paths) == 0:
 			errs = append(errs, validate.Missing(path+".paths", "path patterns: the host is service "+s+"'s, which takes every other path"))
 		}

@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"platform/internal/evaluate"
 	"platform/preflight"
 )
 
@@ -95,6 +96,17 @@ func TestFunctionRoutesRefuseWhatTheLoadBalancerCannotRoute(t *testing.T) {
 			assert.Contains(t, err.Error(), tc.want)
 		})
 	}
+}
+
+// Where CloudFront serves a host (staging and production), the load balancer
+// takes it only with the CDN's secret header: a function's rule there would
+// open a way around the CDN.
+func TestARouteOnAHostBehindTheCDNIsRefused(t *testing.T) {
+	dir := copyFixture(t, relayFunction("http: {subdomain: www, paths: [/relay/*]}\n"))
+	require.NoError(t, os.MkdirAll(filepath.Join(dir, "functions", "fanout"), 0o755))
+	_, err := evaluate.StackWith(dir, "staging", nil)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), `"workloads/relay.yaml: http.subdomain": "www" is the host of service frontend, which CloudFront serves`)
 }
 
 func TestAFunctionTakesARouteBesideAScheduleAndNoneWithout(t *testing.T) {

@@ -72,7 +72,8 @@ type FunctionQueue struct {
 type FunctionHTTP struct {
 	// Subdomain is the host's label under the domain: a label of its own, or
 	// a service's subdomain to share that service's host (then paths are
-	// required, and are matched before the service's rule). Required.
+	// required, and are matched before the service's rule; not a host that
+	// CloudFront serves, in staging and production). Required.
 	Subdomain string `json:"subdomain"`
 	// Paths limit the route to these path patterns of the host (at most 4,
 	// e.g. /hooks/*). Default: every path; required on a service's host.
