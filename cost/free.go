@@ -47,6 +47,8 @@ var Free = map[string]string{
 	"aws:ecs/taskDefinition:TaskDefinition":                                                      "priced on the service that runs it",
 	"aws:lb/targetGroup:TargetGroup":                                                             "free",
 	"aws:lb/listener:Listener":                                                                   "free",
+	"aws:lb/targetGroupAttachment:TargetGroupAttachment":                                         "free: a function's requests are priced as the load balancer's LCUs and the function's invocations",
+	"aws:lambda/permission:Permission":                                                           "free",
 	"aws:lb/listenerRule:ListenerRule":                                                           "free",
 	"aws:wafv2/webAclAssociation:WebAclAssociation":                                              "free",
 	"aws:servicediscovery/privateDnsNamespace:PrivateDnsNamespace":                               "the namespace's hosted zone is $0.50; counted as one zone",

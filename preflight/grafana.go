@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"slices"
 
+	"platform/internal/awsfacts"
 	"platform/internal/graph"
 )
 
@@ -16,9 +17,8 @@ const (
 // grafanaName is CreateWorkspace's workspaceName pattern.
 var grafanaName = regexp.MustCompile(`^[a-zA-Z0-9-._~]{1,255}$`)
 
-// Where Grafana is offered is checked on the config (awsfacts ManagedGrafana,
-// platform:observability.grafana), before anything registers. AWS Security
-// Hub's FSBP has no Amazon Managed Grafana control, so no posture rule.
+// AWS Security Hub's FSBP has no Amazon Managed Grafana control, so no
+// posture rule.
 var grafanaRules = []Rule{
 	{ID: "PF.GRAFANA.1", Title: "Grafana workspace names are 1-255 of [a-zA-Z0-9-._~]", Types: []string{grafanaWorkspace},
 		Rejects: "CreateWorkspace: ValidationException: workspaceName must match [a-zA-Z0-9-._~]{1,255}",
@@ -45,5 +45,12 @@ var grafanaRules = []Rule{
 		Check: func(r *graph.Resource, g *graph.Graph) string {
 			saml := slices.Contains(stringsOf(list(r, "authenticationProviders")), "SAML")
 			return check(!saml || len(dependents(r, g, grafanaSAML)) > 0, "SAML without a workspace SAML configuration")
+		}},
+	{ID: "PF.GRAFANA.4", Title: "Grafana workspaces are created where Amazon Managed Grafana is offered", Types: []string{grafanaWorkspace},
+		Rejects: "CreateWorkspace fails: Amazon Managed Grafana has no endpoint in the Region (grafana.<region>.amazonaws.com), in 10 Regions only",
+		Source:  "AWS General Reference, Amazon Managed Grafana endpoints and quotas https://docs.aws.amazon.com/general/latest/gr/grafana-service.html",
+		Fix:     "turn platform:observability.grafana off in this stack, or run the stack in a Region that offers it",
+		Check: func(r *graph.Resource, g *graph.Graph) string {
+			return offered(r, g, awsfacts.ManagedGrafana)
 		}},
 }

@@ -32,6 +32,11 @@ func resolveFunctions(w *schema.Workloads) {
 			q.BatchingWindowSeconds = or(q.BatchingWindowSeconds, 0)
 			f.Queue = &q
 		}
+		if f.HTTP != nil {
+			h := *f.HTTP
+			h.Cognito = or(h.Cognito, true)
+			f.HTTP = &h
+		}
 		w.Functions[name] = f
 	}
 }
@@ -47,6 +52,9 @@ func (r *resolver) functionArgs(name string, f schema.Function, at site) *functi
 	}
 	if f.Repository != "" {
 		args.Image = r.image(schema.Task{Repository: f.Repository})
+	}
+	if f.HTTP != nil {
+		args.HTTP = r.routeArgs(name, *f.HTTP, at)
 	}
 	// The same composition as a task's: endpoints, data hops and grants.
 	task, _ := r.compose(schema.Task{Repository: f.Repository, CPU: ref(0), Memory: ref(0), Environment: f.Environment, Secrets: f.Secrets, Grants: f.Grants}, nil, nil)
@@ -123,5 +131,6 @@ func (c *Config) validateFunctions() error {
 			consumers[q.Name] = "function " + name
 		}
 	}
+	errs = append(errs, c.validateFunctionRoutes())
 	return errors.Join(errs...)
 }

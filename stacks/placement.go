@@ -27,9 +27,13 @@ import (
 func (c *Config) placement() (routing.Plan, error) {
 	var routes []routing.Route
 	var errs []error
+	var all []routing.Route
 	for _, name := range slices.Sorted(maps.Keys(c.Workloads.Services)) {
 		s := c.Workloads.Services[name]
-		route := routing.Route{Name: name, LoadBalancer: s.LoadBalancer, Priority: s.Priority, Paths: len(s.Paths) > 0}
+		all = append(all, routing.Route{Name: name, LoadBalancer: s.LoadBalancer, Priority: s.Priority, Paths: len(s.Paths) > 0})
+	}
+	for _, route := range append(all, c.functionRoutes()...) {
+		name := route.Name
 		if placed, ok := c.Placement[name]; ok {
 			spot, err := c.recordedSpot(name, placed)
 			errs = append(errs, err)
@@ -40,7 +44,7 @@ func (c *Config) placement() (routing.Plan, error) {
 		routes = append(routes, route)
 	}
 	plan, err := routing.Place(routes, routing.Capacity(c.hostsPreviews()), routing.Paths{Service: c.workloadPath, Recorded: c.recordPath})
-	return plan, errors.Join(append(errs, err)...)
+	return plan, errors.Join(append(errs, err, c.sharedHostsTogether(plan))...)
 }
 
 // PlacementPlan is where the stack puts each service now: what platform
@@ -123,17 +127,18 @@ func (c *Config) mustPlacement() routing.Plan {
 // without services, where previews and the zone's records point.
 func loadBalancers(plan routing.Plan) int { return max(1, plan.LoadBalancers) }
 
-// gateClients are the gated hosts of each load balancer: one app client each.
+// gateClients are the gated hosts of each load balancer (services' and
+// function routes', each once): one app client each.
 func (c *Config) gateClients(plan routing.Plan) [][]string {
 	var out [][]string
 	for lb := range loadBalancers(plan) {
 		var hosts []string
 		for _, name := range plan.Hosted(lb) {
-			if s := c.Workloads.Services[name]; c.Gated(s) {
+			if s, ok := c.Workloads.Services[name]; ok && c.Gated(s) {
 				hosts = append(hosts, c.Host(s))
 			}
 		}
-		out = append(out, hosts)
+		out = append(out, withNew(hosts, c.gatedRouteHosts(func(fn string) bool { return plan.Spots[fn].LoadBalancer == lb })))
 	}
 	return out
 }

@@ -259,7 +259,8 @@ func (c *Config) Gated(s schema.Service) bool { return c.gated() && *s.Cognito }
 // Host is a service's host name.
 func (c *Config) Host(s schema.Service) string { return s.Subdomain + "." + c.Domain }
 
-// GatedHosts are the hosts behind the Cognito gate, sorted.
+// GatedHosts are the hosts behind the Cognito gate: services' in name order,
+// then function routes' hosts not among them.
 func (c *Config) GatedHosts() []string {
 	var hosts []string
 	for _, name := range slices.Sorted(maps.Keys(c.Workloads.Services)) {
@@ -267,7 +268,7 @@ func (c *Config) GatedHosts() []string {
 			hosts = append(hosts, c.Host(s))
 		}
 	}
-	return hosts
+	return withNew(hosts, c.gatedRouteHosts(anyFunction))
 }
 
 // NeedsEdgeCertificate reports whether CloudFront needs a certificate of its

@@ -102,7 +102,7 @@ func TestBadInputIsRefusedNamingKeyFileValueAndWhatIsAllowed(t *testing.T) {
 			[]string{`"workloads/orders.yaml: tracing": needs AWS X-Ray, which platform:network.nat "none" cannot reach`, `"workloads/orders.yaml: grants[2]": needs Amazon SES`,
 				`"workloads/jobs.yaml: queues": needs Amazon SQS`, "want nat gateway or instance"}, nil},
 		{"an unknown stack", "nope", nil,
-			[]string{`unknown stack "nope"`, "no Pulumi.nope.yaml", "dev, production, staging", "pr-<n>"}, nil},
+			[]string{`unknown stack "nope"`, "no Pulumi.nope.yaml", "dev, perf, production, staging", "pr-<n>"}, nil},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

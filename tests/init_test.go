@@ -58,7 +58,7 @@ func TestInitRefusesBadFlagsAndAnExistingProduct(t *testing.T) {
 			`validate "--repository": "y" is not a GitHub repository, want OWNER/REPO` + "\n" +
 			`validate "--region": "mars-1" is not an AWS Region, want an AWS commercial Region code such as us-east-1 or eu-west-1` + "\n"},
 		{"an argument", func(dir string) []string { return initFlags(dir, "acme") }, `platform init: unexpected argument "acme"` + "\n"},
-		{"an existing product", func(dir string) []string { return initFlags(dir) }, "platform init: DIR already holds a product (Pulumi.dev.yaml, Pulumi.pr.yaml.template, " +
+		{"an existing product", func(dir string) []string { return initFlags(dir) }, "platform init: DIR already holds a product (Pulumi.dev.yaml, Pulumi.perf.yaml, Pulumi.pr.yaml.template, " +
 			"Pulumi.production.yaml, Pulumi.staging.yaml, workloads/admin.yaml, workloads/catalog.yaml, workloads/frontend.yaml, workloads/jobs.yaml, " +
 			"workloads/migrate.yaml, workloads/orders.yaml, workloads/recon.yaml, workloads/scheduler.yaml, workloads/webhooks.yaml); pass --force to replace it\n"},
 	} {

@@ -87,7 +87,7 @@ func TestPlanFailsClearlyOnBadInput(t *testing.T) {
 		inStderr string
 	}{
 		{"unknown stack", []string{"plan", "--stack", "nope", "--dir", projectDir}, 1,
-			`unknown stack "nope": no Pulumi.nope.yaml, want one of dev, production, staging, or pr-<n> for the preview of pull request <n> (from Pulumi.pr.yaml.template)`},
+			`unknown stack "nope": no Pulumi.nope.yaml, want one of dev, perf, production, staging, or pr-<n> for the preview of pull request <n> (from Pulumi.pr.yaml.template)`},
 		{"missing stack flag", []string{"plan", "--dir", projectDir}, 2, "--stack is required"},
 		{"unknown format", []string{"plan", "--stack", "dev", "--format", "yaml", "--dir", projectDir}, 2,
 			`--format "yaml" is not allowed, want tree, json, mermaid or dot`},

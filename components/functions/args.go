@@ -1,6 +1,7 @@
 // Package functions provides platform:functions:Function, a Lambda function
 // with its role, log group, network and triggers (an SQS queue or a
-// schedule): the platform's serverless background tasks.
+// schedule, and an HTTP route on a load balancer): the platform's serverless
+// background tasks and webhooks.
 package functions
 
 import (
@@ -85,6 +86,9 @@ type FunctionArgs struct {
 	Queue *QueueTrigger
 	// Schedule triggers it on an EventBridge Scheduler expression. Default: none.
 	Schedule string
+	// HTTP routes a host (and paths) of a load balancer to the function,
+	// beside a queue or a schedule or alone. Default: none.
+	HTTP *HTTPRoute
 	// Disabled stops the triggers without removing them (a paused stack). Default: false.
 	Disabled bool
 	// LogRetentionDays keeps the function's logs; a CloudWatch retention. Required.
@@ -202,7 +206,9 @@ func (a FunctionArgs) validate(name string) error {
 				fmt.Sprintf("at most %d, or a longer visibilityTimeoutSeconds on the queue (AWS suggests 6 times the timeout)", q.VisibilityTimeoutSeconds)))
 		}
 	}
-
+	if a.HTTP != nil {
+		errs = append(errs, a.HTTP.validate())
+	}
 	return errors.Join(errs...)
 }
 

@@ -96,6 +96,11 @@ func NewFunction(ctx *pulumi.Context, name string, args *FunctionArgs, opts ...p
 	if err := a.trigger(ctx, name, names, fn, parent); err != nil {
 		return nil, err
 	}
+	if a.HTTP != nil {
+		if err := a.route(ctx, name, fn, identity.AccountId, parent); err != nil {
+			return nil, err
+		}
+	}
 	f.FunctionName, f.Arn = fn.Name, fn.Arn
 	return f, ctx.RegisterResourceOutputs(f, pulumi.Map{"functionName": fn.Name, "arn": fn.Arn})
 }

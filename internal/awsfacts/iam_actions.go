@@ -217,6 +217,11 @@ var ResourceTypes = map[string]TypeActions{
 			"elasticloadbalancing:DeleteTargetGroup", "elasticloadbalancing:AddTags", "elasticloadbalancing:RemoveTags"},
 		Unscoped: []string{"elasticloadbalancing:DescribeTargetGroups", "elasticloadbalancing:DescribeTargetGroupAttributes", "elasticloadbalancing:DescribeTags"}},
 
+	// Registering a function is scoped by the target group's stack tag.
+	"aws:lb/targetGroupAttachment:TargetGroupAttachment": {Service: "elasticloadbalancing", Scope: ScopeTag,
+		Writes:   []string{"elasticloadbalancing:RegisterTargets", "elasticloadbalancing:DeregisterTargets"},
+		Unscoped: []string{"elasticloadbalancing:DescribeTargetHealth"}},
+
 	"aws:mq/broker:Broker": {Service: "mq", Scope: ScopeTag, ServiceLinkedRole: "mq.amazonaws.com",
 		Writes: []string{"mq:CreateBroker", "mq:UpdateBroker", "mq:RebootBroker", "mq:DeleteBroker", "mq:CreateUser", "mq:UpdateUser", "mq:DeleteUser",
 			"mq:CreateTags", "mq:DeleteTags"},
@@ -292,6 +297,9 @@ var ResourceTypes = map[string]TypeActions{
 			"lambda:PutFunctionConcurrency", "lambda:DeleteFunctionConcurrency", "lambda:TagResource", "lambda:UntagResource"},
 		Reads: []string{"lambda:GetFunction", "lambda:GetFunctionConfiguration", "lambda:GetFunctionCodeSigningConfig", "lambda:GetFunctionConcurrency",
 			"lambda:ListVersionsByFunction", "lambda:ListTags", "lambda:GetPolicy"}},
+	// A permission is a statement of the function's resource policy.
+	"aws:lambda/permission:Permission": {Service: "lambda", Scope: ScopeName, ARNs: []string{"arn:aws:lambda:{region}:{account}:function:{prefix}-*"},
+		Writes: []string{"lambda:AddPermission", "lambda:RemovePermission"}, Reads: []string{"lambda:GetPolicy"}},
 	// An event source mapping is named by a UUID Lambda picks: it is scoped
 	// by the stack tag it carries (Lambda honours aws:ResourceTag on it).
 	"aws:lambda/eventSourceMapping:EventSourceMapping": {Service: "lambda", Scope: ScopeTag,

@@ -93,7 +93,7 @@ var services = map[Service]serviceRegions{
 	CloudFront:       {elsewhere: Available, document: "CloudFront is a global service; its API and certificates live in us-east-1"},
 	SES: {elsewhere: Available, document: endpointsDocument + " (email)", out: []string{
 		"ap-east-1", "ap-east-2", "ap-southeast-4", "ap-southeast-6", "ap-southeast-7", "eu-south-2", "mx-central-1"}},
-	ManagedGrafana: {elsewhere: Unavailable, document: endpointsDocument + " (grafana)", in: []string{
+	ManagedGrafana: {elsewhere: Unavailable, document: endpointsDocument + " (grafana); the same 10 Regions in \"Amazon Managed Grafana endpoints and quotas\" https://docs.aws.amazon.com/general/latest/gr/grafana-service.html", in: []string{
 		"ap-northeast-1", "ap-northeast-2", "ap-southeast-1", "ap-southeast-2", "eu-central-1", "eu-west-1", "eu-west-2",
 		"us-east-1", "us-east-2", "us-west-2"}},
 	// The page notes us-west-1 (usw1-az1 and usw1-az3 only) and ap-northeast-1

@@ -129,6 +129,8 @@ var replaceRules = map[string]ReplaceRule{
 	"aws:iam/rolePolicy:RolePolicy":                                        {Inputs: []string{"name", "namePrefix", "role"}},
 	"aws:iam/rolePolicyAttachment:RolePolicyAttachment":                    everything,
 	"aws:kms/key:Key":                                                      {Inputs: []string{"customerMasterKeySpec", "keyUsage", "multiRegion", "customKeyStoreId", "xksKeyId"}},
+	"aws:lambda/permission:Permission":                                     everything,
+	"aws:lb/targetGroupAttachment:TargetGroupAttachment":                   everything,
 	"aws:lb/listener:Listener":                                             {Inputs: []string{"loadBalancerArn"}},
 	"aws:lb/listenerRule:ListenerRule":                                     {Inputs: []string{"listenerArn"}},
 	"aws:lb/loadBalancer:LoadBalancer":                                     {Inputs: []string{"name", "namePrefix", "internal", "loadBalancerType"}},

@@ -2,7 +2,7 @@ package schema
 
 // Function is one entry of `workloads.functions` (a workloads/<name>.yaml of
 // `kind: function`): a Lambda function for background work, triggered by a
-// queue or a schedule.
+// queue, a schedule or an HTTP route.
 type Function struct {
 	// Repository is a repository of the stack's registry holding a Lambda
 	// container image (its image comes from images, as for tasks). Lambda
@@ -44,6 +44,9 @@ type Function struct {
 	// Schedule triggers it on an EventBridge Scheduler expression, e.g.
 	// rate(5 minutes). One trigger: queue or schedule.
 	Schedule string `json:"schedule"`
+	// HTTP routes a host (and paths) of the load balancer to the function,
+	// beside a queue or a schedule or alone. Default: none.
+	HTTP *FunctionHTTP `json:"http"`
 }
 
 // FunctionQueue is a function's `queue` trigger. Partial batch failures are
@@ -60,4 +63,26 @@ type FunctionQueue struct {
 	// MaxConcurrency caps the invocations the queue drives, 2 to 1000.
 	// Default: no cap.
 	MaxConcurrency *int `json:"maxConcurrency"`
+}
+
+// FunctionHTTP is a function's `http` trigger: an HTTP route on the stack's
+// load balancer, as a service's host and paths are. A function may have it
+// beside a queue or a schedule: Lambda lets several sources invoke one
+// function, each with its own permission.
+type FunctionHTTP struct {
+	// Subdomain is the host's label under the domain: a label of its own, or
+	// a service's subdomain to share that service's host (then paths are
+	// required, and are matched before the service's rule; not a host that
+	// CloudFront serves, in staging and production). Required.
+	Subdomain string `json:"subdomain"`
+	// Paths limit the route to these path patterns of the host (at most 4,
+	// e.g. /hooks/*). Default: every path; required on a service's host.
+	Paths []string `json:"paths"`
+	// Cognito false keeps the route public where the environment is gated (a
+	// webhook); true puts the Cognito login first, as for services. Default: true.
+	Cognito *bool `json:"cognito"`
+	// MultiValueHeaders passes repeated headers and query parameters to the
+	// function as lists (multiValueHeaders), and expects them so in its
+	// response. Default: false, the last value of each.
+	MultiValueHeaders bool `json:"multiValueHeaders"`
 }
