@@ -33,6 +33,7 @@ func Resolve(s schema.Stack, tier Tier, stack string) schema.Stack {
 	resolveObservability(&r.Observability, d)
 	resolveWorkloads(&r, d)
 	resolvePreviewChoices(&r)
+	resolveIngress(&r, d)
 	return r
 }
 

@@ -31,9 +31,9 @@ const (
 
 // waf creates the regional web ACL the load balancer associates with and,
 // when a CDN fronts some host, the CloudFront-scope one (in us-east-1);
-// none while paused.
+// none while paused or without a load balancer.
 func (b *builder) waf() error {
-	if b.args.Paused {
+	if b.args.Paused || b.args.NoLoadBalancer {
 		return nil
 	}
 	acl, err := b.webACL("web-acl", "web", "REGIONAL", b.args.CDNHosts)

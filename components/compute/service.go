@@ -73,6 +73,10 @@ type FargateServiceArgs struct {
 	// After are resources that must succeed before the service rolls, e.g.
 	// its migration.
 	After []pulumi.Resource
+	// Registry serves the service through an API Gateway VPC link instead
+	// of a load balancer (registry.go); LoadBalancer, Priority, Gate and
+	// the CDN do not apply. Default: none, a load balancer.
+	Registry *Registry
 }
 
 // Host is the service's fully qualified host name.
@@ -116,8 +120,11 @@ func (a FargateServiceArgs) validate(name string) error {
 			errs = append(errs, validate.Field(fmt.Sprintf("paths[%d]", i), p, "is not a path pattern", "e.g. /webhooks/*"))
 		}
 	}
-	if a.Cognito && a.Gate == nil {
+	if a.Cognito && a.Gate == nil && a.Registry == nil {
 		errs = append(errs, validate.Field("cognito", true, "needs the Cognito gate", "an access layer with this host among its gated hosts"))
+	}
+	if a.CDN && a.Registry != nil {
+		errs = append(errs, validate.Field("cdn", true, "needs a load balancer for CloudFront to reach", "no cdn with an API Gateway ingress"))
 	}
 	if a.CDN && (a.CDNCertificateArn == nil || a.Domain == "") {
 		errs = append(errs, validate.Field("cdn", true, "needs a domain and a us-east-1 certificate", "platform:domain set, and the access layer's CDN certificate"))
@@ -150,6 +157,9 @@ type FargateService struct {
 	SecurityGroupID pulumi.StringOutput
 	// DistributionID is the CloudFront distribution; nil without CDN.
 	DistributionID pulumi.StringOutput
+	// RegistryArn is the Cloud Map service an API Gateway integration
+	// resolves; set only with Registry.
+	RegistryArn pulumi.StringOutput
 }
 
 // NewFargateService creates a web service.
@@ -161,6 +171,9 @@ func NewFargateService(ctx *pulumi.Context, name string, args *FargateServiceArg
 	s := &FargateService{Host: a.Host(), URL: "https://" + a.Host()}
 	if err := ctx.RegisterComponentResource("platform:compute:FargateService", name, s, opts...); err != nil {
 		return nil, err
+	}
+	if a.Registry != nil {
+		return s, newRegisteredService(ctx, name, a, s)
 	}
 	parent := pulumi.Parent(s)
 	cluster := a.Placement.Cluster

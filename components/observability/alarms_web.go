@@ -35,7 +35,9 @@ type Targets struct {
 
 // Service is a web service's name and target group.
 type Service struct {
-	Name                 string
+	Name string
+	// TargetGroupArnSuffix is nil for a service without a load balancer:
+	// it gets its tasks' alarms only.
 	TargetGroupArnSuffix pulumi.StringInput
 	// ALBArnSuffix is the load balancer its target group is on: target-group
 	// metrics carry both dimensions. Default: Targets.ALBArnSuffix.
@@ -65,11 +67,12 @@ func (b *builder) alarms() error {
 func (b *builder) webAlarms() []alarm {
 	t := b.args.Targets
 	var list []alarm
-	if t.ALBArnSuffix == nil {
-		// A paused stack has no load balancer.
-		return list
+	var balancers []pulumi.StringInput
+	if t.ALBArnSuffix != nil {
+		// A paused stack, or one served by API Gateway, has no load balancer.
+		balancers = append([]pulumi.StringInput{t.ALBArnSuffix}, t.MoreALBArnSuffixes...)
 	}
-	for i, suffix := range append([]pulumi.StringInput{t.ALBArnSuffix}, t.MoreALBArnSuffixes...) {
+	for i, suffix := range balancers {
 		lb, subject := pulumi.StringMap{"LoadBalancer": suffix}, "alb"
 		if i > 0 {
 			subject = fmt.Sprintf("alb-%d", i)
@@ -84,8 +87,11 @@ func (b *builder) webAlarms() []alarm {
 		if balancer == nil {
 			balancer = t.ALBArnSuffix
 		}
-		group := pulumi.StringMap{"LoadBalancer": balancer, "TargetGroup": s.TargetGroupArnSuffix}
 		list = append(list, b.taskAlarms(s.Name)...)
+		if s.TargetGroupArnSuffix == nil {
+			continue
+		}
+		group := pulumi.StringMap{"LoadBalancer": balancer, "TargetGroup": s.TargetGroupArnSuffix}
 		list = append(list,
 			alarm{subject: s.Name, kind: UnhealthyHosts, description: s.Name + ": unhealthy targets",
 				metric: metric{"AWS/ApplicationELB", "UnHealthyHostCount", "Maximum", group}},

@@ -23,7 +23,7 @@ type Raw map[string]string
 // key path as the user wrote it ("<namespace>:network.azCount"). All problems
 // are reported together.
 func Decode(namespace string, raw Raw) (*Stack, error) {
-	s := &Stack{Environment: raw["environment"], Domain: raw["domain"], Owner: raw["owner"]}
+	s := &Stack{Environment: raw["environment"], Domain: raw["domain"], Owner: raw["owner"], Ingress: raw["ingress"]}
 	var errs []error
 	object := func(key string, out any) {
 		if text := raw[key]; text != "" {
@@ -46,6 +46,7 @@ func Decode(namespace string, raw Raw) (*Stack, error) {
 	object("preview", &s.Preview)
 	object("observability", &s.Observability)
 	object("pauses", &s.Pauses)
+	object("apiGateway", &s.APIGateway)
 	if text, ok := raw["gate"]; ok && text != "" {
 		v, err := parseBool(namespace+":gate", text)
 		s.Gate, errs = &v, append(errs, err)
@@ -62,7 +63,7 @@ func Decode(namespace string, raw Raw) (*Stack, error) {
 }
 
 // Keys are the platform keys Decode reads.
-var Keys = []string{"environment", "domain", "owner", "tags", "network", "access", "data", "workloads", "images", "sizes", "overrides", "secretValues", "allowPlainVariables", "gate", "paused", "pauses", "preview", "observability"}
+var Keys = []string{"environment", "domain", "owner", "tags", "network", "access", "data", "workloads", "images", "sizes", "overrides", "secretValues", "allowPlainVariables", "gate", "paused", "pauses", "preview", "observability", "ingress", "apiGateway"}
 
 // parseBool accepts what the engine accepts for a boolean key.
 func parseBool(key, text string) (bool, error) {

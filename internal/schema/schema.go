@@ -72,6 +72,14 @@ type Stack struct {
 	Preview *Preview `json:"preview"`
 	// Observability is alert subscribers, threshold overrides and backups.
 	Observability Observability `json:"observability"`
+	// Ingress is how requests reach the services: alb (Application Load
+	// Balancers, with WAF, the Cognito login and CloudFront) or api-gateway
+	// (an API Gateway HTTP API per host through a VPC link; gated routes
+	// take a Cognito bearer token; no WAF, no CloudFront, no canary).
+	// Default: alb.
+	Ingress string `json:"ingress"`
+	// APIGateway sizes the HTTP APIs of ingress api-gateway.
+	APIGateway APIGateway `json:"apiGateway"`
 }
 
 // Network is `network`.
