@@ -1,0 +1,224 @@
+package tests
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"platform/cost"
+	"platform/internal/evaluate"
+	"platform/internal/graph"
+	"platform/stacks"
+)
+
+const (
+	httpAPIType     = "aws:apigatewayv2/api:Api"
+	stageType       = "aws:apigatewayv2/stage:Stage"
+	routeType       = "aws:apigatewayv2/route:Route"
+	integrationType = "aws:apigatewayv2/integration:Integration"
+	authorizerType  = "aws:apigatewayv2/authorizer:Authorizer"
+	domainType      = "aws:apigatewayv2/domainName:DomainName"
+	apiMappingType  = "aws:apigatewayv2/apiMapping:ApiMapping"
+	vpcLinkType     = "aws:apigatewayv2/vpcLink:VpcLink"
+	discoveryType   = "aws:servicediscovery/service:Service"
+)
+
+// albOnly are the types only the ALB ingress makes.
+var albOnly = []string{"aws:lb/loadBalancer:LoadBalancer", "aws:lb/listener:Listener", "aws:lb/listenerRule:ListenerRule",
+	"aws:lb/targetGroup:TargetGroup", "aws:wafv2/webAcl:WebAcl", "aws:wafv2/webAclAssociation:WebAclAssociation"}
+
+// apiDev is the shop's dev stack served by API Gateway: five services on
+// five hosts, every one but hooks behind the gate.
+func apiDev(t *testing.T, more map[string]string) *graph.Graph {
+	t.Helper()
+	overrides := map[string]string{"platform:ingress": "api-gateway"}
+	for k, v := range more {
+		overrides[k] = v
+	}
+	g, err := EvaluateWith(t, "dev", overrides)
+	require.NoError(t, err)
+	return g
+}
+
+func TestAPIGatewayIngressReplacesTheLoadBalancer(t *testing.T) {
+	alb, api := Evaluate(t, "dev"), apiDev(t, nil)
+	for _, typ := range albOnly {
+		assert.NotEmpty(t, alb.ByType(typ), "the ALB ingress makes %s", typ)
+		assert.Empty(t, api.ByType(typ), "the api-gateway ingress makes no %s", typ)
+	}
+	counts := api.CountByType()
+	for typ, want := range map[string]int{httpAPIType: 5, stageType: 5, domainType: 5, apiMappingType: 5, integrationType: 5,
+		routeType: 5, authorizerType: 4, vpcLinkType: 1, "platform:ingress:HttpApi": 5, "platform:ingress:VpcLink": 1, discoveryType: 5} {
+		assert.Equal(t, want, counts[typ], typ)
+	}
+	for _, r := range api.ByType("aws:ecs/service:Service") {
+		assert.Nil(t, r.Input("loadBalancers"), "%s registers in Cloud Map instead", r.Name)
+	}
+	// The gate is the authorizer now: there is no ALB login to point at.
+	assert.NotContains(t, api.Outputs, "webAclArn")
+}
+
+func TestAPIGatewayRoutesGatedHostsThroughTheJWTAuthorizer(t *testing.T) {
+	g := apiDev(t, nil)
+	routes := map[string][2]any{}
+	for _, r := range g.ByType(routeType) {
+		routes[r.Name] = [2]any{r.Input("routeKey"), r.Input("authorizationType")}
+	}
+	assert.Equal(t, map[string][2]any{
+		"ingress-admin-admin-route-0":     {"$default", "JWT"},
+		"ingress-catalog-catalog-route-0": {"$default", "JWT"},
+		"ingress-orders-orders-route-0":   {"$default", "JWT"},
+		"ingress-www-frontend-route-0":    {"$default", "JWT"},
+		// cognito: false, and paths [/webhooks/*].
+		"ingress-hooks-webhooks-route-0": {"ANY /webhooks/{proxy+}", "NONE"},
+	}, routes)
+	assert.Nil(t, g.One(authorizerType, "ingress-hooks-authorizer"), "an ungated host has no authorizer")
+
+	auth := only(t, g, authorizerType, "ingress-www-authorizer")
+	pool := only(t, g, "aws:cognito/userPool:UserPool", "access-user-pool")
+	client := g.ByType("aws:cognito/userPoolClient:UserPoolClient")
+	require.Len(t, client, 1)
+	assert.Equal(t, "JWT", auth.Input("authorizerType"))
+	assert.Equal(t, []any{"$request.header.Authorization"}, auth.Input("identitySources"))
+	assert.Equal(t, "https://cognito-idp.us-east-1.amazonaws.com/"+pool.ID, auth.Input("jwtConfiguration.issuer"))
+	assert.Equal(t, []any{client[0].ID}, auth.Input("jwtConfiguration.audiences"))
+	route := only(t, g, routeType, "ingress-www-frontend-route-0")
+	assert.Equal(t, auth.ID, route.Input("authorizerId"))
+}
+
+func TestAPIGatewayIntegratesThroughTheVPCLinkToCloudMap(t *testing.T) {
+	g := apiDev(t, nil)
+	link := only(t, g, vpcLinkType, "ingress-link")
+	linkGroup := only(t, g, "aws:ec2/securityGroup:SecurityGroup", "ingress-sg")
+	assert.Equal(t, []any{linkGroup.ID}, link.Input("securityGroupIds"))
+	assert.Len(t, link.Input("subnetIds"), 2, "the private subnets of both zones")
+
+	integration := only(t, g, integrationType, "ingress-hooks-webhooks-integration")
+	discovery := only(t, g, discoveryType, "webhooks-discovery")
+	assert.Equal(t, "HTTP_PROXY", integration.Input("integrationType"))
+	assert.Equal(t, "VPC_LINK", integration.Input("connectionType"))
+	assert.Equal(t, link.ID, integration.Input("connectionId"))
+	assert.Equal(t, discovery.State["arn"], integration.Input("integrationUri"))
+	assert.Equal(t, "integrations/"+integration.ID, only(t, g, routeType, "ingress-hooks-webhooks-route-0").Input("target"))
+
+	// SRV records give each instance the port the integration connects to.
+	assert.Equal(t, []any{map[string]any{"ttl": 10.0, "type": "A"}, map[string]any{"ttl": 10.0, "type": "SRV"}}, discovery.Input("dnsConfig.dnsRecords"))
+	service := only(t, g, "aws:ecs/service:Service", "webhooks-service")
+	assert.Equal(t, map[string]any{"containerName": "webhooks", "containerPort": 8080.0, "registryArn": discovery.State["arn"]}, service.Input("serviceRegistries"))
+
+	// The hop: the service's group admits the link's, and the link's group may reach it, on 8080 only.
+	admit := only(t, g, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "webhooks-from-link")
+	out := only(t, g, "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule", "webhooks-link-out")
+	for _, rule := range []*graph.Resource{admit, out} {
+		assert.Equal(t, 8080.0, rule.Input("fromPort"))
+		assert.Equal(t, 8080.0, rule.Input("toPort"))
+	}
+	assert.Equal(t, linkGroup.ID, admit.Input("referencedSecurityGroupId"))
+	assert.Equal(t, linkGroup.ID, out.Input("securityGroupId"))
+	assert.Equal(t, admit.Input("securityGroupId"), out.Input("referencedSecurityGroupId"))
+}
+
+func TestAPIGatewayServesTheHostOnItsCustomDomain(t *testing.T) {
+	g := apiDev(t, nil)
+	api := only(t, g, httpAPIType, "ingress-www-api")
+	assert.Equal(t, "HTTP", api.Input("protocolType"))
+	assert.Equal(t, true, api.Input("disableExecuteApiEndpoint"), "only the custom domain serves")
+
+	domain := only(t, g, domainType, "ingress-www-domain")
+	cert := g.ByType("aws:acm/certificate:Certificate")
+	require.Len(t, cert, 1, "dev's one regional certificate")
+	assert.Equal(t, "www.dev.shop.example.com", domain.Input("domainName"))
+	assert.Equal(t, map[string]any{"certificateArn": cert[0].State["arn"], "endpointType": "REGIONAL", "securityPolicy": "TLS_1_2"}, domain.Input("domainNameConfiguration"))
+	mapping := only(t, g, apiMappingType, "ingress-www-mapping")
+	assert.Equal(t, domain.ID, mapping.Input("domainName"))
+	assert.Equal(t, api.ID, mapping.Input("apiId"))
+	record := only(t, g, "aws:route53/record:Record", "ingress-www-dns")
+	assert.Equal(t, "www.dev.shop.example.com", record.Input("name"))
+	assert.Equal(t, "A", record.Input("type"))
+
+	stage := only(t, g, stageType, "ingress-www-stage")
+	logs := only(t, g, "aws:cloudwatch/logGroup:LogGroup", "ingress-www-logs")
+	assert.Equal(t, "$default", stage.Input("name"))
+	assert.Equal(t, true, stage.Input("autoDeploy"))
+	assert.Equal(t, logs.State["arn"], stage.Input("accessLogSettings.destinationArn"))
+	assert.Contains(t, stage.Input("accessLogSettings.format"), "$context.requestId")
+	assert.Equal(t, 7.0, logs.Input("retentionInDays"), "dev's log retention")
+	assert.Equal(t, map[string]any{"throttlingBurstLimit": 500.0, "throttlingRateLimit": 1000.0}, stage.Input("defaultRouteSettings"))
+
+	sized := apiDev(t, map[string]string{"platform:apiGateway": `{"throttlingBurstLimit": 50, "throttlingRateLimit": 20}`})
+	assert.Equal(t, map[string]any{"throttlingBurstLimit": 50.0, "throttlingRateLimit": 20.0}, only(t, sized, stageType, "ingress-www-stage").Input("defaultRouteSettings"))
+}
+
+func TestAPIGatewayIsRemovedWhilePaused(t *testing.T) {
+	g := apiDev(t, map[string]string{"platform:paused": "true", "platform:pauses": "1"})
+	for _, typ := range []string{httpAPIType, vpcLinkType, discoveryType, domainType} {
+		assert.Empty(t, g.ByType(typ), typ)
+	}
+	// The namespace holds no instance and costs only its hosted zone; it stays with the cluster.
+	assert.Len(t, g.ByType("aws:servicediscovery/privateDnsNamespace:PrivateDnsNamespace"), 1)
+}
+
+func TestAPIGatewayCostForDev(t *testing.T) {
+	alb, api := cost.Of(Evaluate(t, "dev")), cost.Of(apiDev(t, nil))
+	byType := func(e cost.Estimate) map[string]float64 {
+		out := map[string]float64{}
+		for _, i := range e.Items {
+			out[i.Type] += i.Monthly
+		}
+		return out
+	}
+	a, b := byType(alb), byType(api)
+	assert.Equal(t, 5*1.00, b[httpAPIType], "five hosts at 1M requests each")
+	assert.Zero(t, b["aws:lb/loadBalancer:LoadBalancer"]+b["aws:wafv2/webAcl:WebAcl"])
+	assert.Positive(t, a["aws:lb/loadBalancer:LoadBalancer"])
+	assert.Less(t, api.MonthlyTotal, alb.MonthlyTotal)
+	t.Logf("dev a month: alb $%.2f, api-gateway $%.2f, difference $%.2f (load balancer $%.2f, web ACL $%.2f, HTTP APIs $%.2f)",
+		alb.MonthlyTotal, api.MonthlyTotal, alb.MonthlyTotal-api.MonthlyTotal,
+		a["aws:lb/loadBalancer:LoadBalancer"], a["aws:wafv2/webAcl:WebAcl"], b[httpAPIType])
+}
+
+func TestAPIGatewayRefusals(t *testing.T) {
+	webhooks := "kind: service\nrepository: webhooks\nsubdomain: hooks\ncognito: false\n"
+	for _, c := range []struct {
+		name, stack string
+		overrides   map[string]string
+		// files replace product files of the fixture.
+		files map[string]string
+		want  string
+	}{
+		{"unknown ingress", "dev", map[string]string{"platform:ingress": "nlb"}, nil, "platform:ingress"},
+		{"CloudFront in front", "staging", map[string]string{"platform:ingress": "api-gateway"}, nil, "workloads/frontend.yaml: cdn"},
+		{"load balancer pin", "dev", map[string]string{"platform:ingress": "api-gateway"},
+			map[string]string{"workloads/webhooks.yaml": webhooks + "loadBalancer: 0\n"}, "workloads/webhooks.yaml: loadBalancer"},
+		{"wildcard in the middle", "dev", map[string]string{"platform:ingress": "api-gateway"},
+			map[string]string{"workloads/webhooks.yaml": webhooks + "paths: [/hooks/*.json]\n"}, "workloads/webhooks.yaml: paths[0]"},
+		{"burst over the quota", "dev", map[string]string{"platform:ingress": "api-gateway",
+			"platform:apiGateway": `{"throttlingBurstLimit": 6000}`}, nil, "platform:apiGateway.throttlingBurstLimit"},
+		{"rate over the quota", "dev", map[string]string{"platform:ingress": "api-gateway",
+			"platform:apiGateway": `{"throttlingRateLimit": 20000}`}, nil, "platform:apiGateway.throttlingRateLimit"},
+		{"throttling without APIs", "dev", map[string]string{"platform:apiGateway": `{"throttlingRateLimit": 20}`}, nil, "platform:apiGateway"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			var err error
+			if c.files != nil {
+				_, err = evaluate.StackWith(copyFixture(t, c.files), c.stack, c.overrides)
+			} else {
+				_, err = EvaluateWith(t, c.stack, c.overrides)
+			}
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), c.want)
+		})
+	}
+	// The same product plans with the load balancer.
+	_, err := evaluate.StackWith(copyFixture(t, map[string]string{"workloads/webhooks.yaml": webhooks + "loadBalancer: 0\npaths: [/hooks/*.json]\n"}), "dev", nil)
+	assert.NoError(t, err)
+}
+
+func TestPreviewsOfAnAPIGatewayBaseAreRefused(t *testing.T) {
+	err := stacks.RefuseBase("platform", map[string]any{"ingress": "api-gateway"}, "dev", "pr-7")
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "platform:ingress api-gateway")
+	assert.NoError(t, stacks.RefuseBase("platform", map[string]any{"ingress": "alb"}, "dev", "pr-7"))
+	assert.Equal(t, "api-gateway", apiDev(t, nil).Outputs["ingress"], "the base tells its previews")
+}
