@@ -9,6 +9,7 @@ import (
 	"platform/cost"
 	"platform/internal/evaluate"
 	"platform/internal/graph"
+	"platform/policy"
 	"platform/stacks"
 )
 
@@ -71,7 +72,7 @@ func TestAPIGatewayRoutesGatedHostsThroughTheJWTAuthorizer(t *testing.T) {
 		"ingress-orders-orders-route-0":   {"$default", "JWT"},
 		"ingress-www-frontend-route-0":    {"$default", "JWT"},
 		// cognito: false, and paths [/webhooks/*].
-		"ingress-hooks-webhooks-route-0": {"ANY /webhooks/{proxy+}", "NONE"},
+		"ingress-hooks-webhooks-route-0-public": {"ANY /webhooks/{proxy+}", "NONE"},
 	}, routes)
 	assert.Nil(t, g.One(authorizerType, "ingress-hooks-authorizer"), "an ungated host has no authorizer")
 
@@ -100,7 +101,7 @@ func TestAPIGatewayIntegratesThroughTheVPCLinkToCloudMap(t *testing.T) {
 	assert.Equal(t, "VPC_LINK", integration.Input("connectionType"))
 	assert.Equal(t, link.ID, integration.Input("connectionId"))
 	assert.Equal(t, discovery.State["arn"], integration.Input("integrationUri"))
-	assert.Equal(t, "integrations/"+integration.ID, only(t, g, routeType, "ingress-hooks-webhooks-route-0").Input("target"))
+	assert.Equal(t, "integrations/"+integration.ID, only(t, g, routeType, "ingress-hooks-webhooks-route-0-public").Input("target"))
 
 	// SRV records give each instance the port the integration connects to.
 	assert.Equal(t, []any{map[string]any{"ttl": 10.0, "type": "A"}, map[string]any{"ttl": 10.0, "type": "SRV"}}, discovery.Input("dnsConfig.dnsRecords"))
@@ -221,4 +222,25 @@ func TestPreviewsOfAnAPIGatewayBaseAreRefused(t *testing.T) {
 	assert.Contains(t, err.Error(), "platform:ingress api-gateway")
 	assert.NoError(t, stacks.RefuseBase("platform", map[string]any{"ingress": "alb"}, "dev", "pr-7"))
 	assert.Equal(t, "api-gateway", apiDev(t, nil).Outputs["ingress"], "the base tells its previews")
+}
+
+func TestAPIGatewayPosture(t *testing.T) {
+	g := apiDev(t, nil)
+	report := policy.Evaluate(g, stacks.Dev)
+	assert.Zero(t, report.Failed, "%v", report.Findings)
+	excepted := map[string][]string{}
+	for _, f := range report.Findings {
+		if f.Excepted != "" && (f.Control == "APIGateway.4" || f.Control == "APIGateway.8") {
+			excepted[f.Control] = append(excepted[f.Control], f.Name)
+		}
+	}
+	assert.Len(t, excepted["APIGateway.4"], 5, "every stage: HTTP APIs take no WAF, said not hidden")
+	assert.Equal(t, []string{"ingress-hooks-webhooks-route-0-public"}, excepted["APIGateway.8"], "only the public host's route")
+
+	route := only(t, g, routeType, "ingress-www-frontend-route-0")
+	assert.Empty(t, rule(t, "APIGateway.8").Check(policy.Resource{Type: route.Type, Name: route.Name, Inputs: route.Inputs}))
+	assert.Contains(t, rule(t, "APIGateway.8").Check(tampered(route, "authorizationType", "NONE")), "takes anyone")
+	stage := only(t, g, stageType, "ingress-www-stage")
+	assert.Empty(t, rule(t, "APIGateway.9").Check(policy.Resource{Type: stage.Type, Name: stage.Name, Inputs: stage.Inputs}))
+	assert.Contains(t, rule(t, "APIGateway.9").Check(tampered(stage, "accessLogSettings", nil)), "no access log")
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/apigatewayv2"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudwatch"
@@ -13,6 +14,11 @@ import (
 	"platform/internal/naming"
 	"platform/internal/validate"
 )
+
+// PublicRouteSuffix ends the name of a route without the authorizer: a
+// host that is public by the product's choice (cognito false, or a tier
+// without the gate).
+const PublicRouteSuffix = "-public"
 
 // TLSPolicy is the custom domain's security policy: TLS 1.2 at least (the
 // only other choice for a regional HTTP API domain is TLS 1.0).
@@ -256,10 +262,14 @@ func routes(ctx *pulumi.Context, name string, a HttpApiArgs, api *apigatewayv2.A
 				Target:            pulumi.Sprintf("integrations/%s", integration.ID()),
 				AuthorizationType: pulumi.String("NONE"),
 			}
+			// A public route says so in its name: posture excepts it from
+			// APIGateway.8 by that suffix (PublicRouteSuffix).
+			routeName := fmt.Sprintf("%s-%s-route-%d", name, r.Service, i) + PublicRouteSuffix
 			if r.Gated {
 				route.AuthorizationType, route.AuthorizerId = pulumi.String("JWT"), authorizer.ID()
+				routeName = strings.TrimSuffix(routeName, PublicRouteSuffix)
 			}
-			if _, err := apigatewayv2.NewRoute(ctx, fmt.Sprintf("%s-%s-route-%d", name, r.Service, i), route, parent); err != nil {
+			if _, err := apigatewayv2.NewRoute(ctx, routeName, route, parent); err != nil {
 				return err
 			}
 		}
