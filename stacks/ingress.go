@@ -52,7 +52,7 @@ func (c *Config) validateIngress() error {
 		return nil
 	}
 	errs := []error{validate.Range(c.key("apiGateway")+".throttlingBurstLimit", *g.ThrottlingBurstLimit, 1, ingress.MaxBurstLimit)}
-	if rate := *g.ThrottlingRateLimit; rate < 1 || rate > ingress.MaxRateLimit {
+	if rate := *g.ThrottlingRateLimit; rate < 1 || rate > float64(ingress.MaxRateLimit) {
 		errs = append(errs, validate.Field(c.key("apiGateway")+".throttlingRateLimit", rate, "is outside the account's default throttle quota", fmt.Sprintf("1 to %d requests per second", ingress.MaxRateLimit)))
 	}
 	for _, name := range slices.Sorted(maps.Keys(c.Workloads.Services)) {

@@ -1,6 +1,7 @@
 package tests
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -10,6 +11,7 @@ import (
 	"platform/internal/evaluate"
 	"platform/internal/graph"
 	"platform/policy"
+	"platform/preflight"
 	"platform/stacks"
 )
 
@@ -243,4 +245,19 @@ func TestAPIGatewayPosture(t *testing.T) {
 	stage := only(t, g, stageType, "ingress-www-stage")
 	assert.Empty(t, rule(t, "APIGateway.9").Check(policy.Resource{Type: stage.Type, Name: stage.Name, Inputs: stage.Inputs}))
 	assert.Contains(t, rule(t, "APIGateway.9").Check(tampered(stage, "accessLogSettings", nil)), "no access log")
+}
+
+func TestAPIGatewayStackPassesPreflight(t *testing.T) {
+	g := apiDev(t, nil)
+	report := preflight.Run(g)
+	assert.Empty(t, report.Findings)
+	var rules []preflight.Rule
+	for _, r := range preflight.Rules {
+		if strings.HasPrefix(r.ID, "PF.APIGW.") {
+			rules = append(rules, r)
+		}
+	}
+	require.Len(t, rules, 10)
+	assert.Equal(t, 5+5*3+5+1+5+5+4+5, preflight.RunRules(g, rules).Checked,
+		"route keys; routes, integrations and authorizers per API; domains; links; domain TLS; stages; authorizers; integrations")
 }

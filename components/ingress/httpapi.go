@@ -11,6 +11,7 @@ import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/route53"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"platform/internal/awsfacts"
 	"platform/internal/naming"
 	"platform/internal/validate"
 )
@@ -24,14 +25,18 @@ const PublicRouteSuffix = "-public"
 // only other choice for a regional HTTP API domain is TLS 1.0).
 const TLSPolicy = "TLS_1_2"
 
-// Account-level defaults of API Gateway throttling per region (quotas:
-// "Throttle quota per account, per Region across HTTP APIs"); a stage may
-// not ask for more than its account has.
+// A stage's default throttling: a tenth of the account's default quota
+// across all HTTP APIs in the region (awsfacts.QuotaHTTPAPIThrottle*), which
+// no stage may ask to exceed.
 const (
 	DefaultBurstLimit = 500
 	DefaultRateLimit  = 1000
-	MaxBurstLimit     = 5000
-	MaxRateLimit      = 10000
+)
+
+// MaxBurstLimit and MaxRateLimit are the account's default throttle quota.
+var (
+	MaxBurstLimit = awsfacts.QuotaHTTPAPIThrottleBurst.Default
+	MaxRateLimit  = awsfacts.QuotaHTTPAPIThrottleRate.Default
 )
 
 // accessLogFormat is one JSON line per request in the stage's log group.
@@ -99,7 +104,7 @@ func (a HttpApiArgs) validate() error {
 		errs = append(errs, validate.Missing("routes", "at least one service on the host"))
 	}
 	errs = append(errs, validate.Range("burstLimit", a.BurstLimit, 1, MaxBurstLimit), validate.Range("logRetentionDays", a.LogRetentionDays, 1, 3653))
-	if a.RateLimit < 1 || a.RateLimit > MaxRateLimit {
+	if a.RateLimit < 1 || a.RateLimit > float64(MaxRateLimit) {
 		errs = append(errs, validate.Field("rateLimit", a.RateLimit, "is outside the account's throttle quota", fmt.Sprintf("1 to %d requests per second", MaxRateLimit)))
 	}
 	seen := map[string]string{}
