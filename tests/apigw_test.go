@@ -58,8 +58,17 @@ func TestAPIGatewayIngressReplacesTheLoadBalancer(t *testing.T) {
 	for _, r := range api.ByType("aws:ecs/service:Service") {
 		assert.Nil(t, r.Input("loadBalancers"), "%s registers in Cloud Map instead", r.Name)
 	}
-	// The gate is the authorizer now: there is no ALB login to point at.
+	// No web ACL to export: HTTP APIs take none.
 	assert.NotContains(t, api.Outputs, "webAclArn")
+	// Services and workers keep their task alarms; the load balancer's and target groups' are gone.
+	for _, subject := range []string{"webhooks", "frontend", "jobs"} {
+		alarmOf(t, api, subject, "serviceCpu")
+		alarmOf(t, api, subject, "runningTasks")
+	}
+	assert.Nil(t, api.One(alarmType, "observability-webhooks-unhealthyHosts"))
+	assert.Nil(t, api.One(alarmType, "observability-alb-alb5xx"))
+	assert.NotNil(t, alb.One(alarmType, "observability-webhooks-unhealthyHosts"), "the ALB ingress has them")
+	assert.NotNil(t, alb.One(alarmType, "observability-alb-alb5xx"))
 }
 
 func TestAPIGatewayRoutesGatedHostsThroughTheJWTAuthorizer(t *testing.T) {
@@ -176,6 +185,11 @@ func TestAPIGatewayCostForDev(t *testing.T) {
 	assert.Zero(t, b["aws:lb/loadBalancer:LoadBalancer"]+b["aws:wafv2/webAcl:WebAcl"])
 	assert.Positive(t, a["aws:lb/loadBalancer:LoadBalancer"])
 	assert.Less(t, api.MonthlyTotal, alb.MonthlyTotal)
+	usage, err := cost.DecodeUsage("usage.yaml", []byte("apis: {millionRequests: 10}\n"))
+	require.NoError(t, err)
+	busy, err := cost.OfWith(apiDev(t, nil), cost.Options{Usage: usage})
+	require.NoError(t, err)
+	assert.InDelta(t, 5*10*1.00, byType(busy)[httpAPIType], 1e-9, "a usage file's apis.millionRequests")
 	t.Logf("dev a month: alb $%.2f, api-gateway $%.2f, difference $%.2f (load balancer $%.2f, web ACL $%.2f, HTTP APIs $%.2f)",
 		alb.MonthlyTotal, api.MonthlyTotal, alb.MonthlyTotal-api.MonthlyTotal,
 		a["aws:lb/loadBalancer:LoadBalancer"], a["aws:wafv2/webAcl:WebAcl"], b[httpAPIType])
