@@ -275,3 +275,20 @@ func TestAPIGatewayStackPassesPreflight(t *testing.T) {
 	assert.Equal(t, 5+5*3+5+1+5+5+4+5, preflight.RunRules(g, rules).Checked,
 		"route keys; routes, integrations and authorizers per API; domains; links; domain TLS; stages; authorizers; integrations")
 }
+
+func TestAPIGatewayArchitecture(t *testing.T) {
+	a := apiDev(t, nil).Architecture()
+	edges := map[string]string{}
+	for _, e := range a.Edges {
+		edges[e.From+" -> "+e.To] = e.Label
+	}
+	for edge, label := range map[string]string{
+		"internet -> ingress_www":         "443",
+		"ingress_www -> ingress":          "private integration",
+		"ingress -> webhooks":             "8080",
+		"access_user_pool -> ingress_www": "issues tokens",
+	} {
+		assert.Equal(t, label, edges[edge], edge)
+	}
+	assert.NotContains(t, edges, "access_user_pool -> ingress_hooks", "the public host takes no token")
+}
