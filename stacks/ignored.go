@@ -19,6 +19,8 @@ var ignoredByPreview = map[string]string{
 	"data":          "a preview's services use the base stack's data",
 	"observability": "a preview has no alarms or backups of its own",
 	"gate":          "a preview is always behind its base stack's gate",
+	"ingress":       "a preview routes through its base stack's load balancer",
+	"apiGateway":    "a preview routes through its base stack's load balancer",
 }
 
 // validateIgnoredByPreview refuses what a preview stack file sets that the

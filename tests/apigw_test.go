@@ -238,6 +238,11 @@ func TestPreviewsOfAnAPIGatewayBaseAreRefused(t *testing.T) {
 	assert.Contains(t, err.Error(), "platform:ingress api-gateway")
 	assert.NoError(t, stacks.RefuseBase("platform", map[string]any{"ingress": "alb"}, "dev", "pr-7"))
 	assert.Equal(t, "api-gateway", apiDev(t, nil).Outputs["ingress"], "the base tells its previews")
+	// A preview stack file cannot pick an ingress of its own.
+	_, err = EvaluateWith(t, "pr-42", map[string]string{"platform:ingress": "api-gateway"})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), `"platform:ingress"`)
+	assert.Contains(t, err.Error(), "is ignored in a preview")
 }
 
 func TestAPIGatewayPosture(t *testing.T) {
