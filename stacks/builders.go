@@ -97,6 +97,8 @@ type deployedWorkloads struct {
 	services map[string]*compute.FargateService
 	// functions map a function to its physical name.
 	functions map[string]pulumi.StringInput
+	// apis map each host's HTTP API (ingress api-gateway) to its id.
+	apis map[string]pulumi.StringInput
 }
 
 // workloads creates the migrations, then the services, workers, schedules and functions.

@@ -94,11 +94,12 @@ func (c *Config) vpcLink(ctx *pulumi.Context, net *network.Network, opts ...pulu
 
 // httpAPIs creates one HTTP API per host of the deployed services, its
 // routes through the link to their Cloud Map services, and the JWT
-// authorizer on gated hosts.
-func (c *Config) httpAPIs(ctx *pulumi.Context, link *ingress.VpcLink, acc *access.AccessLayer, services map[string]*compute.FargateService, opts ...pulumi.ResourceOption) error {
+// authorizer on gated hosts; it returns the API ids by component name.
+func (c *Config) httpAPIs(ctx *pulumi.Context, link *ingress.VpcLink, acc *access.AccessLayer, services map[string]*compute.FargateService, opts ...pulumi.ResourceOption) (map[string]pulumi.StringInput, error) {
 	if link == nil {
-		return nil
+		return nil, nil
 	}
+	ids := map[string]pulumi.StringInput{}
 	for _, host := range c.apiHosts(services) {
 		args := &ingress.HttpApiArgs{
 			Host: host.name, ZoneID: acc.ZoneID, CertificateArn: acc.CertificateArn, VpcLinkID: link.ID,
@@ -112,11 +113,13 @@ func (c *Config) httpAPIs(ctx *pulumi.Context, link *ingress.VpcLink, acc *acces
 				args.Authorizer = c.jwtOf(acc)
 			}
 		}
-		if _, err := ingress.NewHttpApi(ctx, host.component, args, opts...); err != nil {
-			return validate.Nest(c.key("ingress"), err)
+		api, err := ingress.NewHttpApi(ctx, host.component, args, opts...)
+		if err != nil {
+			return nil, validate.Nest(c.key("ingress"), err)
 		}
+		ids[host.component] = api.ApiID
 	}
-	return nil
+	return ids, nil
 }
 
 // apiHost is one host's API: its name, its component's name and the

@@ -37,6 +37,7 @@ func (c *Config) observe(ctx *pulumi.Context, state *data.DataLayer, cluster *co
 	}
 	t.Workers = slices.Sorted(maps.Keys(c.Workloads.Workers))
 	t.Functions = deployed.functions
+	t.HTTPAPIs = deployed.apis
 	if c.Paused {
 		// Nothing runs or serves: nothing to alarm on but the data that stays.
 		t.ALBArnSuffix, t.Workers = nil, nil

@@ -146,7 +146,7 @@ func Deploy(ctx *pulumi.Context) (pulumi.Map, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := cfg.httpAPIs(ctx, link, acc, deployed.services, onAWS); err != nil {
+	if deployed.apis, err = cfg.httpAPIs(ctx, link, acc, deployed.services, onAWS); err != nil {
 		return nil, err
 	}
 	if err := cfg.restartOnRotation(ctx, state, cluster, onAWS); err != nil {

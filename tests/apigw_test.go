@@ -69,6 +69,25 @@ func TestAPIGatewayIngressReplacesTheLoadBalancer(t *testing.T) {
 	assert.Nil(t, api.One(alarmType, "observability-alb-alb5xx"))
 	assert.NotNil(t, alb.One(alarmType, "observability-webhooks-unhealthyHosts"), "the ALB ingress has them")
 	assert.NotNil(t, alb.One(alarmType, "observability-alb-alb5xx"))
+	// Each host's API is watched instead: 5xx answers and p95 latency (ms).
+	www := only(t, api, "aws:apigatewayv2/api:Api", "ingress-www-api")
+	errors5xx, slow := alarmOf(t, api, "ingress-www", "target5xx"), alarmOf(t, api, "ingress-www", "latencyP95")
+	assert.Equal(t, "AWS/ApiGateway", errors5xx.Input("namespace"))
+	assert.Equal(t, "5xx", errors5xx.Input("metricName"))
+	assert.Equal(t, map[string]any{"ApiId": www.ID}, errors5xx.Input("dimensions"))
+	assert.Equal(t, "Latency", slow.Input("metricName"))
+	assert.Equal(t, 1500.0, slow.Input("threshold"), "1.5 s in the metric's milliseconds")
+	assert.Len(t, alarmsOfSubjectPrefix(api, "ingress-"), 10, "two per API")
+}
+
+func alarmsOfSubjectPrefix(g *graph.Graph, prefix string) []*graph.Resource {
+	var out []*graph.Resource
+	for _, a := range g.ByType(alarmType) {
+		if strings.HasPrefix(a.Name, "observability-"+prefix) {
+			out = append(out, a)
+		}
+	}
+	return out
 }
 
 func TestAPIGatewayRoutesGatedHostsThroughTheJWTAuthorizer(t *testing.T) {

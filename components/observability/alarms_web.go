@@ -29,6 +29,10 @@ type Targets struct {
 	Functions map[string]pulumi.StringInput
 	// Distributions are CloudFront distribution ids by service name.
 	Distributions map[string]pulumi.StringInput
+	// HTTPAPIs are the API Gateway HTTP APIs (ingress api-gateway) by
+	// subject, their API ids; each gets a 5xx and a p95 latency alarm.
+	// Default: none.
+	HTTPAPIs map[string]pulumi.StringInput
 	// BackupARNs are the database and buckets AWS Backup protects.
 	BackupARNs []pulumi.StringInput
 }
@@ -102,6 +106,13 @@ func (b *builder) webAlarms() []alarm {
 	}
 	for _, w := range t.Workers {
 		list = append(list, b.taskAlarms(w)...)
+	}
+	for _, name := range slices.Sorted(maps.Keys(t.HTTPAPIs)) {
+		api := pulumi.StringMap{"ApiId": t.HTTPAPIs[name]}
+		list = append(list,
+			alarm{subject: name, kind: Target5xx, description: name + ": the HTTP API answers 5xx", metric: metric{"AWS/ApiGateway", "5xx", "Sum", api}},
+			// The HTTP API reports latency in milliseconds; the kind's threshold is seconds.
+			alarm{subject: name, kind: LatencyP95, description: name + ": the HTTP API answers slowly (p95)", scale: 1000, metric: metric{"AWS/ApiGateway", "Latency", "p95", api}})
 	}
 	for _, name := range slices.Sorted(maps.Keys(t.Distributions)) {
 		list = append(list, alarm{subject: name + "-cdn", kind: CDN5xxRate, description: name + ": CloudFront 5xx rate", edge: true,
