@@ -44,6 +44,11 @@ type Usage struct {
 		// MillionRequests a month, in millions. Default: 1.
 		MillionRequests *float64 `json:"millionRequests"`
 	} `json:"waf"`
+	// APIs is every HTTP API's traffic (ingress api-gateway).
+	APIs struct {
+		// MillionRequests a month per host's API, in millions. Default: 1.
+		MillionRequests *float64 `json:"millionRequests"`
+	} `json:"apis"`
 	// Queues is every SQS queue's traffic.
 	Queues struct {
 		// MillionRequests a month per queue, in millions. Default: 1.

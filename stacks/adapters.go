@@ -97,6 +97,7 @@ func (c *Config) accessArgs(in accessInputs) *access.AccessLayerArgs {
 		CDNProvider:            in.cdnProvider,
 		Protect:                defaultsByTier[c.Tier].Protect,
 		Paused:                 c.Paused,
+		NoLoadBalancer:         c.usesAPIGateway(),
 	}
 }
 

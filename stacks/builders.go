@@ -31,6 +31,9 @@ type site struct {
 	edge   edgeEntry
 	// runs are the migration runs by name; nil while validating.
 	runs map[string]pulumi.Resource
+	// registry serves services through the API Gateway VPC link; nil with
+	// load balancers.
+	registry *compute.Registry
 }
 
 // edgeEntry is what CDN services need from the access layer.
@@ -55,7 +58,7 @@ func (r *resolver) serviceArgs(name string, s schema.Service, at site) *compute.
 		Domain: r.cfg.Domain, Subdomain: s.Subdomain, ZoneID: at.zoneID, Paths: s.Paths,
 		LoadBalancer: spot.LoadBalancer, Priority: spot.Priority, HealthCheck: healthCheck(s.HealthCheck),
 		Cognito: r.cfg.Gated(s), CDN: s.CDN, StaticPaths: s.StaticPaths,
-		Scaling: scaling(s.Scaling), After: at.after(s.After),
+		Scaling: scaling(s.Scaling), After: at.after(s.After), Registry: at.registry,
 	}
 	args.Task.Entry = s.Entry
 	r.release(name, s, args)
@@ -95,6 +98,8 @@ type deployedWorkloads struct {
 	services map[string]*compute.FargateService
 	// functions map a function to its physical name.
 	functions map[string]pulumi.StringInput
+	// apis map each host's HTTP API (ingress api-gateway) to its id.
+	apis map[string]pulumi.StringInput
 }
 
 // workloads creates the migrations, then the services, workers, schedules and functions.

@@ -181,6 +181,7 @@ func ParseConfig(env Environment, raw schema.Raw) (*Config, error) {
 		c.validateSecretValues(),
 		c.validateFunctions(),
 		c.validateEgress(),
+		c.validateIngress(),
 		validate.Nest(c.key("observability"), c.observabilityConfig().Validate(c.watchedWorkloads())),
 	); err != nil {
 		return nil, writtenWhere(project, in.Sizes, env.Product, err)

@@ -41,6 +41,9 @@ type basePlan struct {
 	DatabaseName string
 	// Queues are the base's queue settings by name.
 	Queues map[string]queueSettings
+	// Ingress is the base's ingress; previews stand only on alb ("" reads
+	// as alb: a base written before the key existed).
+	Ingress string
 }
 
 // queueSettings are one queue's resolved settings, as the base's data layer
@@ -69,6 +72,7 @@ const (
 	databaseEngineKey = "databaseEngine"
 	queueSettingsKey  = "queueSettings"
 	loadBalancersKey  = "loadBalancers"
+	ingressKey        = "ingress"
 )
 
 // loadBalancerOutputs are the exported attributes of the cluster's load balancers.
@@ -102,7 +106,7 @@ func loadBalancerRefs(v pulumi.AnyOutput, n int) []compute.LoadBalancerRef {
 
 // BaseOutputKeys are the stack outputs a preview reads from its base.
 func BaseOutputKeys() []string {
-	keys := []string{pausedKey, privateSubnetsKey, dataKey, queueSettingsKey, loadBalancersKey}
+	keys := []string{pausedKey, privateSubnetsKey, dataKey, queueSettingsKey, loadBalancersKey, ingressKey}
 	for k := range (&baseStack{}).strings() {
 		keys = append(keys, k)
 	}
@@ -120,6 +124,7 @@ func (b baseStack) exports(out pulumi.Map) {
 	out[privateSubnetsKey] = b.PrivateSubnetIDs
 	out[dataKey] = b.Data
 	out[pausedKey] = pulumi.Bool(b.Plan.Paused)
+	out[ingressKey] = pulumi.String(b.Plan.Ingress)
 	if b.Plan.DatabaseEngine != "" {
 		out[databaseEngineKey] = pulumi.String(b.Plan.DatabaseEngine)
 	}
@@ -148,7 +153,7 @@ func readBase(ref *pulumi.StackReference) (baseStack, pulumi.AnyOutput) {
 // readBasePlan waits for the base's plan facts: a preview's shape depends on them.
 func readBasePlan(ref *pulumi.StackReference) (basePlan, error) {
 	outputs := map[string]any{}
-	for _, key := range []string{pausedKey, databaseEngineKey, queueSettingsKey, dataKey} {
+	for _, key := range []string{pausedKey, databaseEngineKey, queueSettingsKey, dataKey, ingressKey} {
 		d, err := ref.GetOutputDetails(key)
 		if err != nil {
 			return basePlan{}, err
@@ -162,6 +167,7 @@ func readBasePlan(ref *pulumi.StackReference) (basePlan, error) {
 func basePlanOf(outputs map[string]any) basePlan {
 	p := basePlan{Queues: map[string]queueSettings{}}
 	p.Paused, _ = outputs[pausedKey].(bool)
+	p.Ingress, _ = outputs[ingressKey].(string)
 	p.DatabaseEngine, _ = outputs[databaseEngineKey].(string)
 	data, _ := outputs[dataKey].(map[string]any)
 	p.DatabaseName, _ = data["databaseName"].(string)
@@ -177,10 +183,11 @@ func basePlanOf(outputs map[string]any) basePlan {
 // RefuseBase is why a preview cannot be planned on its base's outputs as
 // they are, or nil: a paused base runs nothing a preview could stand on.
 func RefuseBase(project string, outputs map[string]any, base, preview string) error {
-	if basePlanOf(outputs).Paused {
+	plan := basePlanOf(outputs)
+	if plan.Paused {
 		return pausedBase(project, base, preview)
 	}
-	return nil
+	return plan.refuseIngress(project, base, preview)
 }
 
 // pausedBase is the one message for a preview of a paused base, offline and in `up`.
@@ -190,7 +197,7 @@ func pausedBase(project, base, preview string) error {
 
 // basePlan is what the stack, as a base, tells its previews about itself.
 func (c *Config) basePlan() basePlan {
-	p := basePlan{Paused: c.Paused, Queues: map[string]queueSettings{}}
+	p := basePlan{Paused: c.Paused, Queues: map[string]queueSettings{}, Ingress: c.Ingress}
 	if db := c.Data.Database; db != nil {
 		p.DatabaseEngine, p.DatabaseName = db.Engine, db.Name
 	}

@@ -74,6 +74,8 @@ type tierDefaults struct {
 	// VaultBackups and VaultBackupDays: AWS Backup of the database and buckets.
 	VaultBackups    bool
 	VaultBackupDays int
+	// Ingress is alb or api-gateway (schema.Ingress*); "" is alb.
+	Ingress string
 }
 
 var defaultsByTier = map[Tier]tierDefaults{

@@ -21,6 +21,8 @@ var ignoredByPreview = map[string]string{
 	"gate":          "a preview is always behind its base stack's gate",
 	"canary":        "a preview runs each service once, from its images, without a canary",
 	"placement":     "a preview's services follow their base stack's recorded placement",
+	"ingress":       "a preview routes through its base stack's load balancer",
+	"apiGateway":    "a preview routes through its base stack's load balancer",
 }
 
 // validateIgnoredByPreview refuses what a preview stack file sets that the

@@ -25,6 +25,11 @@ func (c *Config) observe(ctx *pulumi.Context, state *data.DataLayer, cluster *co
 	}
 	for _, name := range slices.Sorted(maps.Keys(services)) {
 		s := services[name]
+		if c.usesAPIGateway() {
+			// No target group: the tasks' alarms only.
+			t.Services = append(t.Services, observability.Service{Name: name})
+			continue
+		}
 		t.Services = append(t.Services, observability.Service{Name: name, TargetGroupArnSuffix: s.TargetGroupArnSuffix, ALBArnSuffix: s.LoadBalancerArnSuffix})
 		if _, canary := c.Canary[name]; canary {
 			// The canary's own alarms: its deployment rolls back on them.
@@ -36,9 +41,13 @@ func (c *Config) observe(ctx *pulumi.Context, state *data.DataLayer, cluster *co
 	}
 	t.Workers = slices.Sorted(maps.Keys(c.Workloads.Workers))
 	t.Functions = deployed.functions
+	t.HTTPAPIs = deployed.apis
 	if c.Paused {
 		// Nothing runs or serves: nothing to alarm on but the data that stays.
 		t.ALBArnSuffix, t.Workers = nil, nil
+	}
+	if c.usesAPIGateway() {
+		t.ALBArnSuffix = nil
 	}
 	if db := state.Database; db != nil {
 		t.Database = &observability.Database{Identifier: db.Identifier, Engine: string(db.Engine), InstanceClass: db.InstanceClass, MaxACU: db.MaxACU,

@@ -153,6 +153,9 @@ func DeployPreview(ctx *pulumi.Context, cfg *Config) (pulumi.Map, error) {
 	if plan.Paused {
 		return nil, pausedBase(ctx.Project(), cfg.Preview.BaseStack(), cfg.Stack)
 	}
+	if err := plan.refuseIngress(ctx.Project(), cfg.Preview.BaseStack(), cfg.Stack); err != nil {
+		return nil, err
+	}
 	for _, note := range cfg.previewNotes() {
 		if err := ctx.Log.Warn("preview: "+note, nil); err != nil {
 			return nil, err

@@ -35,6 +35,7 @@ func Resolve(s schema.Stack, tier Tier, stack string) schema.Stack {
 	resolveWAF(&r, d)
 	resolvePreviewChoices(&r)
 	r.Canary = resolveCanary(r.Canary)
+	resolveIngress(&r, d)
 	return r
 }
 

@@ -10,6 +10,7 @@ import (
 	"platform/components/access"
 	"platform/components/compute"
 	"platform/components/data"
+	"platform/components/ingress"
 	"platform/components/network"
 	"platform/internal/graph"
 )
@@ -106,14 +107,15 @@ func Deploy(ctx *pulumi.Context) (pulumi.Map, error) {
 	if *cfg.Access.WAF {
 		webACL = acc.WebACLArn
 	}
+	balancers, targetPorts := cfg.clusterBalancers(cfg.runningLoadBalancers(plan))
 	cluster, err := compute.NewCluster(ctx, "cluster", &compute.ClusterArgs{
 		VpcID:           net.VpcID,
 		PublicSubnetIDs: net.PublicSubnetIDs,
 		CertificateArn:  acc.CertificateArn,
 		WebACLArn:       webACL,
 		Protect:         defaultsByTier[cfg.Tier].Protect,
-		LoadBalancers:   cfg.runningLoadBalancers(plan),
-		TargetPorts:     cfg.targetPorts(),
+		LoadBalancers:   balancers,
+		TargetPorts:     targetPorts,
 		// Previews gate on dev's cluster, so dev's tier decides, not its hosts.
 		AuthenticatesUsers: cfg.gated(),
 	}, onAWS)
@@ -141,8 +143,15 @@ func Deploy(ctx *pulumi.Context) (pulumi.Map, error) {
 		gates:  gatesOf(acc.UserPoolArn, acc.UserPoolDomain, acc.UserPoolClientIDs),
 		edge:   edgeEntry{certificate: cdnCertificate, webACL: acc.CDNWebACLArn},
 	}
+	var link *ingress.VpcLink
+	if at.registry, link, err = cfg.vpcLink(ctx, net, onAWS); err != nil {
+		return nil, err
+	}
 	deployed, err := r.workloads(ctx, at, onAWS)
 	if err != nil {
+		return nil, err
+	}
+	if deployed.apis, err = cfg.httpAPIs(ctx, link, acc, deployed.services, onAWS); err != nil {
 		return nil, err
 	}
 	if err := cfg.restartOnRotation(ctx, state, cluster, onAWS); err != nil {
@@ -173,7 +182,7 @@ func Deploy(ctx *pulumi.Context) (pulumi.Map, error) {
 		"urls":              urls,
 		"alertsTopicArn":    watch.TopicArn,
 	}
-	if !cfg.Paused {
+	if !cfg.Paused && !cfg.usesAPIGateway() {
 		outputs["dashboard"] = watch.DashboardName
 		if *cfg.Access.WAF {
 			outputs["webAclArn"] = acc.WebACLArn
@@ -206,7 +215,7 @@ func Deploy(ctx *pulumi.Context) (pulumi.Map, error) {
 		PrivateSubnetIDs: net.PrivateSubnetIDs, Data: view.exports(), Plan: cfg.basePlan(),
 		TasksSecurityGroupID: cluster.TasksSecurityGroupID, LoadBalancers: loadBalancerOutputs(cluster.LoadBalancers),
 	}
-	if cfg.Paused {
+	if cfg.Paused || cfg.usesAPIGateway() {
 		// No load balancer: a preview of a paused base has nothing to attach to.
 		base.ALBDNSName = nil
 	}

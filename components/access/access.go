@@ -156,6 +156,10 @@ type AccessLayerArgs struct {
 	// Paused: the stack serves nothing, so it has no web ACL; the zone,
 	// certificates and user pool (it holds the users) stay. Default: false.
 	Paused bool
+	// NoLoadBalancer: nothing takes the regional web ACL (an API Gateway
+	// HTTP API cannot be associated with AWS WAF), so none is made.
+	// Default: false.
+	NoLoadBalancer bool
 }
 
 func (a AccessLayerArgs) withDefaults() AccessLayerArgs {

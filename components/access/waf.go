@@ -30,10 +30,10 @@ const (
 )
 
 // waf creates the regional web ACL the load balancer associates with (unless
-// NoWAF) and, when a CDN fronts some host, the CloudFront-scope one (in
-// us-east-1); none while paused.
+// NoWAF, or there is no load balancer) and, when a CDN fronts some host, the
+// CloudFront-scope one (in us-east-1); none while paused.
 func (b *builder) waf() error {
-	if b.args.Paused {
+	if b.args.Paused || b.args.NoLoadBalancer {
 		return nil
 	}
 	if !b.args.NoWAF {

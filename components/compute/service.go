@@ -78,6 +78,10 @@ type FargateServiceArgs struct {
 	DeploymentAlarms []string
 	// Canary is a canary release in flight (canary.go). Default: none.
 	Canary *Canary
+	// Registry serves the service through an API Gateway VPC link instead
+	// of a load balancer (registry.go); LoadBalancer, Priority, Gate and
+	// the CDN do not apply. Default: none, a load balancer.
+	Registry *Registry
 }
 
 // Host is the service's fully qualified host name.
@@ -123,8 +127,11 @@ func (a FargateServiceArgs) validate(name string) error {
 			errs = append(errs, validate.Field(fmt.Sprintf("paths[%d]", i), p, "is not a path pattern", "e.g. /webhooks/*"))
 		}
 	}
-	if a.Cognito && a.Gate == nil {
+	if a.Cognito && a.Gate == nil && a.Registry == nil {
 		errs = append(errs, validate.Field("cognito", true, "needs the Cognito gate", "an access layer with this host among its gated hosts"))
+	}
+	if a.CDN && a.Registry != nil {
+		errs = append(errs, validate.Field("cdn", true, "needs a load balancer for CloudFront to reach", "no cdn with an API Gateway ingress"))
 	}
 	if a.CDN && (a.CDNCertificateArn == nil || a.Domain == "") {
 		errs = append(errs, validate.Field("cdn", true, "needs a domain and a us-east-1 certificate", "platform:domain set, and the access layer's CDN certificate"))
@@ -160,6 +167,9 @@ type FargateService struct {
 	// CanaryTargetGroupArnSuffix is the canary's target group, for its
 	// alarms; nil without a canary.
 	CanaryTargetGroupArnSuffix pulumi.StringOutput
+	// RegistryArn is the Cloud Map service an API Gateway integration
+	// resolves; set only with Registry.
+	RegistryArn pulumi.StringOutput
 }
 
 // NewFargateService creates a web service.
@@ -171,6 +181,9 @@ func NewFargateService(ctx *pulumi.Context, name string, args *FargateServiceArg
 	s := &FargateService{Host: a.Host(), URL: "https://" + a.Host()}
 	if err := ctx.RegisterComponentResource("platform:compute:FargateService", name, s, opts...); err != nil {
 		return nil, err
+	}
+	if a.Registry != nil {
+		return s, newRegisteredService(ctx, name, a, s)
 	}
 	parent := pulumi.Parent(s)
 	cluster := a.Placement.Cluster

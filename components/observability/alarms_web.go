@@ -29,13 +29,19 @@ type Targets struct {
 	Functions map[string]pulumi.StringInput
 	// Distributions are CloudFront distribution ids by service name.
 	Distributions map[string]pulumi.StringInput
+	// HTTPAPIs are the API Gateway HTTP APIs (ingress api-gateway) by
+	// subject, their API ids; each gets a 5xx and a p95 latency alarm.
+	// Default: none.
+	HTTPAPIs map[string]pulumi.StringInput
 	// BackupARNs are the database and buckets AWS Backup protects.
 	BackupARNs []pulumi.StringInput
 }
 
 // Service is a web service's name and target group.
 type Service struct {
-	Name                 string
+	Name string
+	// TargetGroupArnSuffix is nil for a service without a load balancer:
+	// it gets its tasks' alarms only.
 	TargetGroupArnSuffix pulumi.StringInput
 	// ALBArnSuffix is the load balancer its target group is on: target-group
 	// metrics carry both dimensions. Default: Targets.ALBArnSuffix.
@@ -65,11 +71,12 @@ func (b *builder) alarms() error {
 func (b *builder) webAlarms() []alarm {
 	t := b.args.Targets
 	var list []alarm
-	if t.ALBArnSuffix == nil {
-		// A paused stack has no load balancer.
-		return list
+	var balancers []pulumi.StringInput
+	if t.ALBArnSuffix != nil {
+		// A paused stack, or one served by API Gateway, has no load balancer.
+		balancers = append([]pulumi.StringInput{t.ALBArnSuffix}, t.MoreALBArnSuffixes...)
 	}
-	for i, suffix := range append([]pulumi.StringInput{t.ALBArnSuffix}, t.MoreALBArnSuffixes...) {
+	for i, suffix := range balancers {
 		lb, subject := pulumi.StringMap{"LoadBalancer": suffix}, "alb"
 		if i > 0 {
 			subject = fmt.Sprintf("alb-%d", i)
@@ -84,8 +91,11 @@ func (b *builder) webAlarms() []alarm {
 		if balancer == nil {
 			balancer = t.ALBArnSuffix
 		}
-		group := pulumi.StringMap{"LoadBalancer": balancer, "TargetGroup": s.TargetGroupArnSuffix}
 		list = append(list, b.taskAlarms(s.Name)...)
+		if s.TargetGroupArnSuffix == nil {
+			continue
+		}
+		group := pulumi.StringMap{"LoadBalancer": balancer, "TargetGroup": s.TargetGroupArnSuffix}
 		list = append(list,
 			alarm{subject: s.Name, kind: UnhealthyHosts, description: s.Name + ": unhealthy targets",
 				metric: metric{"AWS/ApplicationELB", "UnHealthyHostCount", "Maximum", group}},
@@ -99,6 +109,13 @@ func (b *builder) webAlarms() []alarm {
 	}
 	for _, w := range t.Workers {
 		list = append(list, b.taskAlarms(w)...)
+	}
+	for _, name := range slices.Sorted(maps.Keys(t.HTTPAPIs)) {
+		api := pulumi.StringMap{"ApiId": t.HTTPAPIs[name]}
+		list = append(list,
+			alarm{subject: name, kind: Target5xx, description: name + ": the HTTP API answers 5xx", metric: metric{"AWS/ApiGateway", "5xx", "Sum", api}},
+			// The HTTP API reports latency in milliseconds; the kind's threshold is seconds.
+			alarm{subject: name, kind: LatencyP95, description: name + ": the HTTP API answers slowly (p95)", scale: 1000, metric: metric{"AWS/ApiGateway", "Latency", "p95", api}})
 	}
 	for _, name := range slices.Sorted(maps.Keys(t.Distributions)) {
 		list = append(list, alarm{subject: name + "-cdn", kind: CDN5xxRate, description: name + ": CloudFront 5xx rate", edge: true,

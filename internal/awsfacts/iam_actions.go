@@ -101,6 +101,29 @@ var ResourceTypes = map[string]TypeActions{
 	"aws:acm/certificateValidation:CertificateValidation": {Service: "acm", Scope: ScopeTag,
 		Reads: []string{"acm:DescribeCertificate"}},
 
+	// API Gateway authorises HTTP verbs on resource paths; HTTP APIs and
+	// their parts honour aws:ResourceTag, the parts through their API's tags.
+	"aws:apigatewayv2/api:Api": {Service: "apigateway", Scope: ScopeTag,
+		Writes: []string{"apigateway:POST", "apigateway:PATCH", "apigateway:PUT", "apigateway:DELETE"}, Reads: []string{"apigateway:GET"}},
+	"aws:apigatewayv2/stage:Stage": {Service: "apigateway", Scope: ScopeTag,
+		Writes: []string{"apigateway:POST", "apigateway:PATCH", "apigateway:PUT", "apigateway:DELETE"}, Reads: []string{"apigateway:GET"},
+		// Access logging to CloudWatch Logs is a log delivery the caller sets up.
+		Unscoped: []string{"logs:CreateLogDelivery", "logs:GetLogDelivery", "logs:UpdateLogDelivery", "logs:DeleteLogDelivery",
+			"logs:ListLogDeliveries", "logs:PutResourcePolicy", "logs:DescribeResourcePolicies", "logs:DescribeLogGroups"}},
+	"aws:apigatewayv2/route:Route": {Service: "apigateway", Scope: ScopeTag,
+		Writes: []string{"apigateway:POST", "apigateway:PATCH", "apigateway:PUT", "apigateway:DELETE"}, Reads: []string{"apigateway:GET"}},
+	"aws:apigatewayv2/integration:Integration": {Service: "apigateway", Scope: ScopeTag,
+		Writes: []string{"apigateway:POST", "apigateway:PATCH", "apigateway:PUT", "apigateway:DELETE"}, Reads: []string{"apigateway:GET"}},
+	"aws:apigatewayv2/authorizer:Authorizer": {Service: "apigateway", Scope: ScopeTag,
+		Writes: []string{"apigateway:POST", "apigateway:PATCH", "apigateway:PUT", "apigateway:DELETE"}, Reads: []string{"apigateway:GET"}},
+	"aws:apigatewayv2/apiMapping:ApiMapping": {Service: "apigateway", Scope: ScopeTag,
+		Writes: []string{"apigateway:POST", "apigateway:PATCH", "apigateway:PUT", "apigateway:DELETE"}, Reads: []string{"apigateway:GET"}},
+	"aws:apigatewayv2/domainName:DomainName": {Service: "apigateway", Scope: ScopeTag,
+		Writes: []string{"apigateway:POST", "apigateway:PATCH", "apigateway:PUT", "apigateway:DELETE", "apigateway:AddCertificateToDomain", "apigateway:RemoveCertificateFromDomain"}, Reads: []string{"apigateway:GET"}},
+	// The link's interfaces are API Gateway's, made through its service-linked role.
+	"aws:apigatewayv2/vpcLink:VpcLink": {Service: "apigateway", Scope: ScopeTag, ServiceLinkedRole: "ops.apigateway.amazonaws.com",
+		Writes: []string{"apigateway:POST", "apigateway:PATCH", "apigateway:PUT", "apigateway:DELETE"}, Reads: []string{"apigateway:GET"},
+		Unscoped: []string{"ec2:CreateNetworkInterface", "ec2:DeleteNetworkInterface", "ec2:DescribeNetworkInterfaces", "ec2:DescribeSubnets", "ec2:DescribeSecurityGroups"}},
 	"aws:appautoscaling/target:Target": {Service: "application-autoscaling", Scope: ScopeTag, ServiceLinkedRole: "ecs.application-autoscaling.amazonaws.com",
 		Writes: []string{"application-autoscaling:RegisterScalableTarget", "application-autoscaling:DeregisterScalableTarget",
 			"application-autoscaling:TagResource", "application-autoscaling:UntagResource"},

@@ -51,6 +51,8 @@ var kinds = map[string]struct {
 	"aws:wafv2/webAcl:WebAcl":                           {"edge", "WAF", false},
 	"aws:lb/loadBalancer:LoadBalancer":                  {"edge", "load balancer", false},
 	"aws:cognito/userPool:UserPool":                     {"edge", "Cognito", false},
+	"platform:ingress:HttpApi":                          {"edge", "HTTP API", false},
+	"platform:ingress:VpcLink":                          {"edge", "VPC link", false},
 	"awsx:ec2:Vpc":                                      {"network", "VPC", false},
 	"aws:ec2/instance:Instance":                         {"network", "NAT instance", false},
 	"aws:ec2/vpcEndpoint:VpcEndpoint":                   {"network", "VPC endpoints", true},
@@ -178,6 +180,21 @@ func (g *Graph) Architecture() Architecture {
 		case "aws:iam/rolePolicy:RolePolicy", "aws:iam/policy:Policy":
 			for _, grant := range grantsOf(r) {
 				link(owner(r), resourceOwner(arnOwner, grant.resource), grant.access, true)
+			}
+		case "aws:apigatewayv2/domainName:DomainName":
+			link(internet, owner(r), "443", false)
+		case "aws:apigatewayv2/integration:Integration":
+			for _, l := range g.ByType("aws:apigatewayv2/vpcLink:VpcLink") {
+				if l.ID == r.Input("connectionId") {
+					link(owner(r), owner(l), "private integration", false)
+				}
+			}
+		case "aws:apigatewayv2/authorizer:Authorizer":
+			issuer := fmt.Sprint(r.Input("jwtConfiguration.issuer"))
+			for _, pool := range g.ByType("aws:cognito/userPool:UserPool") {
+				if pool.ID != "" && strings.HasSuffix(issuer, "/"+pool.ID) {
+					link(nodeOf[pool.URN], owner(r), "issues tokens", false)
+				}
 			}
 		case "aws:wafv2/webAclAssociation:WebAclAssociation":
 			link(arnOwner[fmt.Sprint(r.Input("webAclArn"))], arnOwner[fmt.Sprint(r.Input("resourceArn"))], "filters", false)

@@ -23,7 +23,7 @@ type Raw map[string]string
 // key path as the user wrote it ("<namespace>:network.azCount"). All problems
 // are reported together.
 func Decode(namespace string, raw Raw) (*Stack, error) {
-	s := &Stack{Environment: raw["environment"], Domain: raw["domain"], Owner: raw["owner"]}
+	s := &Stack{Environment: raw["environment"], Domain: raw["domain"], Owner: raw["owner"], Ingress: raw["ingress"]}
 	var errs []error
 	object := func(key string, out any) {
 		if text := raw[key]; text != "" {
@@ -48,6 +48,7 @@ func Decode(namespace string, raw Raw) (*Stack, error) {
 	object("pauses", &s.Pauses)
 	object("canary", &s.Canary)
 	object("placement", &s.Placement)
+	object("apiGateway", &s.APIGateway)
 	if text, ok := raw["gate"]; ok && text != "" {
 		v, err := parseBool(namespace+":gate", text)
 		s.Gate, errs = &v, append(errs, err)
@@ -64,7 +65,7 @@ func Decode(namespace string, raw Raw) (*Stack, error) {
 }
 
 // Keys are the platform keys Decode reads.
-var Keys = []string{"environment", "domain", "owner", "tags", "network", "access", "data", "workloads", "images", "sizes", "overrides", "secretValues", "allowPlainVariables", "gate", "paused", "pauses", "preview", "observability", "canary", "placement"}
+var Keys = []string{"environment", "domain", "owner", "tags", "network", "access", "data", "workloads", "images", "sizes", "overrides", "secretValues", "allowPlainVariables", "gate", "paused", "pauses", "preview", "observability", "canary", "placement", "ingress", "apiGateway"}
 
 // parseBool accepts what the engine accepts for a boolean key.
 func parseBool(key, text string) (bool, error) {

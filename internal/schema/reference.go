@@ -16,7 +16,7 @@ import (
 // descriptions in Pulumi.yaml come from Reference, and a test fails when
 // either drifts.
 
-//go:embed schema.go data.go workloads.go overrides.go endpoints.go functions.go sidecars.go grafana.go release.go
+//go:embed schema.go data.go workloads.go overrides.go endpoints.go functions.go sidecars.go grafana.go release.go ingress.go
 var sources embed.FS
 
 // Entry documents one config key or nested field.

@@ -84,6 +84,14 @@ type Stack struct {
 	// service with release strategy canary; `platform canary start`,
 	// `promote` and `abort` write them. Default: none.
 	Canary map[string]Canary `json:"canary"`
+	// Ingress is how requests reach the services: alb (Application Load
+	// Balancers, with WAF, the Cognito login and CloudFront) or api-gateway
+	// (an API Gateway HTTP API per host through a VPC link; gated routes
+	// take a Cognito bearer token; no WAF, no CloudFront, no canary).
+	// Default: alb.
+	Ingress string `json:"ingress"`
+	// APIGateway sizes the HTTP APIs of ingress api-gateway.
+	APIGateway APIGateway `json:"apiGateway"`
 }
 
 // Network is `network`.
