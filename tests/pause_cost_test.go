@@ -182,6 +182,8 @@ func devCostTable(t *testing.T) string {
 	}
 	withACL, withoutACL := cost.Of(gatedStack(t, "dev", "    waf: true\n")).MonthlyTotal, cost.Of(gatedStack(t, "dev", "")).MonthlyTotal
 	fmt.Fprintf(&b, "\nThe web ACL stays on this product: its webhooks host is public. A dev whose every host is behind the gate has none (`access.waf`), %.2f a month less (priced on this product with webhooks gated).\n", withACL-withoutACL)
+	api := cost.Of(apiDev(t, nil)).MonthlyTotal
+	fmt.Fprintf(&b, "With the HTTP API ingress instead of the load balancer and its web ACL (`platform:ingress: api-gateway`, a choice, not dev's default: it takes no previews and gives browsers no login page), dev costs %.2f a month, %.0f%% of the seed layout.\n", api, 100*api/seed)
 	var edge float64
 	for _, i := range cost.Of(Evaluate(t, "staging")).Items {
 		if i.Type == "aws:cloudfront/distribution:Distribution" || i.Name == "access-cdn-web-acl" {
