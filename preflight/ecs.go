@@ -79,19 +79,7 @@ var ecsRules = []Rule{
 		Rejects: "\"Linux tasks with the ARM64 architecture don't support the Fargate Spot capacity provider\": Spot tasks never start",
 		Source:  ecsSpotDoc, Fix: "run ARM64 (and Windows) tasks on FARGATE only, or build the image for X86_64 where Spot is wanted",
 		Check: func(r *graph.Resource, g *graph.Graph) string {
-			spot := false
-			for _, p := range providersOf(r) {
-				spot = spot || p == "FARGATE_SPOT"
-			}
-			if !spot {
-				return ""
-			}
-			for _, td := range deps(r, g, taskDefinition) {
-				if p, _ := platformOf(td); !p.Spot {
-					return fmt.Sprintf("capacity provider FARGATE_SPOT runs task definition %s of %s/%s", td.Name, p.OS, p.Arch)
-				}
-			}
-			return ""
+			return spotPlatformOf(providersOf(r), r, g)
 		}},
 	{ID: "PF.ECS.4", Title: "A service's capacity providers are associated with its cluster", Types: []string{ecsService},
 		Rejects: "CreateService: InvalidParameterException: The specified capacity provider strategy cannot contain a capacity provider that is not associated with the cluster",
@@ -231,4 +219,19 @@ func writable(c map[string]any, paths ...string) bool {
 		}
 	}
 	return true
+}
+
+// spotPlatformOf is what a resource that starts tasks on the given capacity
+// providers runs on Fargate Spot that Spot cannot run: "" when it uses no
+// Spot, or every task definition it runs is a Spot platform.
+func spotPlatformOf(providers []string, r *graph.Resource, g *graph.Graph) string {
+	if !slices.Contains(providers, "FARGATE_SPOT") {
+		return ""
+	}
+	for _, td := range deps(r, g, taskDefinition) {
+		if p, _ := platformOf(td); !p.Spot {
+			return fmt.Sprintf("capacity provider FARGATE_SPOT runs task definition %s of %s/%s", td.Name, p.OS, p.Arch)
+		}
+	}
+	return ""
 }

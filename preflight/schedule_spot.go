@@ -29,18 +29,6 @@ var scheduleSpotRules = []Rule{
 		Rejects: "\"Linux tasks with the ARM64 architecture don't support the Fargate Spot capacity provider\": no run ever starts",
 		Source:  ecsSpotDoc, Fix: "run the task as X86_64, or set spot: false on the schedule",
 		Check: func(r *graph.Resource, g *graph.Graph) string {
-			spot := false
-			for _, p := range scheduleProviders(r) {
-				spot = spot || p == "FARGATE_SPOT"
-			}
-			if !spot {
-				return ""
-			}
-			for _, td := range deps(r, g, taskDefinition) {
-				if p, _ := platformOf(td); !p.Spot {
-					return fmt.Sprintf("capacity provider FARGATE_SPOT runs task definition %s of %s/%s", td.Name, p.OS, p.Arch)
-				}
-			}
-			return ""
+			return spotPlatformOf(scheduleProviders(r), r, g)
 		}},
 }

@@ -1,11 +1,9 @@
 package cli
 
 import (
-	"bytes"
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strconv"
 
@@ -85,13 +83,7 @@ func recordEstimate(path, key string, estimate float64) error {
 	} else {
 		budget.Content = append(budget.Content, &yaml.Node{Kind: yaml.ScalarNode, Value: "estimate"}, value)
 	}
-	var out bytes.Buffer
-	enc := yaml.NewEncoder(&out)
-	enc.SetIndent(2)
-	if err := enc.Encode(doc); err != nil {
-		return err
-	}
-	return os.WriteFile(path, out.Bytes(), 0o644)
+	return writeStackFile(path, doc)
 }
 
 // child returns the value of key in mapping m, adding an empty mapping when

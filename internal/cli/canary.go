@@ -1,17 +1,14 @@
 package cli
 
 import (
-	"bytes"
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"slices"
 	"strconv"
 
 	"gopkg.in/yaml.v3"
 
-	"platform/internal/offline"
 	"platform/internal/schema"
 	"platform/stacks"
 )
@@ -76,12 +73,7 @@ type canaryRelease struct {
 func (r canaryRelease) key() string { return r.images.Namespace + ":canary" }
 
 func loadRelease(dir, stack, service string) (canaryRelease, error) {
-	project, err := offline.LoadProject(dir)
-	if err != nil {
-		return canaryRelease{}, err
-	}
-	project.Optional = schema.Keys
-	values, err := project.LoadStack(stack)
+	project, values, err := loadStackFile(dir, stack)
 	if err != nil {
 		return canaryRelease{}, err
 	}
@@ -172,13 +164,7 @@ func (r canaryRelease) write(image string, step int) error {
 			{Kind: yaml.ScalarNode, Value: "step"}, {Kind: yaml.ScalarNode, Tag: "!!int", Value: strconv.Itoa(step)},
 		}
 	}
-	var out bytes.Buffer
-	enc := yaml.NewEncoder(&out)
-	enc.SetIndent(2)
-	if err := enc.Encode(doc); err != nil {
-		return err
-	}
-	return os.WriteFile(path, out.Bytes(), 0o644)
+	return writeStackFile(path, doc)
 }
 
 // removeKey removes key and its value from mapping m, if there.

@@ -44,13 +44,7 @@ func (s stackImages) imagesKey() string { return s.Namespace + ":images" }
 func (s stackImages) needsDigest() bool { return s.Tier != string(stacks.Dev) }
 
 func loadStackImages(dir, stack string) (stackImages, error) {
-	project, err := offline.LoadProject(dir)
-	if err != nil {
-		return stackImages{}, err
-	}
-	// Every key the program reads may be set; Pulumi.yaml declares those with a default.
-	project.Optional = schema.Keys
-	cfg, err := project.LoadStack(stack)
+	project, cfg, err := loadStackFile(dir, stack)
 	if err != nil {
 		return stackImages{}, err
 	}
@@ -180,13 +174,7 @@ func editImages(dir string, s stackImages, edit func(map[string]string)) error {
 			&yaml.Node{Kind: yaml.ScalarNode, Value: repo},
 			&yaml.Node{Kind: yaml.ScalarNode, Value: current[repo], Tag: "!!str"})
 	}
-	var out bytes.Buffer
-	enc := yaml.NewEncoder(&out)
-	enc.SetIndent(2)
-	if err := enc.Encode(doc); err != nil {
-		return err
-	}
-	return os.WriteFile(path, out.Bytes(), 0o644)
+	return writeStackFile(path, doc)
 }
 
 // mapValue returns the value node of key in a mapping node, or nil.
@@ -200,4 +188,29 @@ func mapValue(m *yaml.Node, key string) *yaml.Node {
 		}
 	}
 	return nil
+}
+
+// writeStackFile writes an edited stack file back with the two-space indent
+// Pulumi writes; the document's comments are kept.
+func writeStackFile(path string, doc *yaml.Node) error {
+	var out bytes.Buffer
+	enc := yaml.NewEncoder(&out)
+	enc.SetIndent(2)
+	if err := enc.Encode(doc); err != nil {
+		return err
+	}
+	return os.WriteFile(path, out.Bytes(), 0o644)
+}
+
+// loadStackFile reads the project and one stack's config as the plan does:
+// every key the program reads may be set (Pulumi.yaml declares those with a
+// default).
+func loadStackFile(dir, stack string) (*offline.Project, *offline.StackConfig, error) {
+	project, err := offline.LoadProject(dir)
+	if err != nil {
+		return nil, nil, err
+	}
+	project.Optional = schema.Keys
+	cfg, err := project.LoadStack(stack)
+	return project, cfg, err
 }

@@ -1,18 +1,15 @@
 package cli
 
 import (
-	"bytes"
 	"flag"
 	"fmt"
 	"io"
 	"maps"
-	"os"
 	"slices"
 	"strconv"
 
 	"gopkg.in/yaml.v3"
 
-	"platform/internal/offline"
 	"platform/internal/routing"
 	"platform/internal/schema"
 	"platform/stacks"
@@ -35,13 +32,7 @@ func placeCmd(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "platform place: --stack is required")
 		return 2
 	}
-	project, err := offline.LoadProject(*dir)
-	if err != nil {
-		fmt.Fprintln(stderr, "platform place:", err)
-		return 1
-	}
-	project.Optional = schema.Keys // as the plan: every key the program reads may be set
-	values, err := project.LoadStack(*stack)
+	project, values, err := loadStackFile(*dir, *stack)
 	if err != nil {
 		fmt.Fprintln(stderr, "platform place:", err)
 		return 1
@@ -131,11 +122,5 @@ func recordPlacement(path, key string, plan routing.Plan) error {
 	case len(placement.Content) > 0:
 		config.Content = append(config.Content, &yaml.Node{Kind: yaml.ScalarNode, Value: key}, placement)
 	}
-	var out bytes.Buffer
-	enc := yaml.NewEncoder(&out)
-	enc.SetIndent(2)
-	if err := enc.Encode(doc); err != nil {
-		return err
-	}
-	return os.WriteFile(path, out.Bytes(), 0o644)
+	return writeStackFile(path, doc)
 }
