@@ -1,8 +1,7 @@
 package awsfacts
 
-// logClassSource dates the log group classes and what Infrequent Access
-// gives up.
-var logClassSource = register(Source{
+// The source of the log group classes and of what Infrequent Access gives up.
+var _ = register(Source{
 	Table: "CloudWatch Logs log group classes",
 	Document: "Amazon CloudWatch Logs API Reference, CreateLogGroup (logGroupClass: \"can't be changed after a log group is created\") " +
 		"https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_CreateLogGroup.html; " +
