@@ -9,11 +9,18 @@ import (
 	"platform/internal/schedule"
 )
 
-// taskOf is the task definition beside r in its component (a service's or a
-// scheduled task's), or nil.
+// taskOf is the task definition r runs: the one it depends on (a canary
+// service's is not its component's first), else the one beside it in its
+// component (a service's or a scheduled task's), or nil.
 func taskOf(g *graph.Graph, r *graph.Resource) *graph.Resource {
+	const taskDefinition = "aws:ecs/taskDefinition:TaskDefinition"
+	for _, urn := range r.Dependencies {
+		if d := g.Get(urn); d != nil && d.Type == taskDefinition {
+			return d
+		}
+	}
 	for _, sibling := range g.ChildrenOf(r.Parent) {
-		if sibling.Type == "aws:ecs/taskDefinition:TaskDefinition" {
+		if sibling.Type == taskDefinition {
 			return sibling
 		}
 	}

@@ -46,3 +46,20 @@ func TestFargateIsPricedByArchitectureAndSpotEligibility(t *testing.T) {
 		})
 	}
 }
+
+// A component running two task definitions (a service and its canary)
+// prices each service by the one it names, not by the first it holds.
+func TestAServiceIsPricedByTheTaskDefinitionItRuns(t *testing.T) {
+	svc, g := service("X86_64", 1, map[string]any{"capacityProvider": "FARGATE", "base": 1.0, "weight": 1.0})
+	bigger := &graph.Resource{URN: svc.Parent + "$aws:ecs/taskDefinition:TaskDefinition::web-canary-task", Type: "aws:ecs/taskDefinition:TaskDefinition", Parent: svc.Parent,
+		Inputs: map[string]any{"cpu": "2048", "memory": "4096", "runtimePlatform": map[string]any{"cpuArchitecture": "X86_64"}}}
+	canary := &graph.Resource{URN: svc.Parent + "$aws:ecs/service:Service::web-canary-service", Type: "aws:ecs/service:Service", Parent: svc.Parent,
+		Inputs: svc.Inputs, Dependencies: []string{bigger.URN}}
+	svc.Dependencies = []string{svc.Parent + "$aws:ecs/taskDefinition:TaskDefinition::web-task"}
+	g = graph.New("platform", "test", append(g.Resources, bigger, canary))
+	base, _ := fargate(&pricing{g: g}, svc)
+	got, _ := fargate(&pricing{g: g}, canary)
+	if want := 2 * base; math.Abs(got-want) > 1e-9 {
+		t.Fatalf("the canary on twice the task costs %.4f, want %.4f", got, want)
+	}
+}
