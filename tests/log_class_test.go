@@ -34,21 +34,27 @@ func TestDevTaskLogsAreInfrequentAccess(t *testing.T) {
 		}
 	}
 	// A pause keeps the class, so it replaces nothing.
+	kept := 0
 	for _, lg := range pausedDev(t).ByType(logGroupType) {
 		if strings.HasPrefix(lg.Input("name").(string), "/ecs/") {
+			kept++
 			assert.Equal(t, awsfacts.LogClassInfrequentAccess, lg.Input("logGroupClass"), lg.Name)
 		}
 	}
+	require.NotZero(t, kept, "a paused dev keeps its task log groups")
 }
 
 func TestLogClassIsAChoiceOfTheStack(t *testing.T) {
 	g, err := EvaluateWith(t, "dev", map[string]string{"platform:observability": `{"logClass":"STANDARD"}`})
 	require.NoError(t, err)
+	standard := 0
 	for _, lg := range g.ByType(logGroupType) {
 		if strings.HasPrefix(lg.Input("name").(string), "/ecs/") {
+			standard++
 			assert.Equal(t, "STANDARD", lg.Input("logGroupClass"), lg.Name)
 		}
 	}
+	require.NotZero(t, standard, "dev has task log groups")
 	_, err = EvaluateWith(t, "staging", map[string]string{"platform:observability": `{"logClass":"DELIVERY"}`})
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), `validate "platform:observability.logClass": "DELIVERY" is not a log class the platform creates`)

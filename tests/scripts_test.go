@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -147,4 +148,41 @@ func TestCommitPushesNothingButStackFiles(t *testing.T) {
 	log.Dir = origin
 	subjects, _ := log.Output()
 	assert.Equal(t, "seed\n", string(subjects))
+}
+
+// Production deploys the newest main after recording its images and
+// placement; same-code.sh lets it go on only when main differs from what
+// staging ran in stack files alone.
+func TestProductionDeploysOnlyTheCodeStagingRan(t *testing.T) {
+	clone, _ := commitFixture(t)
+	require.NoError(t, os.WriteFile(filepath.Join(clone, "scripts", "same-code.sh"), []byte(mustRead(t, filepath.Join(repoRoot, "scripts", "same-code.sh"))), 0o755))
+	commit := func(file, text string) {
+		require.NoError(t, os.WriteFile(filepath.Join(clone, file), []byte(text), 0o644))
+		git(t, clone, "add", file)
+		git(t, clone, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qm", "edit "+file)
+	}
+	sameCode := func(ref string) (string, error) {
+		cmd := exec.Command("bash", "scripts/same-code.sh", ref)
+		cmd.Dir = clone
+		out, err := cmd.CombinedOutput()
+		return string(out), err
+	}
+	commit("scripts/same-code.sh", mustRead(t, filepath.Join(repoRoot, "scripts", "same-code.sh")))
+	staged := strings.TrimSpace(gitOutput(t, clone, "rev-parse", "HEAD"))
+	commit("Pulumi.b.yaml", "config: {b: recorded}\n")
+	out, err := sameCode(staged)
+	require.NoError(t, err, out)
+	commit("main.go", "package main\n")
+	out, err = sameCode(staged)
+	require.Error(t, err, "code staging never ran")
+	assert.Contains(t, out, "main.go")
+}
+
+func gitOutput(t *testing.T, dir string, args ...string) string {
+	t.Helper()
+	cmd := exec.Command("git", args...)
+	cmd.Dir = dir
+	out, err := cmd.Output()
+	require.NoError(t, err)
+	return string(out)
 }
