@@ -72,19 +72,33 @@ type ReplaceRule struct {
 // Replaces reports whether a change at an input path ("engine",
 // "dnsConfig.namespaceId", "subnetIds[1]") replaces the resource: the path is
 // one of the rule's inputs or lies inside one. List indexes in the path match
-// a rule's "[]".
+// a rule's "[]". A change of a whole block or list (one added or removed, a
+// list grown or shrunk) replaces when a replacing input lies inside it: the
+// provider sees that input go from unset to set, or back.
 func (r ReplaceRule) Replaces(path string) bool {
 	path = listIndex.ReplaceAllString(path, "[]")
-	list, match := r.Inputs, true
 	if r.AllBut != nil {
-		list, match = r.AllBut, false
+		return !within(path, r.AllBut)
 	}
-	for _, name := range list {
-		if path == name || strings.HasPrefix(path, name+".") || strings.HasPrefix(path, name+"[") {
-			return match
+	if within(path, r.Inputs) {
+		return true
+	}
+	for _, name := range r.Inputs {
+		if strings.HasPrefix(name, path+".") || strings.HasPrefix(name, path+"[") {
+			return true
 		}
 	}
-	return !match
+	return false
+}
+
+// within reports whether path is one of names or lies inside one.
+func within(path string, names []string) bool {
+	for _, name := range names {
+		if path == name || strings.HasPrefix(path, name+".") || strings.HasPrefix(path, name+"[") {
+			return true
+		}
+	}
+	return false
 }
 
 // listIndex is a list index in an input path ("[0]" in "dnsRecords[0].type").

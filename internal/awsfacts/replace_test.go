@@ -50,6 +50,8 @@ func TestReplaceRules(t *testing.T) {
 		{"aws:apigatewayv2/vpcLink:VpcLink", "name", false},
 		{"aws:servicediscovery/service:Service", "type", true},
 		{"aws:servicediscovery/service:Service", "dnsConfig.dnsRecords[1].type", true},
+		{"aws:servicediscovery/service:Service", "dnsConfig.dnsRecords", true}, // a record added: its type is new
+		{"aws:servicediscovery/service:Service", "dnsConfig", true},
 		{"aws:servicediscovery/service:Service", "healthCheckConfig.type", true},
 		{"aws:servicediscovery/service:Service", "healthCheckConfig.resourcePath", false},
 		{"aws:servicediscovery/service:Service", "description", false},
