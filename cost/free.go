@@ -52,7 +52,7 @@ var Free = map[string]string{
 	"aws:lb/listenerRule:ListenerRule":                                                           "free",
 	"aws:wafv2/webAclAssociation:WebAclAssociation":                                              "free",
 	"aws:servicediscovery/privateDnsNamespace:PrivateDnsNamespace":                               "the namespace's hosted zone is $0.50; counted as one zone",
-	"aws:servicediscovery/service:Service":                                                       "free for ECS-registered instances",
+	"aws:servicediscovery/service:Service":                                                       "left out of the total: Cloud Map bills each registered instance (one per running task) a month, and discovery API calls (AWS Cloud Map Developer Guide, Pricing); cents a month, the rate not verified",
 	"aws:appautoscaling/target:Target":                                                           "free",
 	"aws:appautoscaling/policy:Policy":                                                           "free",
 	"aws:sfn/stateMachine:StateMachine":                                                          "free: a restart per rotation, a few state transitions a week, within the 4,000 free a month",

@@ -1,6 +1,9 @@
 package awsfacts
 
-import "strings"
+import (
+	"regexp"
+	"strings"
+)
 
 // replaceSource: which inputs of each resource type the provider cannot
 // change in place, so that changing them destroys and recreates the resource.
@@ -25,6 +28,22 @@ import "strings"
 // vpcId, targetType, ipAddressType: as listed), aws_cognito_user_pool
 // (usernameAttributes, usernameConfiguration.caseSensitive). The other
 // rows are not re-verified (from memory).
+//
+// Re-checked on 2026-12-02 against stored copies of the provider's schemas
+// (v5 copies where the store had one: apigatewayv2 integration and vpc_link,
+// aws_ecs_service; the others newer, their ForceNew lists unchanged since):
+// aws_apigatewayv2_api (protocol_type, credentials_arn, route_key, target:
+// the last three are quick-create arguments), _api_mapping (api_id,
+// domain_name), _authorizer (api_id), _domain_name (domain_name),
+// _integration (api_id, integration_type, integration_subtype), _route
+// (api_id), _stage (api_id, name), _vpc_link (security_group_ids,
+// subnet_ids); aws_service_discovery_service (name, namespace_id, type,
+// health_check_custom_config, health_check_config.type,
+// dns_config.namespace_id, dns_config.routing_policy,
+// dns_config.dns_records.type), _private_dns_namespace (name, vpc);
+// aws_lambda_permission and aws_lb_target_group_attachment have no update
+// (every argument ForceNew). aws_ecs_service's service_registries updates
+// in place in v5 (ForceNew in older copies): it is not listed.
 var _ = register(Source{
 	Table: "replace-on-change inputs",
 	Document: "terraform-provider-aws resource schemas, ForceNew attributes " +
@@ -39,7 +58,9 @@ var _ = register(Source{
 // ReplaceRule is what makes one resource type replace rather than update.
 type ReplaceRule struct {
 	// Inputs are the input names (Pulumi spelling) whose change replaces the
-	// resource: top-level ("engine"), or nested in a block ("dnsConfig.namespaceId").
+	// resource: top-level ("engine"), nested in a block
+	// ("dnsConfig.namespaceId"), or inside every element of a list
+	// ("dnsConfig.dnsRecords[].type": "[]" stands for any index).
 	Inputs []string
 	// AllBut, when set, means every input replaces except these (resources
 	// the provider has no update for, such as task definitions).
@@ -50,19 +71,38 @@ type ReplaceRule struct {
 
 // Replaces reports whether a change at an input path ("engine",
 // "dnsConfig.namespaceId", "subnetIds[1]") replaces the resource: the path is
-// one of the rule's inputs or lies inside one.
+// one of the rule's inputs or lies inside one. List indexes in the path match
+// a rule's "[]". A change of a whole block or list (one added or removed, a
+// list grown or shrunk) replaces when a replacing input lies inside it: the
+// provider sees that input go from unset to set, or back.
 func (r ReplaceRule) Replaces(path string) bool {
-	list, match := r.Inputs, true
+	path = listIndex.ReplaceAllString(path, "[]")
 	if r.AllBut != nil {
-		list, match = r.AllBut, false
+		return !within(path, r.AllBut)
 	}
-	for _, name := range list {
-		if path == name || strings.HasPrefix(path, name+".") || strings.HasPrefix(path, name+"[") {
-			return match
+	if within(path, r.Inputs) {
+		return true
+	}
+	for _, name := range r.Inputs {
+		if strings.HasPrefix(name, path+".") || strings.HasPrefix(name, path+"[") {
+			return true
 		}
 	}
-	return !match
+	return false
 }
+
+// within reports whether path is one of names or lies inside one.
+func within(path string, names []string) bool {
+	for _, name := range names {
+		if path == name || strings.HasPrefix(path, name+".") || strings.HasPrefix(path, name+"[") {
+			return true
+		}
+	}
+	return false
+}
+
+// listIndex is a list index in an input path ("[0]" in "dnsRecords[0].type").
+var listIndex = regexp.MustCompile(`\[[0-9]+\]`)
 
 // componentNote is the rule of the platform's own components: they have no
 // cloud object and record no inputs, so nothing of theirs is replaced; their
@@ -88,11 +128,11 @@ var everything = ReplaceRule{AllBut: []string{}}
 var replaceRules = map[string]ReplaceRule{
 	"aws:acm/certificate:Certificate":                           {Inputs: []string{"domainName", "subjectAlternativeNames", "keyAlgorithm", "certificateAuthorityArn", "validationMethod"}},
 	"aws:acm/certificateValidation:CertificateValidation":       everything,
-	"aws:apigatewayv2/api:Api":                                  {Inputs: []string{"protocolType"}},
-	"aws:apigatewayv2/apiMapping:ApiMapping":                    {Inputs: []string{"domainName"}},
+	"aws:apigatewayv2/api:Api":                                  {Inputs: []string{"protocolType", "credentialsArn", "routeKey", "target"}},
+	"aws:apigatewayv2/apiMapping:ApiMapping":                    {Inputs: []string{"apiId", "domainName"}},
 	"aws:apigatewayv2/authorizer:Authorizer":                    {Inputs: []string{"apiId"}},
 	"aws:apigatewayv2/domainName:DomainName":                    {Inputs: []string{"domainName"}, Note: "a new domain name is a new regional endpoint: its alias record follows"},
-	"aws:apigatewayv2/integration:Integration":                  {Inputs: []string{"apiId", "integrationType"}},
+	"aws:apigatewayv2/integration:Integration":                  {Inputs: []string{"apiId", "integrationType", "integrationSubtype"}},
 	"aws:apigatewayv2/route:Route":                              {Inputs: []string{"apiId"}},
 	"aws:apigatewayv2/stage:Stage":                              {Inputs: []string{"apiId", "name"}},
 	"aws:apigatewayv2/vpcLink:VpcLink":                          {Inputs: []string{"securityGroupIds", "subnetIds"}},
@@ -169,7 +209,7 @@ var replaceRules = map[string]ReplaceRule{
 	"aws:secretsmanager/secretRotation:SecretRotation":              {Inputs: []string{"secretId"}},
 	"aws:secretsmanager/secretVersion:SecretVersion":                {Inputs: []string{"secretId", "secretString", "secretBinary"}},
 	"aws:servicediscovery/privateDnsNamespace:PrivateDnsNamespace":  {Inputs: []string{"name", "vpc"}},
-	"aws:servicediscovery/service:Service":                          {Inputs: []string{"name", "namespaceId", "healthCheckCustomConfig", "dnsConfig.namespaceId", "dnsConfig.routingPolicy"}},
+	"aws:servicediscovery/service:Service":                          {Inputs: []string{"name", "namespaceId", "type", "healthCheckCustomConfig", "healthCheckConfig.type", "dnsConfig.namespaceId", "dnsConfig.routingPolicy", "dnsConfig.dnsRecords[].type"}},
 	"aws:ses/domainDkim:DomainDkim":                                 {Inputs: []string{"domain"}},
 	"aws:ses/domainIdentity:DomainIdentity":                         {Inputs: []string{"domain"}},
 	"aws:ses/domainIdentityVerification:DomainIdentityVerification": {Inputs: []string{"domain"}},

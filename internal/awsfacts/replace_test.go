@@ -33,6 +33,33 @@ func TestReplaceRules(t *testing.T) {
 		{"random:index/randomPassword:RandomPassword", "length", true},
 		{"aws:cloudfront/distribution:Distribution", "origins[0].domainName", false},
 		{"platform:compute:FargateService", "anything", false},
+		// Corrected 2026-12-02 from the provider's schemas.
+		{"aws:apigatewayv2/api:Api", "protocolType", true},
+		{"aws:apigatewayv2/api:Api", "target", true},
+		{"aws:apigatewayv2/api:Api", "corsConfiguration.allowOrigins[0]", false},
+		{"aws:apigatewayv2/apiMapping:ApiMapping", "apiId", true},
+		{"aws:apigatewayv2/apiMapping:ApiMapping", "stage", false},
+		{"aws:apigatewayv2/authorizer:Authorizer", "jwtConfiguration.audiences[0]", false},
+		{"aws:apigatewayv2/domainName:DomainName", "domainNameConfiguration.certificateArn", false},
+		{"aws:apigatewayv2/integration:Integration", "integrationSubtype", true},
+		{"aws:apigatewayv2/integration:Integration", "integrationUri", false},
+		{"aws:apigatewayv2/route:Route", "routeKey", false},
+		{"aws:apigatewayv2/stage:Stage", "name", true},
+		{"aws:apigatewayv2/stage:Stage", "accessLogSettings.format", false},
+		{"aws:apigatewayv2/vpcLink:VpcLink", "subnetIds[1]", true},
+		{"aws:apigatewayv2/vpcLink:VpcLink", "name", false},
+		{"aws:servicediscovery/service:Service", "type", true},
+		{"aws:servicediscovery/service:Service", "dnsConfig.dnsRecords[1].type", true},
+		{"aws:servicediscovery/service:Service", "dnsConfig.dnsRecords", true}, // a record added: its type is new
+		{"aws:servicediscovery/service:Service", "dnsConfig", true},
+		{"aws:servicediscovery/service:Service", "healthCheckConfig.type", true},
+		{"aws:servicediscovery/service:Service", "healthCheckConfig.resourcePath", false},
+		{"aws:servicediscovery/service:Service", "description", false},
+		{"aws:servicediscovery/privateDnsNamespace:PrivateDnsNamespace", "vpc", true},
+		{"aws:servicediscovery/privateDnsNamespace:PrivateDnsNamespace", "description", false},
+		{"aws:lambda/permission:Permission", "sourceArn", true},
+		{"aws:lb/targetGroupAttachment:TargetGroupAttachment", "port", true},
+		{"aws:ecs/service:Service", "serviceRegistries.registryArn", false},
 	} {
 		rule, ok := ReplaceRuleOf(tc.typ)
 		if !ok {
