@@ -166,7 +166,7 @@ func ParseConfig(env Environment, raw schema.Raw) (*Config, error) {
 		// A preview has no network, access or data of its own: the base stack's serve it.
 		_, placementErr := c.placement()
 		if err := errors.Join(factsErr, c.validatePreview(), c.validateIgnoredByPreview(raw), placementErr); err != nil {
-			return nil, writtenWhere(project, in.Sizes, env.Product, err)
+			return nil, writtenWhere(project, in.Sizes, in.Overrides, env.Product, err)
 		}
 		return c, nil
 	}
@@ -184,10 +184,10 @@ func ParseConfig(env Environment, raw schema.Raw) (*Config, error) {
 		c.validateIngress(),
 		validate.Nest(c.key("observability"), c.observabilityConfig().Validate(c.watchedWorkloads())),
 	); err != nil {
-		return nil, writtenWhere(project, in.Sizes, env.Product, err)
+		return nil, writtenWhere(project, in.Sizes, in.Overrides, env.Product, err)
 	}
 	if err := errors.Join(c.validateWorkloadArgs(), c.validateEnvironment()); err != nil {
-		return nil, writtenWhere(project, in.Sizes, env.Product, err)
+		return nil, writtenWhere(project, in.Sizes, in.Overrides, env.Product, err)
 	}
 	return c, nil
 }

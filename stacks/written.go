@@ -9,11 +9,12 @@ import (
 )
 
 // writtenWhere moves every error about a workload to where the user wrote
-// the value: a size the stack's sizes set to "<project>:sizes.web.cpu", any
-// other key of a product-file workload to its file ("<project>:workloads.
+// the value: a size the stack's sizes set to "<project>:sizes.web.cpu", a key
+// the stack's overrides set to "<project>:overrides.web.release.steps[1]",
+// any other key of a product-file workload to its file ("<project>:workloads.
 // services.web.port" becomes "workloads/web.yaml: port"). Validation names
 // workloads by their config path, which the user may never have written.
-func writtenWhere(project string, sizes map[string]schema.Sizing, product schema.Workloads, err error) error {
+func writtenWhere(project string, sizes map[string]schema.Sizing, overrides map[string]schema.Override, product schema.Workloads, err error) error {
 	if err == nil {
 		return nil
 	}
@@ -25,7 +26,7 @@ func writtenWhere(project string, sizes map[string]schema.Sizing, product schema
 			continue
 		}
 		moved := *ve
-		moved.Path = productPath(project, sizedPath(project, ve.Path, sizes), product)
+		moved.Path = productPath(project, overriddenPath(project, sizedPath(project, ve.Path, sizes), overrides), product)
 		out = append(out, &moved)
 	}
 	return errors.Join(out...)
@@ -70,6 +71,21 @@ func sizedPath(project, path string, sizes map[string]schema.Sizing) string {
 	set := map[string]*int{"cpu": z.CPU, "memory": z.Memory, "scaling.min": z.Min, "scaling.max": z.Max, "scaling.spotShare": z.SpotShare}
 	if v, known := set[key]; known && v != nil {
 		return project + ":sizes." + name + "." + strings.TrimPrefix(key, "scaling.")
+	}
+	return path
+}
+
+// overriddenPath is path in the stack's overrides when an override set the
+// value, or path unchanged.
+func overriddenPath(project, path string, overrides map[string]schema.Override) string {
+	rest, ok := strings.CutPrefix(path, project+":workloads.")
+	if !ok {
+		return path
+	}
+	_, rest, _ = strings.Cut(rest, ".")
+	name, key, _ := strings.Cut(rest, ".")
+	if o, ok := overrides[name]; ok && o.Sets(key) {
+		return project + ":overrides." + name + "." + key
 	}
 	return path
 }

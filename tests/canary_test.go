@@ -159,9 +159,9 @@ func TestCanaryConfigIsRefusedWithItsKeyPath(t *testing.T) {
 		{"a worker's release", map[string]string{"platform:overrides": `{"jobs":{"release":{"strategy":"canary"}}}`},
 			`"platform:overrides.jobs.release": "jobs" is not a service`},
 		{"steps not ending at 100", map[string]string{"platform:overrides": `{"frontend":{"release":{"strategy":"canary","steps":[10,50]}}}`},
-			`"workloads/frontend.yaml: release.steps[1]": 50 is not the whole traffic`},
+			`"platform:overrides.frontend.release.steps[1]": 50 is not the whole traffic`},
 		{"an unknown strategy", map[string]string{"platform:overrides": `{"frontend":{"release":{"strategy":"blue-green"}}}`},
-			`"workloads/frontend.yaml: release.strategy": "blue-green" is not a release strategy`},
+			`"platform:overrides.frontend.release.strategy": "blue-green" is not a release strategy`},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			_, err := EvaluateWith(t, "dev", c.overrides)

@@ -84,13 +84,13 @@ func TestOverridesAndReferencesAreRefusedWithTheirKey(t *testing.T) {
 		{"cognito on a worker", `{"queue": {"cognito": false}}`,
 			`validate "globex:overrides.queue.cognito": false is a service's switch, want cognito only on a service`},
 		{"unknown reference", `{"web": {"environment": {"APP_URL": "https://${hostname}"}}}`,
-			`validate "workloads/web.yaml: environment.APP_URL": "https://${hostname}" refers to ${hostname}, which is not a stack fact, want one of ${domain}, ${host}, ${stack}, ${region}, ${project}, ${service.<name>.url}`},
+			`validate "globex:overrides.web.environment.APP_URL": "https://${hostname}" refers to ${hostname}, which is not a stack fact, want one of ${domain}, ${host}, ${stack}, ${region}, ${project}, ${service.<name>.url}`},
 		{"host of a worker", `{"queue": {"environment": {"APP_URL": "https://${host}"}}}`,
-			`validate "workloads/queue.yaml: environment.APP_URL": "${host}" is a service's own host, and queue is not a service, want ${service.<name>.url} of a service`},
+			`validate "globex:overrides.queue.environment.APP_URL": "${host}" is a service's own host, and queue is not a service, want ${service.<name>.url} of a service`},
 		{"unknown service", `{"queue": {"environment": {"APP_URL": "${service.www.url}"}}}`,
-			`validate "workloads/queue.yaml: environment.APP_URL": "${service.www.url}" names a service the stack does not have, want one of: api, panel, web`},
+			`validate "globex:overrides.queue.environment.APP_URL": "${service.www.url}" names a service the stack does not have, want one of: api, panel, web`},
 		{"unclosed reference", `{"web": {"environment": {"APP_URL": "${domain"}}}`,
-			`validate "workloads/web.yaml: environment.APP_URL": "${domain" has a ${ without its closing }`},
+			`validate "globex:overrides.web.environment.APP_URL": "${domain" has a ${ without its closing }`},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			assert.Contains(t, laravelError(t, "staging", map[string]string{"globex:overrides": c.overrides}), c.want)
@@ -185,10 +185,10 @@ func TestLaravelEndpointNamesAndRenamedVariables(t *testing.T) {
 	assert.Contains(t, queue, "DATABASE_HOST")
 
 	for key, want := range map[string]string{
-		`{"web": {"endpointNames": "rails"}}`:                  `validate "workloads/web.yaml: endpointNames": "rails" is not allowed, want one of default, laravel, symfony`,
-		`{"web": {"endpoints": {"database.hots": "X"}}}`:       `validate "workloads/web.yaml: endpoints.database.hots": "database.hots" is not an endpoint`,
-		`{"web": {"endpoints": {"queue.orders.url": "X"}}}`:    `validate "workloads/web.yaml: endpoints.queue.orders.url": "queue.orders.url" names a queue globex:data does not have, want one of: default`,
-		`{"web": {"endpoints": {"cache.host": "REDIS-HOST"}}}`: `validate "workloads/web.yaml: endpoints.cache.host": "REDIS-HOST" is not a variable name`,
+		`{"web": {"endpointNames": "rails"}}`:                  `validate "globex:overrides.web.endpointNames": "rails" is not allowed, want one of default, laravel, symfony`,
+		`{"web": {"endpoints": {"database.hots": "X"}}}`:       `validate "globex:overrides.web.endpoints.database.hots": "database.hots" is not an endpoint`,
+		`{"web": {"endpoints": {"queue.orders.url": "X"}}}`:    `validate "globex:overrides.web.endpoints.queue.orders.url": "queue.orders.url" names a queue globex:data does not have, want one of: default`,
+		`{"web": {"endpoints": {"cache.host": "REDIS-HOST"}}}`: `validate "globex:overrides.web.endpoints.cache.host": "REDIS-HOST" is not a variable name`,
 	} {
 		assert.Contains(t, laravelError(t, "staging", map[string]string{"globex:overrides": key}), want)
 	}
@@ -244,7 +244,7 @@ func TestSecretLookingVariablesAreRefusedWithoutTheirValue(t *testing.T) {
 			doc, err := json.Marshal(map[string]any{"web": map[string]any{"environment": map[string]string{c.variable: c.value}}})
 			require.NoError(t, err)
 			msg := laravelError(t, "staging", map[string]string{"globex:overrides": string(doc)})
-			assert.Contains(t, msg, `validate "workloads/web.yaml: environment.`+c.variable+`": "(value hidden)" `+c.problem)
+			assert.Contains(t, msg, `validate "globex:overrides.web.environment.`+c.variable+`": "(value hidden)" `+c.problem, "the override set it")
 			assert.NotContains(t, msg, value, "a refusal never shows the value")
 		})
 	}

@@ -150,3 +150,38 @@ func hasName[V any](m map[string]V, k string) bool {
 	_, ok := m[k]
 	return ok
 }
+
+// Sets reports whether the override writes the workload key key, as
+// validation names it below the workload ("release.steps[1]",
+// "environment.APP_URL", "endpoints.cache.host"): a map key counts only when
+// the override names it.
+func (o Override) Sets(key string) bool {
+	first, rest, _ := strings.Cut(key, ".")
+	if i := strings.Index(first, "["); i >= 0 {
+		first = first[:i]
+	}
+	entry, _, _ := strings.Cut(rest, ".")
+	switch first {
+	case "environment":
+		return hasName(o.Environment, entry)
+	case "secrets":
+		return hasName(o.Secrets, entry)
+	case "endpoints": // an endpoint's name has dots: "endpoints.cache.host"
+		return hasName(o.Endpoints, rest)
+	case "command":
+		return o.Command != nil
+	case "endpointNames":
+		return o.EndpointNames != ""
+	case "readonlyRootFilesystem":
+		return o.ReadonlyRootFilesystem != nil
+	case "exec":
+		return o.Exec != nil
+	case "tracing":
+		return o.Tracing != nil
+	case "cognito":
+		return o.Cognito != nil
+	case "release":
+		return o.Release != nil
+	}
+	return false
+}

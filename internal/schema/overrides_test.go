@@ -119,3 +119,24 @@ func TestEndpointNamesFollowThePresetThenTheWorkload(t *testing.T) {
 		t.Errorf("%q", got)
 	}
 }
+
+func TestAnOverrideSetsOnlyTheKeysItWrites(t *testing.T) {
+	app := "https://x"
+	o := Override{Environment: map[string]*string{"APP_URL": &app}, Release: &Release{Strategy: CanaryRelease},
+		Endpoints: map[string]string{"cache.host": "REDIS_HOST"}}
+	for key, want := range map[string]bool{
+		"release.steps[1]":     true,
+		"release":              true,
+		"environment.APP_URL":  true,
+		"environment.APP_NAME": false,
+		"command":              false,
+		"cpu":                  false,
+		"secrets.DB":           false,
+		"endpoints.cache.host": true,
+		"endpoints.cache.port": false,
+	} {
+		if got := o.Sets(key); got != want {
+			t.Errorf("Sets(%q) = %v, want %v", key, got, want)
+		}
+	}
+}
