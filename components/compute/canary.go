@@ -28,8 +28,10 @@ const CanarySuffix = "-canary"
 type Canary struct {
 	// Image is the canary's main-container image, a full reference. Required.
 	Image pulumi.StringInput
-	// Weight is the canary's share of the traffic in percent, 1 to 100; the
-	// first service gets the rest (0 at 100). Required.
+	// Weight is the canary's share of the traffic in percent, 0 to 100; the
+	// first service gets the rest (0 at 100). At 0 the canary warms up: its
+	// target group stays on the listener (weight 0) so its tasks register
+	// and pass health checks with no request. Default: 0.
 	Weight int
 	// DeploymentAlarms name the CloudWatch alarms that fail the canary
 	// service's deployment and roll it back (its own target's 5xx and
@@ -45,7 +47,7 @@ func (c *Canary) validate() error {
 	if c.Image == nil {
 		errs = append(errs, validate.Missing("canary.image", "the canary's image reference"))
 	}
-	return errors.Join(append(errs, validate.Range("canary.weight", c.Weight, 1, 100), validAlarmNames("canary.deploymentAlarms", c.DeploymentAlarms))...)
+	return errors.Join(append(errs, validate.Range("canary.weight", c.Weight, 0, 100), validAlarmNames("canary.deploymentAlarms", c.DeploymentAlarms))...)
 }
 
 // validAlarmNames checks names a service's deployment alarms: CloudWatch
