@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"platform/components/compute"
 	"platform/cost"
 	"platform/internal/evaluate"
 	"platform/internal/graph"
@@ -53,11 +54,13 @@ func TestACanaryRunsBesideTheServiceAndTakesItsStepsShare(t *testing.T) {
 	require.NoError(t, err)
 
 	canary := only(t, g, ecsServiceType, "frontend-canary-service")
-	assert.Equal(t, "frontend-canary", canary.Input("name"))
+	image := mainImage(t, g, "frontend-canary-task", "frontend")
+	assert.Equal(t, compute.CanaryServiceName("frontend", image), canary.Input("name"))
+	assert.Regexp(t, `^frontend-canary-[0-9a-f]{8}$`, canary.Input("name"))
 	assert.Equal(t, map[string]any{"alarmNames": []any{"platform-production-frontend-canary-target5xx", "platform-production-frontend-canary-latencyP95"},
 		"enable": true, "rollback": true}, canary.Input("alarms"))
 	assert.Equal(t, only(t, g, ecsServiceType, "frontend-service").Input("networkConfiguration"), canary.Input("networkConfiguration"), "the canary runs in the service's security groups")
-	assert.True(t, strings.HasSuffix(mainImage(t, g, "frontend-canary-task", "frontend"), "@"+canaryDigest), "the canary runs the new image")
+	assert.True(t, strings.HasSuffix(image, "@"+canaryDigest), "the canary runs the new image")
 	assert.Equal(t, mainImage(t, base, "frontend-task", "frontend"), mainImage(t, g, "frontend-task", "frontend"), "the service keeps its image")
 
 	primary, canaryTG := only(t, g, canaryTGType, "frontend-tg"), only(t, g, canaryTGType, "frontend-canary-tg")
@@ -124,6 +127,37 @@ func TestACanaryWarmsUpWithNoneOfTheTraffic(t *testing.T) {
 	})
 	require.NoError(t, err)
 	assert.Equal(t, []any{100.0, 0.0}, forwardWeights(t, unset, "frontend-rule", 0), "an entry without a step warms up")
+}
+
+// ECS keeps a deleted service DRAINING and refuses a new one of its name
+// (hashicorp/terraform-provider-aws#2283): a canary of another image, started
+// after an abort, is another ECS service under the same logical name, and
+// the canary's task alarms and dashboard watch the name it has.
+func TestACanaryOfAnotherImageIsAnotherECSService(t *testing.T) {
+	g, err := EvaluateWith(t, "production", canaryConfig("[10, 100]", 1))
+	require.NoError(t, err)
+	other := canaryConfig("[10, 100]", 1)
+	other["platform:canary"] = strings.ReplaceAll(other["platform:canary"], canaryDigest, "sha256:"+strings.Repeat("8", 64))
+	next, err := EvaluateWith(t, "production", other)
+	require.NoError(t, err)
+
+	name := only(t, g, ecsServiceType, "frontend-canary-service").Input("name").(string)
+	nextName := only(t, next, ecsServiceType, "frontend-canary-service").Input("name").(string)
+	assert.NotEqual(t, name, nextName)
+	var replaced []string
+	for _, c := range graph.Diff(g.Plan(), next.Plan()).Changed {
+		if c.Replace {
+			replaced = append(replaced, c.Name)
+		}
+	}
+	assert.Contains(t, replaced, "frontend-canary-service", "the new name replaces the service")
+
+	for _, kind := range []string{"serviceCpu", "serviceMemory"} {
+		assert.Equal(t, name, alarmOf(t, g, "frontend-canary", kind).Input("dimensions.ServiceName"), kind)
+	}
+	assert.Contains(t, fmt.Sprint(alarmOf(t, g, "frontend-canary", "runningTasks").Input("metricQueries")), "ServiceName:"+name)
+	assert.Equal(t, "frontend", alarmOf(t, g, "frontend", "serviceCpu").Input("dimensions.ServiceName"), "the service's own alarms keep its name")
+	assert.Contains(t, only(t, g, "aws:cloudwatch/dashboard:Dashboard", "observability-dashboard").Input("dashboardBody"), `"ServiceName","`+name+`"`)
 }
 
 func TestAGatedCanaryAuthenticatesFirst(t *testing.T) {
