@@ -118,6 +118,7 @@ func TestACanaryWarmsUpWithNoneOfTheTraffic(t *testing.T) {
 	assert.Equal(t, []any{100.0, 0.0}, forwardWeights(t, g, "frontend-rule", 0))
 	canary := only(t, g, ecsServiceType, "frontend-canary-service")
 	assert.Equal(t, true, canary.Input("waitForSteadyState"), "the up that starts the canary ends once its tasks are healthy")
+	assert.True(t, g.DependsOn(canary.URN, only(t, g, ruleType, "frontend-rule").URN), "ECS attaches tasks only to a target group on a listener")
 	assert.Equal(t, only(t, g, ecsServiceType, "frontend-service").Input("desiredCount"), canary.Input("desiredCount"))
 	assert.Empty(t, preflight.Run(g).Findings, "weight 0 beside a non-zero weight is a forward AWS accepts (PF.CANARY.1)")
 
