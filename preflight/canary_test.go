@@ -39,6 +39,8 @@ func alarmedService(controller string, named []any, existing ...string) func() [
 var canaryCases = []ruleCase{
 	{rule: "PF.CANARY.1", badName: "rule", good: weighted(nil, 90, 10), bad: weighted(nil, 0, 0)},
 	{rule: "PF.CANARY.1", badName: "rule", good: weighted(nil, 0, 999), bad: weighted(nil, 0, 1000)},
+	// A canary warming up: its target group on the listener at weight 0.
+	{rule: "PF.CANARY.1", badName: "rule", good: weighted(600, 100, 0), bad: weighted(600, 100, -1)},
 	{rule: "PF.CANARY.1", badName: "rule", good: weighted(nil, 90, 10), bad: func() []*graph.Resource {
 		rs := weighted(nil, 90, 10)()
 		rs[0].Inputs["actions"].([]any)[0].(map[string]any)["targetGroupArn"] = "arn:tg/a"

@@ -62,14 +62,14 @@ func (c *Config) validateCanary() error {
 		if entry.Image == nil {
 			errs = append(errs, validate.Missing(path+".image", "the tag or sha256 digest the canary runs"))
 		}
-		if step := *entry.Step; step < 0 || step >= len(s.Release.Steps) {
-			errs = append(errs, validate.Field(path+".step", step, "is not a step of the service's release", fmt.Sprintf("0 to %d (steps %v)", len(s.Release.Steps)-1, s.Release.Steps)))
+		if step := *entry.Step; step < 0 || step > len(s.Release.Steps) {
+			errs = append(errs, validate.Field(path+".step", step, "is not a step of the service's release", fmt.Sprintf("0 (warm-up) to %d (steps %v)", len(s.Release.Steps), s.Release.Steps)))
 		}
 	}
 	return errors.Join(errs...)
 }
 
-// resolveCanary fills each canary's step: 0 when unset.
+// resolveCanary fills each canary's step: 0, the warm-up, when unset.
 func resolveCanary(in map[string]schema.Canary) map[string]schema.Canary {
 	out := maps.Clone(in)
 	for name, entry := range out {
@@ -77,6 +77,17 @@ func resolveCanary(in map[string]schema.Canary) map[string]schema.Canary {
 		out[name] = entry
 	}
 	return out
+}
+
+// CanaryWeight is the canary's share of the traffic in percent at step: 0
+// at step 0, the warm-up, where the weighted forward keeps its target group
+// on the listener at weight 0 so its tasks can pass their health checks
+// before a request reaches them; steps[step-1] after.
+func CanaryWeight(steps []int, step int) int {
+	if step == 0 {
+		return 0
+	}
+	return steps[step-1]
 }
 
 // release sets a service's deployment alarms (its own 5xx and latency,
@@ -94,7 +105,7 @@ func (r *resolver) release(name string, s schema.Service, args *compute.FargateS
 	}
 	args.Canary = &compute.Canary{
 		Image:            pulumi.Sprintf("%s%s", r.data.repositories[s.Repository], entry.Image.Suffix()),
-		Weight:           s.Release.Steps[*entry.Step],
+		Weight:           CanaryWeight(s.Release.Steps, *entry.Step),
 		DeploymentAlarms: alarms(name + compute.CanarySuffix),
 	}
 }

@@ -33,7 +33,8 @@ func (c *Config) observe(ctx *pulumi.Context, state *data.DataLayer, cluster *co
 		t.Services = append(t.Services, observability.Service{Name: name, TargetGroupArnSuffix: s.TargetGroupArnSuffix, ALBArnSuffix: s.LoadBalancerArnSuffix})
 		if _, canary := c.Canary[name]; canary {
 			// The canary's own alarms: its deployment rolls back on them.
-			t.Services = append(t.Services, observability.Service{Name: name + compute.CanarySuffix, TargetGroupArnSuffix: s.CanaryTargetGroupArnSuffix, ALBArnSuffix: s.LoadBalancerArnSuffix})
+			t.Services = append(t.Services, observability.Service{Name: name + compute.CanarySuffix, ECSName: s.CanaryServiceName,
+				TargetGroupArnSuffix: s.CanaryTargetGroupArnSuffix, ALBArnSuffix: s.LoadBalancerArnSuffix})
 		}
 		if c.Workloads.Services[name].CDN {
 			t.Distributions[name] = s.DistributionID

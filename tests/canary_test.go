@@ -2,6 +2,7 @@ package tests
 
 import (
 	"encoding/json"
+	"fmt"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -10,6 +11,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"platform/components/compute"
 	"platform/cost"
 	"platform/internal/evaluate"
 	"platform/internal/graph"
@@ -23,7 +25,7 @@ const (
 )
 
 // canaryConfig releases the fixture's frontend by canary with steps, and
-// puts a canary at step in flight when step is 0 or more.
+// puts a canary at step in flight when step is 0 (its warm-up) or more.
 func canaryConfig(steps string, step int) map[string]string {
 	c := map[string]string{"platform:overrides": `{"frontend":{"release":{"strategy":"canary","steps":` + steps + `}}}`}
 	if step >= 0 {
@@ -48,15 +50,17 @@ func mainImage(t *testing.T, g *graph.Graph, task, container string) string {
 
 func TestACanaryRunsBesideTheServiceAndTakesItsStepsShare(t *testing.T) {
 	base := Evaluate(t, "production")
-	g, err := EvaluateWith(t, "production", canaryConfig("[10, 100]", 0))
+	g, err := EvaluateWith(t, "production", canaryConfig("[10, 100]", 1))
 	require.NoError(t, err)
 
 	canary := only(t, g, ecsServiceType, "frontend-canary-service")
-	assert.Equal(t, "frontend-canary", canary.Input("name"))
+	image := mainImage(t, g, "frontend-canary-task", "frontend")
+	assert.Equal(t, compute.CanaryServiceName("frontend", image), canary.Input("name"))
+	assert.Regexp(t, `^frontend-canary-[0-9a-f]{8}$`, canary.Input("name"))
 	assert.Equal(t, map[string]any{"alarmNames": []any{"platform-production-frontend-canary-target5xx", "platform-production-frontend-canary-latencyP95"},
 		"enable": true, "rollback": true}, canary.Input("alarms"))
 	assert.Equal(t, only(t, g, ecsServiceType, "frontend-service").Input("networkConfiguration"), canary.Input("networkConfiguration"), "the canary runs in the service's security groups")
-	assert.True(t, strings.HasSuffix(mainImage(t, g, "frontend-canary-task", "frontend"), "@"+canaryDigest), "the canary runs the new image")
+	assert.True(t, strings.HasSuffix(image, "@"+canaryDigest), "the canary runs the new image")
 	assert.Equal(t, mainImage(t, base, "frontend-task", "frontend"), mainImage(t, g, "frontend-task", "frontend"), "the service keeps its image")
 
 	primary, canaryTG := only(t, g, canaryTGType, "frontend-tg"), only(t, g, canaryTGType, "frontend-canary-tg")
@@ -94,20 +98,78 @@ func TestACanaryRunsBesideTheServiceAndTakesItsStepsShare(t *testing.T) {
 	assert.Equal(t, serviceCost, canaryCost)
 }
 
+// forwardWeights are the weights of the service's forward action's target
+// groups, the service's first.
+func forwardWeights(t *testing.T, g *graph.Graph, rule string, action int) []any {
+	t.Helper()
+	var weights []any
+	for _, tg := range only(t, g, ruleType, rule).Input(fmt.Sprintf("actions.%d.forward.targetGroups", action)).([]any) {
+		weights = append(weights, tg.(map[string]any)["weight"])
+	}
+	return weights
+}
+
+// At step 0 the canary runs with none of the traffic: its target group is on
+// the listener at weight 0 (ECS registers the tasks and the ALB checks them),
+// and the deploy waits for its tasks to be healthy before it finishes.
+func TestACanaryWarmsUpWithNoneOfTheTraffic(t *testing.T) {
+	g, err := EvaluateWith(t, "production", canaryConfig("[10, 100]", 0))
+	require.NoError(t, err)
+	assert.Equal(t, []any{100.0, 0.0}, forwardWeights(t, g, "frontend-rule", 0))
+	canary := only(t, g, ecsServiceType, "frontend-canary-service")
+	assert.Equal(t, true, canary.Input("waitForSteadyState"), "the up that starts the canary ends once its tasks are healthy")
+	assert.True(t, g.DependsOn(canary.URN, only(t, g, ruleType, "frontend-rule").URN), "ECS attaches tasks only to a target group on a listener")
+	assert.Equal(t, only(t, g, ecsServiceType, "frontend-service").Input("desiredCount"), canary.Input("desiredCount"))
+	assert.Empty(t, preflight.Run(g).Findings, "weight 0 beside a non-zero weight is a forward AWS accepts (PF.CANARY.1)")
+
+	unset, err := EvaluateWith(t, "production", map[string]string{
+		"platform:overrides": canaryConfig("[10, 100]", -1)["platform:overrides"],
+		"platform:canary":    `{"frontend":{"image":"` + canaryDigest + `"}}`,
+	})
+	require.NoError(t, err)
+	assert.Equal(t, []any{100.0, 0.0}, forwardWeights(t, unset, "frontend-rule", 0), "an entry without a step warms up")
+}
+
+// ECS keeps a deleted service DRAINING and refuses a new one of its name
+// (hashicorp/terraform-provider-aws#2283): a canary of another image, started
+// after an abort, is another ECS service under the same logical name, and
+// the canary's task alarms and dashboard watch the name it has.
+func TestACanaryOfAnotherImageIsAnotherECSService(t *testing.T) {
+	g, err := EvaluateWith(t, "production", canaryConfig("[10, 100]", 1))
+	require.NoError(t, err)
+	other := canaryConfig("[10, 100]", 1)
+	other["platform:canary"] = strings.ReplaceAll(other["platform:canary"], canaryDigest, "sha256:"+strings.Repeat("8", 64))
+	next, err := EvaluateWith(t, "production", other)
+	require.NoError(t, err)
+
+	name := only(t, g, ecsServiceType, "frontend-canary-service").Input("name").(string)
+	nextName := only(t, next, ecsServiceType, "frontend-canary-service").Input("name").(string)
+	assert.NotEqual(t, name, nextName)
+	var replaced []string
+	for _, c := range graph.Diff(g.Plan(), next.Plan()).Changed {
+		if c.Replace {
+			replaced = append(replaced, c.Name)
+		}
+	}
+	assert.Contains(t, replaced, "frontend-canary-service", "the new name replaces the service")
+
+	for _, kind := range []string{"serviceCpu", "serviceMemory"} {
+		assert.Equal(t, name, alarmOf(t, g, "frontend-canary", kind).Input("dimensions.ServiceName"), kind)
+	}
+	assert.Contains(t, fmt.Sprint(alarmOf(t, g, "frontend-canary", "runningTasks").Input("metricQueries")), "ServiceName:"+name)
+	assert.Equal(t, "frontend", alarmOf(t, g, "frontend", "serviceCpu").Input("dimensions.ServiceName"), "the service's own alarms keep its name")
+	assert.Contains(t, only(t, g, "aws:cloudwatch/dashboard:Dashboard", "observability-dashboard").Input("dashboardBody"), `"ServiceName","`+name+`"`)
+}
+
 func TestAGatedCanaryAuthenticatesFirst(t *testing.T) {
-	g, err := EvaluateWith(t, "staging", canaryConfig("[10, 50, 100]", 1))
+	g, err := EvaluateWith(t, "staging", canaryConfig("[10, 50, 100]", 2))
 	require.NoError(t, err)
 	actions := only(t, g, ruleType, "frontend-rule").Input("actions").([]any)
 	require.Len(t, actions, 2)
 	assert.Equal(t, "authenticate-cognito", actions[0].(map[string]any)["type"])
 	assert.Equal(t, 1.0, actions[0].(map[string]any)["order"])
-	forward := actions[1].(map[string]any)
-	assert.Equal(t, 2.0, forward["order"])
-	weights := []any{}
-	for _, tg := range forward["forward"].(map[string]any)["targetGroups"].([]any) {
-		weights = append(weights, tg.(map[string]any)["weight"])
-	}
-	assert.Equal(t, []any{50.0, 50.0}, weights)
+	assert.Equal(t, 2.0, actions[1].(map[string]any)["order"])
+	assert.Equal(t, []any{50.0, 50.0}, forwardWeights(t, g, "frontend-rule", 1))
 }
 
 func TestWithoutACanaryInFlightTheGraphIsTheRollingOne(t *testing.T) {
@@ -150,8 +212,10 @@ func TestCanaryConfigIsRefusedWithItsKeyPath(t *testing.T) {
 			`"platform:canary.frontend": "frontend" releases rolling`},
 		{"a canary of no service", map[string]string{"platform:overrides": release, "platform:canary": `{"scheduler":{"image":"main-1"}}`},
 			`"platform:canary.scheduler": "scheduler" is not a service`},
-		{"a step past the last", map[string]string{"platform:overrides": release, "platform:canary": canaryOf(`{"image":"main-1","step":2}`)},
-			`"platform:canary.frontend.step": 2 is not a step of the service's release`},
+		{"a step past the last", map[string]string{"platform:overrides": release, "platform:canary": canaryOf(`{"image":"main-1","step":3}`)},
+			`"platform:canary.frontend.step": 3 is not a step of the service's release, want 0 (warm-up) to 2 (steps [10 100])`},
+		{"a step before the warm-up", map[string]string{"platform:overrides": release, "platform:canary": canaryOf(`{"image":"main-1","step":-1}`)},
+			`"platform:canary.frontend.step": -1 is not a step of the service's release`},
 		{"no image", map[string]string{"platform:overrides": release, "platform:canary": canaryOf(`{"step":0}`)},
 			`"platform:canary.frontend.image": is required`},
 		{"a paused stack", map[string]string{"platform:overrides": release, "platform:canary": canaryOf(`{"image":"main-1"}`), "platform:paused": "true", "platform:pauses": "1"},
@@ -187,26 +251,33 @@ func TestCanaryCommandsMoveTheReleaseThroughTheStackFile(t *testing.T) {
 	assert.Equal(t, 2, code)
 	assert.Contains(t, stderr, "catalog releases rolling")
 
+	weights := func() []any {
+		t.Helper()
+		g, err := evaluate.Stack(dir, "production")
+		require.NoError(t, err)
+		assert.Empty(t, preflight.Run(g).Findings)
+		return forwardWeights(t, g, "frontend-rule", 0)
+	}
 	code, stdout, stderr := canary("start", "frontend", "--image", canaryDigest)
 	require.Equal(t, 0, code, stderr)
-	assert.Contains(t, stdout, "the canary takes 10% of frontend's traffic")
+	assert.Contains(t, stdout, "the canary warms up with none of frontend's traffic; promote it to 10% once the deploy has finished")
 	assert.Contains(t, mustRead(t, path), "  platform:canary:\n    frontend: {image: '"+canaryDigest+"', step: 0}\n")
+	assert.Equal(t, []any{100.0, 0.0}, weights(), "the canary starts with none of the traffic")
 	code, _, stderr = canary("start", "frontend", "--image", canaryDigest)
 	assert.Equal(t, 1, code)
 	assert.Contains(t, stderr, "already at step 0")
 
 	code, stdout, stderr = canary("promote", "frontend")
 	require.Equal(t, 0, code, stderr)
-	assert.Contains(t, stdout, "the canary takes 100% of frontend's traffic")
+	assert.Contains(t, stdout, "platform:canary.frontend.step = 1: the canary takes 10% of frontend's traffic")
 	assert.Contains(t, mustRead(t, path), "step: 1}")
-	g, err := evaluate.Stack(dir, "production")
-	require.NoError(t, err)
-	var weights []any
-	for _, tg := range only(t, g, ruleType, "frontend-rule").Input("actions.0.forward.targetGroups").([]any) {
-		weights = append(weights, tg.(map[string]any)["weight"])
-	}
-	assert.Equal(t, []any{0.0, 100.0}, weights, "at the last step the canary takes all of the traffic, the service stays for an abort")
-	assert.Empty(t, preflight.Run(g).Findings)
+	assert.Equal(t, []any{90.0, 10.0}, weights())
+
+	code, stdout, stderr = canary("promote", "frontend")
+	require.Equal(t, 0, code, stderr)
+	assert.Contains(t, stdout, "platform:canary.frontend.step = 2: the canary takes 100% of frontend's traffic")
+	assert.Contains(t, mustRead(t, path), "step: 2}")
+	assert.Equal(t, []any{0.0, 100.0}, weights(), "at the last step the canary takes all of the traffic, the service stays for an abort")
 
 	code, stdout, stderr = canary("promote", "frontend")
 	require.Equal(t, 0, code, stderr)
@@ -214,7 +285,7 @@ func TestCanaryCommandsMoveTheReleaseThroughTheStackFile(t *testing.T) {
 	promoted := mustRead(t, path)
 	assert.NotContains(t, promoted, "platform:canary")
 	assert.Contains(t, promoted, "    frontend: "+canaryDigest+"\n")
-	g, err = evaluate.Stack(dir, "production")
+	g, err := evaluate.Stack(dir, "production")
 	require.NoError(t, err)
 	assert.Nil(t, g.One(ecsServiceType, "frontend-canary-service"), "the canary is gone")
 	assert.True(t, strings.HasSuffix(mainImage(t, g, "frontend-task", "frontend"), "@"+canaryDigest), "the service runs the canary's image")

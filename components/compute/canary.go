@@ -1,6 +1,8 @@
 package compute
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 
@@ -18,9 +20,24 @@ import (
 // moves back soon after an abort.
 const CanaryStickySeconds = 600
 
-// CanarySuffix ends the names of a canary's resources and of its ECS service
-// (`<service>-canary`), which its alarms watch.
+// CanarySuffix ends the names of a canary's resources and alarms
+// (`<service>-canary`) and begins the end of its ECS service's name.
 const CanarySuffix = "-canary"
+
+// canaryHashLength is how many hex digits of the image's SHA-256 the canary's
+// ECS service name carries: 32 bits tell one service's few canaries apart.
+const canaryHashLength = 8
+
+// CanaryServiceName is the canary's ECS service name,
+// `<service>-canary-<hash of image>`: ECS keeps a deleted service DRAINING
+// for a while and refuses to create one of the same name meanwhile ("Creation
+// of service was not idempotent"), so a canary of a new image, started after
+// an abort, must not reuse the last one's name. 17 characters beside the
+// service's name, within ECS's 255 (PF.NAME on the service).
+func CanaryServiceName(service, image string) string {
+	sum := sha256.Sum256([]byte(image))
+	return service + CanarySuffix + "-" + hex.EncodeToString(sum[:])[:canaryHashLength]
+}
 
 // Canary is a canary release in flight: the new image runs as a second ECS
 // service with its own task definition and target group, and the service's
@@ -28,8 +45,10 @@ const CanarySuffix = "-canary"
 type Canary struct {
 	// Image is the canary's main-container image, a full reference. Required.
 	Image pulumi.StringInput
-	// Weight is the canary's share of the traffic in percent, 1 to 100; the
-	// first service gets the rest (0 at 100). Required.
+	// Weight is the canary's share of the traffic in percent, 0 to 100; the
+	// first service gets the rest (0 at 100). At 0 the canary warms up: its
+	// target group stays on the listener (weight 0) so its tasks register
+	// and pass health checks with no request. Default: 0.
 	Weight int
 	// DeploymentAlarms name the CloudWatch alarms that fail the canary
 	// service's deployment and roll it back (its own target's 5xx and
@@ -45,7 +64,7 @@ func (c *Canary) validate() error {
 	if c.Image == nil {
 		errs = append(errs, validate.Missing("canary.image", "the canary's image reference"))
 	}
-	return errors.Join(append(errs, validate.Range("canary.weight", c.Weight, 1, 100), validAlarmNames("canary.deploymentAlarms", c.DeploymentAlarms))...)
+	return errors.Join(append(errs, validate.Range("canary.weight", c.Weight, 0, 100), validAlarmNames("canary.deploymentAlarms", c.DeploymentAlarms))...)
 }
 
 // validAlarmNames checks names a service's deployment alarms: CloudWatch
@@ -95,8 +114,10 @@ func canaryTargets(ctx *pulumi.Context, name string, a FargateServiceArgs, clust
 }
 
 // newCanaryService runs the canary: a task definition of the same task with
-// the canary's image, an ECS service `<name>-canary` in the same security
-// groups behind the canary's target group, scaled like the service.
+// the canary's image, an ECS service CanaryServiceName in the same security
+// groups behind the canary's target group, scaled like the service. Its
+// logical name stays `<name>-canary-service`: a new image replaces it (the
+// name is replace-on-change), creating the new one before deleting the old.
 func newCanaryService(ctx *pulumi.Context, name string, a FargateServiceArgs, t *task, targets *lb.TargetGroup, after []pulumi.Resource, parent pulumi.ResourceOption) (*ecs.Service, error) {
 	cluster := a.Placement.Cluster
 	family := naming.FromContext(ctx).Name(naming.Label, name+CanarySuffix)
@@ -107,6 +128,7 @@ func newCanaryService(ctx *pulumi.Context, name string, a FargateServiceArgs, t 
 	canary := *t
 	canary.definition = definition
 	args := serviceArgs(name+CanarySuffix, cluster, &canary, a.Placement, a.Scaling, a.Task.Exec)
+	args.Name = a.Canary.Image.ToStringOutput().ApplyT(func(image string) string { return CanaryServiceName(name, image) }).(pulumi.StringOutput)
 	args.LoadBalancers = ecs.ServiceLoadBalancerArray{ecs.ServiceLoadBalancerArgs{
 		TargetGroupArn: targets.Arn, ContainerName: pulumi.String(a.Task.entryName(name)), ContainerPort: pulumi.Int(a.Port),
 	}}

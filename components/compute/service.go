@@ -164,9 +164,11 @@ type FargateService struct {
 	SecurityGroupID pulumi.StringOutput
 	// DistributionID is the CloudFront distribution; nil without CDN.
 	DistributionID pulumi.StringOutput
-	// CanaryTargetGroupArnSuffix is the canary's target group, for its
-	// alarms; nil without a canary.
+	// CanaryTargetGroupArnSuffix is the canary's target group and
+	// CanaryServiceName its ECS service's name, for its alarms; nil without
+	// a canary.
 	CanaryTargetGroupArnSuffix pulumi.StringOutput
+	CanaryServiceName          pulumi.StringOutput
 	// RegistryArn is the Cloud Map service an API Gateway integration
 	// resolves; set only with Registry.
 	RegistryArn pulumi.StringOutput
@@ -276,10 +278,11 @@ func NewFargateService(ctx *pulumi.Context, name string, args *FargateServiceArg
 		return nil, err
 	}
 	if canaryTG != nil {
-		if _, err := newCanaryService(ctx, name, a, t, canaryTG, after, parent); err != nil {
+		canary, err := newCanaryService(ctx, name, a, t, canaryTG, after, parent)
+		if err != nil {
 			return nil, err
 		}
-		s.CanaryTargetGroupArnSuffix = canaryTG.ArnSuffix
+		s.CanaryTargetGroupArnSuffix, s.CanaryServiceName = canaryTG.ArnSuffix, canary.Name
 	}
 
 	if a.CDN {

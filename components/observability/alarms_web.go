@@ -40,12 +40,23 @@ type Targets struct {
 // Service is a web service's name and target group.
 type Service struct {
 	Name string
+	// ECSName is the ECS service's name in its metrics' dimensions, when it
+	// is not Name (a canary's carries its image's hash). Default: Name.
+	ECSName pulumi.StringInput
 	// TargetGroupArnSuffix is nil for a service without a load balancer:
 	// it gets its tasks' alarms only.
 	TargetGroupArnSuffix pulumi.StringInput
 	// ALBArnSuffix is the load balancer its target group is on: target-group
 	// metrics carry both dimensions. Default: Targets.ALBArnSuffix.
 	ALBArnSuffix pulumi.StringInput
+}
+
+// ecsName is the service's name in ECS metrics: ECSName, or Name.
+func (s Service) ecsName() pulumi.StringInput {
+	if s.ECSName == nil {
+		return pulumi.String(s.Name)
+	}
+	return s.ECSName
 }
 
 // alarms creates the alarm set every watched thing gets.
@@ -91,7 +102,7 @@ func (b *builder) webAlarms() []alarm {
 		if balancer == nil {
 			balancer = t.ALBArnSuffix
 		}
-		list = append(list, b.taskAlarms(s.Name)...)
+		list = append(list, b.taskAlarms(s.Name, s.ecsName())...)
 		if s.TargetGroupArnSuffix == nil {
 			continue
 		}
@@ -108,7 +119,7 @@ func (b *builder) webAlarms() []alarm {
 				metric: metric{"AWS/ApplicationELB", "TargetResponseTime", "p95", group}})
 	}
 	for _, w := range t.Workers {
-		list = append(list, b.taskAlarms(w)...)
+		list = append(list, b.taskAlarms(w, pulumi.String(w))...)
 	}
 	for _, name := range slices.Sorted(maps.Keys(t.HTTPAPIs)) {
 		api := pulumi.StringMap{"ApiId": t.HTTPAPIs[name]}
@@ -127,8 +138,8 @@ func (b *builder) webAlarms() []alarm {
 // taskAlarms watch one ECS service's tasks. RunningTaskCount publishes
 // nothing while no task runs, exactly when the alarm must fire: FILL makes
 // that silence 0.
-func (b *builder) taskAlarms(name string) []alarm {
-	dims := pulumi.StringMap{"ClusterName": b.args.Targets.ClusterName, "ServiceName": pulumi.String(name)}
+func (b *builder) taskAlarms(name string, ecsName pulumi.StringInput) []alarm {
+	dims := pulumi.StringMap{"ClusterName": b.args.Targets.ClusterName, "ServiceName": ecsName}
 	return []alarm{
 		{subject: name, kind: ServiceCPU, description: name + ": CPU high", metric: metric{"AWS/ECS", "CPUUtilization", "Average", dims}},
 		{subject: name, kind: ServiceMemory, description: name + ": memory high", metric: metric{"AWS/ECS", "MemoryUtilization", "Average", dims}},

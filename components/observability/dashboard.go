@@ -51,14 +51,13 @@ func (b *builder) goldenPanels() []panel {
 			{"AWS/ApplicationELB", "RequestCount", "Sum", lb}, {"AWS/ApplicationELB", "HTTPCode_Target_5XX_Count", "Sum", lb}, {"AWS/ApplicationELB", "HTTPCode_ELB_5XX_Count", "Sum", lb}}},
 		{"Load balancer: latency p95", "p95", []metric{{"AWS/ApplicationELB", "TargetResponseTime", "p95", lb}}},
 	}
-	var workloads []string
-	for _, s := range t.Services {
-		workloads = append(workloads, s.Name)
+	workloads := slices.Clone(t.Services)
+	for _, w := range t.Workers {
+		workloads = append(workloads, Service{Name: w})
 	}
-	workloads = append(workloads, t.Workers...)
-	for _, name := range workloads {
-		dims := pulumi.StringMap{"ClusterName": t.ClusterName, "ServiceName": pulumi.String(name)}
-		panels = append(panels, panel{"Service " + name + ": CPU and memory", "Average", []metric{
+	for _, s := range workloads {
+		dims := pulumi.StringMap{"ClusterName": t.ClusterName, "ServiceName": s.ecsName()}
+		panels = append(panels, panel{"Service " + s.Name + ": CPU and memory", "Average", []metric{
 			{"AWS/ECS", "CPUUtilization", "Average", dims}, {"AWS/ECS", "MemoryUtilization", "Average", dims}}})
 	}
 	if db := t.Database; db != nil {

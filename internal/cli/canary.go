@@ -14,10 +14,11 @@ import (
 )
 
 // canaryCmd moves a service's canary release through the stack file:
-// start writes <project>:canary.<service> at the first step, promote moves it
-// to the next step and, past the last, makes its image the repository's in
-// <project>:images and removes it; abort removes it. The next deploy applies
-// the change; nothing else of the file changes.
+// start writes <project>:canary.<service> at step 0, the warm-up (the canary
+// runs with none of the traffic until its tasks are healthy), promote moves
+// it to the next step and, past the last, makes its image the repository's
+// in <project>:images and removes it; abort removes it. The next deploy
+// applies the change; nothing else of the file changes.
 func canaryCmd(args []string, stdout, stderr io.Writer) int {
 	if len(args) < 2 || !slices.Contains([]string{"start", "promote", "abort"}, args[0]) {
 		fmt.Fprintln(stderr, "platform canary: want start|promote|abort <service> --stack S [--image TAG|DIGEST]")
@@ -109,7 +110,7 @@ func (r canaryRelease) start(image string) (string, error) {
 	if err := r.write(image, 0); err != nil {
 		return "", err
 	}
-	return fmt.Sprintf("%s.%s = {image: %s, step: 0}: the canary takes %d%% of %s's traffic", r.key(), r.service, image, r.steps[0], r.service), nil
+	return fmt.Sprintf("%s.%s = {image: %s, step: 0}: the canary warms up with none of %s's traffic; promote it to %d%% once the deploy has finished (its tasks are healthy)", r.key(), r.service, image, r.service, r.steps[0]), nil
 }
 
 func (r canaryRelease) promote() (string, error) {
@@ -117,11 +118,11 @@ func (r canaryRelease) promote() (string, error) {
 		return "", fmt.Errorf("%s has no canary in flight: start one first", r.service)
 	}
 	image, next := r.inFlight.Image.String(), *r.inFlight.Step+1
-	if next < len(r.steps) {
+	if next <= len(r.steps) {
 		if err := r.write(image, next); err != nil {
 			return "", err
 		}
-		return fmt.Sprintf("%s.%s.step = %d: the canary takes %d%% of %s's traffic", r.key(), r.service, next, r.steps[next], r.service), nil
+		return fmt.Sprintf("%s.%s.step = %d: the canary takes %d%% of %s's traffic", r.key(), r.service, next, stacks.CanaryWeight(r.steps, next), r.service), nil
 	}
 	if err := editImages(r.dir, r.images, func(images map[string]string) { images[r.repository] = image }); err != nil {
 		return "", err

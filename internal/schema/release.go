@@ -28,9 +28,9 @@ type Release struct {
 	// `platform canary start|promote|abort` move it through the steps).
 	// Default: rolling.
 	Strategy string `json:"strategy"`
-	// Steps are the canary's shares of the traffic in percent, 1 to 100,
-	// strictly increasing, the last 100, at most 10; only with canary.
-	// Default: [10, 100].
+	// Steps are the canary's shares of the traffic in percent after its
+	// warm-up at 0, 1 to 100, strictly increasing, the last 100, at most 10;
+	// only with canary. Default: [10, 100].
 	Steps []int `json:"steps"`
 }
 
@@ -74,7 +74,8 @@ type Canary struct {
 	// Image is the tag or digest of the service's repository the canary
 	// runs. Required.
 	Image *ImageRef `json:"image"`
-	// Step is the index of the service's release step the canary is at, 0
-	// for the first. Default: 0.
+	// Step is where the canary is: 0 while it warms up (it runs and passes
+	// its health checks with none of the traffic), n at the release's n-th
+	// step (steps: [10, 100] has steps 1 and 2). Default: 0.
 	Step *int `json:"step"`
 }
