@@ -58,14 +58,9 @@ func productPath(project, path string, product schema.Workloads) string {
 // unchanged: a workload's cpu, memory, scaling.min, scaling.max and
 // scaling.spotShare come from sizes first.
 func sizedPath(project, path string, sizes map[string]schema.Sizing) string {
-	rest, ok := strings.CutPrefix(path, project+":workloads.")
-	if !ok {
-		return path
-	}
-	_, rest, _ = strings.Cut(rest, ".")
-	name, key, _ := strings.Cut(rest, ".")
-	z, ok := sizes[name]
-	if !ok {
+	name, key, ok := workloadKey(project, path)
+	z, known := sizes[name]
+	if !ok || !known {
 		return path
 	}
 	set := map[string]*int{"cpu": z.CPU, "memory": z.Memory, "scaling.min": z.Min, "scaling.max": z.Max, "scaling.spotShare": z.SpotShare}
@@ -78,14 +73,22 @@ func sizedPath(project, path string, sizes map[string]schema.Sizing) string {
 // overriddenPath is path in the stack's overrides when an override set the
 // value, or path unchanged.
 func overriddenPath(project, path string, overrides map[string]schema.Override) string {
-	rest, ok := strings.CutPrefix(path, project+":workloads.")
-	if !ok {
-		return path
-	}
-	_, rest, _ = strings.Cut(rest, ".")
-	name, key, _ := strings.Cut(rest, ".")
-	if o, ok := overrides[name]; ok && o.Sets(key) {
+	name, key, ok := workloadKey(project, path)
+	if o, overridden := overrides[name]; ok && overridden && o.Sets(key) {
 		return project + ":overrides." + name + "." + key
 	}
 	return path
+}
+
+// workloadKey splits a workload's config path ("<project>:workloads.
+// services.web.release.steps[1]") into the workload's name and the key below
+// it; ok is false for any other path.
+func workloadKey(project, path string) (name, key string, ok bool) {
+	rest, ok := strings.CutPrefix(path, project+":workloads.")
+	if !ok {
+		return "", "", false
+	}
+	_, rest, _ = strings.Cut(rest, ".")
+	name, key, _ = strings.Cut(rest, ".")
+	return name, key, true
 }
