@@ -44,23 +44,7 @@ func (c *Config) expandEnvironments() error {
 		}
 		t.Environment = out
 	}
-	w := &c.Workloads
-	for name, v := range w.Services {
-		expand(name, &v.Task)
-		w.Services[name] = v
-	}
-	for name, v := range w.Workers {
-		expand(name, &v.Task)
-		w.Workers[name] = v
-	}
-	for name, v := range w.Schedules {
-		expand(name, &v.Task)
-		w.Schedules[name] = v
-	}
-	for name, v := range w.Migrations {
-		expand(name, &v.Task)
-		w.Migrations[name] = v
-	}
+	c.Workloads.EachTask(expand)
 	return errors.Join(errs...)
 }
 

@@ -9,6 +9,7 @@ import (
 	"platform/components/compute"
 	"platform/components/data"
 	"platform/components/network"
+	"platform/internal/awsfacts"
 	"platform/internal/schema"
 )
 
@@ -204,8 +205,9 @@ func resolveWorkloads(s *schema.Stack, d tierDefaults) {
 		w.Workers[name] = v
 	}
 	for name, v := range w.Schedules {
-		// Spot where it can run: a task that asks for ARM64 stays on demand.
-		v.Spot = or(v.Spot, d.ScheduleSpot && v.Architecture != string(compute.ARM64))
+		// Spot where it can run: a task that asks for an architecture Spot
+		// does not run stays on demand; an unset one becomes X86_64 below.
+		v.Spot = or(v.Spot, d.ScheduleSpot && (v.Architecture == "" || awsfacts.SpotRuns(v.Architecture)))
 		if *v.Spot {
 			v.Architecture = cmp.Or(v.Architecture, string(compute.ArchitectureFor(100)))
 		}

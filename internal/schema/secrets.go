@@ -52,17 +52,27 @@ func (w Workloads) NamedSecrets() map[string][]string {
 // Tasks are every workload's task by name.
 func (w Workloads) Tasks() map[string]Task {
 	out := map[string]Task{}
+	w.EachTask(func(name string, t *Task) { out[name] = *t })
+	return out
+}
+
+// EachTask calls edit with the task of every service, worker, schedule and
+// migration, and keeps what edit changes.
+func (w *Workloads) EachTask(edit func(name string, t *Task)) {
 	for k, v := range w.Services {
-		out[k] = v.Task
+		edit(k, &v.Task)
+		w.Services[k] = v
 	}
 	for k, v := range w.Workers {
-		out[k] = v.Task
+		edit(k, &v.Task)
+		w.Workers[k] = v
 	}
 	for k, v := range w.Schedules {
-		out[k] = v.Task
+		edit(k, &v.Task)
+		w.Schedules[k] = v
 	}
 	for k, v := range w.Migrations {
-		out[k] = v.Task
+		edit(k, &v.Task)
+		w.Migrations[k] = v
 	}
-	return out
 }

@@ -198,17 +198,8 @@ func (w Workloads) Repositories() []string {
 			}
 		}
 	}
-	for _, v := range w.Services {
-		add(v.Task)
-	}
-	for _, v := range w.Workers {
-		add(v.Task)
-	}
-	for _, v := range w.Schedules {
-		add(v.Task)
-	}
-	for _, v := range w.Migrations {
-		add(v.Task)
+	for _, t := range w.Tasks() {
+		add(t)
 	}
 	for _, v := range w.Functions {
 		add(Task{Repository: v.Repository})
