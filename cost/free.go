@@ -2,6 +2,13 @@ package cost
 
 // Free are the types the platform creates that cost nothing by themselves.
 var Free = map[string]string{
+	"aws:apigatewayv2/stage:Stage":                                                               "free; requests are priced on the API",
+	"aws:apigatewayv2/route:Route":                                                               "free",
+	"aws:apigatewayv2/integration:Integration":                                                   "free",
+	"aws:apigatewayv2/authorizer:Authorizer":                                                     "JWT authorizers are free",
+	"aws:apigatewayv2/apiMapping:ApiMapping":                                                     "free",
+	"aws:apigatewayv2/domainName:DomainName":                                                     "custom domains are free; the ACM certificate is too",
+	"aws:apigatewayv2/vpcLink:VpcLink":                                                           "VPC links of HTTP APIs are free",
 	"pulumi:providers:aws":                                                                       "not an AWS resource",
 	"pulumi:pulumi:StackReference":                                                               "not an AWS resource",
 	"random:index/randomPassword:RandomPassword":                                                 "not an AWS resource",

@@ -10,6 +10,7 @@ import (
 
 // prices are the types that cost money.
 var prices = map[string]pricer{
+	"aws:apigatewayv2/api:Api":                          httpAPI,
 	"awsx:ec2:Vpc":                                      natGateways,
 	"aws:ec2/vpcEndpoint:VpcEndpoint":                   interfaceEndpoint,
 	"aws:ec2/instance:Instance":                         natInstance,

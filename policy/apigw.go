@@ -34,8 +34,3 @@ var apigwExceptions = []Exception{
 	{Control: "APIGateway.4", Reason: "HTTP APIs cannot be associated with AWS WAF (ingress api-gateway trades WAF for a cheaper ingress; the stage's throttling is its only rate limit)"},
 	{Control: "APIGateway.8", NameSuffix: publicRouteSuffix, Reason: "the host is public by the product's choice (cognito false, or a tier without the gate)"},
 }
-
-func init() {
-	Rules = append(Rules, apigwRules...)
-	Exceptions = append(Exceptions, apigwExceptions...)
-}

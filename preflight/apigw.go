@@ -222,5 +222,3 @@ func safe(m []string, i int) string {
 	}
 	return ""
 }
-
-func init() { Rules = append(Rules, apigwRules...) }
