@@ -19,6 +19,7 @@ const (
 	httpAuthorizer = "aws:apigatewayv2/authorizer:Authorizer"
 	httpDomain     = "aws:apigatewayv2/domainName:DomainName"
 	vpcLink        = "aws:apigatewayv2/vpcLink:VpcLink"
+	httpMapping    = "aws:apigatewayv2/apiMapping:ApiMapping"
 )
 
 const (
@@ -27,7 +28,8 @@ const (
 	apigwJWTDoc    = "Control access to HTTP APIs with JWT authorizers https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-jwt-authorizer.html"
 	apigwLinkDoc   = "Create private integrations for HTTP APIs (AWS Cloud Map) https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-private.html; " +
 		"Amazon ECS ServiceRegistry (SRV records need a container port) https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ServiceRegistry.html"
-	apigwLogDoc = "Configure logging for HTTP APIs in API Gateway https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-logging.html"
+	apigwMappingDoc = "Amazon API Gateway V2 API Reference, CreateApiMapping (ApiId, DomainName and Stage required; NotFoundException when one does not exist) https://docs.aws.amazon.com/apigatewayv2/latest/api-reference/domainnames-domainname-apimappings.html"
+	apigwLogDoc     = "Configure logging for HTTP APIs in API Gateway https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-logging.html"
 )
 
 var (
@@ -201,6 +203,19 @@ var apigwRules = []Rule{
 				}
 			}
 			return ""
+		}},
+	{ID: "PF.APIGW.11", Title: "An API mapping names its API's stage and waits for the stage and the domain name", Types: []string{httpMapping},
+		Rejects: "CreateApiMapping: NotFoundException when the stage or the custom domain does not exist yet (a stage named as a string is not waited for)",
+		Source:  apigwMappingDoc, Fix: "pass the stage's and the domain name's outputs (stage.ID(), domain.ID()) so the mapping is created after both",
+		Check: func(r *graph.Resource, g *graph.Graph) string {
+			if str(r, "apiId") == "" || str(r, "stage") == "" {
+				return "names no API or no stage"
+			}
+			stages, domains := deps(r, g, httpStage), deps(r, g, httpDomain)
+			if len(stages) == 0 || len(domains) == 0 {
+				return "does not wait for its stage and its domain name"
+			}
+			return check(str(stages[0], "apiId") == str(r, "apiId"), "maps API %s to a stage of API %s", str(r, "apiId"), str(stages[0], "apiId"))
 		}},
 }
 

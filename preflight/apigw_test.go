@@ -17,6 +17,9 @@ type httpAPIShape struct {
 	audiences, identitySrcs             L
 	extraDomains, extraLinks            int
 	extraIntegrations, extraAuthorizers int
+	// mappingWaits makes the API mapping depend on the stage and the domain.
+	mappingWaits bool
+	mappingAPI   string
 }
 
 func httpAPIGraph(s httpAPIShape) func() []*graph.Resource {
@@ -36,13 +39,18 @@ func httpAPIGraph(s httpAPIShape) func() []*graph.Resource {
 		service := res(ecsService, "web-service", M{"serviceRegistries": registries}, on(discovery))
 		integration := res(httpIntegrate, "integration", M{"apiId": "api-1", "integrationType": "HTTP_PROXY", "connectionType": "VPC_LINK",
 			"connectionId": "link-1", "integrationUri": arn, "payloadFormatVersion": "1.0"}, on(api, discovery), id("int-1"))
+		stage := res(httpStage, "stage", M{"apiId": "api-1", "name": "$default", "defaultRouteSettings": M{"throttlingBurstLimit": s.burst, "throttlingRateLimit": s.rate},
+			"accessLogSettings": M{"destinationArn": s.logDestination, "format": `{"requestId":"$context.requestId"}`}}, on(api))
+		domain := res(httpDomain, "domain", M{"domainName": "www.example.com", "domainNameConfiguration": M{"endpointType": "REGIONAL", "securityPolicy": s.tls,
+			"certificateArn": "arn:aws:acm:" + s.certRegion + ":111122223333:certificate/x"}}, provider(east))
+		mapping := res(httpMapping, "mapping", M{"apiId": s.mappingAPI, "domainName": "www.example.com", "stage": "$default"})
+		if s.mappingWaits {
+			mapping = res(httpMapping, "mapping", mapping.Inputs, on(api, stage, domain))
+		}
 		out := []*graph.Resource{east, api, discovery, service, integration,
 			res(httpAuthorizer, "authorizer", M{"apiId": "api-1", "authorizerType": "JWT", "identitySources": s.identitySrcs,
 				"jwtConfiguration": M{"issuer": s.issuer, "audiences": s.audiences}}, on(api)),
-			res(httpStage, "stage", M{"apiId": "api-1", "name": "$default", "defaultRouteSettings": M{"throttlingBurstLimit": s.burst, "throttlingRateLimit": s.rate},
-				"accessLogSettings": M{"destinationArn": s.logDestination, "format": `{"requestId":"$context.requestId"}`}}, on(api)),
-			res(httpDomain, "domain", M{"domainName": "www.example.com", "domainNameConfiguration": M{"endpointType": "REGIONAL", "securityPolicy": s.tls,
-				"certificateArn": "arn:aws:acm:" + s.certRegion + ":111122223333:certificate/x"}}, provider(east)),
+			stage, domain, mapping,
 			res(vpcLink, "link", M{"subnetIds": L{"subnet-a"}}, id("link-1")),
 		}
 		for i, k := range s.keys {
@@ -75,7 +83,8 @@ func itoa(i int) string {
 func goodAPI() httpAPIShape {
 	return httpAPIShape{keys: L{"$default", "ANY /webhooks/{proxy+}", "GET /items/{id}"}, srv: true, port: true, tls: "TLS_1_2", certRegion: "us-east-1",
 		burst: 500, rate: 1000, logDestination: "arn:aws:logs:us-east-1:111122223333:log-group:/aws/apigateway/www",
-		issuer: "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_AbC123", audiences: L{"client-1"}, identitySrcs: L{"$request.header.Authorization"}}
+		issuer: "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_AbC123", audiences: L{"client-1"}, identitySrcs: L{"$request.header.Authorization"},
+		mappingWaits: true, mappingAPI: "api-1"}
 }
 
 func badAPI(edit func(*httpAPIShape)) func() []*graph.Resource {
@@ -111,6 +120,8 @@ var apigwCases = []ruleCase{
 	{rule: "PF.APIGW.9", badName: "authorizer", good: httpAPIGraph(goodAPI()), bad: badAPI(func(s *httpAPIShape) { s.identitySrcs = L{"$context.x"} })},
 	{rule: "PF.APIGW.10", badName: "integration", good: httpAPIGraph(goodAPI()), bad: badAPI(func(s *httpAPIShape) { s.srv = false })},
 	{rule: "PF.APIGW.10", badName: "integration", good: httpAPIGraph(goodAPI()), bad: badAPI(func(s *httpAPIShape) { s.port = false })},
+	{rule: "PF.APIGW.11", badName: "mapping", good: httpAPIGraph(goodAPI()), bad: badAPI(func(s *httpAPIShape) { s.mappingWaits = false })},
+	{rule: "PF.APIGW.11", badName: "mapping", good: httpAPIGraph(goodAPI()), bad: badAPI(func(s *httpAPIShape) { s.mappingAPI = "api-2" })},
 }
 
 func TestAPIGatewayRules(t *testing.T) { runCases(t, apigwCases) }

@@ -295,9 +295,9 @@ func TestAPIGatewayStackPassesPreflight(t *testing.T) {
 			rules = append(rules, r)
 		}
 	}
-	require.Len(t, rules, 10)
-	assert.Equal(t, 5+5*3+5+1+5+5+4+5, preflight.RunRules(g, rules).Checked,
-		"route keys; routes, integrations and authorizers per API; domains; links; domain TLS; stages; authorizers; integrations")
+	require.Len(t, rules, 11)
+	assert.Equal(t, 5+5*3+5+1+5+5+4+5+5, preflight.RunRules(g, rules).Checked,
+		"route keys; routes, integrations and authorizers per API; domains; links; domain TLS; stages; authorizers; integrations; mappings")
 }
 
 func TestAPIGatewayArchitecture(t *testing.T) {
