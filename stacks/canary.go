@@ -99,8 +99,8 @@ func (r *resolver) release(name string, s schema.Service, args *compute.FargateS
 		return []string{observability.AlarmName(names, subject, observability.Target5xx), observability.AlarmName(names, subject, observability.LatencyP95)}
 	}
 	args.DeploymentAlarms = alarms(name)
-	entry, ok := r.cfg.Canary[name]
-	if !ok || !s.Release.Canary() || entry.Image == nil {
+	entry, ok := r.cfg.Canary[name] // validated: a canary service's, with its image
+	if !ok {
 		return
 	}
 	args.Canary = &compute.Canary{
