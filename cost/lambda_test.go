@@ -9,7 +9,7 @@ import (
 )
 
 func TestFunctionsArePricedByInvocationsAndDuration(t *testing.T) {
-	fn := &graph.Resource{URN: stackURN + "aws:lambda/function:Function::fanout", Type: "aws:lambda/function:Function", Name: "fanout", Custom: true,
+	fn := &graph.Resource{URN: stackURN + "aws:lambda/function:Function::dispatch", Type: "aws:lambda/function:Function", Name: "dispatch", Custom: true,
 		Provider: stackURN + "pulumi:providers:aws::aws", Inputs: map[string]any{"memorySize": 512.0, "architectures": []any{"arm64"}}}
 	g := graph.New("platform", "test", []*graph.Resource{fn, provider("aws", "us-east-1")})
 	two, hundred := 2.0, 100.0
@@ -28,7 +28,7 @@ func TestFunctionsArePricedByInvocationsAndDuration(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		got := item(t, e, "fanout")
+		got := item(t, e, "dispatch")
 		if math.Abs(got.Monthly-math.Round(c.want*100)/100) > 1e-9 || !strings.Contains(got.Assumption, c.assumption) {
 			t.Fatalf("got %.2f %q, want %.2f and %q", got.Monthly, got.Assumption, c.want, c.assumption)
 		}

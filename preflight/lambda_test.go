@@ -8,11 +8,11 @@ import (
 )
 
 func fn(extra M, opts ...func(*graph.Resource)) *graph.Resource {
-	inputs := M{"name": "platform-dev-fanout", "packageType": "Zip", "runtime": "python3.13", "handler": "index.handler", "memorySize": 256, "timeout": 30}
+	inputs := M{"name": "platform-dev-dispatch", "packageType": "Zip", "runtime": "python3.13", "handler": "index.handler", "memorySize": 256, "timeout": 30}
 	for k, v := range extra {
 		inputs[k] = v
 	}
-	return res(lambdaFunction, "fn", inputs, append(opts, outputs(M{"arn": "arn:aws:lambda:us-east-1:111122223333:function:platform-dev-fanout"}))...)
+	return res(lambdaFunction, "fn", inputs, append(opts, outputs(M{"arn": "arn:aws:lambda:us-east-1:111122223333:function:platform-dev-dispatch"}))...)
 }
 
 func outputs(m M) func(*graph.Resource) { return func(r *graph.Resource) { r.State = m } }

@@ -20,7 +20,7 @@ const (
 
 // relayFunction is a source function with the given http trigger.
 func relayFunction(http string) map[string]string {
-	return map[string]string{"workloads/relay.yaml": "kind: function\nsource: functions/fanout\nruntime: python3.13\nhandler: index.handler\n" + http}
+	return map[string]string{"workloads/relay.yaml": "kind: function\nsource: functions/dispatch\nruntime: python3.13\nhandler: index.handler\n" + http}
 }
 
 func TestAFunctionOnItsOwnHostIsALambdaTargetBehindTheGate(t *testing.T) {
@@ -103,7 +103,7 @@ func TestFunctionRoutesRefuseWhatTheLoadBalancerCannotRoute(t *testing.T) {
 // open a way around the CDN.
 func TestARouteOnAHostBehindTheCDNIsRefused(t *testing.T) {
 	dir := copyFixture(t, relayFunction("http: {subdomain: www, paths: [/relay/*]}\n"))
-	require.NoError(t, os.MkdirAll(filepath.Join(dir, "functions", "fanout"), 0o755))
+	require.NoError(t, os.MkdirAll(filepath.Join(dir, "functions", "dispatch"), 0o755))
 	_, err := evaluate.StackWith(dir, "staging", nil)
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), `"workloads/relay.yaml: http.subdomain": "www" is the host of service frontend, which CloudFront serves`)
