@@ -87,11 +87,22 @@ func TestNewServicesFillTheHolesOfRemovedOnes(t *testing.T) {
 	}
 	after := place(t, kept, 90)
 	assert.Equal(t, 2, after.LoadBalancers, "18 holes take 18 services")
+	require.Len(t, after.Spots, len(kept))
+	freed := map[int]int{}
+	for i, r := range recorded(routes, plan) {
+		if i%10 == 0 {
+			freed[r.Recorded.LoadBalancer]++
+		}
+	}
+	landed := map[int]int{}
 	for _, r := range kept {
 		if r.Recorded != nil {
 			assert.Equal(t, *r.Recorded, after.Spots[r.Name], r.Name)
+		} else {
+			landed[after.Spots[r.Name].LoadBalancer]++
 		}
 	}
+	assert.Equal(t, freed, landed, "each load balancer takes as many new services as it lost")
 }
 
 // A new service whose automatic priority is a recorded service's takes the
@@ -120,6 +131,7 @@ func TestANewServiceRenumbersNoRecordedRule(t *testing.T) {
 func TestWithoutRecordsPlacementIsTheJumpHash(t *testing.T) {
 	plan := place(t, generated(200), Capacity(true))
 	assert.Equal(t, 5, plan.LoadBalancers)
+	require.Len(t, plan.Spots, 200)
 	for name, spot := range plan.Spots {
 		assert.Equal(t, jump(hash(name), 5), spot.LoadBalancer, name)
 	}

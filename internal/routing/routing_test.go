@@ -35,6 +35,7 @@ func TestTwoHundredServicesFitTheQuotas(t *testing.T) {
 		plan, err := Place(generated(200), Capacity(previews), paths)
 		require.NoError(t, err)
 		assert.Greater(t, plan.LoadBalancers, 1)
+		require.Len(t, plan.Spots, 200)
 		for lb := range plan.LoadBalancers {
 			assert.LessOrEqual(t, len(plan.Hosted(lb)), Capacity(previews))
 		}
@@ -57,6 +58,9 @@ func TestAddingAServiceMovesNoOther(t *testing.T) {
 	after, err := Place(append(routes, Route{Name: "svc-050a"}), Capacity(false), paths)
 	require.NoError(t, err)
 	require.Equal(t, before.LoadBalancers, after.LoadBalancers)
+	require.Len(t, before.Spots, 120)
+	require.Len(t, after.Spots, 121)
+	require.Contains(t, after.Spots, "svc-050a")
 	for name, spot := range before.Spots {
 		assert.Equal(t, spot, after.Spots[name], name)
 	}
