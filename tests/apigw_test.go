@@ -223,7 +223,7 @@ func TestAPIGatewayRefusals(t *testing.T) {
 		files map[string]string
 		want  string
 	}{
-		{"unknown ingress", "dev", map[string]string{"platform:ingress": "nlb"}, nil, "platform:ingress"},
+		{"unknown ingress", "dev", map[string]string{"platform:ingress": "nlb"}, nil, `validate "platform:ingress": "nlb" is not allowed, want one of alb, api-gateway`},
 		{"CloudFront in front", "staging", map[string]string{"platform:ingress": "api-gateway"}, nil, "workloads/frontend.yaml: cdn"},
 		{"load balancer pin", "dev", map[string]string{"platform:ingress": "api-gateway"},
 			map[string]string{"workloads/webhooks.yaml": webhooks + "loadBalancer: 0\n"}, "workloads/webhooks.yaml: loadBalancer"},
@@ -233,7 +233,7 @@ func TestAPIGatewayRefusals(t *testing.T) {
 			"platform:apiGateway": `{"throttlingBurstLimit": 6000}`}, nil, "platform:apiGateway.throttlingBurstLimit"},
 		{"rate over the quota", "dev", map[string]string{"platform:ingress": "api-gateway",
 			"platform:apiGateway": `{"throttlingRateLimit": 20000}`}, nil, "platform:apiGateway.throttlingRateLimit"},
-		{"throttling without APIs", "dev", map[string]string{"platform:apiGateway": `{"throttlingRateLimit": 20}`}, nil, "platform:apiGateway"},
+		{"throttling without APIs", "dev", map[string]string{"platform:apiGateway": `{"throttlingRateLimit": 20}`}, nil, `validate "platform:apiGateway": "set" sizes HTTP APIs the stack does not have, want platform:ingress api-gateway`},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			var err error

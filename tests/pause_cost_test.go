@@ -93,11 +93,16 @@ func TestSeedLayoutRunsWhatTheSeedDescribes(t *testing.T) {
 		require.Equal(t, "512", task.Input("cpu"), task.Name)
 		require.Equal(t, "1024", task.Input("memory"), task.Name)
 	}
+	require.NotEmpty(t, g.ByType("aws:ecs/taskDefinition:TaskDefinition"))
+	services := 0
 	for _, item := range cost.Of(g).Items {
 		if item.Type == ecsServiceType {
+			services++
 			require.Contains(t, item.Assumption, "0.0 on Spot", item.Name)
 		}
 	}
+	require.Equal(t, len(g.ByType(ecsServiceType)), services, "every service is priced")
+	require.NotZero(t, services)
 }
 
 // A paused stack runs nothing that writes logs: its log groups are priced
@@ -124,12 +129,16 @@ func TestPausedDevCostsAtMostATenthOfTheSeedLayout(t *testing.T) {
 // cost/logs.go knows it.
 func TestEveryRunningLogGroupIsPricedAsWritten(t *testing.T) {
 	for _, stack := range []string{"dev", "staging", "production"} {
-		for _, i := range cost.Of(Evaluate(t, stack)).Items {
+		g, priced := Evaluate(t, stack), 0
+		for _, i := range cost.Of(g).Items {
 			if i.Type == logGroupType {
+				priced++
 				require.Contains(t, i.Assumption, "written by", "%s: %s", stack, i.Name)
 				require.NotZero(t, i.Monthly, "%s: %s", stack, i.Name)
 			}
 		}
+		require.NotZero(t, priced, stack)
+		require.Equal(t, len(g.ByType(logGroupType)), priced, "%s: every log group is priced", stack)
 	}
 }
 

@@ -64,6 +64,7 @@ func TestPauseKeepsEveryPieceOfState(t *testing.T) {
 		"aws:kms/key:Key", "aws:ecs/cluster:Cluster",
 	}
 	for _, typ := range kept {
+		require.NotEmpty(t, running.ByType(typ), "dev has a %s to keep", typ)
 		// Same names, hence the same URNs up to the parent: nothing is replaced.
 		assert.Equal(t, urns(running.ByType(typ)), urns(paused.ByType(typ)), "a pause keeps every %s where it was", typ)
 	}
