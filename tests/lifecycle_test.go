@@ -94,7 +94,9 @@ func TestPreviewStackCreatesOnlyGatedPreviewServicesOnDev(t *testing.T) {
 	for _, group := range g.ByType(sgType) {
 		own[group.ID] = true
 	}
-	for _, rule := range g.ByType(ingressRuleType) {
+	rules := append(g.ByType(ingressRuleType), g.ByType(egressRuleType)...)
+	require.NotEmpty(t, rules, "the preview's services have rules of their own")
+	for _, rule := range rules {
 		assert.True(t, own[rule.Input("securityGroupId")], "%s: a preview adds rules only to its own groups", rule.Name)
 	}
 	// Its execution role reads dev's secrets and pulls dev's images.
