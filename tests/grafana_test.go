@@ -105,8 +105,10 @@ func TestGrafanaDashboardShowsTheGoldenSignalsOfEveryService(t *testing.T) {
 		metrics["Load balancer: requests and errors"], "traffic and errors")
 	assert.Equal(t, []string{"AWS/ApplicationELB TargetResponseTime p95"}, metrics["Load balancer: latency p95"], "latency")
 	assert.Equal(t, []string{"AWS/RDS CPUUtilization Average", "AWS/RDS DatabaseConnections Average"}, metrics["Database: CPU and connections"])
-	assert.Len(t, metrics["Queues: messages waiting"], len(g.ByType("aws:sqs/queue:Queue"))/2, "one line per queue, not its dead-letter queue")
-	for _, svc := range g.ByType("aws:ecs/service:Service") {
+	assert.Len(t, metrics["Queues: messages waiting"], 2, "one line per queue (default, priority), not their dead-letter queues")
+	services := g.ByType("aws:ecs/service:Service")
+	require.NotEmpty(t, services)
+	for _, svc := range services {
 		assert.Equal(t, []string{"AWS/ECS CPUUtilization Average", "AWS/ECS MemoryUtilization Average"},
 			metrics["Service "+svc.Name[:len(svc.Name)-len("-service")]+": CPU and memory"], "saturation of %s", svc.Name)
 	}
