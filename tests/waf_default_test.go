@@ -68,6 +68,11 @@ func TestDevDropsTheWebACLOnlyWhenEveryHostIsGated(t *testing.T) {
 	}
 	before, after := policy.Evaluate(public, evaluate.TierOf(public)), policy.Evaluate(gated, evaluate.TierOf(gated))
 	assert.LessOrEqual(t, after.Failed, before.Failed, "no posture failure for the missing web ACL")
+	for _, f := range after.Findings {
+		if f.Excepted == "" {
+			assert.NotContains(t, f.Control+" "+f.Title+" "+f.Message, "WAF", "%s fails on %s for the missing web ACL", f.Control, f.Name)
+		}
+	}
 
 	// The stack turns it back on; staging keeps it behind the gate too.
 	on := gatedStack(t, "dev", "    waf: true\n")
