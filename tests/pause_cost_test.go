@@ -146,6 +146,12 @@ func TestEveryRunningLogGroupIsPricedAsWritten(t *testing.T) {
 // 20:00-07:00 and from Friday 20:00 to Monday 07:00, 103 of 168 hours.
 const pausedHoursPerWeek = 4*11 + 59
 
+// onPauseSchedule is a month of a stack that costs running a month when it
+// runs and paused when it is paused, on pause.yml's schedule, to the cent.
+func onPauseSchedule(running, paused float64) float64 {
+	return math.Round((running*(168-pausedHoursPerWeek)+paused*pausedHoursPerWeek)/168*100) / 100
+}
+
 // devCostTable is the README's table of what each dev choice saves, priced
 // by the estimator on the fixture's product. Each row is a layout, each a
 // step on from the row above; the last is dev's defaults.
@@ -172,7 +178,7 @@ func devCostTable(t *testing.T) string {
 	seed, running := rows[0].monthly, rows[len(rows)-1].monthly
 	require.Equal(t, cost.Of(Evaluate(t, "dev")).MonthlyTotal, running, "the last step is dev's defaults")
 	paused := cost.Of(pausedDev(t)).MonthlyTotal
-	scheduled := math.Round((running*(168-pausedHoursPerWeek)+paused*pausedHoursPerWeek)/168*100) / 100
+	scheduled := onPauseSchedule(running, paused)
 	rows = append(rows, row{"Paused (`platform:paused: true`)", paused},
 		row{fmt.Sprintf("On the pause schedule: paused %d of 168 hours a week (%.0f hours a month)", pausedHoursPerWeek, pausedHoursPerWeek*cost.HoursPerMonth/168.0), scheduled})
 	var b strings.Builder
@@ -200,7 +206,51 @@ func devCostTable(t *testing.T) string {
 		}
 	}
 	fmt.Fprintf(&b, "Dev also runs no CloudFront: the distribution and its web ACL cost %.2f a month (priced on staging's).\n", edge)
+	floor, rest := devFloor(t)
+	fmt.Fprintf(&b, "Running all month, dev cannot reach a third of the seed layout with this product: the parts it needs in their smallest size (the load balancer and the web ACL of its public host, the database, the broker, the cache and the NAT instance) cost %.2f, %.0f%% of the seed layout, and leave %.2f of 35%% (%.2f) for the rest, which costs %.2f. On the pause schedule, which dev has by default, it costs %.2f, %.0f%%.\n",
+		floor, 100*floor/seed, 0.35*seed-floor, 0.35*seed, rest, scheduled, 100*scheduled/seed)
 	return b.String()
+}
+
+// devFixedParts are the types dev runs one of, each in the smallest size
+// the platform offers: no dev choice makes them cheaper, only fewer.
+var devFixedParts = map[string]bool{
+	"aws:lb/loadBalancer:LoadBalancer":                  true,
+	"aws:wafv2/webAcl:WebAcl":                           true,
+	"aws:rds/instance:Instance":                         true,
+	"aws:mq/broker:Broker":                              true,
+	"aws:elasticache/replicationGroup:ReplicationGroup": true,
+	"aws:ec2/instance:Instance":                         true,
+}
+
+// devFloor splits running dev's estimate into its fixed parts and the rest.
+func devFloor(t *testing.T) (floor, rest float64) {
+	parts := 0
+	for _, i := range cost.Of(Evaluate(t, "dev")).Items {
+		if devFixedParts[i.Type] {
+			floor += i.Monthly
+			parts++
+		} else {
+			rest += i.Monthly
+		}
+	}
+	require.Equal(t, len(devFixedParts), parts, "dev runs one of each fixed part")
+	return floor, rest
+}
+
+// Dev ships with the pause schedule (.github/workflows/pause.yml runs for
+// every adopter), so a month of dev's defaults is that schedule's mix of
+// running and paused hours: at most 35% of the seed layout.
+func TestDevOnItsDefaultScheduleCostsAtMostAThirdOfTheSeedLayout(t *testing.T) {
+	workflow := mustRead(t, filepath.Join(repoRoot, ".github", "workflows", "pause.yml"))
+	require.Contains(t, workflow, `cron: "0 20 * * 1-5"`, "dev pauses on weekday evenings")
+	require.Contains(t, workflow, `cron: "0 7 * * 1-5"`, "and resumes on weekday mornings")
+	require.Equal(t, 103, pausedHoursPerWeek, "Friday 20:00 to Monday 07:00 and four weeknights of 11 hours")
+	seed := cost.Of(seedLayout(t)).MonthlyTotal
+	running, paused := cost.Of(Evaluate(t, "dev")).MonthlyTotal, cost.Of(pausedDev(t)).MonthlyTotal
+	month := onPauseSchedule(running, paused)
+	t.Logf("seed layout %.2f; dev running %.2f (%.0f%%), on its schedule %.2f (%.0f%%)", seed, running, 100*running/seed, month, 100*month/seed)
+	require.LessOrEqual(t, month, 0.35*seed)
 }
 
 func TestREADMEShowsWhatEachDevChoiceSaves(t *testing.T) {
