@@ -152,6 +152,13 @@ var platformRules = []Rule{
 			}
 			return first(check(bases <= 1, "%d providers with a base", bases), check(len(list(r, path)) == 0 || positive, "no provider has a positive weight"))
 		}},
+	{ID: "PF.ECS.12", Title: "A service with a capacity provider strategy changes it in place", Types: []string{ecsService},
+		Rejects: "a changed strategy without forceNewDeployment replaces the service; the replacement is created before the old one is deleted, and CreateService refuses the same name (InvalidParameterException: Creation of service was not idempotent)",
+		Source:  "pulumi-aws v6.83.0 ecs.Service, capacityProviderStrategies: updated in place only if forceNewDeployment = true https://www.pulumi.com/registry/packages/aws/api-docs/ecs/service/; https://github.com/hashicorp/terraform-provider-aws/issues/2283",
+		Fix:     "set forceNewDeployment: true on every service with capacityProviderStrategies",
+		Check: func(r *graph.Resource, g *graph.Graph) string {
+			return check(len(list(r, "capacityProviderStrategies")) == 0 || truthy(r, "forceNewDeployment"), "forceNewDeployment is not true")
+		}},
 	{ID: "PF.VPC.5", Title: "A route has one destination and one target", Types: []string{"aws:ec2/route:Route"},
 		Rejects: "CreateRoute: InvalidParameterCombination: exactly one destination (CIDR or prefix list) and one target",
 		Source:  "Amazon EC2 API Reference, CreateRoute https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateRoute.html",

@@ -75,6 +75,8 @@ var platform2Cases = []ruleCase{
 		bad: one(strategy(M{"capacityProvider": "FARGATE", "base": 1, "weight": 1}, M{"capacityProvider": "FARGATE_SPOT", "base": 1, "weight": 1}))},
 	{rule: "PF.ECS.11", badName: "svc", good: one(strategy(M{"capacityProvider": "FARGATE", "weight": 0}, M{"capacityProvider": "FARGATE_SPOT", "weight": 1000})),
 		bad: one(strategy(M{"capacityProvider": "FARGATE", "weight": 0}, M{"capacityProvider": "FARGATE_SPOT", "weight": 0}))},
+	{rule: "PF.ECS.12", badName: "svc", good: one(res(ecsService, "svc", M{"capacityProviderStrategies": L{M{"capacityProvider": "FARGATE", "weight": 1}}, "forceNewDeployment": true})),
+		bad: one(strategy(M{"capacityProvider": "FARGATE", "weight": 1}))},
 	{rule: "PF.VPC.5", badName: "route", good: one(res("aws:ec2/route:Route", "route", M{"destinationCidrBlock": "0.0.0.0/0", "natGatewayId": "nat-1"})),
 		bad: one(res("aws:ec2/route:Route", "route", M{"destinationCidrBlock": "0.0.0.0/0", "natGatewayId": "nat-1", "gatewayId": "igw-1"}))},
 	{rule: "PF.VPC.6", badName: "vpc", good: one(vpc("10.0.0.0/16", 3, 19, 21, 22)), bad: one(vpc("10.0.0.0/16", 3, 18, 20, 21))},

@@ -110,6 +110,19 @@ func TestCDNServiceFrontsTheALBWithAnEdgeCertificate(t *testing.T) {
 		only(t, east, distributionType, "frontend-cdn").Input("viewerCertificate.acmCertificateArn"))
 }
 
+// A changed capacity split (spotShare, tier, architecture) must update a
+// service in place: replaced, its successor of the same name is refused.
+func TestEveryServiceChangesItsCapacitySplitInPlace(t *testing.T) {
+	for _, stack := range []string{"dev", "staging", "production", "pr-42"} {
+		services := Evaluate(t, stack).ByType(ecsServiceType)
+		require.NotEmpty(t, services, stack)
+		for _, s := range services {
+			require.NotEmpty(t, s.Input("capacityProviderStrategies"), "%s %s", stack, s.Name)
+			assert.Equal(t, true, s.Input("forceNewDeployment"), "%s %s", stack, s.Name)
+		}
+	}
+}
+
 func TestServicesScaleRollBackAndStayPrivate(t *testing.T) {
 	cases := map[string]struct{ min, max, spot float64 }{
 		"dev":        {1, 2, 100},

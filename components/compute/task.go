@@ -358,7 +358,8 @@ func itoa(i int) string { return strconv.Itoa(i) }
 
 // serviceArgs are the ECS service arguments every long-running workload
 // shares: private subnets without public IPs, the capacity split, the
-// deployment circuit breaker with rollback, and rolling 100/200 percent.
+// deployment circuit breaker with rollback, rolling 100/200 percent, and a
+// capacity split that changes in place.
 func serviceArgs(name string, cluster *Cluster, t *task, place Placement, s Scaling, exec bool) *ecs.ServiceArgs {
 	return &ecs.ServiceArgs{
 		Name:                       pulumi.String(name),
@@ -366,6 +367,10 @@ func serviceArgs(name string, cluster *Cluster, t *task, place Placement, s Scal
 		TaskDefinition:             t.definition.Arn,
 		DesiredCount:               pulumi.Int(*s.Min),
 		CapacityProviderStrategies: capacityStrategy(s.SpotShare),
+		// Without it a changed strategy (spotShare, the tier, the
+		// architecture) replaces the service, and the replacement of the
+		// same name is refused while the old one exists (preflight PF.ECS.12).
+		ForceNewDeployment: pulumi.Bool(true),
 		NetworkConfiguration: ecs.ServiceNetworkConfigurationArgs{
 			Subnets:        place.SubnetIDs,
 			SecurityGroups: t.groups,
