@@ -12,9 +12,10 @@ import (
 )
 
 // PassedToServices are the services the stacks pass roles to: tasks, the
-// scheduler, flow logs, RDS Proxy and AWS Backup. iam:PassRole is granted for
-// these only (iam:PassedToService).
-var PassedToServices = []string{"backup.amazonaws.com", "ecs-tasks.amazonaws.com", "events.amazonaws.com", "rds.amazonaws.com", "scheduler.amazonaws.com", "states.amazonaws.com", "vpc-flow-logs.amazonaws.com"}
+// scheduler, EventBridge, Step Functions, flow logs, RDS Proxy, AWS Backup,
+// functions and Grafana. iam:PassRole is granted for these only
+// (iam:PassedToService); a test checks every role the stacks make.
+var PassedToServices = []string{"backup.amazonaws.com", "ecs-tasks.amazonaws.com", "events.amazonaws.com", "grafana.amazonaws.com", "lambda.amazonaws.com", "rds.amazonaws.com", "scheduler.amazonaws.com", "states.amazonaws.com", "vpc-flow-logs.amazonaws.com"}
 
 // StackTag is the tag key the provider puts on every resource with the stack's
 // name; tag-scoped statements match it.
