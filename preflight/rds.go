@@ -165,4 +165,12 @@ var rdsRules = []Rule{
 			return first(check(!okM || (maxP >= 1 && maxP <= 100), "maxConnectionsPercent %v", maxP),
 				check(!okI || !okM || idle <= maxP, "maxIdleConnectionsPercent %v above %v", idle, maxP))
 		}},
+	{ID: "PF.RDS.13", Title: "A database can take the engine version and parameter group the config names", Types: []string{dbInstance, dbCluster},
+		Rejects: "ModifyDBInstance / ModifyDBCluster: a new major version needs allowMajorVersionUpgrade; without applyImmediately the new parameter group waits for the maintenance window and the replaced group cannot be deleted while the database still uses it (InvalidDBParameterGroupState)",
+		Source:  "pulumi-aws v6.83.0 rds.Instance and rds.Cluster (\"When upgrading the major version of an engine, allowMajorVersionUpgrade must be set to true\") https://www.pulumi.com/registry/packages/aws/api-docs/rds/instance/; Amazon RDS User Guide, Upgrading the PostgreSQL DB engine https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_UpgradeDBInstance.PostgreSQL.html",
+		Fix:     "set allowMajorVersionUpgrade and applyImmediately to true",
+		Check: func(r *graph.Resource, g *graph.Graph) string {
+			return first(check(truthy(r, "allowMajorVersionUpgrade"), "allowMajorVersionUpgrade is not true"),
+				check(truthy(r, "applyImmediately"), "applyImmediately is not true"))
+		}},
 }

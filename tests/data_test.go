@@ -94,6 +94,9 @@ func TestAuroraServerlessScalesToZeroInDevAndFailsOverInProduction(t *testing.T)
 	assert.Len(t, prod.ByType("aws:rds/clusterInstance:ClusterInstance"), 2, "a second instance is the failover target")
 	assert.Equal(t, true, cluster.Input("deletionProtection"))
 	assert.Equal(t, "platform-production-db-final", cluster.Input("finalSnapshotIdentifier"))
+	for _, key := range []string{"allowMajorVersionUpgrade", "applyImmediately"} {
+		assert.Equal(t, true, cluster.Input(key), key)
+	}
 }
 
 func TestTierDecidesAvailabilityAndProtection(t *testing.T) {
@@ -119,6 +122,8 @@ func TestTierDecidesAvailabilityAndProtection(t *testing.T) {
 			assert.Equal(t, tc.protect, db.Input("deletionProtection"))
 			assert.Equal(t, false, db.Input("skipFinalSnapshot"), "every database leaves a final snapshot: the next pause's, or production's")
 			assert.Equal(t, tc.multiAZ, db.Input("multiAz"))
+			assert.Equal(t, true, db.Input("allowMajorVersionUpgrade"), "a new major version in the config is taken")
+			assert.Equal(t, true, db.Input("applyImmediately"), "at the deploy that carries it")
 			assert.Equal(t, tc.backups, db.Input("backupRetentionPeriod"))
 			if tc.protect {
 				assert.Equal(t, "platform-production-db-final", db.Input("finalSnapshotIdentifier"))

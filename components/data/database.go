@@ -108,6 +108,8 @@ func (b *builder) database() error {
 			FinalSnapshotIdentifier:          pulumi.String(final),
 			EnabledCloudwatchLogsExports:     pulumi.ToStringArray(logExports[d.Engine]),
 			IamDatabaseAuthenticationEnabled: pulumi.Bool(true),
+			AllowMajorVersionUpgrade:         pulumi.Bool(true),
+			ApplyImmediately:                 pulumi.Bool(true),
 		}
 		if restore != "" {
 			// The database, its name and master user come from the snapshot;
@@ -182,6 +184,12 @@ func (b *builder) database() error {
 			PerformanceInsightsEnabled:         insightsOn,
 			PerformanceInsightsRetentionPeriod: insightsDays,
 			IamDatabaseAuthenticationEnabled:   pulumi.Bool(true),
+			// A version or parameter group change in the config happens at
+			// the deploy that carries it (PF.RDS.13): a major version needs
+			// the allowance, and a pending group would keep the replaced
+			// one in use, so deleting it fails.
+			AllowMajorVersionUpgrade: pulumi.Bool(true),
+			ApplyImmediately:         pulumi.Bool(true),
 		}
 		if restore != "" {
 			// The database name and master user come from the snapshot: the

@@ -29,7 +29,9 @@ type Data struct {
 type Database struct {
 	// Engine is postgres, mysql, aurora-postgresql or aurora-mysql. Default: postgres.
 	Engine string `json:"engine"`
-	// Version is the engine version. Default: the engine's default.
+	// Version is the engine version. A change, a major one too, is applied at
+	// the deploy that carries it, not in the maintenance window. Default: the
+	// engine's default.
 	Version string `json:"version"`
 	// InstanceClass sizes RDS (db.t4g.micro ...), or db.serverless for
 	// Aurora Serverless v2. Default: db.t4g.micro dev, db.t4g.small
