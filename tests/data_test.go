@@ -264,6 +264,7 @@ func TestRabbitMQIsPrivateWithGeneratedCredentials(t *testing.T) {
 		assert.Equal(t, true, broker.Input("logs.general"))
 		assert.Equal(t, true, broker.Input("autoMinorVersionUpgrade"))
 		assert.Equal(t, graph.SecretMarker, broker.Input("users.0.password"))
+		assert.Equal(t, []string{"users"}, broker.IgnoreChanges, "Amazon MQ cannot update a RabbitMQ user")
 		assert.Equal(t, map[string]any{"dayOfWeek": "SUNDAY", "timeOfDay": "03:00", "timeZone": "UTC"}, broker.Input("maintenanceWindowStartTime"))
 		assert.Len(t, broker.Input("subnetIds"), subnets, stack)
 	}

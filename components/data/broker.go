@@ -71,7 +71,11 @@ func (b *builder) broker() error {
 			TimeZone:  pulumi.String(br.MaintenanceWindow.TimeZone),
 		},
 		Users: mq.BrokerUserArray{mq.BrokerUserArgs{Username: pulumi.String(brokerUser), Password: password.Result}},
-	}, b.stateful()...)
+		// Amazon MQ returns no RabbitMQ users and the provider cannot update
+		// them ("preventing this resource from making user updates"): the
+		// user is set when the broker is made, and a diff on it would only
+		// pretend to change the broker's password.
+	}, b.stateful(pulumi.IgnoreChanges([]string{"users"}))...)
 	if err != nil {
 		return err
 	}
