@@ -34,10 +34,10 @@ const (
 	maxCallbackPort = 65535
 )
 
-// APIScopes are the API client's OAuth scopes: openid (an ID token) and
+// apiScopes are the API client's OAuth scopes: openid (an ID token) and
 // email, the pool's username attribute. No aws.cognito.signin.user.admin:
 // its tokens cannot call Cognito's user APIs.
-var APIScopes = []string{"openid", "email"}
+var apiScopes = []string{"openid", "email"}
 
 // APIClientArgs configure the public app client for the HTTP APIs.
 type APIClientArgs struct {
@@ -90,7 +90,7 @@ func (b *builder) apiClient(userPoolID pulumi.StringInput) error {
 		GenerateSecret:                  pulumi.Bool(false),
 		AllowedOauthFlowsUserPoolClient: pulumi.Bool(true),
 		AllowedOauthFlows:               pulumi.StringArray{pulumi.String("code")},
-		AllowedOauthScopes:              pulumi.ToStringArray(APIScopes),
+		AllowedOauthScopes:              pulumi.ToStringArray(apiScopes),
 		CallbackUrls:                    callbacks,
 		SupportedIdentityProviders:      pulumi.StringArray{pulumi.String("COGNITO")},
 		// Sign-in only through the hosted UI (and its MFA): no password or
