@@ -2,7 +2,6 @@ package preflight
 
 import (
 	"fmt"
-	"net/url"
 	"platform/internal/graph"
 	"strings"
 )
@@ -33,7 +32,7 @@ func gateClients(g *graph.Graph) map[string][]string {
 	return hosts
 }
 
-var cognitoRules = []Rule{
+var cognitoRules = append([]Rule{
 	{ID: "PF.COGNITO.1", Title: "A prefix domain avoids the reserved words", Types: []string{userPoolDomain},
 		Rejects: "CreateUserPoolDomain: InvalidParameterException: Domain cannot contain reserved word (aws, amazon, cognito)",
 		Source:  cognitoDomainDoc, Fix: "choose a prefix without aws, amazon or cognito",
@@ -49,15 +48,7 @@ var cognitoRules = []Rule{
 	{ID: "PF.COGNITO.2", Title: "Callback URLs are HTTPS without fragments", Types: []string{userPoolClient},
 		Rejects: "CreateUserPoolClient: InvalidParameterException: callback URLs must be absolute HTTPS URLs (http only for localhost) without a fragment",
 		Source:  cognitoClientDoc, Fix: "list https:// callback URLs without #fragments",
-		Check: func(r *graph.Resource, g *graph.Graph) string {
-			for _, raw := range stringsOf(list(r, "callbackUrls")) {
-				u, err := url.Parse(raw)
-				if err != nil || u.Fragment != "" || !(u.Scheme == "https" || (u.Scheme == "http" && u.Hostname() == "localhost")) {
-					return fmt.Sprintf("callback URL %q", raw)
-				}
-			}
-			return ""
-		}},
+		Check: func(r *graph.Resource, g *graph.Graph) string { return callbackProblem(r) }},
 	{ID: "PF.COGNITO.3", Title: "An app client that gates a load balancer fits the ALB's OAuth flow", Types: []string{userPoolClient},
 		Rejects: "the ALB authenticates with the authorization code grant and a client secret, and needs the openid scope: otherwise every login fails",
 		Source:  "Application Load Balancers Guide, Authenticate users using an Application Load Balancer https://docs.aws.amazon.com/elasticloadbalancing/latest/application/listener-authenticate-users.html",
@@ -109,7 +100,7 @@ var cognitoRules = []Rule{
 			arn := str(r, "certificateArn")
 			return check(strings.HasPrefix(arn, "arn:aws:acm:us-east-1:"), "custom domain %s with certificate %q", str(r, "domain"), arn)
 		}},
-}
+}, apiClientRules...)
 
 // clientID is an app client's id as the mock (or AWS) answered it.
 func clientID(r *graph.Resource) string {

@@ -98,6 +98,7 @@ func (c *Config) accessArgs(in accessInputs) *access.AccessLayerArgs {
 		Protect:                defaultsByTier[c.Tier].Protect,
 		Paused:                 c.Paused,
 		NoLoadBalancer:         c.usesAPIGateway(),
+		APIClient:              c.apiClient(),
 	}
 }
 

@@ -153,12 +153,31 @@ func (c *Config) apiHosts(services map[string]*compute.FargateService) []apiHost
 	return out
 }
 
+// apiClient asks the access layer for the public app client that issues
+// the HTTP APIs' tokens; the ALB ingress has a login page instead.
+func (c *Config) apiClient() *access.APIClientArgs {
+	if !c.usesAPIGateway() {
+		return nil
+	}
+	return &access.APIClientArgs{}
+}
+
 // jwtOf is the gate as a JWT authorizer: tokens of the stack's user pool
-// for the first app client (the gate's), the one audience it accepts.
+// for the public API client, the one audience it accepts. A load balancer's
+// confidential client is not one: no load balancer serves here to use it,
+// and its secret is not something to hand to each developer.
 func (c *Config) jwtOf(acc *access.AccessLayer) *ingress.JWT {
 	return &ingress.JWT{
 		Issuer:   pulumi.Sprintf("https://cognito-idp.%s.amazonaws.com/%s", c.Region, acc.UserPoolID),
-		Audience: acc.UserPoolClientIDs[0],
+		Audience: acc.APIClientID,
+	}
+}
+
+// apiClientOutputs export the API client's id, with which a developer's
+// OAuth tool asks the hosted UI for a token; none without the client.
+func apiClientOutputs(outputs pulumi.Map, acc *access.AccessLayer) {
+	if acc.APIClientID.OutputState != nil {
+		outputs["apiClientId"] = acc.APIClientID
 	}
 }
 

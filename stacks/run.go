@@ -189,6 +189,7 @@ func Deploy(ctx *pulumi.Context) (pulumi.Map, error) {
 		}
 	}
 	cfg.pauseOutputs(ctx, outputs)
+	apiClientOutputs(outputs, acc)
 	addGrafanaOutputs(outputs, cfg, watch)
 	if len(notRolledOut) > 0 {
 		outputs["notRolledOut"] = pulumi.ToStringArray(notRolledOut)

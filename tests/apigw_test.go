@@ -108,12 +108,11 @@ func TestAPIGatewayRoutesGatedHostsThroughTheJWTAuthorizer(t *testing.T) {
 
 	auth := only(t, g, authorizerType, "ingress-www-authorizer")
 	pool := only(t, g, "aws:cognito/userPool:UserPool", "access-user-pool")
-	client := g.ByType("aws:cognito/userPoolClient:UserPoolClient")
-	require.Len(t, client, 1)
+	client := only(t, g, clientType, "access-api-client")
 	assert.Equal(t, "JWT", auth.Input("authorizerType"))
 	assert.Equal(t, []any{"$request.header.Authorization"}, auth.Input("identitySources"))
 	assert.Equal(t, "https://cognito-idp.us-east-1.amazonaws.com/"+pool.ID, auth.Input("jwtConfiguration.issuer"))
-	assert.Equal(t, []any{client[0].ID}, auth.Input("jwtConfiguration.audiences"))
+	assert.Equal(t, []any{client.ID}, auth.Input("jwtConfiguration.audiences"), "the public API client's tokens")
 	route := only(t, g, routeType, "ingress-www-frontend-route-0")
 	assert.Equal(t, auth.ID, route.Input("authorizerId"))
 }

@@ -157,9 +157,13 @@ type AccessLayerArgs struct {
 	// certificates and user pool (it holds the users) stay. Default: false.
 	Paused bool
 	// NoLoadBalancer: nothing takes the regional web ACL (an API Gateway
-	// HTTP API cannot be associated with AWS WAF), so none is made.
-	// Default: false.
+	// HTTP API cannot be associated with AWS WAF), and no load balancer
+	// authenticates with a gate client, so neither is made. Default: false.
 	NoLoadBalancer bool
+	// APIClient, with GatedHosts, makes the public app client that issues
+	// the tokens an HTTP API's JWT authorizer accepts (apiclient.go).
+	// Default: none.
+	APIClient *APIClientArgs
 }
 
 func (a AccessLayerArgs) withDefaults() AccessLayerArgs {
@@ -258,6 +262,9 @@ func (a AccessLayerArgs) validate() error {
 		}
 		seen[host] = true
 	}
+	if a.APIClient != nil {
+		errs = append(errs, a.APIClient.withDefaults().validate())
+	}
 	return errors.Join(errs...)
 }
 
@@ -316,7 +323,11 @@ type AccessLayer struct {
 	UserPoolDomain   pulumi.StringOutput
 	// UserPoolClientIDs are the app clients by load balancer (GateClients);
 	// the first is UserPoolClientID, and one without gated hosts is unset.
+	// None with NoLoadBalancer.
 	UserPoolClientIDs []pulumi.StringOutput
+	// APIClientID is the public app client of APIClient: the audience of
+	// the HTTP APIs' JWT authorizer. Unset without it or without a gated host.
+	APIClientID pulumi.StringOutput
 	// SendMailPolicyArn lets a task role send from MailDomain; nil without mail.
 	SendMailPolicyArn pulumi.StringOutput
 }

@@ -13,8 +13,9 @@ import (
 // cognitoMFA maps the config's words to Cognito's.
 var cognitoMFA = map[MFAMode]string{MFAOff: "OFF", MFAOptional: "OPTIONAL", MFARequired: "ON"}
 
-// cognito creates the invitation-only user pool and the app client the load
-// balancer authenticates gated hosts with; nothing when no host is gated.
+// cognito creates the invitation-only user pool, the app client each load
+// balancer authenticates gated hosts with, and the API client when asked;
+// nothing when no host is gated.
 func (b *builder) cognito() error {
 	if len(b.args.GatedHosts) == 0 {
 		return nil
@@ -66,6 +67,9 @@ func (b *builder) cognito() error {
 	if groups == nil {
 		groups = [][]string{b.args.GatedHosts}
 	}
+	if b.args.NoLoadBalancer {
+		groups = nil
+	}
 	for i, hosts := range groups {
 		var id pulumi.StringOutput
 		if len(hosts) > 0 {
@@ -79,9 +83,11 @@ func (b *builder) cognito() error {
 	}
 	b.layer.UserPoolArn = pool.Arn
 	b.layer.UserPoolID = pool.ID().ToStringOutput()
-	b.layer.UserPoolClientID = b.layer.UserPoolClientIDs[0]
+	if len(groups) > 0 {
+		b.layer.UserPoolClientID = b.layer.UserPoolClientIDs[0]
+	}
 	b.layer.UserPoolDomain = domain.Domain
-	return nil
+	return b.apiClient(pool.ID())
 }
 
 // NewGateClient creates an app client of the user pool for the load
