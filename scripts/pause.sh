@@ -1,15 +1,21 @@
 #!/usr/bin/env bash
-# pause.sh STACK pause|resume: pause or resume STACK in its stack file, the
-# one way to get the pause count right. A pause sets <project>:paused to true
-# and raises <project>:pauses by one (the database's final snapshot is named
-# from it); a resume sets paused to false and keeps the count (the database is
-# restored from the snapshot of that pause). Running it twice changes nothing
-# the second time. The edited stack must still plan. It edits files only;
+# pause.sh STACK pause|resume|destroyed: pause or resume STACK in its stack
+# file, the one way to get the pause count right. A pause sets
+# <project>:paused to true and raises <project>:pauses by one (the database's
+# final snapshot is named from it); a resume sets paused to false and keeps
+# the count (the database is restored from the snapshot of that pause).
+# Running either twice changes nothing the second time. `destroyed` is for a
+# running stack that `pulumi destroy` removed: its database left the next
+# pause's snapshot, so the count goes up by one and paused stays false; the
+# re-created stack restores that snapshot, and its own final snapshot gets a
+# new name (RDS refuses one that exists: DBSnapshotAlreadyExists). Run it once
+# per destroy. The edited stack must still plan. It edits files only;
 # scripts/commit.sh commits them. $PLATFORM is the platform command
 # (default: go run ./cmd/platform).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-[ "$#" -eq 2 ] || { echo "usage: pause.sh STACK pause|resume" >&2; exit 2; }
+usage="usage: pause.sh STACK pause|resume|destroyed"
+[ "$#" -eq 2 ] || { echo "$usage" >&2; exit 2; }
 stack=$1 action=$2
 file="Pulumi.$stack.yaml"
 [ -f "$file" ] || { echo "pause.sh: no stack file $file" >&2; exit 2; }
@@ -45,8 +51,13 @@ resume)
   set_key paused false
   echo "$stack: resumed from pause $pauses"
   ;;
+destroyed)
+  [ "$paused" = true ] && { echo "pause.sh: $stack is paused: a destroy of a paused stack removes no database; resume it to re-create" >&2; exit 1; }
+  set_key pauses $((pauses + 1))
+  echo "$stack: destroyed; the re-created database restores pause $((pauses + 1))'s snapshot"
+  ;;
 *)
-  echo "usage: pause.sh STACK pause|resume" >&2
+  echo "$usage" >&2
   exit 2
   ;;
 esac

@@ -64,6 +64,15 @@ func TestPauseScriptCountsEachPauseOnceAndResumeKeepsTheCount(t *testing.T) {
 
 	_, err := pauseScript(t, dir, platform, "production", "pause")
 	require.Error(t, err, "production's plan refuses a pause")
+
+	out, err := pauseScript(t, dir, platform, "dev", "destroyed")
+	require.Error(t, err, "a paused dev has no database to have left a snapshot")
+	assert.Contains(t, out, "dev is paused")
+	for _, action := range []string{"resume", "destroyed"} {
+		out, err := pauseScript(t, dir, platform, "dev", action)
+		require.NoError(t, err, out)
+	}
+	assert.Equal(t, original+"  platform:paused: false\n  platform:pauses: 3\n", mustRead(t, file), "a destroy counts as the pause that left its snapshot")
 }
 
 func TestPauseWorkflowRecordsThePauseAndDeploysLikeEveryChange(t *testing.T) {
