@@ -103,8 +103,13 @@ func (r *resolver) release(name string, s schema.Service, args *compute.FargateS
 	if !ok {
 		return
 	}
+	var start string // "" for an entry written before starts were recorded: its name stays
+	if entry.Started != nil {
+		start = string(*entry.Started)
+	}
 	args.Canary = &compute.Canary{
 		Image:            pulumi.Sprintf("%s%s", r.data.repositories[s.Repository], entry.Image.Suffix()),
+		Start:            start,
 		Weight:           CanaryWeight(s.Release.Steps, *entry.Step),
 		DeploymentAlarms: alarms(name + compute.CanarySuffix),
 	}
