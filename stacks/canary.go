@@ -45,7 +45,7 @@ func (c *Config) validateCanary() error {
 		errs = append(errs, validate.Nest(c.workloadPath(name)+".release", c.Workloads.Services[name].Release.Validate()))
 	}
 	for _, name := range slices.Sorted(maps.Keys(c.Canary)) {
-		entry, path := c.Canary[name], c.key("canary")+"."+name
+		entry, path := c.Canary[name], c.canaryPath(name)
 		s, ok := c.Workloads.Services[name]
 		switch {
 		case !ok:
