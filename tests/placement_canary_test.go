@@ -34,7 +34,8 @@ func startWebCanary(t *testing.T, dir string) {
 // A canary's target group counts on its service's load balancer: 90
 // services fill one, and a canary in flight needs a second (its target
 // groups within the quota), unless the placement is recorded: then the
-// canary is refused, naming the load balancer, and no service moves.
+// canary is refused at its start, naming the load balancer, and no service
+// moves.
 func TestPlacementCountsACanarysTargetGroup(t *testing.T) {
 	dir := canaryProduct(t)
 	require.Len(t, evaluateGenerated(t, dir, "staging").ByType("aws:lb/loadBalancer:LoadBalancer"), 1, "90 services fill one load balancer")
@@ -46,9 +47,11 @@ func TestPlacementCountsACanarysTargetGroup(t *testing.T) {
 
 	recorded := canaryProduct(t)
 	place(t, recorded, "staging")
-	startWebCanary(t, recorded)
-	err := validateStack(t, recorded, "staging")
-	require.Error(t, err)
-	assert.Contains(t, err.Error(), `"platform:canary.web": "web" adds its canary's target group to load balancer 0, where web is pinned or recorded: 91 target groups of services that stay there, `+
+	file := filepath.Join(recorded, "Pulumi.staging.yaml")
+	before := mustRead(t, file)
+	code, _, stderr := runCLI("canary", "start", "web", "--stack", "staging", "--dir", recorded, "--image", "sha256:"+strings.Repeat("8", 64))
+	assert.Equal(t, 1, code)
+	assert.Contains(t, stderr, `"platform:canary.web": "web" adds its canary's target group to load balancer 0, where web is pinned or recorded: 91 target groups of services that stay there, `+
 		`want at most 90 target groups on each (Target Groups per Application Load Balancer: 100, not adjustable, with room to spare): pin a service of load balancer 0 to another (loadBalancer) before starting the canary`)
+	assert.Equal(t, before, mustRead(t, file), "a refused start leaves the stack file as it was")
 }

@@ -1,9 +1,11 @@
 package cli
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"slices"
 	"strconv"
 	"time"
@@ -113,9 +115,20 @@ func (r canaryRelease) start(image string) (string, error) {
 	if err := r.images.checkImage(r.repository, image); err != nil {
 		return "", err
 	}
+	path := stackFile(r.dir, r.images.Stack)
+	before, err := os.ReadFile(path)
+	if err != nil {
+		return "", err
+	}
 	started := schema.StartCanary(Now())
 	if err := r.write(image, 0, started); err != nil {
 		return "", err
+	}
+	// The stack may refuse the canary where it refuses no service (its target
+	// group would overflow a recorded load balancer): say so now, and leave
+	// the file as it was rather than a plan that fails.
+	if _, err := loadRelease(r.dir, r.images.Stack, r.service); err != nil {
+		return "", errors.Join(err, os.WriteFile(path, before, 0o644))
 	}
 	return fmt.Sprintf("%s.%s = {image: %s, step: 0, started: %s}: the canary warms up with none of %s's traffic; promote it to %d%% once the deploy has finished (its tasks are healthy)", r.key(), r.service, image, started, r.service, r.steps[0]), nil
 }
