@@ -22,7 +22,8 @@ const (
 // A canary release splits a rule's traffic by weight between two target
 // groups and rolls its ECS services back on alarms. How many target groups
 // one action and one load balancer take are quotas (PF.QUOTA.7, PF.QUOTA.4,
-// which count weighted groups too); these are the shapes AWS refuses.
+// which count weighted groups too; placement counts a canary's group on its
+// service's load balancer before); these are the shapes AWS refuses.
 var canaryRules = []Rule{
 	{ID: "PF.CANARY.1", Title: "A weighted forward action has weights 0 to 999, not all 0, and no target group beside them", Types: []string{listenerRule},
 		Rejects: "CreateRule/ModifyRule: ValidationError (weight out of range, every weight 0, or TargetGroupArn with several weighted groups)",

@@ -45,7 +45,7 @@ func (c *Config) validateCanary() error {
 		errs = append(errs, validate.Nest(c.workloadPath(name)+".release", c.Workloads.Services[name].Release.Validate()))
 	}
 	for _, name := range slices.Sorted(maps.Keys(c.Canary)) {
-		entry, path := c.Canary[name], c.key("canary")+"."+name
+		entry, path := c.Canary[name], c.canaryPath(name)
 		s, ok := c.Workloads.Services[name]
 		switch {
 		case !ok:
@@ -103,8 +103,13 @@ func (r *resolver) release(name string, s schema.Service, args *compute.FargateS
 	if !ok {
 		return
 	}
+	var start string // "" for an entry written before starts were recorded: its name stays
+	if entry.Started != nil {
+		start = string(*entry.Started)
+	}
 	args.Canary = &compute.Canary{
 		Image:            pulumi.Sprintf("%s%s", r.data.repositories[s.Repository], entry.Image.Suffix()),
+		Start:            start,
 		Weight:           CanaryWeight(s.Release.Steps, *entry.Step),
 		DeploymentAlarms: alarms(name + compute.CanarySuffix),
 	}

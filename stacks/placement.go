@@ -23,14 +23,16 @@ import (
 // recorded placement (a preview's is its base stack's), so a base stack and
 // its previews agree on it; held-back services are placed too, so rolling
 // one out later moves no other. Entries of services the product no longer
-// has are ignored: their spots are free for new services.
+// has are ignored: their spots are free for new services. A service's canary
+// in flight counts its target group on the service's load balancer.
 func (c *Config) placement() (routing.Plan, error) {
 	var routes []routing.Route
 	var errs []error
 	var all []routing.Route
 	for _, name := range slices.Sorted(maps.Keys(c.Workloads.Services)) {
 		s := c.Workloads.Services[name]
-		all = append(all, routing.Route{Name: name, LoadBalancer: s.LoadBalancer, Priority: s.Priority, Paths: len(s.Paths) > 0})
+		_, canary := c.Canary[name] // its target group goes on the service's load balancer too
+		all = append(all, routing.Route{Name: name, LoadBalancer: s.LoadBalancer, Priority: s.Priority, Paths: len(s.Paths) > 0, Canary: canary})
 	}
 	for _, route := range append(all, c.functionRoutes()...) {
 		name := route.Name
@@ -43,7 +45,7 @@ func (c *Config) placement() (routing.Plan, error) {
 		}
 		routes = append(routes, route)
 	}
-	plan, err := routing.Place(routes, routing.Capacity(c.hostsPreviews()), routing.Paths{Service: c.workloadPath, Recorded: c.recordPath})
+	plan, err := routing.Place(routes, routing.Capacity(c.hostsPreviews()), routing.Paths{Service: c.workloadPath, Recorded: c.recordPath, Canary: c.canaryPath})
 	return plan, errors.Join(append(errs, err, c.sharedHostsTogether(plan))...)
 }
 
@@ -98,6 +100,9 @@ func (c *Config) recordPath(name string) string {
 	}
 	return path
 }
+
+// canaryPath is a service's canary in flight.
+func (c *Config) canaryPath(name string) string { return c.key("canary") + "." + name }
 
 // recordedSpot is one entry of the recorded placement, both fields required.
 func (c *Config) recordedSpot(name string, placed schema.Placed) (routing.Spot, error) {

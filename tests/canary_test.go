@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -55,7 +56,7 @@ func TestACanaryRunsBesideTheServiceAndTakesItsStepsShare(t *testing.T) {
 
 	canary := only(t, g, ecsServiceType, "frontend-canary-service")
 	image := mainImage(t, g, "frontend-canary-task", "frontend")
-	assert.Equal(t, compute.CanaryServiceName("frontend", image), canary.Input("name"))
+	assert.Equal(t, compute.CanaryServiceName("frontend", image, ""), canary.Input("name"))
 	assert.Regexp(t, `^frontend-canary-[0-9a-f]{8}$`, canary.Input("name"))
 	assert.Equal(t, map[string]any{"alarmNames": []any{"platform-production-frontend-canary-target5xx", "platform-production-frontend-canary-latencyP95"},
 		"enable": true, "rollback": true}, canary.Input("alarms"))
@@ -218,6 +219,8 @@ func TestCanaryConfigIsRefusedWithItsKeyPath(t *testing.T) {
 			`"platform:canary.frontend.step": -1 is not a step of the service's release`},
 		{"no image", map[string]string{"platform:overrides": release, "platform:canary": canaryOf(`{"step":0}`)},
 			`"platform:canary.frontend.image": is required`},
+		{"a start that is not a UTC second", map[string]string{"platform:overrides": release, "platform:canary": canaryOf(`{"image":"main-1","started":"2026-12-02 01:55"}`)},
+			`"platform:canary.frontend.started": "2026-12-02 01:55" is not a canary's start, want a UTC time to the second such as 2026-12-02T01:55:00Z`},
 		{"a paused stack", map[string]string{"platform:overrides": release, "platform:canary": canaryOf(`{"image":"main-1"}`), "platform:paused": "true", "platform:pauses": "1"},
 			`"platform:canary.frontend": "frontend" is a canary in a paused stack`},
 		{"a worker's release", map[string]string{"platform:overrides": `{"jobs":{"release":{"strategy":"canary"}}}`},
@@ -240,6 +243,7 @@ func TestCanaryCommandsMoveTheReleaseThroughTheStackFile(t *testing.T) {
 	stackFile := mustRead(t, projectDir+"/Pulumi.production.yaml") + "  platform:overrides:\n    frontend:\n      release: {strategy: canary, steps: [10, 100]}\n"
 	dir := copyFixture(t, map[string]string{"Pulumi.production.yaml": stackFile})
 	path := filepath.Join(dir, "Pulumi.production.yaml")
+	startAt(t, time.Date(2026, 12, 2, 1, 55, 0, 0, time.UTC))
 	canary := func(args ...string) (int, string, string) {
 		return runCLI(append([]string{"canary"}, append(args, "--stack", "production", "--dir", dir)...)...)
 	}
@@ -261,7 +265,7 @@ func TestCanaryCommandsMoveTheReleaseThroughTheStackFile(t *testing.T) {
 	code, stdout, stderr := canary("start", "frontend", "--image", canaryDigest)
 	require.Equal(t, 0, code, stderr)
 	assert.Contains(t, stdout, "the canary warms up with none of frontend's traffic; promote it to 10% once the deploy has finished")
-	assert.Contains(t, mustRead(t, path), "  platform:canary:\n    frontend: {image: '"+canaryDigest+"', step: 0}\n")
+	assert.Contains(t, mustRead(t, path), "  platform:canary:\n    frontend: {image: '"+canaryDigest+"', step: 0, started: \"2026-12-02T01:55:00Z\"}\n")
 	assert.Equal(t, []any{100.0, 0.0}, weights(), "the canary starts with none of the traffic")
 	code, _, stderr = canary("start", "frontend", "--image", canaryDigest)
 	assert.Equal(t, 1, code)
@@ -270,13 +274,13 @@ func TestCanaryCommandsMoveTheReleaseThroughTheStackFile(t *testing.T) {
 	code, stdout, stderr = canary("promote", "frontend")
 	require.Equal(t, 0, code, stderr)
 	assert.Contains(t, stdout, "platform:canary.frontend.step = 1: the canary takes 10% of frontend's traffic")
-	assert.Contains(t, mustRead(t, path), "step: 1}")
+	assert.Contains(t, mustRead(t, path), "step: 1, started: \"2026-12-02T01:55:00Z\"}")
 	assert.Equal(t, []any{90.0, 10.0}, weights())
 
 	code, stdout, stderr = canary("promote", "frontend")
 	require.Equal(t, 0, code, stderr)
 	assert.Contains(t, stdout, "platform:canary.frontend.step = 2: the canary takes 100% of frontend's traffic")
-	assert.Contains(t, mustRead(t, path), "step: 2}")
+	assert.Contains(t, mustRead(t, path), "step: 2, started: \"2026-12-02T01:55:00Z\"}")
 	assert.Equal(t, []any{0.0, 100.0}, weights(), "at the last step the canary takes all of the traffic, the service stays for an abort")
 
 	code, stdout, stderr = canary("promote", "frontend")

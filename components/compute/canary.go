@@ -29,13 +29,21 @@ const CanarySuffix = "-canary"
 const canaryHashLength = 8
 
 // CanaryServiceName is the canary's ECS service name,
-// `<service>-canary-<hash of image>`: ECS keeps a deleted service DRAINING
-// for a while and refuses to create one of the same name meanwhile ("Creation
-// of service was not idempotent"), so a canary of a new image, started after
-// an abort, must not reuse the last one's name. 17 characters beside the
-// service's name, within ECS's 255 (PF.NAME on the service).
-func CanaryServiceName(service, image string) string {
-	sum := sha256.Sum256([]byte(image))
+// `<service>-canary-<hash of image and start>`: ECS refuses to create a
+// service while one of its name is ACTIVE or DRAINING (DeleteService: "If you
+// attempt to create a new service with the same name as an existing service
+// in either ACTIVE or DRAINING status, you receive an error"), so a canary
+// started after an abort, of a new image or the same one, must not reuse the
+// last one's name. An empty start hashes the image alone: the name of a
+// canary started before starts were recorded, kept so an upgrade does not
+// replace it in flight. 17 characters beside the service's name, within
+// ECS's 255 (PF.NAME on the service).
+func CanaryServiceName(service, image, start string) string {
+	key := image
+	if start != "" {
+		key += " " + start // no image reference holds a space
+	}
+	sum := sha256.Sum256([]byte(key))
 	return service + CanarySuffix + "-" + hex.EncodeToString(sum[:])[:canaryHashLength]
 }
 
@@ -45,6 +53,10 @@ func CanaryServiceName(service, image string) string {
 type Canary struct {
 	// Image is the canary's main-container image, a full reference. Required.
 	Image pulumi.StringInput
+	// Start tells this canary from an earlier one of the same image (when
+	// `platform canary start` started it); its ECS service name hashes it
+	// with the image. Default: "" (the name hashes the image alone).
+	Start string
 	// Weight is the canary's share of the traffic in percent, 0 to 100; the
 	// first service gets the rest (0 at 100). At 0 the canary warms up: its
 	// target group stays on the listener (weight 0) so its tasks register
@@ -128,7 +140,7 @@ func newCanaryService(ctx *pulumi.Context, name string, a FargateServiceArgs, t 
 	canary := *t
 	canary.definition = definition
 	args := serviceArgs(name+CanarySuffix, cluster, &canary, a.Placement, a.Scaling, a.Task.Exec)
-	args.Name = a.Canary.Image.ToStringOutput().ApplyT(func(image string) string { return CanaryServiceName(name, image) }).(pulumi.StringOutput)
+	args.Name = a.Canary.Image.ToStringOutput().ApplyT(func(image string) string { return CanaryServiceName(name, image, a.Canary.Start) }).(pulumi.StringOutput)
 	args.LoadBalancers = ecs.ServiceLoadBalancerArray{ecs.ServiceLoadBalancerArgs{
 		TargetGroupArn: targets.Arn, ContainerName: pulumi.String(a.Task.entryName(name)), ContainerPort: pulumi.Int(a.Port),
 	}}

@@ -1,11 +1,14 @@
 package cli
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"slices"
 	"strconv"
+	"time"
 
 	"gopkg.in/yaml.v3"
 
@@ -15,8 +18,9 @@ import (
 
 // canaryCmd moves a service's canary release through the stack file:
 // start writes <project>:canary.<service> at step 0, the warm-up (the canary
-// runs with none of the traffic until its tasks are healthy), promote moves
-// it to the next step and, past the last, makes its image the repository's
+// runs with none of the traffic until its tasks are healthy), stamped with
+// the time it started (its ECS service's name hashes it), promote moves it
+// to the next step, keeping the stamp and so the name, and, past the last, makes its image the repository's
 // in <project>:images and removes it; abort removes it. The next deploy
 // applies the change; nothing else of the file changes.
 func canaryCmd(args []string, stdout, stderr io.Writer) int {
@@ -58,6 +62,10 @@ func canaryCmd(args []string, stdout, stderr io.Writer) int {
 	fmt.Fprintf(stdout, "%s: %s\n", *stack, line)
 	return 0
 }
+
+// Now is the clock canary start stamps a canary with; a variable so a test
+// can start, abort and start again at times it chooses.
+var Now = time.Now
 
 // canaryRelease is what the canary commands know of one service in one stack.
 type canaryRelease struct {
@@ -107,10 +115,22 @@ func (r canaryRelease) start(image string) (string, error) {
 	if err := r.images.checkImage(r.repository, image); err != nil {
 		return "", err
 	}
-	if err := r.write(image, 0); err != nil {
+	path := stackFile(r.dir, r.images.Stack)
+	before, err := os.ReadFile(path)
+	if err != nil {
 		return "", err
 	}
-	return fmt.Sprintf("%s.%s = {image: %s, step: 0}: the canary warms up with none of %s's traffic; promote it to %d%% once the deploy has finished (its tasks are healthy)", r.key(), r.service, image, r.service, r.steps[0]), nil
+	started := schema.StartCanary(Now())
+	if err := r.write(image, 0, started); err != nil {
+		return "", err
+	}
+	// The stack may refuse the canary where it refuses no service (its target
+	// group would overflow a recorded load balancer): say so now, and leave
+	// the file as it was rather than a plan that fails.
+	if _, err := loadRelease(r.dir, r.images.Stack, r.service); err != nil {
+		return "", errors.Join(err, os.WriteFile(path, before, 0o644))
+	}
+	return fmt.Sprintf("%s.%s = {image: %s, step: 0, started: %s}: the canary warms up with none of %s's traffic; promote it to %d%% once the deploy has finished (its tasks are healthy)", r.key(), r.service, image, started, r.service, r.steps[0]), nil
 }
 
 func (r canaryRelease) promote() (string, error) {
@@ -119,7 +139,11 @@ func (r canaryRelease) promote() (string, error) {
 	}
 	image, next := r.inFlight.Image.String(), *r.inFlight.Step+1
 	if next <= len(r.steps) {
-		if err := r.write(image, next); err != nil {
+		var started schema.CanaryStarted // none in an entry written before starts were recorded: its name stays
+		if r.inFlight.Started != nil {
+			started = *r.inFlight.Started
+		}
+		if err := r.write(image, next, started); err != nil {
 			return "", err
 		}
 		return fmt.Sprintf("%s.%s.step = %d: the canary takes %d%% of %s's traffic", r.key(), r.service, next, stacks.CanaryWeight(r.steps, next), r.service), nil
@@ -127,7 +151,7 @@ func (r canaryRelease) promote() (string, error) {
 	if err := editImages(r.dir, r.images, func(images map[string]string) { images[r.repository] = image }); err != nil {
 		return "", err
 	}
-	if err := r.write("", -1); err != nil {
+	if err := r.write("", -1, ""); err != nil {
 		return "", err
 	}
 	return fmt.Sprintf("%s.%s = %s and %s.%s removed: %s runs the canary's image", r.images.imagesKey(), r.repository, image, r.key(), r.service, r.service), nil
@@ -137,16 +161,16 @@ func (r canaryRelease) abort() (string, error) {
 	if r.inFlight == nil {
 		return "", fmt.Errorf("%s has no canary in flight", r.service)
 	}
-	if err := r.write("", -1); err != nil {
+	if err := r.write("", -1, ""); err != nil {
 		return "", err
 	}
 	return fmt.Sprintf("%s.%s removed: all of %s's traffic goes back to its image", r.key(), r.service, r.service), nil
 }
 
 // write sets the service's canary entry in the stack file to image at step,
-// or removes it (and the key when it was the last) with step -1, keeping the
-// rest of the file, comments included.
-func (r canaryRelease) write(image string, step int) error {
+// started then (none: no started key), or removes it (and the key when it
+// was the last) with step -1, keeping the rest of the file, comments included.
+func (r canaryRelease) write(image string, step int, started schema.CanaryStarted) error {
 	path := stackFile(r.dir, r.images.Stack)
 	doc, config, err := readStackConfig(path)
 	if err != nil {
@@ -163,6 +187,9 @@ func (r canaryRelease) write(image string, step int) error {
 		entry.Kind, entry.Style, entry.Content = yaml.MappingNode, yaml.FlowStyle, []*yaml.Node{
 			{Kind: yaml.ScalarNode, Value: "image"}, {Kind: yaml.ScalarNode, Tag: "!!str", Value: image},
 			{Kind: yaml.ScalarNode, Value: "step"}, {Kind: yaml.ScalarNode, Tag: "!!int", Value: strconv.Itoa(step)},
+		}
+		if started != "" {
+			entry.Content = append(entry.Content, &yaml.Node{Kind: yaml.ScalarNode, Value: "started"}, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: string(started)})
 		}
 	}
 	return writeStackFile(path, doc)

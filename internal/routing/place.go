@@ -13,9 +13,10 @@ import (
 
 // Paths name a service in errors: Service its workload key
 // ("platform:workloads.services.<name>"), Recorded its entry in the recorded
-// placement ("platform:placement.<name>").
+// placement ("platform:placement.<name>"), Canary its canary in flight
+// ("platform:canary.<name>").
 type Paths struct {
-	Service, Recorded func(name string) string
+	Service, Recorded, Canary func(name string) string
 }
 
 // Place puts each service on a load balancer and gives it a priority.
@@ -34,6 +35,10 @@ type Paths struct {
 // nothing. Without records, adding a service moves another only when it
 // needs a new load balancer (onto the new one) or fills one up.
 //
+// Load balancers fill by target groups (Capacity): a service with a canary in
+// flight takes two. A canary that would overflow the load balancer its
+// service is pinned or recorded on is refused, not moved.
+//
 // Priorities: see number.
 func Place(routes []Route, capacity int, paths Paths) (Plan, error) {
 	plan := Plan{Spots: map[string]Spot{}}
@@ -48,9 +53,11 @@ func Place(routes []Route, capacity int, paths Paths) (Plan, error) {
 		n = max(n, lb+1)
 	}
 	load := make([]int, n)
-	for name, lb := range fixed {
-		shards[name] = lb
-		load[lb]++
+	for _, r := range routes {
+		if lb, ok := fixed[r.Name]; ok {
+			shards[r.Name] = lb
+			load[lb] += r.targetGroups()
+		}
 	}
 	for lb, l := range load {
 		if l > capacity {
@@ -127,7 +134,11 @@ func anyRecorded(routes []Route) bool {
 }
 
 // jumpSpread is the fewest load balancers over which the jump hash alone
-// keeps every one within capacity (at most one per service).
+// keeps every one within capacity (at most one per service). It counts
+// services, not target groups: the spread stays the one the services had
+// before a canary started, and fill moves only what the canary's target
+// group pushes out of a full load balancer, where more load balancers would
+// move a share of all services onto the new one.
 func jumpSpread(unplaced []Route, fixedLoad []int, capacity int) int {
 	for spread := 1; ; spread++ {
 		load := make([]int, max(spread, len(fixedLoad)))
@@ -148,12 +159,12 @@ func fill(unplaced []Route, fixedLoad []int, spread, capacity int) (map[string]i
 	copy(load, fixedLoad)
 	placed := map[string]int{}
 	for _, r := range unplaced {
-		lb := jump(hash(r.Name), spread)
-		if load[lb] >= capacity {
+		lb, need := jump(hash(r.Name), spread), r.targetGroups()
+		if load[lb]+need > capacity {
 			lb = -1
 			var best uint64
 			for i := range load {
-				if score := hash(r.Name + "/" + strconv.Itoa(i)); load[i] < capacity && (lb < 0 || score > best) {
+				if score := hash(r.Name + "/" + strconv.Itoa(i)); load[i]+need <= capacity && (lb < 0 || score > best) {
 					lb, best = i, score
 				}
 			}
@@ -161,26 +172,40 @@ func fill(unplaced []Route, fixedLoad []int, spread, capacity int) (map[string]i
 				return nil, false
 			}
 		}
-		load[lb]++
+		load[lb] += need
 		placed[r.Name] = lb
 	}
 	return placed, true
 }
 
-// overCapacity names one of the services that put load services on load
-// balancer lb, a pinned one first, and the quota the capacity keeps within.
+// overCapacity names what puts load target groups on load balancer lb: when
+// its pinned and recorded services alone are too many, one of them, a pinned
+// one first; else the first canary among them, which is refused rather than
+// moved.
 func overCapacity(routes []Route, fixed map[string]int, paths Paths, lb, load, capacity int) error {
 	q := awsfacts.QuotaTargetGroupsPerALB
-	want := fmt.Sprintf("at most %d on each (%s: %d, not adjustable, with room to spare)", capacity, q.Name, q.Default)
-	problem := fmt.Sprintf("puts %d services on one load balancer", load)
+	quota := fmt.Sprintf("(%s: %d, not adjustable, with room to spare)", q.Name, q.Default)
+	var kept []Route
 	for _, r := range routes {
-		if r.LoadBalancer != nil && *r.LoadBalancer == lb {
-			return validate.Field(paths.Service(r.Name)+".loadBalancer", lb, problem, want)
+		if at, ok := fixed[r.Name]; ok && at == lb {
+			kept = append(kept, r)
 		}
 	}
-	for _, r := range routes {
-		if fixed[r.Name] == lb && r.Recorded != nil {
-			return validate.Field(paths.Recorded(r.Name)+".loadBalancer", lb, problem, want)
+	if len(kept) > capacity {
+		want := fmt.Sprintf("at most %d on each %s", capacity, quota)
+		problem := fmt.Sprintf("puts %d services on one load balancer", len(kept))
+		for _, r := range kept {
+			if r.LoadBalancer != nil {
+				return validate.Field(paths.Service(r.Name)+".loadBalancer", lb, problem, want)
+			}
+		}
+		return validate.Field(paths.Recorded(kept[0].Name)+".loadBalancer", lb, problem, want)
+	}
+	for _, r := range kept {
+		if r.Canary {
+			return validate.Field(paths.Canary(r.Name), r.Name,
+				fmt.Sprintf("adds its canary's target group to load balancer %d, where %s is pinned or recorded: %d target groups of services that stay there", lb, r.Name, load),
+				fmt.Sprintf("at most %d target groups on each %s: pin a service of load balancer %d to another (loadBalancer) before starting the canary; placement moves no recorded service", capacity, quota, lb))
 		}
 	}
 	return nil

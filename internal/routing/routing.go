@@ -32,9 +32,12 @@ const (
 	previewSpan = awsfacts.MaxListenerPriority - PreviewBase + 1
 )
 
-// Capacity is how many services one load balancer takes: its target groups
-// (100, not adjustable) and rules (100 by default) with room to spare. A
-// stack that hosts previews keeps half of each for them.
+// Capacity is how many target groups placement puts on one load balancer:
+// its target groups (100, not adjustable) and rules (100 by default) with
+// room to spare. Each service puts one rule and one target group there, its
+// canary one more target group (Route.targetGroups), so counting target
+// groups keeps the rules within their quota too. A stack that hosts
+// previews keeps half of each for them.
 func Capacity(hostsPreviews bool) int {
 	if hostsPreviews {
 		return awsfacts.QuotaTargetGroupsPerALB.Default / 2
@@ -56,6 +59,20 @@ type Route struct {
 	// Recorded is the spot the stack file's recorded placement gives the
 	// service; nil when it was never recorded.
 	Recorded *Spot
+	// Canary says a canary of the service is in flight: its target group
+	// goes on the service's load balancer too, forwarded to by the
+	// service's rule.
+	Canary bool
+}
+
+// targetGroups is how many target groups the route puts on its load
+// balancer: its own, and its canary's while one is in flight. Its rule is
+// one either way (a canary is a weighted forward in the same rule).
+func (r Route) targetGroups() int {
+	if r.Canary {
+		return 2
+	}
+	return 1
 }
 
 // Spot is where one service's rule lives.

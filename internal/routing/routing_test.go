@@ -11,6 +11,7 @@ import (
 var paths = Paths{
 	Service:  func(name string) string { return "workloads.services." + name },
 	Recorded: func(name string) string { return "placement." + name },
+	Canary:   func(name string) string { return "canary." + name },
 }
 
 func generated(n int) []Route {

@@ -78,4 +78,11 @@ type Canary struct {
 	// its health checks with none of the traffic), n at the release's n-th
 	// step (steps: [10, 100] has steps 1 and 2). Default: 0.
 	Step *int `json:"step"`
+	// Started is when `platform canary start` started it, in UTC to the
+	// second (2026-12-02T01:55:00Z); the canary's ECS service name hashes
+	// it with the image, so a restart of the same image after an abort
+	// does not collide with the last one while ECS drains it; entries
+	// written before starts were recorded have none, and their name
+	// hashes the image alone. Default: none.
+	Started *CanaryStarted `json:"started"`
 }
