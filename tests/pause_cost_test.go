@@ -157,7 +157,7 @@ func devCostTable(t *testing.T) string {
 		{"Seed layout: NAT gateway, every task 512 CPU units / 1024 MiB, X86_64, on demand, Standard logs", layout{nat: "gateway", x86: true, seedSizes: true, standardLogs: true, scheduleOnDemand: true}},
 		{"NAT: one fck-nat instance instead of a gateway", layout{nat: "instance", x86: true, seedSizes: true, standardLogs: true, scheduleOnDemand: true}},
 		{"Tasks at the tier's sizes (256 / 512 unless the product asks more)", layout{nat: "instance", x86: true, onDemand: true, standardLogs: true, scheduleOnDemand: true}},
-		{"Fargate Spot for services and workers, X86_64 (Spot runs no ARM64)", layout{nat: "instance", standardLogs: true, scheduleOnDemand: true}},
+		{"Fargate Spot for services and workers, X86_64 (the platform runs no ARM64 on Spot: the ECS guide refuses it)", layout{nat: "instance", standardLogs: true, scheduleOnDemand: true}},
 		{"Schedules on Fargate Spot too, X86_64 (a run Spot interrupts is one missed run)", layout{nat: "instance", standardLogs: true}},
 		{"Task logs in the Infrequent Access class (`observability.logClass`): dev's defaults", layout{nat: "instance"}},
 	}
