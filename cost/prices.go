@@ -79,8 +79,10 @@ const (
 	logsPerGB          = 0.50
 	// logsIAPerGB is ingestion into an Infrequent Access log group
 	// (CloudWatch pricing page, "Logs": Standard 0.50, Infrequent Access
-	// 0.25 per GB; vended logs such as VPC flow logs the same at the first
-	// tier).
+	// 0.25 per GB). Task logs only: whether vended logs (the VPC flow log)
+	// may go to an IA group, and at what vended rate, was not found in a
+	// source (awsfacts/logclass.go), so the flow log stays Standard at
+	// logsPerGB.
 	logsIAPerGB        = 0.25
 	cloudfrontPerGB    = 0.085
 	cloudfrontPer10k   = 0.01
