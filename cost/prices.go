@@ -31,6 +31,10 @@ package cost
 // cache.t4g.micro $0.0128/h) and Amazon MQ (mq.t3.micro) instance prices and
 // the other monthly prices. The 100 GB a month of free data transfer out
 // (all services together) is not subtracted.
+//
+// Cloud Map (re-checked 2026-12-02, cost/cloudmap.go): only the namespace's
+// Route 53 hosted zone is priced; its per-instance and per-call rates were
+// not reachable.
 const PriceSource = "AWS public on-demand prices, us-east-1, USD, mid-2025 list (dated 2026-11-23, partly re-checked 2026-12-01: see cost/prices.go)"
 
 // HoursPerMonth is AWS's billing month.
