@@ -83,11 +83,18 @@ const (
 	logsPerGB          = 0.50
 	// logsIAPerGB is ingestion into an Infrequent Access log group
 	// (CloudWatch pricing page, "Logs": Standard 0.50, Infrequent Access
-	// 0.25 per GB). Task logs only: whether vended logs (the VPC flow log)
-	// may go to an IA group, and at what vended rate, was not found in a
-	// source (awsfacts/logclass.go), so the flow log stays Standard at
-	// logsPerGB.
-	logsIAPerGB        = 0.25
+	// 0.25 per GB).
+	logsIAPerGB = 0.25
+	// vendedLogsPerGB and vendedLogsIAPerGB are vended logs (the VPC flow
+	// log) delivered to a Standard and to an Infrequent Access log group,
+	// first 10 TB a month (usage types VendedLog-Bytes and
+	// VendedLogIA-Bytes, CloudWatch User Guide, "Analyzing, optimizing, and
+	// reducing CloudWatch costs"; the rates as the AWS Price List gives
+	// them for us-east-2, quoted in a stored calculator guide, 2026-12-02:
+	// 0.50 and 0.25, then 0.25/0.15, 0.10/0.075 and 0.05 past 10, 30 and
+	// 50 TB; the pricing page itself was not reachable).
+	vendedLogsPerGB    = 0.50
+	vendedLogsIAPerGB  = 0.25
 	cloudfrontPerGB    = 0.085
 	cloudfrontPer10k   = 0.01
 	sqsPerMillion      = 0.40
