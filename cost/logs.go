@@ -26,14 +26,21 @@ func logGroup(p *pricing, r *graph.Resource) (float64, string) {
 	if len(by) == 0 {
 		return 0, "nothing in the stack writes to it: no ingestion; what it keeps until retention ends is not counted"
 	}
+	flows := strings.HasPrefix(name, "/vpc/")
 	var gb float64
-	if strings.HasPrefix(name, "/vpc/") {
+	if flows {
 		gb = p.use(p.opts.Usage.Logs.FlowLogsGB, assumedFlowLogsGB)
 	} else {
 		gb = p.use(p.opts.Usage.Logs.GBPerGroup, assumedLogsGB)
 	}
+	ia := r.Input("logGroupClass") == infrequentAccess
 	price, class := logsPerGB, ""
-	if r.Input("logGroupClass") == infrequentAccess {
+	switch {
+	case flows && ia:
+		price, class = vendedLogsIAPerGB, " of vended logs to the Infrequent Access class, at its vended rate"
+	case flows:
+		price, class = vendedLogsPerGB, " of vended logs to the Standard class, at its vended rate"
+	case ia:
 		price, class = logsIAPerGB, " at the Infrequent Access price"
 	}
 	return gb * price, fmt.Sprintf("%.3g GB ingested a month%s, written by %s; storage within retention not counted", gb, class, strings.Join(by, ", "))

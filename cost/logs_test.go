@@ -54,6 +54,8 @@ func TestLogIngestionIsChargedOnlyWhereSomethingWrites(t *testing.T) {
 		{"a paused workload: the group alone", []*graph.Resource{group("/ecs/web", "")}, 0, "nothing in the stack writes to it"},
 		{"a flow log while a service runs", []*graph.Resource{group("/vpc/flow", ""), flowLog("/vpc/flow"), resource("aws:ecs/service:Service", "web-service", nil)}, flows, "written by flow-log"},
 		{"a flow log while a NAT gateway runs", []*graph.Resource{group("/vpc/flow", ""), flowLog("/vpc/flow"), resource("awsx:ec2:Vpc", "vpc", map[string]any{"natGateways": map[string]any{"strategy": "Single"}})}, flows + assumedNATGB*(natPerGB+dataOutPerGB) + (natHour+publicIPv4)*HoursPerMonth, "written by flow-log"},
+		{"a flow log to an Infrequent Access group", []*graph.Resource{group("/vpc/flow", infrequentAccess), flowLog("/vpc/flow"), resource("aws:ecs/service:Service", "web-service", nil)}, assumedFlowLogsGB * 0.25, "of vended logs to the Infrequent Access class, at its vended rate"},
+		{"a flow log to a Standard group", []*graph.Resource{group("/vpc/flow", ""), flowLog("/vpc/flow"), resource("aws:ecs/service:Service", "web-service", nil)}, assumedFlowLogsGB * 0.50, "of vended logs to the Standard class"},
 		{"a flow log of a network where nothing runs", []*graph.Resource{group("/vpc/flow", ""), flowLog("/vpc/flow"), resource("awsx:ec2:Vpc", "vpc", map[string]any{"natGateways": map[string]any{"strategy": "None"}})}, 0, "nothing in the stack writes to it"},
 		{"a function without a trigger the graph shows", []*graph.Resource{group("/aws/lambda/fn", ""), function("fn")}, standard, "written by fn"},
 		{"a function with its trigger on", []*graph.Resource{group("/aws/lambda/fn", ""), function("fn"), mapping("fn", true)}, standard, "written by fn"},

@@ -39,6 +39,9 @@ var prices = map[string]pricer{
 	"aws:backup/plan:Plan":                              backupPlan,
 	"aws:lambda/function:Function":                      lambdaFunction,
 	"aws:grafana/workspace:Workspace":                   grafanaWorkspace,
+
+	// Cloud Map: only the namespace's hosted zone (cost/cloudmap.go).
+	"aws:servicediscovery/privateDnsNamespace:PrivateDnsNamespace": cloudMapNamespace,
 }
 
 // egress is a month's data transfer out to the internet at the first-tier

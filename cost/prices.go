@@ -31,6 +31,10 @@ package cost
 // cache.t4g.micro $0.0128/h) and Amazon MQ (mq.t3.micro) instance prices and
 // the other monthly prices. The 100 GB a month of free data transfer out
 // (all services together) is not subtracted.
+//
+// Cloud Map (re-checked 2026-12-02, cost/cloudmap.go): only the namespace's
+// Route 53 hosted zone is priced; its per-instance and per-call rates were
+// not reachable.
 const PriceSource = "AWS public on-demand prices, us-east-1, USD, mid-2025 list (dated 2026-11-23, partly re-checked 2026-12-01: see cost/prices.go)"
 
 // HoursPerMonth is AWS's billing month.
@@ -79,9 +83,18 @@ const (
 	logsPerGB          = 0.50
 	// logsIAPerGB is ingestion into an Infrequent Access log group
 	// (CloudWatch pricing page, "Logs": Standard 0.50, Infrequent Access
-	// 0.25 per GB; vended logs such as VPC flow logs the same at the first
-	// tier).
-	logsIAPerGB        = 0.25
+	// 0.25 per GB).
+	logsIAPerGB = 0.25
+	// vendedLogsPerGB and vendedLogsIAPerGB are vended logs (the VPC flow
+	// log) delivered to a Standard and to an Infrequent Access log group,
+	// first 10 TB a month (usage types VendedLog-Bytes and
+	// VendedLogIA-Bytes, CloudWatch User Guide, "Analyzing, optimizing, and
+	// reducing CloudWatch costs"; the rates as the AWS Price List gives
+	// them for us-east-2, quoted in a stored calculator guide, 2026-12-02:
+	// 0.50 and 0.25, then 0.25/0.15, 0.10/0.075 and 0.05 past 10, 30 and
+	// 50 TB; the pricing page itself was not reachable).
+	vendedLogsPerGB    = 0.50
+	vendedLogsIAPerGB  = 0.25
 	cloudfrontPerGB    = 0.085
 	cloudfrontPer10k   = 0.01
 	sqsPerMillion      = 0.40

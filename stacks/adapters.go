@@ -27,6 +27,7 @@ func networkArgs(c *Config) *network.NetworkArgs {
 		NATGateways:          network.NATGatewayCount(n.NATGateways),
 		InterfaceEndpoints:   n.InterfaceEndpoints,
 		FlowLogRetentionDays: *n.FlowLogRetentionDays,
+		FlowLogClass:         n.FlowLogClass,
 	}
 }
 

@@ -20,9 +20,10 @@ type tierDefaults struct {
 	InterfaceEndpoints bool
 	// LogRetentionDays applies to every log group the stack creates.
 	LogRetentionDays int
-	// LogClass: dev's task logs are read now and then, with Logs Insights,
-	// so they go to Infrequent Access at half the ingestion price; staging
-	// and production keep Standard for Live Tail and filters.
+	// LogClass: dev's task logs and VPC flow log are read now and then,
+	// with Logs Insights, so they go to Infrequent Access at half the
+	// ingestion price; staging and production keep Standard for Live Tail
+	// and filters.
 	LogClass string
 	// Protect keeps stateful resources from deletion, in AWS and in Pulumi.
 	Protect bool

@@ -56,6 +56,8 @@ func resolveNetwork(n *schema.Network, d tierDefaults, paused bool) {
 	}
 	n.InterfaceEndpoints = or(n.InterfaceEndpoints, d.InterfaceEndpoints)
 	n.FlowLogRetentionDays = or(n.FlowLogRetentionDays, d.LogRetentionDays)
+	// The tier's log class: dev reads its flows as rarely as its task logs.
+	n.FlowLogClass = cmp.Or(n.FlowLogClass, d.LogClass)
 }
 
 func resolveAccess(a *schema.Access, stack string) {

@@ -10,9 +10,10 @@ import (
 	"platform/internal/awsfacts"
 )
 
-// Dev's task log groups are Infrequent Access; the flow log and functions
-// keep Standard, and so do staging and production. Nothing the platform
-// creates needs what Infrequent Access lacks.
+// Dev's task log groups and its VPC flow log group are Infrequent Access;
+// functions keep Standard, and so do staging and production (their flow log
+// group's class left unset, as it always was). Nothing the platform creates
+// needs what Infrequent Access lacks.
 func TestDevTaskLogsAreInfrequentAccess(t *testing.T) {
 	for stack, want := range map[string]any{"dev": awsfacts.LogClassInfrequentAccess, "staging": awsfacts.LogClassStandard, "production": awsfacts.LogClassStandard} {
 		g := Evaluate(t, stack)
@@ -20,15 +21,20 @@ func TestDevTaskLogsAreInfrequentAccess(t *testing.T) {
 		require.NotEmpty(t, groups)
 		tasks := 0
 		for _, lg := range groups {
-			if strings.HasPrefix(lg.Input("name").(string), "/ecs/") {
+			switch name := lg.Input("name").(string); {
+			case strings.HasPrefix(name, "/ecs/"):
 				tasks++
 				assert.Equal(t, want, lg.Input("logGroupClass"), "%s: %s", stack, lg.Name)
 				assert.True(t, lg.DeleteBeforeReplace, "%s: %s has a fixed name, so a new class deletes it first", stack, lg.Name)
-			} else {
+			case strings.HasPrefix(name, "/vpc/") && stack == "dev":
+				assert.Equal(t, awsfacts.LogClassInfrequentAccess, lg.Input("logGroupClass"), lg.Name)
+				assert.True(t, lg.DeleteBeforeReplace, "%s has a fixed name, so a new class deletes it first", lg.Name)
+			default:
 				assert.Nil(t, lg.Input("logGroupClass"), "%s: %s stays Standard", stack, lg.Name)
 			}
 		}
 		require.NotZero(t, tasks, stack)
+		require.Len(t, g.ByType("aws:ec2/flowLog:FlowLog"), 1, stack)
 		for _, typ := range awsfacts.InfrequentAccessLacks {
 			assert.Empty(t, g.ByType(typ), "%s: the platform creates no %s", stack, typ)
 		}
@@ -59,4 +65,15 @@ func TestLogClassIsAChoiceOfTheStack(t *testing.T) {
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), `validate "platform:observability.logClass": "DELIVERY" is not a log class the platform creates`)
 	assert.Contains(t, err.Error(), "STANDARD or INFREQUENT_ACCESS")
+}
+
+// The flow log group's class is the stack's choice too (a class the platform
+// does not create is refused: TestNetworkRejectsBadConfigBeforeAnyResource).
+func TestFlowLogClassIsAChoiceOfTheStack(t *testing.T) {
+	g, err := EvaluateWith(t, "dev", map[string]string{"platform:network": `{"nat":"instance","flowLogClass":"STANDARD"}`})
+	require.NoError(t, err)
+	assert.Nil(t, only(t, g, logGroupType, "network-flow-logs").Input("logGroupClass"), "Standard is left unset")
+	g, err = EvaluateWith(t, "staging", map[string]string{"platform:network": `{"flowLogClass":"INFREQUENT_ACCESS"}`})
+	require.NoError(t, err)
+	assert.Equal(t, awsfacts.LogClassInfrequentAccess, only(t, g, logGroupType, "network-flow-logs").Input("logGroupClass"))
 }

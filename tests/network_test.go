@@ -148,7 +148,8 @@ func TestNetworkRejectsBadConfigBeforeAnyResource(t *testing.T) {
 		{`{"nat":"instance","natGateways":"perAz"}`, `validate "platform:network.natGateways": "perAz" only applies to nat "gateway", want no natGateways with nat "instance"`},
 		{`{"natGateways":"two"}`, `validate "platform:network.natGateways": "two" is not allowed, want one of single, perAz`},
 		{`{"flowLogRetentionDays":8}`, `validate "platform:network.flowLogRetentionDays": 8 is not a CloudWatch Logs retention, want one of [1 3 5 7 14 30 60 90 120 150 180 365 400 545 731 1096 1827 2192 2557 2922 3288 3653]`},
-		{`{"azcount":2}`, `validate "platform:network.azcount": "azcount" is not a key of platform:network, want one of azCount, cidr, flowLogRetentionDays, interfaceEndpoints, nat, natGateways`},
+		{`{"flowLogClass":"DELIVERY"}`, `validate "platform:network.flowLogClass": "DELIVERY" is not a log class the platform creates, want STANDARD or INFREQUENT_ACCESS`},
+		{`{"azcount":2}`, `validate "platform:network.azcount": "azcount" is not a key of platform:network, want one of azCount, cidr, flowLogClass, flowLogRetentionDays, interfaceEndpoints, nat, natGateways`},
 	}
 	for _, tc := range cases {
 		t.Run(tc.network, func(t *testing.T) {

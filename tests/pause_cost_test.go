@@ -22,7 +22,7 @@ const logGroupType = "aws:cloudwatch/logGroup:LogGroup"
 // Fargate, X86_64, at 512 CPU units and 1024 MiB. The seed runs no
 // CloudFront yet (000: "what's next"), and neither does dev.
 func seedLayout(t *testing.T) *graph.Graph {
-	return devLayout(t, layout{nat: "gateway", x86: true, seedSizes: true, standardLogs: true, scheduleOnDemand: true})
+	return devLayout(t, layout{nat: "gateway", x86: true, seedSizes: true, standardLogs: true, scheduleOnDemand: true, standardFlowLogs: true})
 }
 
 // layout is a step from the seed layout to dev's defaults; the zero layout
@@ -36,13 +36,19 @@ type layout struct {
 	standardLogs bool
 	// scheduleOnDemand runs the schedules on regular Fargate.
 	scheduleOnDemand bool
+	// standardFlowLogs keeps the VPC flow log group in the Standard class.
+	standardFlowLogs bool
 }
 
 func devLayout(t *testing.T, l layout) *graph.Graph {
 	t.Helper()
 	dev, err := os.ReadFile(filepath.Join(projectDir, "Pulumi.dev.yaml"))
 	require.NoError(t, err)
-	stack := strings.Replace(string(dev), "    nat: instance\n", "    nat: "+l.nat+"\n", 1)
+	network := "    nat: " + l.nat + "\n"
+	if l.standardFlowLogs {
+		network += "    flowLogClass: STANDARD\n"
+	}
+	stack := strings.Replace(string(dev), "    nat: instance\n", network, 1)
 	require.Contains(t, string(dev), "    nat: instance\n", "the dev stack file names its NAT")
 	files := map[string]string{}
 	entries, err := os.ReadDir(filepath.Join(projectDir, "workloads"))
@@ -160,12 +166,13 @@ func devCostTable(t *testing.T) string {
 		what string
 		l    layout
 	}{
-		{"Seed layout: NAT gateway, every task 512 CPU units / 1024 MiB, X86_64, on demand, Standard logs", layout{nat: "gateway", x86: true, seedSizes: true, standardLogs: true, scheduleOnDemand: true}},
-		{"NAT: one fck-nat instance instead of a gateway", layout{nat: "instance", x86: true, seedSizes: true, standardLogs: true, scheduleOnDemand: true}},
-		{"Tasks at the tier's sizes (256 / 512 unless the product asks more)", layout{nat: "instance", x86: true, onDemand: true, standardLogs: true, scheduleOnDemand: true}},
-		{"Fargate Spot for services and workers, X86_64 (Spot runs no ARM64)", layout{nat: "instance", standardLogs: true, scheduleOnDemand: true}},
-		{"Schedules on Fargate Spot too, X86_64 (a run Spot interrupts is one missed run)", layout{nat: "instance", standardLogs: true}},
-		{"Task logs in the Infrequent Access class (`observability.logClass`): dev's defaults", layout{nat: "instance"}},
+		{"Seed layout: NAT gateway, every task 512 CPU units / 1024 MiB, X86_64, on demand, Standard logs", layout{nat: "gateway", x86: true, seedSizes: true, standardLogs: true, scheduleOnDemand: true, standardFlowLogs: true}},
+		{"NAT: one fck-nat instance instead of a gateway", layout{nat: "instance", x86: true, seedSizes: true, standardLogs: true, scheduleOnDemand: true, standardFlowLogs: true}},
+		{"Tasks at the tier's sizes (256 / 512 unless the product asks more)", layout{nat: "instance", x86: true, onDemand: true, standardLogs: true, scheduleOnDemand: true, standardFlowLogs: true}},
+		{"Fargate Spot for services and workers, X86_64 (the platform runs no ARM64 on Spot: the ECS guide refuses it)", layout{nat: "instance", standardLogs: true, scheduleOnDemand: true, standardFlowLogs: true}},
+		{"Schedules on Fargate Spot too, X86_64 (a run Spot interrupts is one missed run)", layout{nat: "instance", standardLogs: true, standardFlowLogs: true}},
+		{"Task logs in the Infrequent Access class (`observability.logClass`)", layout{nat: "instance", standardFlowLogs: true}},
+		{"VPC flow log in the Infrequent Access class (`network.flowLogClass`, vended logs at 0.25 a GB): dev's defaults", layout{nat: "instance"}},
 	}
 	type row struct {
 		what    string

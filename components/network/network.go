@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"net/netip"
 	"slices"
+	"strings"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudwatch"
@@ -90,6 +91,13 @@ type NetworkArgs struct {
 	// FlowLogRetentionDays keeps VPC flow logs this many days; one of
 	// awsfacts.LogRetentionDays. Default: DefaultFlowLogRetentionDays.
 	FlowLogRetentionDays int
+	// FlowLogClass is the flow log group's class, one of
+	// awsfacts.LogGroupClasses. Flow logs are vended logs, and CloudWatch
+	// bills their delivery to an Infrequent Access group at its own, lower
+	// rate (awsfacts/logclass.go). The class is fixed when the group is
+	// created: a change replaces it and drops the flows it holds.
+	// Default: awsfacts.LogClassStandard.
+	FlowLogClass string
 }
 
 func (a NetworkArgs) withDefaults() NetworkArgs {
@@ -107,6 +115,9 @@ func (a NetworkArgs) withDefaults() NetworkArgs {
 	}
 	if a.FlowLogRetentionDays == 0 {
 		a.FlowLogRetentionDays = DefaultFlowLogRetentionDays
+	}
+	if a.FlowLogClass == "" {
+		a.FlowLogClass = awsfacts.LogClassStandard
 	}
 	if a.InterfaceEndpoints == nil {
 		a.InterfaceEndpoints = pulumi.BoolRef(false)
@@ -136,6 +147,9 @@ func (a NetworkArgs) validate() error {
 	}
 	if !slices.Contains(awsfacts.LogRetentionDays, a.FlowLogRetentionDays) {
 		errs = append(errs, validate.Field("flowLogRetentionDays", a.FlowLogRetentionDays, "is not a CloudWatch Logs retention", fmt.Sprintf("one of %v", awsfacts.LogRetentionDays)))
+	}
+	if !slices.Contains(awsfacts.LogGroupClasses, a.FlowLogClass) {
+		errs = append(errs, validate.Field("flowLogClass", a.FlowLogClass, "is not a log class the platform creates", strings.Join(awsfacts.LogGroupClasses, " or ")))
 	}
 	return errors.Join(errs...)
 }
@@ -299,10 +313,18 @@ func routeTablesOf(ctx *pulumi.Context, subnetIDs pulumi.StringArrayOutput, coun
 // write only there.
 func flowLogs(ctx *pulumi.Context, name string, a NetworkArgs, vpcID pulumi.StringOutput, parent pulumi.ResourceOrInvokeOption) error {
 	names := naming.FromContext(ctx)
-	group, err := cloudwatch.NewLogGroup(ctx, name+"-flow-logs", &cloudwatch.LogGroupArgs{
+	groupArgs := &cloudwatch.LogGroupArgs{
 		Name:            pulumi.String("/vpc/" + names.Name(naming.LogGroup, "flow-logs")),
 		RetentionInDays: pulumi.Int(a.FlowLogRetentionDays),
-	}, parent)
+	}
+	// Standard is left unset, as before the choice existed, so a Standard
+	// group's inputs do not change and nothing replaces it.
+	if a.FlowLogClass != awsfacts.LogClassStandard {
+		groupArgs.LogGroupClass = pulumi.String(a.FlowLogClass)
+	}
+	// The name is fixed, so a new class must delete the old group first:
+	// CloudWatch Logs refuses a second group of the same name.
+	group, err := cloudwatch.NewLogGroup(ctx, name+"-flow-logs", groupArgs, parent, pulumi.DeleteBeforeReplace(true))
 	if err != nil {
 		return err
 	}

@@ -5,11 +5,23 @@ import "fmt"
 // Fargate task sizes and platforms. RegisterTaskDefinition refuses any other
 // task-level cpu/memory pair ("No Fargate configuration exists for given
 // values"), and the capacity providers refuse some platforms.
+//
+// Spot and ARM64: the AWS documents disagree (re-read 2026-12-02). The
+// English ECS API Reference, CapacityProviderStrategyItem, says "FARGATE_SPOT
+// supports Linux tasks with the ARM64 architecture on platform version 1.4.0
+// or later"; its zh_cn and fr_fr copies, and the Developer Guide's "Fargate
+// capacity provider considerations", still say "Linux tasks with the ARM64
+// architecture don't support the Fargate Spot capacity provider. Fargate Spot
+// only supports Linux tasks with the X86_64 architecture". No What's New
+// announcement of ARM64 on Spot was found. The platform keeps the guide's
+// rule (FargatePlatforms): a Spot task Fargate cannot place fails the deploy,
+// and dev loses nothing by running X86_64 there.
 var _ = register(Source{
 	Table: "Fargate task sizes, platforms and Spot support",
 	Document: "Amazon ECS Developer Guide, Task CPU and memory (stored copy) https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-cpu-memory-error.html; " +
-		"Amazon ECS clusters for Fargate, Fargate capacity providers https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-capacity-providers.html",
-	Checked: day("2026-12-01"),
+		"Amazon ECS Developer Guide, Fargate capacity providers (X86_64 only on Spot) https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-capacity-providers.html; " +
+		"Amazon ECS API Reference, CapacityProviderStrategyItem (English: ARM64 on Spot from platform version 1.4.0) https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CapacityProviderStrategyItem.html",
+	Checked: day("2026-12-02"),
 })
 
 // FargateSize is the memory a Fargate task of one cpu value may ask for.
@@ -78,9 +90,11 @@ type FargatePlatform struct {
 	OS string
 	// Arch is the runtimePlatform.cpuArchitecture value ("X86_64" or "ARM64").
 	Arch string
-	// Spot reports whether the FARGATE_SPOT capacity provider runs it. The ECS
-	// guide: "Linux tasks with the ARM64 architecture don't support the Fargate
-	// Spot capacity provider" and Windows containers are not supported on Spot.
+	// Spot reports whether the platform runs it on the FARGATE_SPOT capacity
+	// provider. The ECS Developer Guide: "Linux tasks with the ARM64
+	// architecture don't support the Fargate Spot capacity provider" and
+	// Windows containers are not supported on Spot. The English API Reference
+	// now allows ARM64 (see the source above); the platform follows the guide.
 	Spot bool
 }
 
@@ -111,9 +125,10 @@ func FargatePlatformOf(os, arch string) (FargatePlatform, bool) {
 	return FargatePlatform{OS: os, Arch: arch}, false
 }
 
-// SpotRuns reports whether Fargate Spot can run a Linux task of architecture
-// ("Linux tasks with the ARM64 architecture don't support the Fargate Spot
-// capacity provider").
+// SpotRuns reports whether the platform puts a Linux task of architecture on
+// Fargate Spot: X86_64 only, the Developer Guide's rule ("Linux tasks with the
+// ARM64 architecture don't support the Fargate Spot capacity provider"), kept
+// while the API Reference's newer ARM64 sentence is not in the guide.
 func SpotRuns(architecture string) bool {
 	p, ok := FargatePlatformOf("LINUX", architecture)
 	return ok && p.Spot

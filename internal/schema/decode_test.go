@@ -9,7 +9,7 @@ func TestDecodeRefusesWithThePathTheUserWrote(t *testing.T) {
 	cases := []struct {
 		name, key, text, want string
 	}{
-		{"case-insensitive near miss", "network", `{"azcount":3}`, `"demo:network.azcount": "azcount" is not a key of demo:network, want one of azCount, cidr, flowLogRetentionDays, interfaceEndpoints, nat, natGateways`},
+		{"case-insensitive near miss", "network", `{"azcount":3}`, `"demo:network.azcount": "azcount" is not a key of demo:network, want one of azCount, cidr, flowLogClass, flowLogRetentionDays, interfaceEndpoints, nat, natGateways`},
 		{"string for a number", "network", `{"azCount":"3"}`, `"demo:network.azCount": "3" is a string, want an integer`},
 		{"fraction for an integer", "network", `{"azCount":3.5}`, `"demo:network.azCount": "3.5" is not a whole number, want an integer`},
 		{"integer out of any range", "network", `{"azCount":10000000000}`, `"demo:network.azCount": "10000000000" is far out of range, want an integer of the key's documented range`},

@@ -114,6 +114,12 @@ type Network struct {
 	// FlowLogRetentionDays is a CloudWatch Logs retention. Default: 7 dev,
 	// 30 staging, 90 production.
 	FlowLogRetentionDays *int `json:"flowLogRetentionDays"`
+	// FlowLogClass is the VPC flow log group's class: STANDARD or
+	// INFREQUENT_ACCESS (flow log delivery at the lower vended rate; read
+	// with Logs Insights, no Live Tail, metric or subscription filters).
+	// Changing it replaces the group and drops the flows it holds.
+	// Default: INFREQUENT_ACCESS dev, STANDARD staging and production.
+	FlowLogClass string `json:"flowLogClass"`
 }
 
 // Access is `access`.

@@ -140,8 +140,9 @@ type Schedule struct {
 	// Preview runs the schedule in pull-request previews, sending to the
 	// preview's own queues. Default: false.
 	Preview *bool `json:"preview"`
-	// Spot runs each run on Fargate Spot, about 70% off; Fargate Spot runs
-	// only X86_64, and a run AWS interrupts is lost (the next one comes).
+	// Spot runs each run on Fargate Spot, about 70% off; the platform runs
+	// only X86_64 on Spot (the ECS guide's rule), and a run AWS interrupts
+	// is lost (the next one comes).
 	// Default: true on dev unless the task asks for ARM64, false on
 	// staging and production.
 	Spot *bool `json:"spot"`
