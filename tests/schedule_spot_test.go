@@ -43,5 +43,5 @@ func TestAnARM64ScheduleStaysOnDemand(t *testing.T) {
 	_, err = evaluate.StackWith(copyFixture(t, map[string]string{filepath.Join("workloads", "scheduler.yaml"): file + "architecture: ARM64\nspot: true\n"}), "dev", nil)
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "architecture")
-	assert.Contains(t, err.Error(), "cannot run on Fargate Spot (spot: true): Fargate Spot runs only X86_64 Linux tasks")
+	assert.Contains(t, err.Error(), "cannot run on Fargate Spot (spot: true): the platform runs only X86_64 Linux tasks on Fargate Spot, as the ECS Developer Guide says")
 }

@@ -43,7 +43,7 @@ func ArchitectureFor(spotShare int) Architecture {
 // spotFits refuses a Spot share for a task Fargate Spot cannot run.
 func spotFits(t TaskArgs, s Scaling) error {
 	if s.SpotShare > 0 && !awsfacts.SpotRuns(string(t.Architecture)) {
-		return validate.Field("architecture", t.Architecture, fmt.Sprintf("cannot run on Fargate Spot (spotShare %d): Fargate Spot runs only X86_64 Linux tasks", s.SpotShare),
+		return validate.Field("architecture", t.Architecture, fmt.Sprintf("cannot run on Fargate Spot (spotShare %d): the platform runs only X86_64 Linux tasks on Fargate Spot, as the ECS Developer Guide says", s.SpotShare),
 			"architecture X86_64 with a Spot share, or spotShare 0 for ARM64")
 	}
 	return nil

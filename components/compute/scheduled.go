@@ -33,7 +33,7 @@ type ScheduledTaskArgs struct {
 func (a ScheduledTaskArgs) validate(name string) error {
 	errs := []error{validName(name), a.Task.validate(name)}
 	if a.Spot && !awsfacts.SpotRuns(string(a.Task.Architecture)) {
-		errs = append(errs, validate.Field("architecture", a.Task.Architecture, "cannot run on Fargate Spot (spot: true): Fargate Spot runs only X86_64 Linux tasks",
+		errs = append(errs, validate.Field("architecture", a.Task.Architecture, "cannot run on Fargate Spot (spot: true): the platform runs only X86_64 Linux tasks on Fargate Spot, as the ECS Developer Guide says",
 			"architecture X86_64, or spot: false for ARM64"))
 	}
 	// The EventBridge Scheduler grammar in full (internal/schedule): field
