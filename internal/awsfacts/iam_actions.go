@@ -186,9 +186,10 @@ var ResourceTypes = map[string]TypeActions{
 	"aws:ecs/taskDefinition:TaskDefinition": {Service: "ecs", Scope: ScopeTag,
 		Writes:   []string{"ecs:TagResource", "ecs:UntagResource"},
 		Unscoped: []string{"ecs:RegisterTaskDefinition", "ecs:DeregisterTaskDefinition", "ecs:DescribeTaskDefinition"}},
-	// The migration command runs the task once and waits for it.
+	// The migration command runs the task once (tagged with its definition's
+	// tags), waits for it and stops it past its timeout.
 	"command:local:Command": {Service: "ecs", Scope: ScopeTag,
-		Writes: []string{"ecs:RunTask"}, Reads: []string{"ecs:DescribeTasks"}},
+		Writes: []string{"ecs:RunTask", "ecs:TagResource", "ecs:StopTask"}, Reads: []string{"ecs:DescribeTasks"}},
 
 	"aws:elasticache/replicationGroup:ReplicationGroup": {Service: "elasticache", Scope: ScopeTag, ServiceLinkedRole: "elasticache.amazonaws.com",
 		Writes: []string{"elasticache:CreateReplicationGroup", "elasticache:ModifyReplicationGroup", "elasticache:DeleteReplicationGroup",
