@@ -120,7 +120,7 @@ func TestOrderRules(t *testing.T) { runCases(t, orderCases) }
 
 func TestEveryRuleHasAPassingAndAFailingCase(t *testing.T) {
 	covered := map[string]bool{}
-	for _, cases := range [][]ruleCase{ecsCases, elbCases, dataCases, accessCases, platformCases, globalNameCases, quotaCases, scaleQuotaCases, orderCases, networkCases, platform2Cases, lambdaCases, snapshotCases, budgetCases, containerCases, grafanaCases, canaryCases, logClassCases, scheduleSpotCases, regionCases, lambdaHTTPCases, apigwCases, apiClientCases} {
+	for _, cases := range [][]ruleCase{ecsCases, elbCases, dataCases, accessCases, platformCases, globalNameCases, quotaCases, scaleQuotaCases, orderCases, networkCases, platform2Cases, lambdaCases, snapshotCases, budgetCases, containerCases, grafanaCases, canaryCases, logClassCases, scheduleSpotCases, regionCases, lambdaHTTPCases, apigwCases, apiClientCases, ecrLifecycleCases} {
 		for _, c := range cases {
 			covered[c.rule] = true
 		}

@@ -112,7 +112,7 @@ func splitNumber(id string, area *string) string {
 // Rules are every preflight rule, by service.
 var Rules = concat(ecsRules, elbRules, s3Rules, rdsRules, rdsSnapshotRules, elasticacheRules, mqRules, cognitoRules,
 	wafRules, iamRules, messagingRules, dnsRules, certRules, observabilityRules, grafanaRules, networkRules, platformRules, nameRules, quotaRules, scaleQuotaRules, orderRules, lambdaRules,
-	budgetRules, containerRules, canaryRules, logClassRules, scheduleSpotRules, regionRules, lambdaHTTPRules, apigwRules)
+	budgetRules, containerRules, canaryRules, logClassRules, scheduleSpotRules, regionRules, lambdaHTTPRules, apigwRules, ecrLifecycleRules)
 
 func concat(groups ...[]Rule) []Rule {
 	var out []Rule

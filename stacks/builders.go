@@ -90,7 +90,7 @@ func (r *resolver) scheduleArgs(name string, s schema.Schedule, at site) *comput
 }
 
 func (r *resolver) migrationArgs(name string, m schema.Migration, at site) *compute.MigrationTaskArgs {
-	return &compute.MigrationTaskArgs{Task: r.workloadTask(name, m.Task, nil, nil), Placement: at.place}
+	return &compute.MigrationTaskArgs{Task: r.workloadTask(name, m.Task, nil, nil), Placement: at.place, TimeoutMinutes: m.TimeoutMinutes}
 }
 
 // deployedWorkloads are what the alarms and outputs need of the workloads.

@@ -218,6 +218,7 @@ func resolveWorkloads(s *schema.Stack, d tierDefaults) {
 	}
 	for name, v := range w.Migrations {
 		size(name, &v.Task, nil)
+		v.TimeoutMinutes = or(v.TimeoutMinutes, compute.DefaultMigrationTimeoutMinutes)
 		w.Migrations[name] = v
 	}
 	resolveFunctions(w)

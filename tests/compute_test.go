@@ -226,7 +226,7 @@ func TestMigrationsRunBeforeTheServicesThatNeedThem(t *testing.T) {
 	def := only(t, g, taskDefType, "migrate-task")
 	assert.Equal(t, []any{def.Output("arn")}, run.Input("triggers"), "a new task definition (new image) runs it again")
 	assert.Equal(t, def.Output("arn"), run.Input("environment.TASK_DEFINITION"))
-	assert.Contains(t, run.Input("create"), "aws ecs wait tasks-stopped")
+	assert.Contains(t, run.Input("create"), `--query 'tasks[0].lastStatus'`, "waits in its own bounded loop (migration_test.go)")
 	assert.Contains(t, run.Input("create"), `if [ "$code" != "0" ]`)
 	assert.Equal(t, []string{"./bin/migrate", "up"}, containers(t, def)[0].Command)
 	for _, name := range []string{"catalog", "orders", "admin", "recon", "jobs"} {

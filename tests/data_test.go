@@ -306,22 +306,36 @@ func TestBucketsArePrivateEncryptedVersionedAndTLSOnly(t *testing.T) {
 	assert.Equal(t, []string{bucket.Output("arn").(string), bucket.Output("arn").(string) + "/*"}, policy.Statement[0].Resource)
 }
 
-func TestRepositoriesScanAndKeepTheLastImages(t *testing.T) {
+func TestRepositoriesScanAndKeepTheImagesStacksRun(t *testing.T) {
 	g := Evaluate(t, "staging")
 	repos := g.ByType(repositoryType)
 	assert.Len(t, repos, 7)
+	// Each count selects one tag pattern, so it counts pushes (image indexes),
+	// not the untagged per-architecture manifests; nothing selects "any".
+	want := []any{
+		map[string]any{"rulePriority": 1.0, "description": "expire pull request images 30 days after their push", "action": map[string]any{"type": "expire"},
+			"selection": map[string]any{"tagStatus": "tagged", "tagPatternList": []any{"pr-*"}, "countType": "sinceImagePushed", "countUnit": "days", "countNumber": 30.0}},
+		map[string]any{"rulePriority": 2.0, "description": "keep the last 10 builds", "action": map[string]any{"type": "expire"},
+			"selection": map[string]any{"tagStatus": "tagged", "tagPatternList": []any{"git-*"}, "countType": "imageCountMoreThan", "countNumber": 10.0}},
+		map[string]any{"rulePriority": 3.0, "description": "keep the last 10 promotions", "action": map[string]any{"type": "expire"},
+			"selection": map[string]any{"tagStatus": "tagged", "tagPatternList": []any{"sha256-*"}, "countType": "imageCountMoreThan", "countNumber": 10.0}},
+		map[string]any{"rulePriority": 4.0, "description": "expire untagged manifests 30 days after their push", "action": map[string]any{"type": "expire"},
+			"selection": map[string]any{"tagStatus": "untagged", "countType": "sinceImagePushed", "countUnit": "days", "countNumber": 30.0}},
+	}
 	for _, repo := range repos {
 		assert.Equal(t, true, repo.Input("imageScanningConfiguration.scanOnPush"), repo.Name)
-		var policy struct {
-			Rules []struct {
-				Selection map[string]any
-			}
-		}
+		var policy map[string]any
 		lifecycle := only(t, g, "aws:ecr/lifecyclePolicy:LifecyclePolicy", repo.Name+"-lifecycle")
 		require.NoError(t, json.Unmarshal([]byte(lifecycle.Input("policy").(string)), &policy))
-		assert.Equal(t, 10.0, policy.Rules[0].Selection["countNumber"])
+		assert.Equal(t, map[string]any{"rules": want}, policy, repo.Name)
 		assert.Equal(t, repo.Output("name"), lifecycle.Input("repository"))
 	}
+}
+
+func TestRepositoriesKeepAtLeastTheImageBeforeForRollback(t *testing.T) {
+	_, err := EvaluateWith(t, "staging", map[string]string{"platform:data": `{"keepImages":1}`})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), `"platform:data.keepImages": 1`)
 }
 
 func TestDataPartsThatAreAbsentAreNotCreated(t *testing.T) {

@@ -62,9 +62,13 @@ func sid(words ...string) string {
 func (s scope) statements(types []string) []iamdoc.Statement {
 	tagged := map[string][]string{}
 	named := map[string]*iamdoc.Statement{}
+	alsoOn := map[string][]string{}
 	var unscoped, reads []string
 	for _, typ := range types {
 		t := awsfacts.ResourceTypes[typ]
+		for action, arns := range t.AlsoOn {
+			alsoOn[action] = append(alsoOn[action], arns...)
+		}
 		unscoped = append(unscoped, t.Unscoped...)
 		reads = append(reads, t.Reads...)
 		writes := slices.DeleteFunc(slices.Clone(t.Writes), func(a string) bool { return slices.Contains(boundaryOnly, a) })
@@ -105,6 +109,13 @@ func (s scope) statements(types []string) []iamdoc.Statement {
 			out = append(out, iamdoc.Statement{Sid: sid(k.word, service, "ForStack"), Actions: actions, Resources: iamdoc.Any,
 				Condition: map[string]map[string][]string{"StringLike": {k.key + StackTag: s.stacks}}})
 		}
+	}
+	for _, action := range slices.Sorted(maps.Keys(alsoOn)) {
+		var arns []string
+		for _, a := range unique(alsoOn[action]) {
+			arns = append(arns, s.expand(a))
+		}
+		out = append(out, iamdoc.Statement{Sid: sid(action[strings.Index(action, ":")+1:], "OnWhatItUses"), Actions: []string{action}, Resources: iamdoc.Strings(arns...)})
 	}
 	count := map[string]int{}
 	for _, key := range slices.Sorted(maps.Keys(named)) {

@@ -12,24 +12,6 @@ import (
 	"platform/internal/validate"
 )
 
-// runMigration runs the task once, waits for it to stop and fails unless its
-// container exited 0. It runs where `pulumi up` runs, with the AWS CLI and the
-// deploy role's credentials.
-const runMigration = `set -euo pipefail
-task=$(aws ecs run-task --region "$REGION" --cluster "$CLUSTER" --task-definition "$TASK_DEFINITION" \
-  --launch-type FARGATE --started-by pulumi-migration \
-  --network-configuration "awsvpcConfiguration={subnets=[$SUBNETS],securityGroups=[$SECURITY_GROUP],assignPublicIp=DISABLED}" \
-  --query 'tasks[0].taskArn' --output text)
-echo "migration task: $task"
-aws ecs wait tasks-stopped --region "$REGION" --cluster "$CLUSTER" --tasks "$task"
-code=$(aws ecs describe-tasks --region "$REGION" --cluster "$CLUSTER" --tasks "$task" \
-  --query 'tasks[0].containers[0].exitCode' --output text)
-if [ "$code" != "0" ]; then
-  echo "migration task $task exited with $code: the services that depend on it do not roll" >&2
-  exit 1
-fi
-`
-
 // MigrationTaskArgs configure a MigrationTask.
 type MigrationTaskArgs struct {
 	// Task is the container (usually the service's image) and its
@@ -40,10 +22,23 @@ type MigrationTaskArgs struct {
 	// After are resources that must succeed before the task runs (a
 	// preview's database is created before it is migrated). Default: none.
 	After []pulumi.Resource
+	// TimeoutMinutes stops the task and fails the run when it has not
+	// stopped after this many minutes, 1 to MaxMigrationTimeoutMinutes; a
+	// pointer, so that 0 is refused rather than taken for unset.
+	// Default: DefaultMigrationTimeoutMinutes.
+	TimeoutMinutes *int
+}
+
+func (a MigrationTaskArgs) withDefaults() MigrationTaskArgs {
+	a.Task = a.Task.withDefaults()
+	if a.TimeoutMinutes == nil {
+		a.TimeoutMinutes = pulumi.IntRef(DefaultMigrationTimeoutMinutes)
+	}
+	return a
 }
 
 func (a MigrationTaskArgs) validate(name string) error {
-	errs := []error{validName(name), a.Task.validate(name)}
+	errs := []error{validName(name), a.Task.validate(name), validate.Range("timeoutMinutes", *a.TimeoutMinutes, 1, MaxMigrationTimeoutMinutes)}
 	if len(a.Task.Command) == 0 {
 		errs = append(errs, validate.Missing("command", "the command that migrates as a list, e.g. [php, artisan, migrate, --force]"))
 	}
@@ -52,8 +47,7 @@ func (a MigrationTaskArgs) validate(name string) error {
 
 // Validate reports every problem of the args, with defaults applied.
 func (a MigrationTaskArgs) Validate(name string) error {
-	a.Task = a.Task.withDefaults()
-	return a.validate(name)
+	return a.withDefaults().validate(name)
 }
 
 // MigrationTask is a one-off task that runs during `pulumi up`, again
@@ -69,8 +63,7 @@ type MigrationTask struct {
 
 // NewMigrationTask creates the task definition and the run.
 func NewMigrationTask(ctx *pulumi.Context, name string, args *MigrationTaskArgs, opts ...pulumi.ResourceOption) (*MigrationTask, error) {
-	a := *args
-	a.Task = a.Task.withDefaults()
+	a := args.withDefaults()
 	if err := a.validate(name); err != nil {
 		return nil, err
 	}
@@ -90,18 +83,22 @@ func NewMigrationTask(ctx *pulumi.Context, name string, args *MigrationTaskArgs,
 	subnets := a.Placement.SubnetIDs.ToStringArrayOutput().ApplyT(func(ids []string) string {
 		return strings.Join(ids, ",")
 	}).(pulumi.StringOutput)
+	env := pulumi.StringMap{
+		"REGION":          pulumi.String(region.Name),
+		"CLUSTER":         a.Placement.Cluster.Arn,
+		"TASK_DEFINITION": t.definition.Arn,
+		"SUBNETS":         subnets,
+		"SECURITY_GROUP": t.groups.ToStringArrayOutput().ApplyT(func(ids []string) string {
+			return strings.Join(ids, ",")
+		}).(pulumi.StringOutput),
+	}
+	for k, v := range migrationWait(*a.TimeoutMinutes) {
+		env[k] = pulumi.String(v)
+	}
 	run, err := local.NewCommand(ctx, name+"-run", &local.CommandArgs{
 		Create:      pulumi.String(runMigration),
 		Interpreter: pulumi.StringArray{pulumi.String("/bin/bash"), pulumi.String("-c")},
-		Environment: pulumi.StringMap{
-			"REGION":          pulumi.String(region.Name),
-			"CLUSTER":         a.Placement.Cluster.Arn,
-			"TASK_DEFINITION": t.definition.Arn,
-			"SUBNETS":         subnets,
-			"SECURITY_GROUP": t.groups.ToStringArrayOutput().ApplyT(func(ids []string) string {
-				return strings.Join(ids, ",")
-			}).(pulumi.StringOutput),
-		},
+		Environment: env,
 		// A new task definition revision (a new image) runs the migration again.
 		Triggers: pulumi.Array{t.definition.Arn},
 	}, parent,

@@ -93,7 +93,10 @@ type DataLayerArgs struct {
 	Repositories []string
 	// Secrets are the stack's own application secrets (secrets.go). Default: none.
 	Secrets []SecretArgs
-	// KeepImages is how many images each repository keeps, 1 to 1000.
+	// KeepImages is how many builds (git-* tags) and, separately, how many
+	// promotions (sha256-* tags) each repository keeps, 2 to 1000: at least
+	// the image running and the one before it, for rollback. Each counts
+	// image indexes, one per push whatever its architectures.
 	// Default: DefaultKeepImages.
 	KeepImages int
 	// ImmutableTags forbids overwriting an image tag. Default: false.
@@ -245,7 +248,7 @@ func (a DataLayerArgs) validate() error {
 	for _, s := range a.Secrets {
 		errs = append(errs, s.validate())
 	}
-	errs = append(errs, validate.Range("keepImages", a.KeepImages, 1, 1000))
+	errs = append(errs, validate.Range("keepImages", a.KeepImages, 2, 1000))
 	seenAccounts := map[string]bool{}
 	for i, account := range a.PullAccounts {
 		path := fmt.Sprintf("pullAccounts[%d]", i)

@@ -10,7 +10,8 @@ import (
 )
 
 // repositories creates one image repository per service: scanned on push,
-// encrypted, keeping the last KeepImages images, readable by PullAccounts.
+// encrypted, expiring images by the tags the workflows push (lifecycle.go),
+// readable by PullAccounts.
 func (b *builder) repositories() error {
 	mutability := "MUTABLE"
 	if *b.args.ImmutableTags {
@@ -29,16 +30,7 @@ func (b *builder) repositories() error {
 		}
 		if _, err := ecr.NewLifecyclePolicy(b.ctx, b.name+"-repository-"+name+"-lifecycle", &ecr.LifecyclePolicyArgs{
 			Repository: repo.Name,
-			Policy: pulumi.JSONMarshal(pulumi.Map{"rules": pulumi.Array{pulumi.Map{
-				"rulePriority": pulumi.Int(1),
-				"description":  pulumi.Sprintf("keep the last %d images", b.args.KeepImages),
-				"selection": pulumi.Map{
-					"tagStatus":   pulumi.String("any"),
-					"countType":   pulumi.String("imageCountMoreThan"),
-					"countNumber": pulumi.Int(b.args.KeepImages),
-				},
-				"action": pulumi.Map{"type": pulumi.String("expire")},
-			}}}),
+			Policy:     pulumi.String(lifecyclePolicy(b.args.KeepImages)),
 		}, b.opts()...); err != nil {
 			return err
 		}

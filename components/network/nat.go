@@ -49,7 +49,12 @@ func natInstance(ctx *pulumi.Context, name string, a NetworkArgs, vpc *awsxec2.V
 		AssociatePublicIpAddress: pulumi.Bool(true),
 		MetadataOptions:          ec2.InstanceMetadataOptionsArgs{HttpTokens: pulumi.String("required"), HttpEndpoint: pulumi.String("enabled")},
 		RootBlockDevice:          ec2.InstanceRootBlockDeviceArgs{Encrypted: pulumi.Bool(true)},
-	}, parent)
+	}, parent,
+		// The lookup answers fck-nat's newest AMI, and a new ami replaces the
+		// instance: egress would drop and the routes move on whichever `up`
+		// runs after fck-nat publishes. A new AMI is taken on purpose, by
+		// replacing the instance (`pulumi up --replace <its urn>`, README).
+		pulumi.IgnoreChanges([]string{"ami"}))
 	if err != nil {
 		return err
 	}

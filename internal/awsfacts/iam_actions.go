@@ -56,6 +56,12 @@ type TypeActions struct {
 	// ServiceLinkedRole is the service whose service-linked role the first
 	// resource of the type creates in an account (iam:AWSServiceName).
 	ServiceLinkedRole string
+	// AlsoOn are, per Write, the other resources AWS authorises that write
+	// on, which carry no stack tag to match (a public AMI) or are not the
+	// resource the request tags: ARN patterns with {region} and {account},
+	// granted without condition. The tag-scoped statements still cover the
+	// resources the write creates.
+	AlsoOn map[string][]string
 }
 
 // ResourceTypes maps every Pulumi resource type the platform creates to its
@@ -79,7 +85,14 @@ var ResourceTypes = map[string]TypeActions{
 		Writes: []string{"ec2:RunInstances", "ec2:TerminateInstances", "ec2:StopInstances", "ec2:StartInstances", "ec2:ModifyInstanceAttribute",
 			"ec2:ModifyInstanceMetadataOptions", "ec2:CreateTags", "ec2:DeleteTags"},
 		Unscoped: []string{"ec2:DescribeInstances", "ec2:DescribeInstanceAttribute", "ec2:DescribeInstanceTypes", "ec2:DescribeImages", "ec2:DescribeVolumes",
-			"ec2:DescribeInstanceCreditSpecifications", "ec2:DescribeTags"}},
+			"ec2:DescribeInstanceCreditSpecifications", "ec2:DescribeTags"},
+		// RunInstances is authorised on the image, subnet and security group
+		// as well as on the instance, volume and network interface it creates
+		// (Service Authorization Reference, Amazon EC2, RunInstances); the
+		// public fck-nat AMI carries no stack tag and the request's tags are
+		// the new resources'.
+		AlsoOn: map[string][]string{"ec2:RunInstances": {"arn:aws:ec2:{region}::image/*",
+			"arn:aws:ec2:{region}:{account}:subnet/*", "arn:aws:ec2:{region}:{account}:security-group/*"}}},
 	"aws:ec2/route:Route": {Service: "ec2", Scope: ScopeTag,
 		Writes: []string{"ec2:CreateRoute", "ec2:DeleteRoute", "ec2:ReplaceRoute"}, Unscoped: []string{"ec2:DescribeRouteTables"}},
 	"aws:ec2/securityGroup:SecurityGroup": {Service: "ec2", Scope: ScopeTag,
@@ -186,9 +199,10 @@ var ResourceTypes = map[string]TypeActions{
 	"aws:ecs/taskDefinition:TaskDefinition": {Service: "ecs", Scope: ScopeTag,
 		Writes:   []string{"ecs:TagResource", "ecs:UntagResource"},
 		Unscoped: []string{"ecs:RegisterTaskDefinition", "ecs:DeregisterTaskDefinition", "ecs:DescribeTaskDefinition"}},
-	// The migration command runs the task once and waits for it.
+	// The migration command runs the task once (tagged with its definition's
+	// tags), waits for it and stops it past its timeout.
 	"command:local:Command": {Service: "ecs", Scope: ScopeTag,
-		Writes: []string{"ecs:RunTask"}, Reads: []string{"ecs:DescribeTasks"}},
+		Writes: []string{"ecs:RunTask", "ecs:TagResource", "ecs:StopTask"}, Reads: []string{"ecs:DescribeTasks"}},
 
 	"aws:elasticache/replicationGroup:ReplicationGroup": {Service: "elasticache", Scope: ScopeTag, ServiceLinkedRole: "elasticache.amazonaws.com",
 		Writes: []string{"elasticache:CreateReplicationGroup", "elasticache:ModifyReplicationGroup", "elasticache:DeleteReplicationGroup",

@@ -14,7 +14,9 @@ type Data struct {
 	Buckets []Bucket `json:"buckets"`
 	// Repositories are ECR repositories beyond those the workloads use.
 	Repositories []string `json:"repositories"`
-	// KeepImages is how many images each repository keeps, 1 to 1000. Default: 10.
+	// KeepImages is how many builds (git-* tags) and how many promotions
+	// (sha256-* tags) each repository keeps, 2 to 1000; pull request images
+	// (pr-*) expire 30 days after their push. Default: 10.
 	KeepImages *int `json:"keepImages"`
 	// ImmutableTags stops a tag moving to another image. Default: false,
 	// production true.

@@ -151,6 +151,10 @@ type Schedule struct {
 // Migration is one entry of `workloads.migrations`.
 type Migration struct {
 	Task `json:",inline"`
+	// TimeoutMinutes stops the migration's task and fails the deployment when
+	// it has not stopped after this many minutes, 1 to 45 (the deploy role's
+	// one-hour session must still stop it and finish the up). Default: 20.
+	TimeoutMinutes *int `json:"timeoutMinutes"`
 }
 
 // HealthCheck is a service's `healthCheck`.
