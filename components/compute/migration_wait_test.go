@@ -29,8 +29,8 @@ esac
 `
 
 // runWithFakeAWS runs the migration script against fakeAWS and returns its
-// error, its stderr and the AWS calls it made.
-func runWithFakeAWS(t *testing.T, timeoutSeconds, running int, task, exit string) (error, string, []string) {
+// stderr, the AWS calls it made and its error.
+func runWithFakeAWS(t *testing.T, timeoutSeconds, running int, task, exit string) (string, []string, error) {
 	t.Helper()
 	dir := t.TempDir()
 	if err := os.WriteFile(filepath.Join(dir, "aws"), []byte(fakeAWS), 0o755); err != nil {
@@ -47,7 +47,7 @@ func runWithFakeAWS(t *testing.T, timeoutSeconds, running int, task, exit string
 	cmd.Stderr = &stderr
 	err := cmd.Run()
 	calls, _ := os.ReadFile(log)
-	return err, stderr.String(), strings.Split(strings.TrimSpace(string(calls)), "\n")
+	return stderr.String(), strings.Split(strings.TrimSpace(string(calls)), "\n"), err
 }
 
 func TestMigrationRunWaitsStopsOnTimeoutAndChecksTheExitCode(t *testing.T) {
@@ -69,7 +69,7 @@ func TestMigrationRunWaitsStopsOnTimeoutAndChecksTheExitCode(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			err, stderr, calls := runWithFakeAWS(t, c.timeout, c.polls, c.task, c.exit)
+			stderr, calls, err := runWithFakeAWS(t, c.timeout, c.polls, c.task, c.exit)
 			if (err != nil) != c.fails {
 				t.Fatalf("error %v, want failure %v; stderr %q", err, c.fails, stderr)
 			}
