@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -41,7 +42,7 @@ func canaryCmd(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "platform canary: --stack is required, and --image with start only")
 		return 2
 	}
-	release, err := loadRelease(*dir, *stack, service)
+	release, err := loadRelease(*dir, *stack, service, action == "abort")
 	if err != nil {
 		fmt.Fprintln(stderr, "platform canary "+action+":", err)
 		return 2
@@ -81,12 +82,24 @@ type canaryRelease struct {
 // key is the stack file's canary key.
 func (r canaryRelease) key() string { return r.images.Namespace + ":canary" }
 
-func loadRelease(dir, stack, service string) (canaryRelease, error) {
+// loadRelease reads the service's release from the stack. For an abort, a
+// stack that refuses only this canary (a later pin or platform version
+// counting its target group over a load balancer's room) is read without it:
+// abort is the way out, and what it writes is that stack.
+func loadRelease(dir, stack, service string, abort bool) (canaryRelease, error) {
 	project, values, err := loadStackFile(dir, stack)
 	if err != nil {
 		return canaryRelease{}, err
 	}
-	cfg, err := stacks.ReadConfig(project.Name, stack, project.Dir, func(key string) string { return values.Values[key] })
+	get := func(key string) string { return values.Values[key] }
+	cfg, err := stacks.ReadConfig(project.Name, stack, project.Dir, get)
+	refused := false
+	if err != nil && abort {
+		without, found := withoutCanary(get, project.Name+":canary", service)
+		if alone, errWithout := stacks.ReadConfig(project.Name, stack, project.Dir, without); found && errWithout == nil {
+			cfg, err, refused = alone, nil, true
+		}
+	}
 	if err != nil {
 		return canaryRelease{}, fmt.Errorf("%s: %w", stackFile(dir, stack), err)
 	}
@@ -104,8 +117,34 @@ func loadRelease(dir, stack, service string) (canaryRelease, error) {
 	r := canaryRelease{dir: dir, service: service, images: images, repository: s.Repository, steps: s.Release.Steps}
 	if entry, ok := cfg.Canary[service]; ok {
 		r.inFlight = &entry
+	} else if refused {
+		r.inFlight = &schema.Canary{}
 	}
 	return r, nil
+}
+
+// withoutCanary is the stack's config with the service's entry left out of
+// the canary key (a JSON object), and whether there was one.
+func withoutCanary(get func(string) string, key, service string) (func(string) string, bool) {
+	var canaries map[string]json.RawMessage
+	if json.Unmarshal([]byte(get(key)), &canaries) != nil {
+		return get, false
+	}
+	if _, ok := canaries[service]; !ok {
+		return get, false
+	}
+	delete(canaries, service)
+	rest := ""
+	if len(canaries) > 0 {
+		text, _ := json.Marshal(canaries)
+		rest = string(text)
+	}
+	return func(k string) string {
+		if k == key {
+			return rest
+		}
+		return get(k)
+	}, true
 }
 
 func (r canaryRelease) start(image string) (string, error) {
@@ -127,7 +166,7 @@ func (r canaryRelease) start(image string) (string, error) {
 	// The stack may refuse the canary where it refuses no service (its target
 	// group would overflow a recorded load balancer): say so now, and leave
 	// the file as it was rather than a plan that fails.
-	if _, err := loadRelease(r.dir, r.images.Stack, r.service); err != nil {
+	if _, err := loadRelease(r.dir, r.images.Stack, r.service, false); err != nil {
 		return "", errors.Join(err, os.WriteFile(path, before, 0o644))
 	}
 	return fmt.Sprintf("%s.%s = {image: %s, step: 0, started: %s}: the canary warms up with none of %s's traffic; promote it to %d%% once the deploy has finished (its tasks are healthy)", r.key(), r.service, image, started, r.service, r.steps[0]), nil

@@ -74,8 +74,11 @@ func Place(routes []Route, capacity int, paths Paths) (Plan, error) {
 	if !anyRecorded(routes) {
 		spread = jumpSpread(unplaced, load, capacity)
 	}
-	for ; ; spread++ {
-		placed, ok := fill(unplaced, load, spread, capacity)
+	// More load balancers only take what does not fit: the hash keeps its
+	// spread, so a canary's target group on a full one moves only what it
+	// pushes out, never a share of every service.
+	for lbs := spread; ; lbs++ {
+		placed, ok := fill(unplaced, load, spread, lbs, capacity)
 		if ok {
 			for name, lb := range placed {
 				shards[name] = lb
@@ -137,8 +140,7 @@ func anyRecorded(routes []Route) bool {
 // keeps every one within capacity (at most one per service). It counts
 // services, not target groups: the spread stays the one the services had
 // before a canary started, and fill moves only what the canary's target
-// group pushes out of a full load balancer, where more load balancers would
-// move a share of all services onto the new one.
+// group pushes out of a full load balancer onto one with room.
 func jumpSpread(unplaced []Route, fixedLoad []int, capacity int) int {
 	for spread := 1; ; spread++ {
 		load := make([]int, max(spread, len(fixedLoad)))
@@ -152,10 +154,12 @@ func jumpSpread(unplaced []Route, fixedLoad []int, capacity int) int {
 	}
 }
 
-// fill places the unplaced services on spread load balancers (or more, when
-// fixed ones are past it) beside the fixed load; false when one finds no room.
-func fill(unplaced []Route, fixedLoad []int, spread, capacity int) (map[string]int, bool) {
-	load := make([]int, max(spread, len(fixedLoad)))
+// fill places the unplaced services by the hash over spread load balancers,
+// beside the fixed load; one that finds no room there goes to the one of lbs
+// load balancers (or more, when fixed ones are past it) with room that its
+// name scores highest. False when one finds no room at all.
+func fill(unplaced []Route, fixedLoad []int, spread, lbs, capacity int) (map[string]int, bool) {
+	load := make([]int, max(spread, lbs, len(fixedLoad)))
 	copy(load, fixedLoad)
 	placed := map[string]int{}
 	for _, r := range unplaced {

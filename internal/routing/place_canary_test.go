@@ -122,3 +122,25 @@ func TestACanaryMovesOnlyWhatItPushesOut(t *testing.T) {
 	assert.Equal(t, 1, moved, "one service makes room for the canary's target group")
 	assert.LessOrEqual(t, targetGroupsOn(after, withCanary(routes, canary))[1], Capacity(false))
 }
+
+// On a stack whose only load balancer is full, the canary's target group
+// adds one: only the service it pushes out moves there, the hash of the
+// rest keeps them where they were.
+func TestACanaryOnTheOnlyFullLoadBalancerMovesOneService(t *testing.T) {
+	for _, capacity := range []int{Capacity(false), Capacity(true)} {
+		routes := generated(capacity)
+		before := place(t, routes, capacity)
+		require.Equal(t, 1, before.LoadBalancers)
+		canary := before.Hosted(0)[0]
+		after := place(t, withCanary(routes, canary), capacity)
+		assert.Equal(t, 2, after.LoadBalancers, "capacity %d", capacity)
+		moved := 0
+		for name, spot := range before.Spots {
+			if after.Spots[name].LoadBalancer != spot.LoadBalancer {
+				moved++
+			}
+		}
+		assert.Equal(t, 1, moved, "capacity %d: one service makes room for the canary's target group", capacity)
+		assert.LessOrEqual(t, targetGroupsOn(after, withCanary(routes, canary))[0], capacity)
+	}
+}

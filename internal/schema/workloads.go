@@ -81,7 +81,8 @@ type Service struct {
 	// LoadBalancer pins the service to one of the stack's load balancers, 0
 	// for the first; one past the others adds one. Default: placed by the
 	// name so that at most 90 services share one (50 on dev, which keeps
-	// room for previews), and adding a service moves no other.
+	// room for previews); once recorded (platform place), adding a service
+	// moves no other.
 	LoadBalancer *int `json:"loadBalancer"`
 	// HealthCheck is the load balancer's check.
 	HealthCheck HealthCheck `json:"healthCheck"`
