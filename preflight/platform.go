@@ -154,7 +154,7 @@ var platformRules = []Rule{
 		}},
 	{ID: "PF.ECS.12", Title: "A service with a capacity provider strategy changes it in place", Types: []string{ecsService},
 		Rejects: "a changed strategy without forceNewDeployment replaces the service; the replacement is created before the old one is deleted, and CreateService refuses the same name (InvalidParameterException: Creation of service was not idempotent)",
-		Source:  "pulumi-aws v6.83.0 ecs.Service, capacityProviderStrategies: updated in place only if forceNewDeployment = true https://www.pulumi.com/registry/packages/aws/api-docs/ecs/service/; https://github.com/hashicorp/terraform-provider-aws/issues/2283",
+		Source:  "pulumi-aws v6.83.0 ecs.Service, capacityProviderStrategies: updated in place only if forceNewDeployment = true https://www.pulumi.com/registry/packages/aws/api-docs/ecs/service/; terraform-provider-aws #11351 (a strategy change replaces the service) https://github.com/hashicorp/terraform-provider-aws/issues/11351 and #2283 (the same name is refused while the old one exists) https://github.com/hashicorp/terraform-provider-aws/issues/2283",
 		Fix:     "set forceNewDeployment: true on every service with capacityProviderStrategies",
 		Check: func(r *graph.Resource, g *graph.Graph) string {
 			return check(len(list(r, "capacityProviderStrategies")) == 0 || truthy(r, "forceNewDeployment"), "forceNewDeployment is not true")

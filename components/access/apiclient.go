@@ -11,7 +11,7 @@ import (
 )
 
 // The API client is how a developer's OAuth tool gets a token the HTTP
-// APIs' JWT authorizer accepts: the authorization code grant with PKCE on
+// APIs' JWT authorizer accepts: the authorization code grant (with PKCE, which Cognito supports but does not require) on
 // the hosted UI, to a loopback callback, with no client secret to hand out.
 // (A load balancer's client has a secret and only the balancer's callbacks.)
 

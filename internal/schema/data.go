@@ -32,8 +32,9 @@ type Database struct {
 	// Engine is postgres, mysql, aurora-postgresql or aurora-mysql. Default: postgres.
 	Engine string `json:"engine"`
 	// Version is the engine version. A change, a major one too, is applied at
-	// the deploy that carries it, not in the maintenance window. Default: the
-	// engine's default.
+	// the deploy that carries it, not in the maintenance window (so are
+	// instanceClass, multiAz and storage changes: a reboot, or a Multi-AZ
+	// failover, when that deploy runs). Default: the engine's default.
 	Version string `json:"version"`
 	// InstanceClass sizes RDS (db.t4g.micro ...), or db.serverless for
 	// Aurora Serverless v2. Default: db.t4g.micro dev, db.t4g.small
