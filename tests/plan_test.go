@@ -47,8 +47,17 @@ func TestPlanJSONFollowsTheSchemaForEveryStack(t *testing.T) {
 			var resources []map[string]json.RawMessage
 			require.NoError(t, json.Unmarshal(plan["resources"], &resources))
 			require.NotEmpty(t, resources)
+			ignoring := 0
 			for _, r := range resources {
-				assert.ElementsMatch(t, []string{"urn", "type", "name", "parent", "provider", "dependencies", "protect", "retainOnDelete", "inputs"}, keys(r))
+				want := []string{"urn", "type", "name", "parent", "provider", "dependencies", "protect", "retainOnDelete", "inputs"}
+				if ignored, ok := r["ignoreChanges"]; ok {
+					ignoring++
+					var paths []string
+					require.NoError(t, json.Unmarshal(ignored, &paths))
+					assert.NotEmpty(t, paths, "ignoreChanges is there only when a resource has some")
+					want = append(want, "ignoreChanges")
+				}
+				assert.ElementsMatch(t, want, keys(r))
 				var typed struct {
 					URN, Type, Name, Parent, Provider string
 					Dependencies                      []string
@@ -60,6 +69,7 @@ func TestPlanJSONFollowsTheSchemaForEveryStack(t *testing.T) {
 				assert.NotNil(t, typed.Dependencies, "dependencies is a list, never null")
 				assert.NotNil(t, typed.Inputs, "inputs is an object, never null")
 			}
+			assert.NotZero(t, ignoring, "services ignore their desiredCount")
 			var outputs map[string]any
 			require.NoError(t, json.Unmarshal(plan["outputs"], &outputs))
 			assert.Equal(t, stack, outputs["environment"])

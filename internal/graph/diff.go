@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"io"
 	"reflect"
+	"slices"
 	"sort"
+	"strings"
 )
 
 // Change is one resource that differs between two plans.
@@ -82,7 +84,7 @@ func Diff(base, head Plan) PlanDiff {
 			d.Added = append(d.Added, Change{URN: r.URN, Type: r.Type, Name: r.Name})
 			continue
 		}
-		values := diffValues("", map[string]any(old.Inputs), map[string]any(r.Inputs))
+		values := notIgnored(diffValues("", map[string]any(old.Inputs), map[string]any(r.Inputs)), r.IgnoreChanges)
 		values = append(values, diffValues("(protect)", old.Protect, r.Protect)...)
 		values = append(values, diffValues("(retainOnDelete)", old.RetainOnDelete, r.RetainOnDelete)...)
 		values = append(values, diffValues("(provider)", old.Provider, r.Provider)...)
@@ -107,6 +109,20 @@ func Diff(base, head Plan) PlanDiff {
 	d.Outputs = diffValues("", base.Outputs, head.Outputs)
 	sort.Slice(d.Outputs, func(i, j int) bool { return d.Outputs[i].Path < d.Outputs[j].Path })
 	return d
+}
+
+// notIgnored drops the changes under the resource's ignoreChanges paths:
+// `pulumi up` neither updates nor replaces for them.
+func notIgnored(values []ValueChange, ignored []string) []ValueChange {
+	kept := values[:0]
+	for _, v := range values {
+		if !slices.ContainsFunc(ignored, func(p string) bool {
+			return v.Path == p || strings.HasPrefix(v.Path, p+".") || strings.HasPrefix(v.Path, p+"[")
+		}) {
+			kept = append(kept, v)
+		}
+	}
+	return kept
 }
 
 // diffValues lists where a and b differ under path: into maps key by key, and

@@ -118,3 +118,20 @@ func TestDiffCutsLongValues(t *testing.T) {
 	d.WriteValues(&text)
 	assert.Contains(t, text.String(), `body: "a" -> "`+strings.Repeat("x", 116)+"...\n")
 }
+
+// An input under ignoreChanges is left as deployed by `pulumi up`: a new
+// AMI behind a NAT instance that ignores it is no replacement.
+func TestDiffLeavesOutWhatIgnoreChangesKeeps(t *testing.T) {
+	nat := func(ami string, ignored ...string) graph.Plan {
+		r := graph.PlanResource{URN: "urn:nat", Type: "aws:ec2/instance:Instance", Name: "nat", IgnoreChanges: ignored,
+			Inputs: map[string]any{"ami": ami, "instanceType": "t4g.nano", "users": []any{map[string]any{"password": ami}}}}
+		return graph.Plan{Project: "p", Stack: "s", Resources: []graph.PlanResource{r}}
+	}
+	d := graph.Diff(nat("ami-1", "ami", "users"), nat("ami-2", "ami", "users"))
+	assert.Empty(t, d.Changed, "ami and users[0].password are ignored")
+
+	d = graph.Diff(nat("ami-1"), nat("ami-2"))
+	require.Len(t, d.Changed, 1)
+	assert.Equal(t, []string{"ami", "users[0].password"}, d.Changed[0].Paths)
+	assert.True(t, d.Changed[0].Replace, "a new AMI replaces an instance that does not ignore it")
+}

@@ -26,15 +26,17 @@ type Plan struct {
 }
 
 type PlanResource struct {
-	URN            string         `json:"urn"`
-	Type           string         `json:"type"`
-	Name           string         `json:"name"`
-	Parent         string         `json:"parent"`
-	Provider       string         `json:"provider"`
-	Dependencies   []string       `json:"dependencies"`
-	Protect        bool           `json:"protect"`
-	RetainOnDelete bool           `json:"retainOnDelete"`
-	Inputs         map[string]any `json:"inputs"`
+	URN            string   `json:"urn"`
+	Type           string   `json:"type"`
+	Name           string   `json:"name"`
+	Parent         string   `json:"parent"`
+	Provider       string   `json:"provider"`
+	Dependencies   []string `json:"dependencies"`
+	Protect        bool     `json:"protect"`
+	RetainOnDelete bool     `json:"retainOnDelete"`
+	// IgnoreChanges are the input paths `pulumi up` leaves as deployed.
+	IgnoreChanges []string       `json:"ignoreChanges,omitempty"`
+	Inputs        map[string]any `json:"inputs"`
 }
 
 // Plan returns the graph as a Plan.
@@ -45,7 +47,7 @@ func (g *Graph) Plan() Plan {
 		sort.Strings(deps)
 		out.Resources = append(out.Resources, PlanResource{
 			URN: r.URN, Type: r.Type, Name: r.Name, Parent: r.Parent, Provider: r.Provider,
-			Dependencies: deps, Protect: r.Protect, RetainOnDelete: r.RetainOnDelete, Inputs: r.Inputs,
+			Dependencies: deps, Protect: r.Protect, RetainOnDelete: r.RetainOnDelete, IgnoreChanges: r.IgnoreChanges, Inputs: r.Inputs,
 		})
 	}
 	return out
