@@ -148,12 +148,13 @@ func (c *Config) gateClients(plan routing.Plan) [][]string {
 	return out
 }
 
-// targetPorts are the container ports of the services, each once, sorted:
+// targetPorts are the ports the services take traffic on (an entry
+// sidecar's, else the main container's), each once, sorted:
 // the load balancers may send to web tasks on these.
 func (c *Config) targetPorts() []int {
 	seen := map[int]bool{}
 	for _, s := range c.Workloads.Services {
-		seen[*s.Port] = true
+		seen[entryPort(s)] = true
 	}
 	return slices.Sorted(maps.Keys(seen))
 }

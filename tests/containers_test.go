@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -195,4 +196,31 @@ func preflightFindings(g *graph.Graph, rule string) []string {
 		}
 	}
 	return out
+}
+
+// The load balancer's group sends to the port each target group takes:
+// an entry sidecar's (panel's nginx on 80), not its main container's
+// (php-fpm on 9000). The provider drops AWS's allow-all egress, so a port
+// without a rule leaves the targets unhealthy.
+func TestTheLoadBalancerMaySendToEveryTargetGroupsPort(t *testing.T) {
+	graphs := map[string]*graph.Graph{"laravel dev": evaluateLaravel(t, "dev", nil), "laravel production": evaluateLaravel(t, "production", nil), "shop staging": Evaluate(t, "staging")}
+	for name, g := range graphs {
+		open := map[float64]bool{}
+		for _, rule := range g.ByType(egressRuleType) {
+			if strings.Contains(rule.Name, "-to-tasks-") {
+				port, _ := rule.Input("fromPort").(float64)
+				open[port] = true
+			}
+		}
+		groups := 0
+		for _, tg := range g.ByType("aws:lb/targetGroup:TargetGroup") {
+			if port, ok := tg.Input("port").(float64); ok {
+				groups++
+				assert.True(t, open[port], "%s: %s takes port %v, which the load balancer may not send to", name, tg.Name, port)
+			}
+		}
+		require.NotZero(t, groups, name)
+	}
+	tg := only(t, evaluateLaravel(t, "dev", nil), "aws:lb/targetGroup:TargetGroup", "panel-tg")
+	assert.Equal(t, 80.0, tg.Input("port"), "panel's load balancer sends to nginx")
 }
