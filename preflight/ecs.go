@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"platform/internal/awsfacts"
 	"platform/internal/graph"
+	"regexp"
 	"slices"
 	"strings"
 )
@@ -173,7 +174,23 @@ var ecsRules = []Rule{
 			minP, okMin := num(r, "deploymentMinimumHealthyPercent")
 			return check(!okMax || !okMin || maxP > minP, "deploymentMaximumPercent %v, deploymentMinimumHealthyPercent %v", maxP, minP)
 		}},
+	{ID: "PF.ECS.13", Title: "Every container's image is a reference ECS accepts", Types: []string{taskDefinition},
+		Rejects: "RegisterTaskDefinition: ClientException: invalid image (up to 255 letters, numbers, hyphens, underscores, colons, periods, forward slashes and number signs; a digest after @)",
+		Source:  "Amazon ECS Developer Guide, Task definition parameters, image https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html",
+		Fix:     "give each container a repository URL with a tag or digest (a sidecar's repository must be one the stack or its base has)",
+		Check: func(r *graph.Resource, g *graph.Graph) string {
+			for _, c := range containers(r) {
+				image, _ := c["image"].(string)
+				if len(image) > 255 || !imageReference.MatchString(image) {
+					return fmt.Sprintf("container %v has image %q", c["name"], image)
+				}
+			}
+			return ""
+		}},
 }
+
+// imageReference is what ECS takes as a container's image.
+var imageReference = regexp.MustCompile(`^[A-Za-z0-9_./:#-]+(@sha256:[0-9a-f]{64})?$`)
 
 func mapsPort(td *graph.Resource, name string, port float64) bool {
 	for _, c := range containers(td) {

@@ -1,7 +1,9 @@
 package preflight
 
 import (
+	"fmt"
 	"platform/internal/graph"
+	"strings"
 	"testing"
 )
 
@@ -110,6 +112,21 @@ var ecsCases = []ruleCase{
 		bad: func() []*graph.Resource {
 			return serviceOn(taskDef("td", "256", "512", "X86_64"), both, nil, M{"deploymentMaximumPercent": 100, "deploymentMinimumHealthyPercent": 100})
 		}},
+	{rule: "PF.ECS.13", badName: "td",
+		good: one(withImages("111122223333.dkr.ecr.us-east-1.amazonaws.com/shop-dev-admin@sha256:"+strings.Repeat("a", 64), "public.ecr.aws/nginx/nginx:1.27")),
+		bad:  one(withImages("111122223333.dkr.ecr.us-east-1.amazonaws.com/shop-dev-admin:main-1", "%!s(<nil>):pr-42"))},
+	{rule: "PF.ECS.13", badName: "td",
+		good: one(withImages("public.ecr.aws/nginx/nginx:1.27")),
+		bad:  one(withImages("public.ecr.aws/nginx/nginx:" + strings.Repeat("x", 240)))},
+}
+
+// withImages is a task definition whose containers run these images.
+func withImages(images ...string) *graph.Resource {
+	var cs L
+	for i, image := range images {
+		cs = append(cs, M{"name": fmt.Sprintf("c%d", i), "image": image})
+	}
+	return res(taskDefinition, "td", M{"containerDefinitions": jsonText(cs)})
 }
 
 func TestECSRules(t *testing.T) { runCases(t, ecsCases) }

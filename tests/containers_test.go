@@ -224,3 +224,23 @@ func TestTheLoadBalancerMaySendToEveryTargetGroupsPort(t *testing.T) {
 	tg := only(t, evaluateLaravel(t, "dev", nil), "aws:lb/targetGroup:TargetGroup", "panel-tg")
 	assert.Equal(t, 80.0, tg.Input("port"), "panel's load balancer sends to nginx")
 }
+
+// A preview's sidecar from the base's registry pulls from that repository,
+// as its main container does.
+func TestAPreviewsSidecarPullsFromTheBasesRepository(t *testing.T) {
+	read := func(name string) string { return mustRead(t, filepath.Join(projectDir, name)) }
+	dir := copyFixture(t, map[string]string{
+		"workloads/admin.yaml":    read("workloads/admin.yaml") + "sidecars:\n  - {name: proxy, repository: admin-proxy, port: 8081}\n",
+		"Pulumi.dev.yaml":         strings.Replace(read("Pulumi.dev.yaml"), "    admin: main-3f9c2e1\n", "    admin: main-3f9c2e1\n    admin-proxy: main-3f9c2e1\n", 1),
+		"Pulumi.pr.yaml.template": strings.Replace(read("Pulumi.pr.yaml.template"), "    admin: ${IMAGE_TAG}\n", "    admin: ${IMAGE_TAG}\n    admin-proxy: ${IMAGE_TAG}\n", 1),
+	})
+	g, err := evaluate.StackWith(dir, "pr-42", nil)
+	require.NoError(t, err)
+	images := map[string]string{}
+	for _, c := range containers(t, only(t, g, taskDefType, "pr-42-admin-task")) {
+		images[c.Name] = c.Image
+	}
+	require.Contains(t, images, "proxy")
+	assert.Regexp(t, `^\d{12}\.dkr\.ecr\.us-east-1\.amazonaws\.com/platform-dev-admin-proxy:pr-42$`, images["proxy"])
+	assert.Empty(t, preflight.Run(g).Findings)
+}
