@@ -29,6 +29,8 @@ type StackAccounts struct {
 	Stack    string
 	Tier     Tier
 	Accounts []string
+	// Region is the stack file's aws:region; empty when it sets none.
+	Region string
 }
 
 // OIDCOwners maps every pinned account to the stack that creates its GitHub
@@ -68,7 +70,7 @@ func parseAccounts(raw string) ([]string, error) {
 	return ids, nil
 }
 
-// readStackAccounts reads the tier and pinned accounts of every stack file in
+// readStackAccounts reads the tier, region and pinned accounts of every stack file in
 // dir, the project's root, where the stack files live; preview stacks create
 // no provider and are left out.
 func readStackAccounts(dir, project string) ([]StackAccounts, error) {
@@ -94,6 +96,9 @@ func readStackAccounts(dir, project string) ([]StackAccounts, error) {
 		}
 		s := StackAccounts{Stack: strings.TrimSuffix(strings.TrimPrefix(filepath.Base(file), "Pulumi."), ".yaml")}
 		s.Tier = Tier(fmt.Sprint(stackFile.Config[key("environment")]))
+		if region, ok := stackFile.Config["aws:region"].(string); ok {
+			s.Region = region
+		}
 		switch ids := stackFile.Config[AccountsKey].(type) {
 		case []any:
 			for _, id := range ids {
@@ -144,4 +149,25 @@ func (c *Config) allowedAccounts() pulumi.StringArrayInput {
 		return nil
 	}
 	return pulumi.ToStringArray(c.Accounts)
+}
+
+// promotionSource is the stack file of the stack images are promoted from
+// (its first pinned account and its region), or nothing when there is none
+// or it pins neither: then the deploy pulls in its own account and region.
+func promotionSource(from string, siblings []StackAccounts) StackAccounts {
+	for _, s := range siblings {
+		if from != "" && s.Stack == from {
+			return s
+		}
+	}
+	return StackAccounts{Stack: from}
+}
+
+// account is the stack's first pinned account, the one of its registry;
+// empty when it pins none.
+func (s StackAccounts) account() string {
+	if len(s.Accounts) == 0 {
+		return ""
+	}
+	return s.Accounts[0]
 }

@@ -81,6 +81,8 @@ func (c *Config) accessArgs(in accessInputs) *access.AccessLayerArgs {
 			PushEnvironment:          a.GitHub.PushEnvironment,
 			State:                    access.StateBackend{Bucket: a.GitHub.State.Bucket, Key: a.GitHub.State.Key},
 			PromotesFrom:             c.promotesFrom(),
+			PromotesFromAccount:      c.promotionSource.account(),
+			PromotesFromRegion:       c.promotionSource.Region,
 			DeploysPreviews:          c.hostsPreviews(),
 		},
 		BoundaryArn:            in.boundary,

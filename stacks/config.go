@@ -50,6 +50,10 @@ type Config struct {
 	// statedDelegated: the stack file says its domain is delegated to the
 	// zone (access.delegated: true), which no graph can show.
 	statedDelegated bool
+	// promotionSource is the account and region of the stack whose images
+	// this one promotes (production: staging's); empty parts are this
+	// stack's own.
+	promotionSource StackAccounts
 	// held are the workloads not rolled out, with the reason: their image is
 	// not pushed yet, or they wait on a migration that is held.
 	held map[string]string
@@ -94,7 +98,7 @@ func ReadConfig(project, stack, root string, get func(key string) string) (*Conf
 	if env.Accounts, err = parseAccounts(get(AccountsKey)); err != nil {
 		return nil, err
 	}
-	if len(env.Accounts) > 0 {
+	if len(env.Accounts) > 0 || get(project+":environment") == string(Production) {
 		if env.Siblings, err = readStackAccounts(root, project); err != nil {
 			return nil, err
 		}
@@ -113,8 +117,9 @@ type Environment struct {
 	Product schema.Workloads
 	// Accounts are the stack's aws:allowedAccountIds.
 	Accounts []string
-	// Siblings are every stack file's tier and pinned accounts (read only
-	// when the stack is pinned).
+	// Siblings are every stack file's tier, region and pinned accounts (read
+	// only when the stack is pinned, or production, which promotes from
+	// staging's registry).
 	Siblings []StackAccounts
 	// BasePlacement is a preview's base stack's recorded placement.
 	BasePlacement map[string]schema.Placed
@@ -152,6 +157,7 @@ func ParseConfig(env Environment, raw schema.Raw) (*Config, error) {
 		}
 		in.Access.GitHub.OIDCProvider = mode
 	}
+	c.promotionSource = promotionSource(c.promotesFrom(), env.Siblings)
 	c.statedDelegated = in.Access.Delegated != nil && *in.Access.Delegated
 	if in.Preview != nil {
 		in.Placement = env.BasePlacement

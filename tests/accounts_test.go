@@ -3,6 +3,7 @@ package tests
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -76,4 +77,30 @@ func TestAPlanThatWouldCreateASecondOIDCProviderFails(t *testing.T) {
 	_, err = bare(accountsProject(t, map[string]string{"dev": `["1111"]`}, nil), "dev")
 	require.Error(t, err)
 	assert.Equal(t, `validate "aws:allowedAccountIds[0]": "1111" is not an AWS account id, want 12 digits`, err.Error())
+}
+
+// Production's deploy pulls the images it promotes from staging's registry,
+// in staging's account and region (one account per environment), not its own.
+func TestProductionPullsPromotedImagesFromStagingsAccountAndRegion(t *testing.T) {
+	pins := map[string]string{"staging": `["222222222222"]`, "production": `["333333333333"]`}
+	dir := accountsProject(t, pins, nil)
+	staging := filepath.Join(dir, "Pulumi.staging.yaml")
+	text, err := os.ReadFile(staging)
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(staging, []byte(strings.Replace(string(text), "aws:region: us-east-1", "aws:region: eu-west-1", 1)), 0o644))
+	g, err := bare(dir, "production")
+	require.NoError(t, err)
+	var pulls []string
+	for _, p := range g.ByType("aws:iam/policy:Policy") {
+		doc, _ := p.Input("policy").(string)
+		if !strings.Contains(doc, "PullPromotedImages") {
+			continue
+		}
+		for _, s := range policyAt(t, p, "policy").Statement {
+			if s.Sid == "PullPromotedImages" {
+				pulls = append(pulls, s.Resource...)
+			}
+		}
+	}
+	assert.Equal(t, []string{"arn:aws:ecr:eu-west-1:222222222222:repository/platform-staging-*"}, pulls)
 }

@@ -1,6 +1,7 @@
 package access
 
 import (
+	"cmp"
 	"fmt"
 	"maps"
 	"slices"
@@ -88,7 +89,11 @@ func (b *builder) github() error {
 	deployStatements := append(own.statements(slices.Sorted(maps.Keys(awsfacts.ResourceTypes))),
 		stateStatements(gh.State, project, stack, region, account, true)...)
 	if gh.PromotesFrom != "" {
-		from := scope{account: account, region: region, prefix: naming.Namer{Project: project, Stack: gh.PromotesFrom}.Prefix()}
+		// The source's registry may be in another account and region; the
+		// pull needs this identity policy there and the source repository's
+		// policy allowing this account.
+		from := scope{account: cmp.Or(gh.PromotesFromAccount, account), region: cmp.Or(gh.PromotesFromRegion, region),
+			prefix: naming.Namer{Project: project, Stack: gh.PromotesFrom}.Prefix()}
 		deployStatements = append(deployStatements, iamdoc.Statement{Sid: "PullPromotedImages", Actions: ImagePullActions,
 			Resources: iamdoc.Strings(from.expand("arn:aws:ecr:{region}:{account}:repository/{prefix}-*"))})
 		deployStatements = append(deployStatements, iamdoc.Statement{Sid: "PushPromotedImages", Actions: imagePushActions,

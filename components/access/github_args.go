@@ -38,6 +38,13 @@ type GitHubArgs struct {
 	// may pull that stack's images and push its own. Set by the stack for
 	// production. Default: none.
 	PromotesFrom string
+	// PromotesFromAccount is the 12-digit account of PromotesFrom's image
+	// registry (one account per environment is the recommended layout).
+	// Default: this stack's account.
+	PromotesFromAccount string
+	// PromotesFromRegion is the region of PromotesFrom's image registry.
+	// Default: this stack's region.
+	PromotesFromRegion string
 	// DeploysPreviews makes the stack create the role that deploys
 	// pull-request preview stacks (pr-*) and their boundary. Set by the stack
 	// for dev.
