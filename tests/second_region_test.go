@@ -112,7 +112,6 @@ var onlyInASecondRegion = []string{
 	"aws:acm/certificate:Certificate access-cdn-certificate",
 	"aws:acm/certificateValidation:CertificateValidation access-cdn-certificate-validation",
 	"aws:kms/key:Key observability-alerts-us-east-1-key",
-	"aws:route53/record:Record access-cdn-certificate-validation-record",
 	"aws:sns/topic:Topic observability-alerts-us-east-1",
 	"aws:sns/topicPolicy:TopicPolicy observability-alerts-us-east-1-policy",
 	"aws:sns/topicSubscription:TopicSubscription observability-alerts-us-east-1-email-0",
@@ -220,5 +219,19 @@ func TestTheSecondRegionsRangeOverlapsNoOtherStacks(t *testing.T) {
 	}
 	for _, other := range []string{"dev", "staging", "production"} {
 		assert.False(t, ranges["perf"].Overlaps(ranges[other]), "perf %s overlaps %s %s", ranges["perf"], other, ranges[other])
+	}
+}
+
+// The us-east-1 certificate validates through the regional certificate's
+// record: ACM gives a domain's certificates in one account the same one, and
+// two resources for one record would delete it with either.
+func TestBothCertificatesValidateThroughOneRecord(t *testing.T) {
+	g := Evaluate(t, "perf")
+	regional := only(t, g, "aws:route53/record:Record", "access-certificate-validation-record")
+	require.NotEmpty(t, regional.Output("fqdn"))
+	assert.Nil(t, g.One("aws:route53/record:Record", "access-cdn-certificate-validation-record"))
+	for _, v := range []string{"access-certificate-validation", "access-cdn-certificate-validation"} {
+		validation := only(t, g, "aws:acm/certificateValidation:CertificateValidation", v)
+		assert.Equal(t, []any{regional.Output("fqdn")}, validation.Input("validationRecordFqdns"), v)
 	}
 }

@@ -63,7 +63,7 @@ func (b *builder) afterDelegation(opts ...pulumi.ResourceOption) []pulumi.Resour
 // certificates issues the regional certificate and, when a CDN provider is
 // given, the us-east-1 one CloudFront requires.
 func (b *builder) certificates() error {
-	arn, err := b.certificate(b.name+"-certificate", b.name+"-certificate-validation")
+	arn, record, err := b.certificate(b.name+"-certificate", b.name+"-certificate-validation", nil)
 	if err != nil {
 		return err
 	}
@@ -71,7 +71,12 @@ func (b *builder) certificates() error {
 	if b.args.CDNProvider == nil {
 		return nil
 	}
-	edgeArn, err := b.certificate(b.name+"-cdn-certificate", b.name+"-cdn-certificate-validation", pulumi.Provider(b.args.CDNProvider))
+	// ACM gives every certificate of a domain in one account the same
+	// validation record, whatever the region (terraform-provider-aws
+	// #13653): the us-east-1 certificate validates through the regional
+	// one's record. A second resource for that record would delete it, and
+	// with it the other certificate's renewal, when either goes.
+	edgeArn, _, err := b.certificate(b.name+"-cdn-certificate", b.name+"-cdn-certificate-validation", record, pulumi.Provider(b.args.CDNProvider))
 	if err != nil {
 		return err
 	}
@@ -80,8 +85,9 @@ func (b *builder) certificates() error {
 }
 
 // certificate issues a DNS-validated certificate for the domain and its
-// wildcard and returns its ARN once validation has finished.
-func (b *builder) certificate(name, validationName string, opts ...pulumi.ResourceOption) (pulumi.StringOutput, error) {
+// wildcard and returns its ARN once validation has finished, and the
+// validation record: made here, or the one given.
+func (b *builder) certificate(name, validationName string, record *route53.Record, opts ...pulumi.ResourceOption) (pulumi.StringOutput, *route53.Record, error) {
 	cert, err := acm.NewCertificate(b.ctx, name, &acm.CertificateArgs{
 		DomainName:              pulumi.String(b.args.Domain),
 		SubjectAlternativeNames: pulumi.StringArray{pulumi.String("*." + b.args.Domain)},
@@ -89,27 +95,29 @@ func (b *builder) certificate(name, validationName string, opts ...pulumi.Resour
 		KeyAlgorithm:            pulumi.String("EC_prime256v1"),
 	}, b.opts(opts...)...)
 	if err != nil {
-		return pulumi.StringOutput{}, err
+		return pulumi.StringOutput{}, nil, err
 	}
-	// The apex and its wildcard share one validation record, so one record validates both.
-	option := cert.DomainValidationOptions.Index(pulumi.Int(0))
-	record, err := route53.NewRecord(b.ctx, name+"-validation-record", &route53.RecordArgs{
-		ZoneId:         b.layer.ZoneID,
-		Name:           option.ResourceRecordName().Elem(),
-		Type:           option.ResourceRecordType().Elem(),
-		Records:        pulumi.StringArray{option.ResourceRecordValue().Elem()},
-		Ttl:            pulumi.Int(60),
-		AllowOverwrite: pulumi.Bool(true),
-	}, b.opts()...)
-	if err != nil {
-		return pulumi.StringOutput{}, err
+	if record == nil {
+		// The apex and its wildcard share one validation record, so one record validates both.
+		option := cert.DomainValidationOptions.Index(pulumi.Int(0))
+		record, err = route53.NewRecord(b.ctx, name+"-validation-record", &route53.RecordArgs{
+			ZoneId:         b.layer.ZoneID,
+			Name:           option.ResourceRecordName().Elem(),
+			Type:           option.ResourceRecordType().Elem(),
+			Records:        pulumi.StringArray{option.ResourceRecordValue().Elem()},
+			Ttl:            pulumi.Int(60),
+			AllowOverwrite: pulumi.Bool(true),
+		}, b.opts()...)
+		if err != nil {
+			return pulumi.StringOutput{}, nil, err
+		}
 	}
 	validation, err := acm.NewCertificateValidation(b.ctx, validationName, &acm.CertificateValidationArgs{
 		CertificateArn:        cert.Arn,
 		ValidationRecordFqdns: pulumi.StringArray{record.Fqdn},
 	}, b.afterDelegation(opts...)...)
 	if err != nil {
-		return pulumi.StringOutput{}, err
+		return pulumi.StringOutput{}, nil, err
 	}
-	return validation.CertificateArn, nil
+	return validation.CertificateArn, record, nil
 }
