@@ -8,6 +8,7 @@ import (
 	"io"
 	"strings"
 
+	"platform/internal/evaluate"
 	"platform/internal/offline"
 	"platform/stacks"
 )
@@ -23,7 +24,7 @@ type githubStack struct {
 // githubStacks reads every stack file of the project; previews are not
 // among them (they run in their base stack's environment).
 func githubStacks(dir string) (*offline.Project, []githubStack, error) {
-	project, err := offline.LoadProject(dir)
+	project, err := evaluate.LoadProject(dir)
 	if err != nil {
 		return nil, nil, err
 	}
