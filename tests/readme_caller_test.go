@@ -65,3 +65,14 @@ func TestTheREADMECallerMatchesTheReusableBuild(t *testing.T) {
 	assert.Contains(t, stdout, "  PLATFORM_TOKEN ")
 	assert.Contains(t, caller.On, "pull_request", "pull requests build the pr-<n> tags previews pull")
 }
+
+// `platform github` tells the application repository which environments let
+// pull-request builds in: the dev-tier ones, where build-targets.sh sends them.
+func TestGithubLetsPullRequestBuildsIntoDevTierEnvironmentsOnly(t *testing.T) {
+	dir := imagesFixture(t)
+	code, stdout, stderr := runCLI("github", "--dir", dir)
+	require.Equal(t, 0, code, stderr)
+	assert.Equal(t, "sandbox\n", runScript(t, scriptsFixture(t), "build-targets.sh", "--pull-request"))
+	assert.Regexp(t, `(?m)^  sandbox +AWS_IMAGE_ROLE_ARN .*; deployments: main and pull requests$`, stdout)
+	assert.Regexp(t, `(?m)^  live +AWS_IMAGE_ROLE_ARN .*; deployments: main only$`, stdout)
+}
