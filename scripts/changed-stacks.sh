@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # changed-stacks.sh BASE_REF: the stacks a pull request touches, as the
 # GitHub matrix {"include": [{"stack", "role", "region"}]}. The program
-# (Go code, go.mod, go.sum, Pulumi.yaml) touches every stack; a stack file
+# (Go code, go.mod, go.sum, Pulumi.yaml) and the product (workloads/, and a
+# function's `source:` folder wherever it is) touch every stack; a stack file
 # touches its own stack; documentation and workflows touch none. "role" is the
 # preview environment's variable holding the stack's read-only role
 # (`platform github` lists them), "region" the stack's aws:region.
@@ -9,7 +10,20 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 changed=$(git diff --name-only "$1"...HEAD)
 program=false
-if grep -Eq '(\.go$|^go\.(mod|sum)$|^Pulumi\.yaml$)' <<< "$changed"; then program=true; fi
+shopt -s nullglob
+product=(workloads/*.yaml)
+sources=
+if ((${#product[@]})); then
+  sources=$(sed -n 's/^source:[[:space:]]*//p' "${product[@]}" | tr -d "\"'" | sed 's|^\./||; s|/*$||')
+fi
+while IFS= read -r file; do
+  case "$file" in
+    *.go | go.mod | go.sum | Pulumi.yaml | workloads/*) program=true ;;
+  esac
+  for source in $sources; do
+    if [[ $file == "$source" || $file == "$source"/* ]]; then program=true; fi
+  done
+done <<< "$changed"
 items=()
 for stack in $(scripts/stacks.sh); do
   if $program || grep -Fxq "Pulumi.$stack.yaml" <<< "$changed"; then

@@ -12,7 +12,6 @@ import (
 	"platform/cost"
 	"platform/internal/evaluate"
 	"platform/internal/graph"
-	"platform/internal/offline"
 )
 
 // budgetCmd records the stack's monthly estimate in its stack file, under
@@ -50,7 +49,7 @@ func budgetCmd(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "platform budget: %v is not in the price table; set platform:observability.budget.amount instead\n", e.NotPriced)
 		return 2
 	}
-	project, err := offline.LoadProject(*dir)
+	project, err := evaluate.LoadProject(*dir)
 	if err == nil {
 		err = recordEstimate(filepath.Join(project.Dir, "Pulumi."+*stack+".yaml"), project.Name+":observability", e.MonthlyTotal)
 	}

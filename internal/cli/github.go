@@ -8,6 +8,7 @@ import (
 	"io"
 	"strings"
 
+	"platform/internal/evaluate"
 	"platform/internal/offline"
 	"platform/stacks"
 )
@@ -23,7 +24,7 @@ type githubStack struct {
 // githubStacks reads every stack file of the project; previews are not
 // among them (they run in their base stack's environment).
 func githubStacks(dir string) (*offline.Project, []githubStack, error) {
-	project, err := offline.LoadProject(dir)
+	project, err := evaluate.LoadProject(dir)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -54,6 +55,16 @@ func githubStacks(dir string) (*offline.Project, []githubStack, error) {
 // buildTarget: the image build pushes to every stack but production-tier
 // ones, which only ever receive promoted digests.
 func (s githubStack) buildTarget() bool { return s.Tier != string(stacks.Production) }
+
+// buildBranches is what the application repository's environment of a build
+// target lets in: pull requests push their pr-<n> tags to dev-tier stacks
+// only (scripts/build-targets.sh --pull-request).
+func (s githubStack) buildBranches() string {
+	if s.Tier == string(stacks.Dev) {
+		return "main and pull requests"
+	}
+	return "main only"
+}
 
 // PreviewRoleVariable is the preview environment's variable holding a stack's
 // read-only role, as pull-request.yml reads it.
@@ -109,7 +120,7 @@ func githubCmd(args []string, stdout, stderr io.Writer) int {
 	w("Environments (the build pushes to each; production-tier stacks only receive promoted digests):")
 	for _, s := range list {
 		if s.buildTarget() {
-			w("  %-24s AWS_IMAGE_ROLE_ARN (variable: stack %s's github-push role, which may only push to its repositories), AWS_REGION = %s", s.Name, s.Name, s.Region)
+			w("  %-24s AWS_IMAGE_ROLE_ARN (variable: stack %s's github-push role, which may only push to its repositories), AWS_REGION = %s; deployments: %s", s.Name, s.Name, s.Region, s.buildBranches())
 		}
 	}
 	return 0

@@ -15,6 +15,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"platform/internal/evaluate"
 	"platform/internal/offline"
 	"platform/internal/promote"
 	"platform/internal/schema"
@@ -206,11 +207,10 @@ func writeStackFile(path string, doc *yaml.Node) error {
 // every key the program reads may be set (Pulumi.yaml declares those with a
 // default).
 func loadStackFile(dir, stack string) (*offline.Project, *offline.StackConfig, error) {
-	project, err := offline.LoadProject(dir)
+	project, err := evaluate.LoadProject(dir)
 	if err != nil {
 		return nil, nil, err
 	}
-	project.Optional = schema.Keys
 	cfg, err := project.LoadStack(stack)
 	return project, cfg, err
 }

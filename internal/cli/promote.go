@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"slices"
 
+	"platform/internal/evaluate"
 	"platform/internal/naming"
 	"platform/internal/offline"
 	"platform/internal/promote"
@@ -56,7 +57,7 @@ type Promotion struct {
 // stacks; each image goes from <project>-<from>-<repo> to <project>-<to>-<repo>,
 // the names the data layer gives its repositories.
 func PlanPromotion(dir, from, to string) (*Promotion, error) {
-	project, err := offline.LoadProject(dir)
+	project, err := evaluate.LoadProject(dir)
 	if err != nil {
 		return nil, err
 	}

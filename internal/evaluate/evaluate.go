@@ -34,12 +34,10 @@ func StackWith(dir, stack string, overrides map[string]string) (*graph.Graph, er
 		}
 		dir = found
 	}
-	project, err := offline.LoadProject(dir)
+	project, err := LoadProject(dir)
 	if err != nil {
 		return nil, err
 	}
-	// Every key the program reads may be set; Pulumi.yaml declares those with a default.
-	project.Optional = schema.Keys
 	references, err := baseReferences(dir, project, stack, overrides)
 	if err != nil {
 		return nil, err
@@ -109,4 +107,16 @@ func findProject() (string, error) {
 		}
 		dir = parent
 	}
+}
+
+// LoadProject reads Pulumi.yaml in dir as the plan does: every key the
+// program reads may be set in a stack file (Pulumi.yaml declares only those
+// with a default). Every command that reads stack files loads them this way.
+func LoadProject(dir string) (*offline.Project, error) {
+	project, err := offline.LoadProject(dir)
+	if err != nil {
+		return nil, err
+	}
+	project.Optional = schema.Keys
+	return project, nil
 }
