@@ -78,9 +78,9 @@ type ReplaceRule struct {
 func (r ReplaceRule) Replaces(path string) bool {
 	path = listIndex.ReplaceAllString(path, "[]")
 	if r.AllBut != nil {
-		return !within(path, r.AllBut)
+		return !Within(path, r.AllBut)
 	}
-	if within(path, r.Inputs) {
+	if Within(path, r.Inputs) {
 		return true
 	}
 	for _, name := range r.Inputs {
@@ -91,8 +91,9 @@ func (r ReplaceRule) Replaces(path string) bool {
 	return false
 }
 
-// within reports whether path is one of names or lies inside one.
-func within(path string, names []string) bool {
+// Within reports whether an input path ("users[0].password") is one of
+// names or lies inside one ("users").
+func Within(path string, names []string) bool {
 	for _, name := range names {
 		if path == name || strings.HasPrefix(path, name+".") || strings.HasPrefix(path, name+"[") {
 			return true

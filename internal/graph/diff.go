@@ -5,9 +5,9 @@ import (
 	"fmt"
 	"io"
 	"reflect"
-	"slices"
 	"sort"
-	"strings"
+
+	"platform/internal/awsfacts"
 )
 
 // Change is one resource that differs between two plans.
@@ -116,9 +116,7 @@ func Diff(base, head Plan) PlanDiff {
 func notIgnored(values []ValueChange, ignored []string) []ValueChange {
 	kept := values[:0]
 	for _, v := range values {
-		if !slices.ContainsFunc(ignored, func(p string) bool {
-			return v.Path == p || strings.HasPrefix(v.Path, p+".") || strings.HasPrefix(v.Path, p+"[")
-		}) {
+		if !awsfacts.Within(v.Path, ignored) {
 			kept = append(kept, v)
 		}
 	}
