@@ -48,8 +48,8 @@ func (c *Config) largeBodyPaths() []string {
 func (c *Config) notRolledOut() map[string]string {
 	held := map[string]string{}
 	for name, t := range tasks(c.Workloads) {
-		for _, repo := range t.Images() {
-			if _, ok := c.Images[repo]; !ok && !(schema.Task{Repository: repo}).External() {
+		for _, repo := range t.RegistryImages() {
+			if _, ok := c.Images[repo]; !ok {
 				held[name] = "no image for repository " + repo + "; push one and run `platform set-image`"
 				break
 			}

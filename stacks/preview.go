@@ -91,12 +91,9 @@ func (c *Config) viewOfReference(data pulumi.AnyOutput) *dataView {
 		sendMailPolicy: str("sendMailPolicyArn"),
 		queues:         map[string]queueView{}, buckets: map[string]bucketView{}, repositories: map[string]pulumi.StringInput{}, secrets: map[string]pulumi.StringInput{}}
 	for _, t := range c.previewTasks() {
-		// The main container's repository and its sidecars': each a
-		// repository of the base's registry unless it is a full reference.
-		for _, r := range t.Images() {
-			if r != "" && !(schema.Task{Repository: r}).External() {
-				v.repositories[r] = str("repositories", r)
-			}
+		// The main container's repository and its sidecars', from the base's registry.
+		for _, r := range t.RegistryImages() {
+			v.repositories[r] = str("repositories", r)
 		}
 		for _, ref := range t.Secrets {
 			if ref.Named != "" {

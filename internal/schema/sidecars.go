@@ -84,12 +84,19 @@ type Waiver struct {
 	Reason string `json:"reason"`
 }
 
-// Images are the repositories (or external references) of a task's
-// containers: the main one first, then each sidecar's.
-func (t Task) Images() []string {
-	out := []string{t.Repository}
+// RegistryImages are the repositories of the stack's own registry a task's
+// containers run, the main one first, then each sidecar's; full external
+// references are left out.
+func (t Task) RegistryImages() []string {
+	images := []string{t.Repository}
 	for _, s := range t.Sidecars {
-		out = append(out, s.Repository)
+		images = append(images, s.Repository)
+	}
+	var out []string
+	for _, r := range images {
+		if r != "" && !(Task{Repository: r}).External() {
+			out = append(out, r)
+		}
 	}
 	return out
 }

@@ -198,8 +198,8 @@ func (t Task) External() bool { return strings.Contains(t.Repository, "/") }
 func (w Workloads) Repositories() []string {
 	var repos []string
 	add := func(t Task) {
-		for _, r := range t.Images() {
-			if r != "" && !(Task{Repository: r}).External() && !slices.Contains(repos, r) {
+		for _, r := range t.RegistryImages() {
+			if !slices.Contains(repos, r) {
 				repos = append(repos, r)
 			}
 		}
