@@ -4,21 +4,13 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudwatch"
+	"platform/components/internal/loggroup"
 	"platform/internal/naming"
 )
 
 // taskLogGroup is a workload's log group; it outlives pauses.
 func taskLogGroup(ctx *pulumi.Context, name string, place Placement, opts ...pulumi.ResourceOption) (*cloudwatch.LogGroup, error) {
-	args := &cloudwatch.LogGroupArgs{
-		Name:            pulumi.String(naming.TaskLogGroupRoot + naming.FromContext(ctx).Name(naming.LogGroup, name)),
-		RetentionInDays: pulumi.Int(place.LogRetentionDays),
-	}
-	if place.LogClass != "" {
-		args.LogGroupClass = pulumi.String(place.LogClass)
-	}
-	// The name is fixed, so a replacement (a new class) must delete the old
-	// group first: CloudWatch Logs refuses a second group of the same name.
-	return cloudwatch.NewLogGroup(ctx, name+"-logs", args, append(opts, pulumi.DeleteBeforeReplace(true))...)
+	return loggroup.New(ctx, name+"-logs", naming.TaskLogGroupRoot+naming.FromContext(ctx).Name(naming.LogGroup, name), place.LogRetentionDays, place.LogClass, opts...)
 }
 
 // PausedKind is the component a paused workload stands in for; its log

@@ -11,12 +11,12 @@ import (
 	"strings"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudwatch"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
 	awsxec2 "github.com/pulumi/pulumi-awsx/sdk/v2/go/awsx/ec2"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"platform/components/internal/loggroup"
 	"platform/internal/awsfacts"
 	"platform/internal/iamdoc"
 	"platform/internal/naming"
@@ -313,18 +313,13 @@ func routeTablesOf(ctx *pulumi.Context, subnetIDs pulumi.StringArrayOutput, coun
 // write only there.
 func flowLogs(ctx *pulumi.Context, name string, a NetworkArgs, vpcID pulumi.StringOutput, parent pulumi.ResourceOrInvokeOption) error {
 	names := naming.FromContext(ctx)
-	groupArgs := &cloudwatch.LogGroupArgs{
-		Name:            pulumi.String("/vpc/" + names.Name(naming.LogGroup, "flow-logs")),
-		RetentionInDays: pulumi.Int(a.FlowLogRetentionDays),
+	// Standard is left unset, as before the class was a choice, so a
+	// Standard group's inputs do not change and nothing replaces it.
+	class := a.FlowLogClass
+	if class == awsfacts.LogClassStandard {
+		class = ""
 	}
-	// Standard is left unset, as before the choice existed, so a Standard
-	// group's inputs do not change and nothing replaces it.
-	if a.FlowLogClass != awsfacts.LogClassStandard {
-		groupArgs.LogGroupClass = pulumi.String(a.FlowLogClass)
-	}
-	// The name is fixed, so a new class must delete the old group first:
-	// CloudWatch Logs refuses a second group of the same name.
-	group, err := cloudwatch.NewLogGroup(ctx, name+"-flow-logs", groupArgs, parent, pulumi.DeleteBeforeReplace(true))
+	group, err := loggroup.New(ctx, name+"-flow-logs", "/vpc/"+names.Name(naming.LogGroup, "flow-logs"), a.FlowLogRetentionDays, class, parent)
 	if err != nil {
 		return err
 	}
